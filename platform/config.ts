@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the API server and the worker read, parsed once from the environment.
+ * Unset TEMPORAL_ADDRESS / MONGODB_URI mean "use the embedded servers that scripts/start.sh runs".
+ */
+const configSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('acorn-flow'),
+  MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27018/acorn-flow'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ACORN_ADMIN_TOKEN: z
+    .string()
+    .min(24, 'ACORN_ADMIN_TOKEN must be at least 24 characters')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AcornConfig = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcornConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** The variable names the code reads; the compose test checks docker-compose.yml against them. */
+export const configVariables = Object.keys(configSchema.shape) as (keyof AcornConfig)[];

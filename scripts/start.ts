@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startFerretDb } from './embedded/ferretdb-server.ts';
+import { type ManagedProcess, waitUntil } from './embedded/managed-process.ts';
+import { SupervisedService, stopLeftoverProcesses } from './embedded/supervised-service.ts';
+import { startTemporalDevServer } from './embedded/temporal-dev-server.ts';
+import { ferretDbPath, temporalCliPath } from './embedded/tool-cache.ts';
+
+const log = (line: string) => console.log(`[acorn] ${line}`);
+const root = new URL('..', import.meta.url).pathname;
+const env = process.env;
+const dataDir = resolve(root, env.ACORN_DATA_DIR ?? 'data');
+const logDir = join(dataDir, 'logs');
+const runDir = join(dataDir, 'run');
+const apiPort = Number(env.PORT ?? 8080);
+const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
+const taskQueue = env.TEMPORAL_TASK_QUEUE ?? 'acorn-flow';
+
+const embedded: ManagedProcess[] = [];
+const services: SupervisedService[] = [];
+let shuttingDown = false;
+
+async function main(): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  await stopLeftoverProcesses(runDir, ['api', 'worker', 'temporal', 'ferretdb']);
+  const [temporalAddress, mongoUri] = await Promise.all([startTemporal(), startMongo()]);
+  const adminToken = env.ACORN_ADMIN_TOKEN ?? (await bootstrapAdminToken());
+  const childEnv = {
+    ...env,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    MONGODB_URI: mongoUri,
+    PORT: String(apiPort),
+    ACORN_ADMIN_TOKEN: adminToken,
+  };
+  for (const [name, entry] of [
+    ['worker', 'worker/main.ts'],
+    ['api', 'server/main.ts'],
+  ] as const) {
+    const service = new SupervisedService(
+      {
+        name,
+        command: process.execPath,
+        args: ['--import', 'tsx', entry],
+        cwd: root,
+        env: childEnv,
+        logFile: join(logDir, `${name}.log`),
+      },
+      runDir,
+      log,
+    );
+    services.push(service);
+    await service.start();
+  }
+  await Promise.all([waitForApi(), waitForWorker(temporalAddress)]);
+  printReady(temporalAddress);
+}
+
+async function startTemporal(): Promise<string> {
+  if (env.TEMPORAL_ADDRESS) {
+    log(`using Temporal at ${env.TEMPORAL_ADDRESS}`);
+    return env.TEMPORAL_ADDRESS;
+  }
+  const server = await startTemporalDevServer({
+    cliPath: temporalCliPath(),
+    port: Number(env.TEMPORAL_PORT ?? 7233),
+    uiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
+    dbFile: join(dataDir, 'temporal', 'temporal.sqlite'),
+    logDir,
+    namespace,
+  });
+  embedded.push(server.process);
+  await writeFile(join(runDir, 'temporal.pid'), String(server.process.pid));
+  return server.address;
+}
+
+async function startMongo(): Promise<string> {
+  if (env.MONGODB_URI) {
+    log('using the MongoDB at MONGODB_URI');
+    return env.MONGODB_URI;
+  }
+  const server = await startFerretDb({
+    binaryPath: ferretDbPath(),
+    port: Number(env.FERRETDB_PORT ?? 27018),
+    dataDir: join(dataDir, 'ferretdb'),
+    logDir,
+  });
+  embedded.push(server.process);
+  await writeFile(join(runDir, 'ferretdb.pid'), String(server.process.pid));
+  return `${server.uri}/acorn-flow`;
+}
+
+/** A random token kept in data/, readable only by this user, so no secret lives in the repo. */
+async function bootstrapAdminToken(): Promise<string> {
+  const tokenFile = join(dataDir, 'admin-token');
+  const existing = await readFile(tokenFile, 'utf8').catch(() => '');
+  if (existing.trim()) return existing.trim();
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+async function waitForApi(): Promise<void> {
+  await waitUntil(
+    `the API's /health on port ${apiPort}`,
+    async () => (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok,
+    120_000,
+    500,
+  );
+}
+
+/** The worker is ready once Temporal sees it polling the task queue. */
+async function waitForWorker(address: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  try {
+    await waitUntil(
+      `a worker polling task queue ${taskQueue}`,
+      async () => {
+        const queue = await client.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+        });
+        return queue.pollers.length > 0;
+      },
+      180_000,
+      500,
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+function printReady(temporalAddress: string): void {
+  const lines = [
+    `Acorn Flow is up.`,
+    `  designer + API  http://127.0.0.1:${apiPort}`,
+    `  health          http://127.0.0.1:${apiPort}/health`,
+    `  Temporal        ${temporalAddress}`,
+  ];
+  if (!env.TEMPORAL_ADDRESS) {
+    lines.push(`  Temporal Web UI http://127.0.0.1:${env.TEMPORAL_UI_PORT ?? 8233}`);
+  }
+  if (!env.ACORN_ADMIN_TOKEN) lines.push(`  admin token     ${join(dataDir, 'admin-token')}`);
+  lines.push(`  logs            ${logDir}`, 'Press Ctrl-C to stop everything.');
+  console.log(lines.join('\n'));
+}
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`stopping (${reason})…`);
+  // Clients first, servers last, so the worker can finish its in-flight tasks cleanly.
+  for (const service of services.reverse()) await service.stop();
+  for (const server of embedded.reverse()) await server.stop();
+  await stopLeftoverProcesses(runDir, ['temporal', 'ferretdb']);
+  log('stopped');
+  process.exit(exitCode);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutdown(signal, 0));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[acorn] failed to start: ${error instanceof Error ? error.message : error}`);
+  await shutdown('start-up failed', 1);
+});

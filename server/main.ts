@@ -1,0 +1,41 @@
+import { loadConfig } from '#platform/config';
+import { connectDatabase } from '#platform/database';
+import { createLogger } from '#platform/logger';
+import { createTemporalClient } from '#platform/temporal';
+import { createApp } from './app.ts';
+import { staticTokenResolver } from './auth/require-role.ts';
+
+const config = loadConfig();
+const logger = createLogger('api', config.LOG_LEVEL);
+if (!config.ACORN_ADMIN_TOKEN) {
+  throw new Error('ACORN_ADMIN_TOKEN is not set: the API refuses to run without an admin token.');
+}
+
+const database = await connectDatabase(config.MONGODB_URI);
+const temporal = createTemporalClient(config);
+const app = createApp({
+  temporal,
+  database,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  identities: staticTokenResolver({
+    [config.ACORN_ADMIN_TOKEN]: { name: 'bootstrap-admin', roles: ['admin'] },
+  }),
+  logger,
+  designerDist: new URL('../designer/dist', import.meta.url).pathname,
+});
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'API stopping');
+    server.close(async () => {
+      await temporal.connection.close();
+      await database.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  });
+}

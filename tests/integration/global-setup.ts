@@ -1,0 +1,45 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { workflowsEntry } from '../../worker/create-worker.ts';
+import { startTestStack } from '../support/test-stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    mongoBaseUri: string;
+    workflowBundlePath: string;
+  }
+}
+
+/** One Temporal server, one FerretDB and one workflow bundle shared by every integration file. */
+export default async function setup(project: TestProject) {
+  const [stack, bundleDir] = await Promise.all([
+    startTestStack(),
+    mkdtemp(join(tmpdir(), 'acorn-bundle-')),
+  ]);
+  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsEntry, logger: quietLogger });
+  const workflowBundlePath = join(bundleDir, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+
+  project.provide('temporalAddress', stack.temporalAddress);
+  project.provide('mongoBaseUri', stack.mongoBaseUri);
+  project.provide('workflowBundlePath', workflowBundlePath);
+
+  return async () => {
+    await stack.stop();
+    await rm(bundleDir, { recursive: true, force: true });
+  };
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn: console.warn,
+  error: console.error,
+};

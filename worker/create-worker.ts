@@ -1,0 +1,29 @@
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { createActivities } from './activities/index.ts';
+
+export interface AcornWorkerOptions {
+  temporal: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  database: Connection;
+  /** A pre-built bundle (tests, production images); otherwise workflows/ is bundled at start. */
+  workflowBundlePath?: string;
+}
+
+export const workflowsEntry = new URL('../workflows/index.ts', import.meta.url).pathname;
+
+export async function createAcornWorker(options: AcornWorkerOptions): Promise<Worker> {
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =
+    options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: workflowsEntry };
+  return Worker.create({
+    connection: options.temporal,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities({ database: options.database }),
+    shutdownGraceTime: '5 seconds',
+    ...workflowSource,
+  });
+}

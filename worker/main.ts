@@ -1,0 +1,25 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '#platform/config';
+import { connectDatabase } from '#platform/database';
+import { createLogger } from '#platform/logger';
+import { createAcornWorker } from './create-worker.ts';
+
+const config = loadConfig();
+const logger = createLogger('worker', config.LOG_LEVEL);
+
+const database = await connectDatabase(config.MONGODB_URI);
+const temporal = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await createAcornWorker({
+  temporal,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  database,
+  workflowBundlePath: process.env.ACORN_WORKFLOW_BUNDLE,
+});
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+
+// Worker.run() returns once SIGINT/SIGTERM has drained in-flight tasks (the SDK installs those handlers).
+await worker.run();
+await temporal.close();
+await database.close();
+logger.info('worker stopped');
