@@ -17,8 +17,10 @@ require_node() {
 install_dependencies() {
   # npm writes node_modules/.package-lock.json on every install: older than the lock means stale.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "[setup] installing npm dependencies (npm ci)…"
-    npm ci --no-audit --no-fund --loglevel=error
+    echo "[setup] installing npm dependencies…"
+    # Not `npm ci`: registries that lack other platforms' optional binaries (biome, swc) make
+    # its strict lock check fail. `npm install` installs the same locked versions and skips them.
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
