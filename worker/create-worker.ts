@@ -9,6 +9,8 @@ export interface AcornWorkerOptions {
   database: Connection;
   /** A pre-built bundle (tests, production images); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
+  /** Extra activities, e.g. a test's own catalog entries. */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
 export const workflowsEntry = new URL('../workflows/index.ts', import.meta.url).pathname;
@@ -22,7 +24,7 @@ export async function createAcornWorker(options: AcornWorkerOptions): Promise<Wo
     connection: options.temporal,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ database: options.database }),
+    activities: { ...createActivities({ database: options.database }), ...options.extraActivities },
     shutdownGraceTime: '5 seconds',
     ...workflowSource,
   });

@@ -1,1 +1,2 @@
+export { runFlow } from './flow-run/flow-run.ts';
 export { systemCheck } from './system-check.ts';

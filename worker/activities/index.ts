@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
 import { createSystemCheckActivities } from './diagnostics/system-check-activities.ts';
+import { createApprovalTaskActivities } from './engine/approval-task-activities.ts';
+import { createCaseTrailActivities } from './engine/case-trail-activities.ts';
 
 export interface ActivityDependencies {
   database: Connection;
@@ -9,5 +11,7 @@ export interface ActivityDependencies {
 export function createActivities({ database }: ActivityDependencies) {
   return {
     ...createSystemCheckActivities(database),
+    ...createApprovalTaskActivities(database),
+    ...createCaseTrailActivities(database),
   };
 }

@@ -1,0 +1,136 @@
+// Shared by the designer (browser), the API server and the Temporal workflow sandbox:
+// pure, synchronous code only, no Node built-ins, no I/O, no clocks or randomness.
+
+export {
+  ACTIVITY_SYSTEMS,
+  type ActivityCatalog,
+  ActivityCatalogSchema,
+  type ActivityDescriptor,
+  ActivityDescriptorSchema,
+  type ActivitySystem,
+  ActivitySystemSchema,
+  findActivity,
+} from './activity-catalog.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { validateCaseInput } from './case-input.ts';
+export { contentHash, hashableFlow, semanticNode, type WithoutLayout } from './content-hash.ts';
+export {
+  APPROVAL_RESULT_FIELDS,
+  CASE_CONTEXT_FIELDS,
+  CASE_CONTEXT_ROOT,
+  type DataRoot,
+  type DataRootSource,
+  dataRoots,
+  SUBFLOW_RESULT_FIELDS,
+} from './data-scope.ts';
+export { diffFlows, type ElementDiff, type FlowDiff } from './diff.ts';
+export {
+  edgeHandle,
+  HANDLE,
+  type HandleName,
+  outgoingPorts,
+  type PortContract,
+} from './handles.ts';
+export {
+  describeNode,
+  type FlowIssue,
+  ISSUE,
+  type IssueCode,
+  NODE_KIND_TITLES,
+} from './issues.ts';
+export {
+  type ActionNode,
+  ActionNodeSchema,
+  type ApprovalNode,
+  ApprovalNodeSchema,
+  type Assignee,
+  AssigneeSchema,
+  type DecisionCase,
+  DecisionCaseSchema,
+  type DecisionNode,
+  DecisionNodeSchema,
+  type EndNode,
+  EndNodeSchema,
+  type FlowNode,
+  FlowNodeSchema,
+  FORM_FIELD_TYPES,
+  type FormField,
+  FormFieldSchema,
+  type JoinNode,
+  JoinNodeSchema,
+  NODE_KINDS,
+  type NodeKind,
+  type NodeOfKind,
+  type ParallelNode,
+  ParallelNodeSchema,
+  type RetryPolicy,
+  RetryPolicySchema,
+  type SetNode,
+  SetNodeSchema,
+  type Sla,
+  SlaSchema,
+  type StartNode,
+  StartNodeSchema,
+  type SubflowNode,
+  SubflowNodeSchema,
+  type WaitNode,
+  WaitNodeSchema,
+} from './nodes.ts';
+export { ALLOWED_OPERATORS, isAllowedOperator } from './operators.ts';
+export { type ParseResult, parseFlowDefinition } from './parse.ts';
+export {
+  type ElementId,
+  ElementIdSchema,
+  FIELD_TYPES,
+  type FieldMap,
+  FieldMapSchema,
+  type FieldSpec,
+  FieldSpecSchema,
+  type FieldType,
+  FieldTypeSchema,
+  type Identifier,
+  IdentifierSchema,
+  isJsonValue,
+  type JsonLogicRule,
+  JsonLogicRuleSchema,
+  type JsonValue,
+  JsonValueSchema,
+  type Position,
+  PositionSchema,
+  type Slug,
+  SlugSchema,
+  type VariableSpec,
+  VariableSpecSchema,
+} from './primitives.ts';
+export {
+  analyzeRule,
+  collectVars,
+  type RuleAnalysis,
+  type RuleProblem,
+  type RuleProblemCode,
+  type VarRef,
+} from './rule-analysis.ts';
+export { buildRuleData, type RuleDataParts } from './rule-data.ts';
+export { nodeRules, type RuleLocation } from './rule-locations.ts';
+export {
+  type EvaluateOptions,
+  evaluateCondition,
+  evaluateRule,
+  isTruthy,
+  type RuleFailure,
+  type RuleFailureCode,
+  type RuleResult,
+  readPath,
+} from './rules.ts';
+export {
+  type Edge,
+  EdgeSchema,
+  type FlowDefinition,
+  type FlowDefinitionInput,
+  FlowDefinitionSchema,
+  type Scope,
+  ScopeSchema,
+} from './schema.ts';
+export { sha256Hex } from './sha256.ts';
+export { type FlowDocumentResult, validateFlow, validateFlowDocument } from './validate.ts';
+export { isIsoDate } from './values.ts';

@@ -1,0 +1,64 @@
+import type { ActivityCatalog } from './activity-catalog.ts';
+import {
+  checkActivities,
+  checkNameConflicts,
+  checkRules,
+  checkSetTargets,
+  checkVariableInitials,
+} from './checks-data.ts';
+import {
+  checkDecisionCases,
+  checkDuplicateHandles,
+  checkEndHasNoOutgoing,
+  checkJoinIncoming,
+  checkParallelBranches,
+  checkRequiredEdges,
+  checkUnexpectedHandles,
+} from './checks-edges.ts';
+import { checkCycles, checkPathToEnd, checkReachability } from './checks-graph.ts';
+import { checkEdgeEndpoints, checkStartCount, checkUniqueIds } from './checks-structure.ts';
+import type { FlowIssue } from './issues.ts';
+import { parseFlowDefinition } from './parse.ts';
+import type { FlowDefinition } from './schema.ts';
+import { buildContext, type Check } from './validation-context.ts';
+
+/** One function per rule; each reports under its own stable code (see ISSUE). */
+const CHECKS: readonly Check[] = [
+  checkUniqueIds,
+  checkStartCount,
+  checkEdgeEndpoints,
+  checkRequiredEdges,
+  checkUnexpectedHandles,
+  checkDuplicateHandles,
+  checkEndHasNoOutgoing,
+  checkDecisionCases,
+  checkParallelBranches,
+  checkJoinIncoming,
+  checkReachability,
+  checkPathToEnd,
+  checkCycles,
+  checkActivities,
+  checkRules,
+  checkSetTargets,
+  checkNameConflicts,
+  checkVariableInitials,
+];
+
+/** Checks a parsed flow against the language rules and the activity catalog; [] means valid. */
+export function validateFlow(flow: FlowDefinition, catalog: ActivityCatalog): FlowIssue[] {
+  const context = buildContext(flow, catalog);
+  return CHECKS.flatMap((check) => check(context));
+}
+
+export type FlowDocumentResult =
+  | { ok: true; flow: FlowDefinition; issues: [] }
+  | { ok: false; flow?: FlowDefinition; issues: FlowIssue[] };
+
+/** Parse then validate, for callers holding JSON (API requests, designer saves). */
+export function validateFlowDocument(json: unknown, catalog: ActivityCatalog): FlowDocumentResult {
+  const parsed = parseFlowDefinition(json);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  const issues = validateFlow(parsed.flow, catalog);
+  if (issues.length > 0) return { ok: false, flow: parsed.flow, issues };
+  return { ok: true, flow: parsed.flow, issues: [] };
+}

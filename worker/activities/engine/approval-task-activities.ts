@@ -1,0 +1,86 @@
+import { type Connection, trusted } from 'mongoose';
+import {
+  type ApprovalTaskRecord,
+  type ApprovalTaskStatus,
+  approvalTaskModel,
+  approvalTaskRecordId,
+} from './approval-task-record.ts';
+
+export type OpenApprovalTask = Omit<
+  ApprovalTaskRecord,
+  '_id' | 'status' | 'decisions' | 'openedAt' | 'dueAt' | 'closedAt'
+> & { openedAt: string; dueAt?: string };
+
+export interface ApprovalDecisionEntry {
+  workflowId: string;
+  taskId: string;
+  userId: string;
+  verdict: 'approve' | 'reject';
+  comment?: string;
+  form?: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * Every write is keyed by workflowId + taskId (taskId already carries node and visit), so a
+ * retried activity or a replayed workflow writes the same document, never a second one.
+ */
+export function createApprovalTaskActivities(connection: Connection) {
+  const ApprovalTask = approvalTaskModel(connection);
+
+  return {
+    async openApprovalTask(task: OpenApprovalTask): Promise<void> {
+      const _id = approvalTaskRecordId(task.workflowId, task.taskId);
+      await ApprovalTask.updateOne(
+        { _id },
+        {
+          $setOnInsert: {
+            ...task,
+            _id,
+            status: 'open',
+            decisions: [],
+            openedAt: new Date(task.openedAt),
+            dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
+          },
+        },
+        { upsert: true },
+      );
+    },
+
+    async recordApprovalDecision(entry: ApprovalDecisionEntry): Promise<void> {
+      const { workflowId, taskId, ...decision } = entry;
+      await ApprovalTask.updateOne(
+        {
+          _id: approvalTaskRecordId(workflowId, taskId),
+          'decisions.userId': trusted({ $ne: decision.userId }),
+        },
+        { $push: { decisions: { ...decision, at: new Date(decision.at) } } },
+      );
+    },
+
+    async escalateApprovalTask(input: {
+      workflowId: string;
+      taskId: string;
+      role: string;
+    }): Promise<void> {
+      await ApprovalTask.updateOne(
+        { _id: approvalTaskRecordId(input.workflowId, input.taskId) },
+        { $set: { escalatedTo: input.role } },
+      );
+    },
+
+    async closeApprovalTask(input: {
+      workflowId: string;
+      taskId: string;
+      status: Exclude<ApprovalTaskStatus, 'open'>;
+      at: string;
+    }): Promise<void> {
+      await ApprovalTask.updateOne(
+        { _id: approvalTaskRecordId(input.workflowId, input.taskId), status: 'open' },
+        { $set: { status: input.status, closedAt: new Date(input.at) } },
+      );
+    },
+  };
+}
+
+export type ApprovalTaskActivities = ReturnType<typeof createApprovalTaskActivities>;

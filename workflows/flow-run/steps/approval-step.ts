@@ -1,0 +1,176 @@
+import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { HANDLE, type NodeOfKind } from '#flow-language';
+import { approvals } from '../approval-book.ts';
+import type { Branch, RunContext } from '../run-context.ts';
+import type { ApprovalTaskView, RecordedDecision } from '../types.ts';
+import { engineActivities } from './engine-activities.ts';
+
+type Settlement = 'approved' | 'rejected' | 'timed-out';
+
+/**
+ * Opens a human task and waits for decisions (they arrive through the decideApprovalTask
+ * Update). An SLA breach escalates to another role once, or leaves by the timeout edge.
+ */
+export async function awaitApproval(
+  context: RunContext,
+  branch: Branch,
+  node: NodeOfKind<'approval'>,
+  visit: number,
+): Promise<string> {
+  const task = await openTask(context, node, visit);
+  try {
+    const settlement = await settle(context, node, task);
+    await closeTask(context, task, settlement);
+    if (node.resultVariable) branch.set(node.resultVariable, approvalResult(task, settlement));
+    return settlement === 'timed-out' ? HANDLE.timeout : settlement;
+  } catch (error) {
+    if (isCancellation(error)) {
+      await CancellationScope.nonCancellable(() => closeTask(context, task, 'cancelled'));
+    }
+    throw error;
+  }
+}
+
+async function openTask(
+  context: RunContext,
+  node: NodeOfKind<'approval'>,
+  visit: number,
+): Promise<ApprovalTaskView> {
+  const openedAt = Date.now();
+  const view: ApprovalTaskView = {
+    taskId: `${node.id}#${visit}`,
+    nodeId: node.id,
+    title: node.title,
+    assignee: node.assignee,
+    approvalsRequired: node.approvalsRequired,
+    openedAt: new Date(openedAt).toISOString(),
+    dueAt: node.sla
+      ? new Date(openedAt + node.sla.durationSeconds * 1_000).toISOString()
+      : undefined,
+    decisions: [],
+  };
+  context.book.open(view, node.form, node.forbidRequester);
+  const { flow, caseContext } = context.input;
+  await engineActivities.openApprovalTask({
+    workflowId: workflowInfo().workflowId,
+    taskId: view.taskId,
+    caseId: caseContext.id,
+    flowKey: flow.key,
+    flowVersion: flow.version,
+    nodeId: node.id,
+    title: node.title,
+    assigneeRole: 'role' in node.assignee ? node.assignee.role : undefined,
+    assigneeGroup: 'group' in node.assignee ? node.assignee.group : undefined,
+    approvalsRequired: node.approvalsRequired,
+    requestedBy: caseContext.requestedBy,
+    openedAt: view.openedAt,
+    dueAt: view.dueAt,
+  });
+  context.trail.record('task.opened', {
+    nodeId: node.id,
+    details: { taskId: view.taskId, assignee: node.assignee, dueAt: view.dueAt },
+  });
+  return view;
+}
+
+async function settle(
+  context: RunContext,
+  node: NodeOfKind<'approval'>,
+  task: ApprovalTaskView,
+): Promise<Settlement> {
+  let recorded = 0;
+  let deadline = task.dueAt ? Date.parse(task.dueAt) : undefined;
+  for (;;) {
+    const arrived = await waitForDecision(() => task.decisions.length > recorded, deadline);
+    if (!arrived) {
+      if (!node.sla?.escalateToRole || task.escalatedTo) return 'timed-out';
+      await escalate(context, task, node.sla.escalateToRole);
+      deadline = undefined;
+      continue;
+    }
+    for (const decision of task.decisions.slice(recorded))
+      await recordDecision(context, task, decision);
+    recorded = task.decisions.length;
+    if (task.decisions.some((decision) => decision.verdict === 'reject')) return 'rejected';
+    if (approvals(task) >= task.approvalsRequired) return 'approved';
+  }
+}
+
+async function waitForDecision(arrived: () => boolean, deadline?: number): Promise<boolean> {
+  if (deadline === undefined) {
+    await condition(arrived);
+    return true;
+  }
+  const remaining = deadline - Date.now();
+  return remaining > 0 ? condition(arrived, remaining) : arrived();
+}
+
+async function escalate(context: RunContext, task: ApprovalTaskView, role: string): Promise<void> {
+  context.book.escalate(task.taskId, role);
+  await engineActivities.escalateApprovalTask({
+    workflowId: workflowInfo().workflowId,
+    taskId: task.taskId,
+    role,
+  });
+  context.trail.record('task.escalated', {
+    nodeId: task.nodeId,
+    details: { taskId: task.taskId, to: role, reason: 'SLA breached' },
+  });
+}
+
+async function recordDecision(
+  context: RunContext,
+  task: ApprovalTaskView,
+  decision: RecordedDecision,
+): Promise<void> {
+  await engineActivities.recordApprovalDecision({
+    workflowId: workflowInfo().workflowId,
+    taskId: task.taskId,
+    userId: decision.actor.userId,
+    verdict: decision.verdict,
+    comment: decision.comment,
+    form: decision.form,
+    at: decision.at,
+  });
+  context.trail.record('task.decided', {
+    nodeId: task.nodeId,
+    actor: decision.actor.userId,
+    details: {
+      taskId: task.taskId,
+      verdict: decision.verdict,
+      comment: decision.comment,
+      form: decision.form,
+    },
+  });
+}
+
+async function closeTask(
+  context: RunContext,
+  task: ApprovalTaskView,
+  status: Settlement | 'cancelled',
+): Promise<void> {
+  context.book.close(task.taskId);
+  const at = new Date().toISOString();
+  await engineActivities.closeApprovalTask({
+    workflowId: workflowInfo().workflowId,
+    taskId: task.taskId,
+    status,
+    at,
+  });
+  context.trail.record(status === 'timed-out' ? 'task.timed-out' : 'task.closed', {
+    nodeId: task.nodeId,
+    details: { taskId: task.taskId, status },
+  });
+}
+
+function approvalResult(task: ApprovalTaskView, settlement: Settlement) {
+  const last = task.decisions.at(-1);
+  return {
+    outcome: settlement,
+    approvers: task.decisions
+      .filter((decision) => decision.verdict === 'approve')
+      .map((decision) => decision.actor.userId),
+    comment: last?.comment ?? null,
+    form: Object.assign({}, ...task.decisions.map((decision) => decision.form ?? {})),
+  };
+}
