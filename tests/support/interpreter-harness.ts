@@ -19,10 +19,23 @@ import { createProbeActivities } from './probe-activities.ts';
 
 export type FlowRunHandle = WorkflowHandle<typeof runFlow>;
 
+export interface TestServers {
+  temporalAddress: string;
+  mongoBaseUri: string;
+  workflowBundlePath: string;
+}
+
+const injectedServers = (): TestServers => ({
+  temporalAddress: inject('temporalAddress'),
+  mongoBaseUri: inject('mongoBaseUri'),
+  workflowBundlePath: inject('workflowBundlePath'),
+});
+
 export interface StartOptions {
   requestedBy?: string;
   subflows?: Record<string, FlowDefinition>;
   continueAsNewAfterEvents?: number;
+  workflowId?: string;
 }
 
 /** A real worker (real interpreter bundle, real activities plus probes) on its own task queue. */
@@ -35,27 +48,33 @@ export class InterpreterHarness {
   private constructor(
     readonly client: Client,
     readonly database: Connection,
+    private readonly servers: TestServers,
   ) {}
 
-  static async open(databaseName: string): Promise<InterpreterHarness> {
-    const database = await connectDatabase(`${inject('mongoBaseUri')}/${databaseName}`);
+  /** Inside vitest the servers come from the global setup; scripts pass their own. */
+  static async open(
+    databaseName: string,
+    servers: TestServers = injectedServers(),
+  ): Promise<InterpreterHarness> {
+    const database = await connectDatabase(`${servers.mongoBaseUri}/${databaseName}`);
     const client = createTemporalClient({
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_ADDRESS: servers.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
     });
-    const harness = new InterpreterHarness(client, database);
+    const harness = new InterpreterHarness(client, database, servers);
     await harness.startWorker();
     return harness;
   }
 
   async startWorker(): Promise<void> {
-    this.workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const { temporalAddress, workflowBundlePath } = this.servers;
+    this.workerConnection = await NativeConnection.connect({ address: temporalAddress });
     this.worker = await createAcornWorker({
       temporal: this.workerConnection,
       namespace: 'default',
       taskQueue: this.taskQueue,
       database: this.database,
-      workflowBundlePath: inject('workflowBundlePath'),
+      workflowBundlePath,
       extraActivities: createProbeActivities(this.database),
     });
     this.workerRun = this.worker.run();
@@ -87,7 +106,7 @@ export class InterpreterHarness {
     };
     return this.client.workflow.start<typeof runFlow>('runFlow', {
       taskQueue: this.taskQueue,
-      workflowId: `case-${caseId}`,
+      workflowId: options.workflowId ?? `case-${caseId}`,
       args: [input],
     });
   }

@@ -17,7 +17,8 @@ export async function awaitApproval(
   node: NodeOfKind<'approval'>,
   visit: number,
 ): Promise<string> {
-  const task = await openTask(context, node, visit);
+  // Not cancellable: a cancelled open could still land after a close and leave a task open.
+  const task = await CancellationScope.nonCancellable(() => openTask(context, node, visit));
   try {
     const settlement = await settle(context, node, task);
     await closeTask(context, task, settlement);

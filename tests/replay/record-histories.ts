@@ -1,0 +1,46 @@
+/**
+ * Records the histories the replay guard replays: `node --import tsx tests/replay/record-histories.ts`.
+ * Re-record only on purpose (a deliberate, patched() change of the interpreter), and keep the
+ * old files too: runs recorded by older code must still replay.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowsEntry } from '../../worker/create-worker.ts';
+import { InterpreterHarness } from '../support/interpreter-harness.ts';
+import { startTestStack } from '../support/test-stack.ts';
+import { representativeRuns } from './representative-runs.ts';
+
+const historiesDir = new URL('../fixtures/histories/', import.meta.url).pathname;
+
+const stack = await startTestStack();
+const bundlePath = join(await mkdtemp(join(tmpdir(), 'acorn-record-')), 'bundle.js');
+await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry })).code);
+const harness = await InterpreterHarness.open('record-histories', {
+  temporalAddress: stack.temporalAddress,
+  mongoBaseUri: stack.mongoBaseUri,
+  workflowBundlePath: bundlePath,
+});
+try {
+  for (const run of representativeRuns) {
+    const handle = await run.drive(harness, `replay-${run.name}`);
+    const latest = await handle.describe();
+    const firstRunId = latest.raw.workflowExecutionInfo?.firstRunId ?? latest.runId;
+    // A continued-as-new run has two shapes worth replaying: the first run and a resumed one.
+    const runIds = [...new Set([firstRunId, latest.runId])];
+    for (const [index, runId] of runIds.entries()) {
+      const history = await harness.client.workflow
+        .getHandle(handle.workflowId, runId)
+        .fetchHistory();
+      // The file is named after the workflow id: replay needs it (child ids derive from it).
+      const name = index === 0 ? handle.workflowId : `${handle.workflowId}~resumed`;
+      await writeFile(join(historiesDir, `${name}.json`), historyToJSON(history));
+      console.log(`recorded ${name} (${history.events?.length} events)`);
+    }
+  }
+} finally {
+  await harness.close();
+  await stack.stop();
+}
