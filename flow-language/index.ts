@@ -132,5 +132,6 @@ export {
   ScopeSchema,
 } from './schema.ts';
 export { sha256Hex } from './sha256.ts';
+export { subflowKey } from './subflows.ts';
 export { type FlowDocumentResult, validateFlow, validateFlowDocument } from './validate.ts';
 export { isIsoDate } from './values.ts';

@@ -4,16 +4,11 @@ import {
   isCancellation,
   workflowInfo,
 } from '@temporalio/workflow';
-import { HANDLE, type NodeOfKind } from '#flow-language';
+import { HANDLE, type NodeOfKind, subflowKey } from '#flow-language';
 import { flowFailure } from '../flow-failure.ts';
 import type { Branch, RunContext } from '../run-context.ts';
 import type { FlowRunInput, FlowRunResult } from '../types.ts';
 import { mapInputs } from './map-inputs.ts';
-
-/** How a subflow node names the pinned definition it runs in FlowRunInput.subflows. */
-export function subflowKey(node: Pick<NodeOfKind<'subflow'>, 'flowKey' | 'version'>): string {
-  return node.version === undefined ? node.flowKey : `${node.flowKey}@${node.version}`;
-}
 
 /** Runs the pinned subflow as a child workflow and stores { outcome, variables }. */
 export async function runSubflow(

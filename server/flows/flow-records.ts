@@ -1,0 +1,64 @@
+import { type Connection, Schema } from 'mongoose';
+import type { FlowDefinition, FlowDefinitionInput } from '#flow-language';
+
+/** The editable working copy of a flow, one per key, as the designer saved it. */
+export interface FlowDraftRecord {
+  _id: string;
+  document: FlowDefinitionInput;
+  savedAt: Date;
+  savedBy: string;
+  archivedAt?: Date;
+}
+
+/**
+ * A published version: written once (its _id is `${key}@${version}`) and never updated, so
+ * a run that pinned it, or an auditor who reads it later, sees exactly what was published.
+ */
+export interface FlowVersionRecord {
+  _id: string;
+  key: string;
+  version: number;
+  contentHash: string;
+  definition: FlowDefinition;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+const draftSchema = new Schema<FlowDraftRecord>(
+  {
+    _id: { type: String, required: true },
+    document: { type: Schema.Types.Mixed, required: true },
+    savedAt: { type: Date, required: true },
+    savedBy: { type: String, required: true },
+    archivedAt: Date,
+  },
+  { collection: 'flow_drafts', versionKey: false, minimize: false },
+);
+
+const versionSchema = new Schema<FlowVersionRecord>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true, index: true },
+    version: { type: Number, required: true },
+    contentHash: { type: String, required: true },
+    definition: { type: Schema.Types.Mixed, required: true },
+    publishedAt: { type: Date, required: true },
+    publishedBy: { type: String, required: true },
+  },
+  { collection: 'flow_versions', versionKey: false, minimize: false },
+);
+
+export function flowRecords(connection: Connection) {
+  const options = { overwriteModels: true };
+  return {
+    FlowDraft: connection.model<FlowDraftRecord>('FlowDraft', draftSchema, undefined, options),
+    FlowVersion: connection.model<FlowVersionRecord>(
+      'FlowVersion',
+      versionSchema,
+      undefined,
+      options,
+    ),
+  };
+}
+
+export const flowVersionId = (key: string, version: number) => `${key}@${version}`;
