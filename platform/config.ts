@@ -15,6 +15,8 @@ const configSchema = z.object({
     .string()
     .min(24, 'ACORN_ADMIN_TOKEN must be at least 24 characters')
     .optional(),
+  /** A pre-built workflow bundle (production images); unset, the worker bundles workflows/ at start. */
+  ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,11 +1,13 @@
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createAcornWorker } from './create-worker.ts';
+import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
 const config = loadConfig();
 const logger = createLogger('worker', config.LOG_LEVEL);
+Runtime.install({ logger: temporalLogAdapter(logger) });
 
 const database = await connectDatabase(config.MONGODB_URI);
 const temporal = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -14,7 +16,7 @@ const worker = await createAcornWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   database,
-  workflowBundlePath: process.env.ACORN_WORKFLOW_BUNDLE,
+  workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
 
