@@ -110,23 +110,26 @@ const returnHandling = buildFlow('replay-return', {
   ],
 });
 
-const pollingLoop = buildFlow('replay-polling', {
-  variables: { polls: { type: 'integer', initial: 0 } },
-  nodes: [
-    start,
-    { id: 'count', kind: 'set', assignments: { polls: { '+': [{ var: 'polls' }, 1] } } },
-    { id: 'more', kind: 'decision', condition: { '<': [{ var: 'polls' }, 3] } },
-    { id: 'pause', kind: 'wait', durationSeconds: 1 },
-    end('done'),
-  ],
-  edges: [
-    ['start', 'count'],
-    ['count', 'more'],
-    ['more', 'pause', 'true'],
-    ['more', 'done', 'false'],
-    ['pause', 'count'],
-  ],
-});
+/** Counts to `polls` with a one-second wait per round: a loop that continues as new. */
+export function pollingLoop(key: string, polls: number): FlowDefinition {
+  return buildFlow(key, {
+    variables: { polls: { type: 'integer', initial: 0 } },
+    nodes: [
+      start,
+      { id: 'count', kind: 'set', assignments: { polls: { '+': [{ var: 'polls' }, 1] } } },
+      { id: 'more', kind: 'decision', condition: { '<': [{ var: 'polls' }, polls] } },
+      { id: 'pause', kind: 'wait', durationSeconds: 1 },
+      end('done'),
+    ],
+    edges: [
+      ['start', 'count'],
+      ['count', 'more'],
+      ['more', 'pause', 'true'],
+      ['more', 'done', 'false'],
+      ['pause', 'count'],
+    ],
+  });
+}
 
 async function settled(handle: FlowRunHandle): Promise<FlowRunHandle> {
   await handle.result().catch(() => undefined);
@@ -196,7 +199,13 @@ export const representativeRuns: RepresentativeRun[] = [
   {
     name: 'polling-loop-continued-as-new',
     drive: async (harness, workflowId) =>
-      settled(await harness.start(pollingLoop, {}, { continueAsNewAfterEvents: 8, workflowId })),
+      settled(
+        await harness.start(
+          pollingLoop('replay-polling', 3),
+          {},
+          { continueAsNewAfterEvents: 8, workflowId },
+        ),
+      ),
   },
   {
     name: 'review-cancelled',

@@ -10,6 +10,7 @@ import {
 } from '../../../scripts/embedded/managed-process.ts';
 import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
+import { pollingLoop } from '../../replay/representative-runs.ts';
 import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
 import { InterpreterHarness, reviewer } from '../../support/interpreter-harness.ts';
 import { probeCallModel } from '../../support/probe-activities.ts';
@@ -180,23 +181,7 @@ describe('parallel branches with a failing branch', () => {
 
 describe('long and looping flows', () => {
   it('continue as new with their variables, visit counts and trail intact', async () => {
-    const flow = buildFlow('polling-loop', {
-      variables: { polls: { type: 'integer', initial: 0 } },
-      nodes: [
-        start,
-        { id: 'count', kind: 'set', assignments: { polls: { '+': [{ var: 'polls' }, 1] } } },
-        { id: 'more', kind: 'decision', condition: { '<': [{ var: 'polls' }, 4] } },
-        { id: 'pause', kind: 'wait', durationSeconds: 1 },
-        end('done'),
-      ],
-      edges: [
-        ['start', 'count'],
-        ['count', 'more'],
-        ['more', 'pause', 'true'],
-        ['more', 'done', 'false'],
-        ['pause', 'count'],
-      ],
-    });
+    const flow = pollingLoop('polling-loop', 4);
     const run = await harness.start(flow, {}, { continueAsNewAfterEvents: 8 });
     const result = await run.result();
     expect(result.variables.polls).toBe(4);
