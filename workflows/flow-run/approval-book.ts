@@ -65,7 +65,8 @@ export class ApprovalBook {
     if (decision.verdict === 'reject' && !decision.comment?.trim()) {
       throw new DecisionRefused('A rejection needs a comment that says why.');
     }
-    if (decision.verdict === 'approve') checkForm(task.form, decision.form ?? {});
+    // A rejection need not fill the form, but what it does fill must still fit it.
+    checkForm(task.form, decision.form ?? {}, decision.verdict === 'approve');
   }
 
   /** Records an accepted decision; the one that settles the task closes it at once. */
@@ -95,11 +96,16 @@ function checkAssignee(task: ApprovalTaskView, actor: ApprovalActor): void {
   throw new DecisionRefused(`This task is for ${needed}; ${actor.userId} is not in it.`);
 }
 
-function checkForm(fields: FormField[], values: Record<string, unknown>): void {
+function checkForm(
+  fields: FormField[],
+  values: Record<string, unknown>,
+  requireFilled: boolean,
+): void {
   for (const field of fields) {
     const value = values[field.name];
     if (value === undefined || value === null || value === '') {
-      if (field.required) throw new DecisionRefused(`The form field "${field.label}" is required.`);
+      if (field.required && requireFilled)
+        throw new DecisionRefused(`The form field "${field.label}" is required.`);
       continue;
     }
     if (!fitsFieldType(field, value)) {

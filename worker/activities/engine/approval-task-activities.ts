@@ -21,6 +21,8 @@ export interface ApprovalDecisionEntry {
   at: string;
 }
 
+const DUPLICATE_KEY = 11000;
+
 /**
  * Every write is keyed by workflowId + taskId (taskId already carries node and visit), so a
  * retried activity or a replayed workflow writes the same document, never a second one.
@@ -29,22 +31,23 @@ export function createApprovalTaskActivities(connection: Connection) {
   const ApprovalTask = approvalTaskModel(connection);
 
   return {
+    /**
+     * An insert that tolerates "already there" rather than an upsert: FerretDB v1 drops empty
+     * arrays from $setOnInsert, which would leave an open task with no `decisions` field.
+     */
     async openApprovalTask(task: OpenApprovalTask): Promise<void> {
-      const _id = approvalTaskRecordId(task.workflowId, task.taskId);
-      await ApprovalTask.updateOne(
-        { _id },
-        {
-          $setOnInsert: {
-            ...task,
-            _id,
-            status: 'open',
-            decisions: [],
-            openedAt: new Date(task.openedAt),
-            dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
-          },
-        },
-        { upsert: true },
-      );
+      try {
+        await ApprovalTask.create({
+          ...task,
+          _id: approvalTaskRecordId(task.workflowId, task.taskId),
+          status: 'open',
+          decisions: [],
+          openedAt: new Date(task.openedAt),
+          dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
     },
 
     async recordApprovalDecision(entry: ApprovalDecisionEntry): Promise<void> {
