@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { spApiEmulatorEnv } from '../emulators/sp-api/index.ts';
 import { startFerretDb } from './embedded/ferretdb-server.ts';
-import { type ManagedProcess, waitUntil } from './embedded/managed-process.ts';
+import { isPortOpen, type ManagedProcess, waitUntil } from './embedded/managed-process.ts';
 import { SupervisedService, stopLeftoverProcesses } from './embedded/supervised-service.ts';
 import { startTemporalDevServer } from './embedded/temporal-dev-server.ts';
 import { ferretDbPath, temporalCliPath } from './embedded/tool-cache.ts';
@@ -24,11 +25,16 @@ let shuttingDown = false;
 
 async function main(): Promise<void> {
   await mkdir(runDir, { recursive: true });
-  await stopLeftoverProcesses(runDir, ['api', 'worker', 'temporal', 'ferretdb']);
-  const [temporalAddress, mongoUri] = await Promise.all([startTemporal(), startMongo()]);
+  await stopLeftoverProcesses(runDir, ['api', 'worker', 'sp-api-emulator', 'temporal', 'ferretdb']);
+  const [temporalAddress, mongoUri, marketplaceEnv] = await Promise.all([
+    startTemporal(),
+    startMongo(),
+    startMarketplace(),
+  ]);
   const adminToken = env.ACORN_ADMIN_TOKEN ?? (await bootstrapAdminToken());
   const childEnv = {
     ...env,
+    ...marketplaceEnv,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -93,6 +99,42 @@ async function startMongo(): Promise<string> {
   return `${server.uri}/acorn-flow`;
 }
 
+/**
+ * Without Amazon credentials the SP-API emulator stands in for the marketplace, with its
+ * orders, feeds and refunds kept in data/. With them, the worker talks to Amazon.
+ */
+async function startMarketplace(): Promise<Record<string, string>> {
+  if (env.LWA_REFRESH_TOKEN) {
+    log('using Amazon SP-API with the LWA credentials from the environment');
+    return {};
+  }
+  const port = Number(env.SP_API_EMULATOR_PORT ?? 8110);
+  const emulator = new SupervisedService(
+    {
+      name: 'sp-api-emulator',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'emulators/sp-api/main.ts'],
+      cwd: root,
+      env: {
+        ...env,
+        SP_API_EMULATOR_PORT: String(port),
+        SP_API_EMULATOR_DATA_DIR: join(dataDir, 'sp-api-emulator'),
+      },
+      logFile: join(logDir, 'sp-api-emulator.log'),
+    },
+    runDir,
+    log,
+  );
+  services.push(emulator);
+  await emulator.start();
+  await waitUntil(
+    `the SP-API emulator on port ${port}`,
+    () => isPortOpen('127.0.0.1', port),
+    60_000,
+  );
+  return spApiEmulatorEnv(`http://127.0.0.1:${port}`);
+}
+
 /** A random token kept in data/, readable only by this user, so no secret lives in the repo. */
 async function bootstrapAdminToken(): Promise<string> {
   const tokenFile = join(dataDir, 'admin-token');
@@ -143,6 +185,9 @@ function printReady(temporalAddress: string): void {
   ];
   if (!env.TEMPORAL_ADDRESS) {
     lines.push(`  Temporal Web UI http://127.0.0.1:${env.TEMPORAL_UI_PORT ?? 8233}`);
+  }
+  if (!env.LWA_REFRESH_TOKEN) {
+    lines.push(`  SP-API emulator http://127.0.0.1:${env.SP_API_EMULATOR_PORT ?? 8110}`);
   }
   if (!env.ACORN_ADMIN_TOKEN) lines.push(`  admin token     ${join(dataDir, 'admin-token')}`);
   lines.push(`  logs            ${logDir}`, 'Press Ctrl-C to stop everything.');

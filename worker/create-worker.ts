@@ -1,5 +1,6 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
+import { type CatalogActivity, registerCatalog } from './activities/catalog-activity.ts';
 import { createActivities } from './activities/index.ts';
 
 export interface AcornWorkerOptions {
@@ -9,6 +10,8 @@ export interface AcornWorkerOptions {
   database: Connection;
   /** A pre-built bundle (tests, production images); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
+  /** The catalog activities action nodes call (marketplace, store, finance, notify). */
+  catalog?: CatalogActivity[];
   /** Extra activities, e.g. a test's own catalog entries. */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
@@ -24,7 +27,11 @@ export async function createAcornWorker(options: AcornWorkerOptions): Promise<Wo
     connection: options.temporal,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: { ...createActivities({ database: options.database }), ...options.extraActivities },
+    activities: {
+      ...createActivities({ database: options.database }),
+      ...registerCatalog(options.catalog ?? []),
+      ...options.extraActivities,
+    },
     shutdownGraceTime: '5 seconds',
     ...workflowSource,
   });

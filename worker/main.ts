@@ -2,6 +2,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
+import { createCatalogActivities } from './activities/catalog.ts';
 import { createAcornWorker } from './create-worker.ts';
 import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
@@ -16,6 +17,7 @@ const worker = await createAcornWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   database,
+  catalog: createCatalogActivities(database, process.env),
   workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');

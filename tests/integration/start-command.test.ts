@@ -19,7 +19,7 @@ const root = new URL('../..', import.meta.url).pathname;
  */
 describe('the start command', () => {
   let dataDir: string;
-  let ports: { api: number; temporal: number; ui: number; mongo: number };
+  let ports: { api: number; temporal: number; ui: number; mongo: number; marketplace: number };
   let supervisor: ChildProcess;
   let output = '';
   let database: Connection;
@@ -35,8 +35,8 @@ describe('the start command', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'acorn-start-'));
-    const [api = 0, temporal = 0, ui = 0, mongo = 0] = await distinctFreePorts(4);
-    ports = { api, temporal, ui, mongo };
+    const [api = 0, temporal = 0, ui = 0, mongo = 0, marketplace = 0] = await distinctFreePorts(5);
+    ports = { api, temporal, ui, mongo, marketplace };
     supervisor = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: root,
       env: startEnvironment(dataDir, ports),
@@ -112,7 +112,7 @@ describe('the start command', () => {
   });
 
   it('stops every process it started on SIGINT', async () => {
-    for (const name of ['api', 'worker', 'temporal']) await pidOf(name);
+    for (const name of ['api', 'worker', 'sp-api-emulator', 'temporal']) await pidOf(name);
     const exited = new Promise((resolve) => supervisor.once('exit', resolve));
     supervisor.kill('SIGINT');
     await exited;
@@ -125,12 +125,13 @@ describe('the start command', () => {
 
 function startEnvironment(
   dataDir: string,
-  ports: { api: number; temporal: number; ui: number; mongo: number },
+  ports: { api: number; temporal: number; ui: number; mongo: number; marketplace: number },
 ): NodeJS.ProcessEnv {
   const {
     TEMPORAL_ADDRESS: _temporal,
     MONGODB_URI: _mongo,
     ACORN_ADMIN_TOKEN: _token,
+    LWA_REFRESH_TOKEN: _amazon,
     ...inherited
   } = process.env;
   return {
@@ -140,6 +141,7 @@ function startEnvironment(
     TEMPORAL_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     FERRETDB_PORT: String(ports.mongo),
+    SP_API_EMULATOR_PORT: String(ports.marketplace),
     LOG_LEVEL: 'warn',
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configVariables } from '#platform/config';
+import { marketplaceConfigVariables } from '../../../worker/activities/marketplace/index.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -25,6 +26,7 @@ const service = (name: string): ComposeService => {
   return found;
 };
 const environment = (name: string) => service(name).environment ?? {};
+const knownVariables: string[] = [...configVariables, ...marketplaceConfigVariables];
 
 /**
  * No Docker engine runs here, so the production compose file is checked against the code: the
@@ -51,7 +53,7 @@ describe('docker-compose.yml', () => {
   it('sets only variables the code reads, and the ones it needs', () => {
     for (const name of ['api', 'worker']) {
       const unknown = Object.keys(environment(name)).filter(
-        (variable) => !(configVariables as string[]).includes(variable),
+        (variable) => !knownVariables.includes(variable),
       );
       expect(unknown, `${name} sets variables nothing reads`).toEqual([]);
       expect(Object.keys(environment(name))).toEqual(
@@ -77,8 +79,15 @@ describe('docker-compose.yml', () => {
     expect(service('api').healthcheck?.test.join(' ')).toContain(`:${api.PORT}/health`);
   });
 
-  it('takes the admin token from the environment, never a literal', () => {
-    expect(String(environment('api').ACORN_ADMIN_TOKEN)).toMatch(/^\$\{ACORN_ADMIN_TOKEN:\?/);
+  it('takes secrets from the environment, never literals', () => {
+    const secrets = [
+      ['api', 'ACORN_ADMIN_TOKEN'],
+      ['worker', 'LWA_CLIENT_SECRET'],
+      ['worker', 'LWA_REFRESH_TOKEN'],
+    ] as const;
+    for (const [name, secret] of secrets) {
+      expect(String(environment(name)[secret]), secret).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
+    }
   });
 
   it('health-checks the servers and starts clients only once they are healthy', () => {

@@ -1,0 +1,49 @@
+import express, { type Router } from 'express';
+import type { AmazonInitiatedKind, EmulatorControls } from './controls.ts';
+
+/** `/_emulator/*`: the test controls over HTTP, for `npm start` users and other processes. */
+export function adminRouter(controls: EmulatorControls): Router {
+  const router = express.Router();
+  router.use('/_emulator', express.json());
+
+  router.get('/_emulator/feeds', (_request, response) => {
+    response.json({ feeds: controls.feeds() });
+  });
+  router.get('/_emulator/adjustments', (_request, response) => {
+    response.json({ adjustments: controls.adjustments() });
+  });
+  router.get('/_emulator/requests', (_request, response) => {
+    response.json({ requests: controls.requests() });
+  });
+  router.post('/_emulator/faults', (request, response) => {
+    if (typeof request.body?.path !== 'string') {
+      response.status(400).json({ error: 'path is required' });
+      return;
+    }
+    controls.addFault(request.body);
+    response.status(204).end();
+  });
+  router.delete('/_emulator/faults', (_request, response) => {
+    controls.clearFaults();
+    response.status(204).end();
+  });
+  router.post('/_emulator/orders/:orderId/events', (request, response) => {
+    const { kind, items } = request.body ?? {};
+    try {
+      controls.postAmazonEvent(request.params.orderId, kind as AmazonInitiatedKind, items ?? []);
+      response.status(204).end();
+    } catch (error) {
+      response.status(404).json({ error: (error as Error).message });
+    }
+  });
+  router.put('/_emulator/settings', (request, response) => {
+    const stepMs = Number(request.body?.feedStepMs);
+    if (Number.isFinite(stepMs) && stepMs >= 0) controls.setFeedStepMs(stepMs);
+    response.status(204).end();
+  });
+  router.post('/_emulator/reset', (_request, response) => {
+    controls.reset();
+    response.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,64 @@
+import type { FaultInjector, FaultRule, RequestLogEntry } from './faults.ts';
+import type { FeedProcessor } from './feed-processor.ts';
+import type { EventItem, EventListName } from './financial-events.ts';
+import { postShipmentEvent } from './financial-events.ts';
+import type { AdjustmentRecord, EmulatorStore, FeedRecord } from './state.ts';
+
+export interface RecordedFeed extends FeedRecord {
+  /** The uploaded input document, as Amazon received it. */
+  content?: string;
+}
+
+export type AmazonInitiatedKind = 'refund' | 'guaranteeClaim' | 'chargeback';
+
+const LISTS: Record<AmazonInitiatedKind, EventListName> = {
+  refund: 'RefundEventList',
+  guaranteeClaim: 'GuaranteeClaimEventList',
+  chargeback: 'ChargebackEventList',
+};
+
+/** What tests (in process) and the admin endpoints (over HTTP) can see and steer. */
+export interface EmulatorControls {
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  feeds(): RecordedFeed[];
+  adjustments(): AdjustmentRecord[];
+  requests(): RequestLogEntry[];
+  /** Amazon refunding on its own: an A-to-Z claim, a chargeback, or a refund outside the feed. */
+  postAmazonEvent(orderId: string, kind: AmazonInitiatedKind, items: EventItem[]): void;
+  onFeedCreated(listener: (feed: FeedRecord) => void): void;
+  setFeedStepMs(stepMs: number): void;
+  reset(): void;
+}
+
+export function emulatorControls(
+  store: EmulatorStore,
+  faults: FaultInjector,
+  processor: FeedProcessor,
+): EmulatorControls {
+  return {
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    feeds: () =>
+      Object.values(store.data.feeds).map((feed) => ({
+        ...feed,
+        content: store.data.documents[feed.inputFeedDocumentId]?.content,
+      })),
+    adjustments: () => [...store.data.adjustments],
+    requests: () => [...faults.requests],
+    postAmazonEvent(orderId, kind, items) {
+      const order = store.data.orders[orderId];
+      if (!order) throw new Error(`Order ${orderId} not found`);
+      postShipmentEvent(store, order, LISTS[kind], items);
+      store.changed();
+    },
+    onFeedCreated: (listener) => processor.onFeedCreated(listener),
+    setFeedStepMs(stepMs) {
+      processor.options.stepMs = stepMs;
+    },
+    reset() {
+      processor.stop();
+      store.reset();
+    },
+  };
+}

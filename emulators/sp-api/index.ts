@@ -1,0 +1,12 @@
+export { EMULATOR_CREDENTIALS, type LwaCredentials } from './auth.ts';
+export { EMULATOR_SELLER_ID, spApiEmulatorEnv } from './client-env.ts';
+export type { AmazonInitiatedKind, EmulatorControls, RecordedFeed } from './controls.ts';
+export type { FaultRule, RequestLogEntry } from './faults.ts';
+export { PAYMENT_ADJUSTMENT_FEED } from './feed-processor.ts';
+export { US_MARKETPLACE_ID } from './seed-orders.ts';
+export {
+  type SpApiEmulator,
+  type SpApiEmulatorOptions,
+  startSpApiEmulator,
+} from './server.ts';
+export type { AdjustmentRecord, FeedRecord } from './state.ts';

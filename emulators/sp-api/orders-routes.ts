@@ -1,0 +1,35 @@
+import express, { type Router } from 'express';
+import { notFound } from './responses.ts';
+import type { EmulatorStore } from './state.ts';
+
+// Small pages, so clients that ignore NextToken lose items visibly in tests.
+const ORDER_ITEMS_PAGE_SIZE = 2;
+
+/** Orders API v0: `getOrder` and `getOrderItems` (paginated by NextToken). */
+export function ordersRouter(store: EmulatorStore): Router {
+  const router = express.Router();
+
+  router.get('/orders/v0/orders/:orderId', (request, response) => {
+    const entry = store.data.orders[request.params.orderId];
+    if (!entry) return notFound(response, `Order ${request.params.orderId}`);
+    response.json({ payload: entry.order });
+  });
+
+  router.get('/orders/v0/orders/:orderId/orderItems', (request, response) => {
+    const { orderId } = request.params;
+    const entry = store.data.orders[orderId];
+    if (!entry) return notFound(response, `Order ${orderId}`);
+    const start = Number(request.query.NextToken ?? 0) || 0;
+    const page = entry.items.slice(start, start + ORDER_ITEMS_PAGE_SIZE);
+    const next = start + ORDER_ITEMS_PAGE_SIZE;
+    response.json({
+      payload: {
+        AmazonOrderId: orderId,
+        OrderItems: page,
+        ...(next < entry.items.length ? { NextToken: String(next) } : {}),
+      },
+    });
+  });
+
+  return router;
+}

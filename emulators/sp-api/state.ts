@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feed } from '@sp-api-sdk/feeds-api-2021-06-30';
+import type { FinancialEvents } from '@sp-api-sdk/finances-api-v0';
+import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import { seedOrders } from './seed-orders.ts';
+
+export interface EmulatedOrder {
+  order: Order;
+  items: OrderItem[];
+}
+
+/** What Amazon keeps about a feed; the input document id is not part of the public model. */
+export interface FeedRecord extends Feed {
+  inputFeedDocumentId: string;
+}
+
+export interface DocumentRecord {
+  feedDocumentId: string;
+  purpose: 'feed' | 'report';
+  contentType: string;
+  content?: string;
+  createdAt: string;
+}
+
+/** One adjusted item Amazon applied: the emulator's ground truth for "how often was it refunded". */
+export interface AdjustmentRecord {
+  feedId: string;
+  amazonOrderId: string;
+  orderItemId: string;
+  merchantAdjustmentItemId?: string;
+  orderAdjustmentItemId: string;
+  reason: string;
+  components: { type: string; amount: number }[];
+  postedDate: string;
+}
+
+export interface EmulatorData {
+  orders: Record<string, EmulatedOrder>;
+  /** access token → expiry (epoch ms); kept so a restarted emulator honours issued tokens. */
+  accessTokens: Record<string, number>;
+  documents: Record<string, DocumentRecord>;
+  feeds: Record<string, FeedRecord>;
+  adjustments: AdjustmentRecord[];
+  financialEvents: Record<string, FinancialEvents>;
+  nextId: number;
+}
+
+const STATE_FILE = 'sp-api-emulator.json';
+
+/**
+ * The emulator's whole state: in memory, and when a data directory is given also in one JSON
+ * file rewritten (atomically, by rename) after every change, so `npm start` restarts keep it.
+ */
+export class EmulatorStore {
+  private constructor(
+    readonly data: EmulatorData,
+    private readonly file?: string,
+  ) {}
+
+  static open(dataDir?: string): EmulatorStore {
+    const file = dataDir ? join(dataDir, STATE_FILE) : undefined;
+    if (file && existsSync(file)) {
+      return new EmulatorStore(JSON.parse(readFileSync(file, 'utf8')) as EmulatorData, file);
+    }
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const store = new EmulatorStore(freshData(), file);
+    store.changed();
+    return store;
+  }
+
+  /** A new id, unique across restarts; numeric like Amazon's feed ids. */
+  nextId(): string {
+    this.data.nextId += 1;
+    return String(this.data.nextId);
+  }
+
+  changed(): void {
+    if (!this.file) return;
+    const temporary = `${this.file}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.data));
+    renameSync(temporary, this.file);
+  }
+
+  reset(): void {
+    Object.assign(this.data, freshData());
+    this.changed();
+  }
+}
+
+function freshData(): EmulatorData {
+  const orders = Object.fromEntries(
+    seedOrders(new Date()).map((entry) => [entry.order.AmazonOrderId, entry]),
+  );
+  return {
+    orders,
+    accessTokens: {},
+    documents: {},
+    feeds: {},
+    adjustments: [],
+    financialEvents: {},
+    nextId: 50_000_000_000,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The one door to the marketplace. Activities depend on this interface; the SP-API
+ * implementation is one adapter behind it. Amounts are in the order's currency units.
+ */
+
+export interface OrderLine {
+  orderItemId: string;
+  sku?: string;
+  asin: string;
+  title?: string;
+  quantityOrdered: number;
+  quantityShipped: number;
+  itemPrice: number;
+  itemTax: number;
+  shippingPrice: number;
+  shippingTax: number;
+  promotionDiscount: number;
+  promotionDiscountTax: number;
+  shippingDiscount: number;
+}
+
+export interface MarketplaceOrder {
+  orderId: string;
+  status: string;
+  /** MFN: merchant-fulfilled; AFN: fulfilled by Amazon (FBA). */
+  fulfillmentChannel: string;
+  purchaseDate: string;
+  marketplaceId?: string;
+  currency: string;
+  orderTotal: number;
+  isPrime: boolean;
+  items: OrderLine[];
+}
+
+export type FeedProcessingStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'FATAL' | 'CANCELLED';
+
+export interface FeedStatus {
+  feedId: string;
+  processingStatus: FeedProcessingStatus;
+  createdTime: string;
+  resultDocumentId?: string;
+}
+
+export interface ProcessingReport {
+  messagesProcessed: number;
+  messagesSuccessful: number;
+  messagesWithError: number;
+  errors: { messageId: string; code: string; description: string }[];
+}
+
+/** A refund-like money movement on an order: our refunds, A-to-Z claims, chargebacks. */
+export type MoneyEventKind = 'refund' | 'guaranteeClaim' | 'chargeback';
+
+export interface MoneyEvent {
+  kind: MoneyEventKind;
+  postedDate: string;
+  orderItemId: string;
+  sku?: string;
+  /** Amazon's OrderAdjustmentItemId (not our MerchantAdjustmentItemID). */
+  adjustmentId?: string;
+  /** What went back to the buyer: principal, shipping and their taxes, as a positive amount. */
+  buyerRefund: number;
+  /** Signed as Amazon reports them (refunded charges are negative). */
+  charges: Record<string, number>;
+  fees: Record<string, number>;
+}
+
+export interface SellerAccount {
+  sellerId: string;
+  marketplaceId: string;
+}
+
+export interface MarketplaceAdapter {
+  readonly account: SellerAccount;
+  getOrder(orderId: string): Promise<MarketplaceOrder>;
+  /** createFeedDocument + upload: safe to repeat, nothing happens until a feed uses it. */
+  uploadAdjustmentDocument(xml: string): Promise<string>;
+  /** createFeed for a payment-adjustment document: the step that moves money. */
+  submitAdjustmentFeed(feedDocumentId: string): Promise<string>;
+  getFeedStatus(feedId: string): Promise<FeedStatus>;
+  getProcessingReport(resultDocumentId: string): Promise<ProcessingReport>;
+  /** Payment-adjustment feeds created since the given time, newest first (getFeeds). */
+  findSubmittedAdjustments(createdSince: Date): Promise<FeedStatus[]>;
+  listFinancialEvents(orderId: string): Promise<MoneyEvent[]>;
+}

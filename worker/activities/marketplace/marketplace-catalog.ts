@@ -1,0 +1,114 @@
+import type { ActivityDescriptor } from '#flow-language';
+import { ADJUSTMENT_REASONS } from './refund-request.ts';
+
+const REFUND_STATES = [
+  'none',
+  'prepared',
+  'submitting',
+  'submitted',
+  'done',
+  'failed',
+  'needs-review',
+];
+
+export const getOrderDescriptor: ActivityDescriptor = {
+  name: 'marketplace.getOrder',
+  system: 'marketplace',
+  title: 'Get order',
+  description: 'Reads an Amazon order and its items (prices, tax, shipping) from the Orders API.',
+  inputs: { orderId: { type: 'string', required: true, description: 'Amazon order id' } },
+  output: {
+    orderId: { type: 'string', required: true },
+    status: { type: 'string', required: true },
+    fulfillmentChannel: { type: 'string', required: true, enum: ['MFN', 'AFN'] },
+    purchaseDate: { type: 'date', required: true },
+    marketplaceId: { type: 'string', required: false },
+    currency: { type: 'string', required: true },
+    orderTotal: { type: 'number', required: true },
+    isPrime: { type: 'boolean', required: true },
+    items: { type: 'array', required: true, description: 'orderItemId, sku, itemPrice, itemTax…' },
+  },
+  sideEffects: false,
+};
+
+export const issueRefundDescriptor: ActivityDescriptor = {
+  name: 'marketplace.issueRefund',
+  system: 'marketplace',
+  title: 'Issue refund',
+  description:
+    'Refunds an order through a payment-adjustment feed and waits for Amazon’s processing ' +
+    'report. Issued at most once per refund id, however often it is retried.',
+  inputs: {
+    caseId: { type: 'string', required: true, description: 'Usually case.id' },
+    orderId: { type: 'string', required: true },
+    reason: { type: 'string', required: true, enum: [...ADJUSTMENT_REASONS] },
+    items: {
+      type: 'array',
+      required: false,
+      description:
+        'Per item: orderItemId, principal, shipping, tax, shippingTax, restockingFee, ' +
+        'returnShipping (positive amounts; fees are deducted). Omitted: full refund.',
+    },
+    refundId: {
+      type: 'string',
+      required: false,
+      description: 'Defaults to RR-{caseId}; set it only for a second refund in one case',
+    },
+  },
+  output: {
+    refundId: { type: 'string', required: true },
+    orderId: { type: 'string', required: true },
+    status: { type: 'string', required: true, enum: ['done'] },
+    feedId: { type: 'string', required: true },
+    currency: { type: 'string', required: true },
+    amount: { type: 'number', required: true },
+    adjustmentItemIds: { type: 'array', required: true },
+  },
+  sideEffects: true,
+};
+
+export const getRefundStatusDescriptor: ActivityDescriptor = {
+  name: 'marketplace.getRefundStatus',
+  system: 'marketplace',
+  title: 'Get refund status',
+  description: 'Where a refund stands: stored state, and Amazon’s feed status while processing.',
+  inputs: {
+    caseId: { type: 'string', required: true },
+    refundId: { type: 'string', required: false },
+  },
+  output: {
+    refundId: { type: 'string', required: true },
+    status: { type: 'string', required: true, enum: REFUND_STATES },
+    feedId: { type: 'string', required: false },
+    feedStatus: { type: 'string', required: false },
+    amount: { type: 'number', required: false },
+    outcome: { type: 'string', required: false },
+  },
+  sideEffects: false,
+};
+
+export const listFinancialEventsDescriptor: ActivityDescriptor = {
+  name: 'marketplace.listFinancialEvents',
+  system: 'marketplace',
+  title: 'List financial events',
+  description:
+    'Refunds, A-to-Z guarantee claims and chargebacks posted for an order (may lag ~48 h).',
+  inputs: { orderId: { type: 'string', required: true } },
+  output: {
+    orderId: { type: 'string', required: true },
+    refunds: { type: 'array', required: true },
+    guaranteeClaims: { type: 'array', required: true },
+    chargebacks: { type: 'array', required: true },
+    refundedTotal: { type: 'number', required: true },
+    hasGuaranteeClaim: { type: 'boolean', required: true },
+    hasChargeback: { type: 'boolean', required: true },
+  },
+  sideEffects: false,
+};
+
+export const marketplaceCatalog: ActivityDescriptor[] = [
+  getOrderDescriptor,
+  issueRefundDescriptor,
+  getRefundStatusDescriptor,
+  listFinancialEventsDescriptor,
+];
