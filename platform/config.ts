@@ -17,6 +17,8 @@ const configSchema = z.object({
     .optional(),
   /** A pre-built workflow bundle (production images); unset, the worker bundles workflows/ at start. */
   ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** Set by `npm start` on its embedded defaults: the worker seeds demo stores and stock. */
+  ACORN_SEED_DEMO_DATA: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

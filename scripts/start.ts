@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     PORT: String(apiPort),
     ACORN_ADMIN_TOKEN: adminToken,
+    ACORN_SEED_DEMO_DATA: env.MONGODB_URI ? 'false' : 'true',
   };
   for (const [name, entry] of [
     ['worker', 'worker/main.ts'],

@@ -3,6 +3,7 @@ import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createCatalogActivities } from './activities/catalog.ts';
+import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
 import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
@@ -11,6 +12,7 @@ const logger = createLogger('worker', config.LOG_LEVEL);
 Runtime.install({ logger: temporalLogAdapter(logger) });
 
 const database = await connectDatabase(config.MONGODB_URI);
+if (config.ACORN_SEED_DEMO_DATA) await seedDemoStores(new MongoStoreSystem(database));
 const temporal = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const worker = await createAcornWorker({
   temporal,

@@ -5,13 +5,40 @@ import {
   createMarketplaceActivities,
   loadMarketplaceConfig,
   marketplaceCatalog,
+  marketplaceConfigVariables,
   SpApiMarketplaceAdapter,
 } from './marketplace/index.ts';
+import {
+  createNotifyActivities,
+  loadNotifyConfig,
+  notifyCatalog,
+  notifyConfigVariables,
+} from './notify/index.ts';
+import {
+  createStoreActivities,
+  storeCatalog,
+  storeConfigVariables,
+  storeSystemFromEnv,
+} from './store/index.ts';
 
 /** What action nodes may call: the designer's palette and the validator's reference. */
-export const activityCatalog: ActivityCatalog = [...marketplaceCatalog];
+export const activityCatalog: ActivityCatalog = [
+  ...marketplaceCatalog,
+  ...storeCatalog,
+  ...notifyCatalog,
+];
 
-/** Every catalog activity with its real adapter, configured from the environment. */
+/** The environment variables the catalog's adapters read (checked against docker-compose.yml). */
+export const catalogConfigVariables: readonly string[] = [
+  ...marketplaceConfigVariables,
+  ...storeConfigVariables,
+  ...notifyConfigVariables,
+];
+
+/**
+ * Every catalog activity with its real adapter, configured from the environment. Bad
+ * configuration throws here, so the worker refuses to start rather than fail mid-case.
+ */
 export function createCatalogActivities(
   database: Connection,
   env: NodeJS.ProcessEnv,
@@ -23,5 +50,7 @@ export function createCatalogActivities(
       adapter: new SpApiMarketplaceAdapter(marketplace),
       refundSettings: marketplace.refunds,
     }),
+    ...createStoreActivities({ system: storeSystemFromEnv(database, env) }),
+    ...createNotifyActivities({ database, config: loadNotifyConfig(env) }),
   ];
 }

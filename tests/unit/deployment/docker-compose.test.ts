@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configVariables } from '#platform/config';
-import { marketplaceConfigVariables } from '../../../worker/activities/marketplace/index.ts';
+import { catalogConfigVariables } from '../../../worker/activities/catalog.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -26,7 +26,7 @@ const service = (name: string): ComposeService => {
   return found;
 };
 const environment = (name: string) => service(name).environment ?? {};
-const knownVariables: string[] = [...configVariables, ...marketplaceConfigVariables];
+const knownVariables: string[] = [...configVariables, ...catalogConfigVariables];
 
 /**
  * No Docker engine runs here, so the production compose file is checked against the code: the

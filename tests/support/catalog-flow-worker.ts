@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { inject } from 'vitest';
+import {
+  type ActivityCatalog,
+  type FlowDefinition,
+  type FlowDefinitionInput,
+  parseFlowDefinition,
+  validateFlow,
+} from '#flow-language';
+import { createTemporalClient } from '#platform/temporal';
+import { type CatalogActivity, registerCatalog } from '../../worker/activities/catalog-activity.ts';
+import { createAcornWorker } from '../../worker/create-worker.ts';
+import type { FlowRunInput, FlowRunResult } from '../../workflows/flow-run/types.ts';
+
+export const quickRetry = {
+  maximumAttempts: 3,
+  initialIntervalSeconds: 0.2,
+  backoffCoefficient: 1,
+  maximumIntervalSeconds: 0.2,
+};
+
+type Sketch = Pick<FlowDefinitionInput, 'inputs' | 'nodes'> & {
+  edges: [source: string, target: string, handle?: string][];
+};
+
+/** Parses and validates a flow against a system's own catalog, as publishing would. */
+export function catalogFlow(key: string, catalog: ActivityCatalog, sketch: Sketch): FlowDefinition {
+  const parsed = parseFlowDefinition({
+    key,
+    name: key,
+    version: 1,
+    inputs: sketch.inputs,
+    variables: {},
+    nodes: sketch.nodes,
+    edges: sketch.edges.map(([source, target, handle], i) => ({
+      id: `e${i}`,
+      source,
+      target,
+      ...(handle && { handle }),
+    })),
+  });
+  if (!parsed.ok) throw new Error(`${key} does not parse: ${JSON.stringify(parsed.issues)}`);
+  const issues = validateFlow(parsed.flow, catalog);
+  if (issues.length > 0) throw new Error(`${key} is invalid: ${JSON.stringify(issues)}`);
+  return parsed.flow;
+}
+
+export interface CatalogFlowWorker {
+  client: Client;
+  run(flow: FlowDefinition, caseInput: Record<string, unknown>): Promise<FlowRunResult>;
+  close(): Promise<void>;
+}
+
+/** A real worker (interpreter bundle + engine activities) serving the given catalog entries. */
+export async function startCatalogFlowWorker(
+  database: Connection,
+  activities: CatalogActivity[],
+): Promise<CatalogFlowWorker> {
+  const taskQueue = `catalog-flow-${randomUUID()}`;
+  const address = inject('temporalAddress');
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createAcornWorker({
+    temporal: connection,
+    namespace: 'default',
+    taskQueue,
+    database,
+    workflowBundlePath: inject('workflowBundlePath'),
+    extraActivities: registerCatalog(activities),
+  });
+  const running = worker.run();
+  const client = createTemporalClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' });
+  return {
+    client,
+    async run(flow, caseInput) {
+      const input: FlowRunInput = {
+        flow,
+        subflows: {},
+        caseInput,
+        caseContext: {
+          id: randomUUID(),
+          requestedBy: 'ops-olga',
+          startedAt: new Date().toISOString(),
+        },
+      };
+      const workflowId = `${flow.key}-${randomUUID()}`;
+      const handle = await client.workflow.start('runFlow', {
+        taskQueue,
+        workflowId,
+        args: [input],
+      });
+      return (await handle.result()) as FlowRunResult;
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await client.connection.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { callWebhook, type WebhookRequest, type WebhookResult } from './call-webhook.ts';
+export { type EmailTransport, smtpTransport } from './email-transport.ts';
+export { createNotifyActivities, type NotifyActivityDeps } from './notify-activities.ts';
+export { notifyCatalog } from './notify-catalog.ts';
+export { loadNotifyConfig, type NotifyConfig, notifyConfigVariables } from './notify-config.ts';
+export { outbox } from './outbox.ts';
+export type { OutboxRecord, OutboxStatus } from './outbox-record.ts';
+export { outboxModel } from './outbox-record.ts';
+export { type EmailRequest, type EmailResult, sendEmail } from './send-email.ts';
+export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';

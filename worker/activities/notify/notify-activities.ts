@@ -1,0 +1,92 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { activityKey, businessId } from '../activity-key.ts';
+import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
+import { callWebhook } from './call-webhook.ts';
+import { type EmailTransport, smtpTransport } from './email-transport.ts';
+import { notifyCatalog } from './notify-catalog.ts';
+import { loadNotifyConfig, type NotifyConfig } from './notify-config.ts';
+import { OutboxConflictError, outbox } from './outbox.ts';
+import { sendEmail } from './send-email.ts';
+
+export interface NotifyActivityDeps {
+  database: Connection;
+  /** Defaults to loadNotifyConfig(process.env). */
+  config?: NotifyConfig;
+  /** Defaults to SMTP when configured; undefined means outbox only. */
+  emailTransport?: EmailTransport;
+  fetch?: typeof fetch;
+}
+
+const absent = (value: unknown) => (value === null || value === '' ? undefined : value);
+const optionalText = z.preprocess(absent, z.string().min(1).optional());
+const addresses = z
+  .string()
+  .transform((list) =>
+    list
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()).min(1));
+
+const EmailInput = z.object({
+  to: addresses,
+  subject: z.string().min(1),
+  text: z.string(),
+  html: optionalText,
+  cc: z.preprocess(absent, addresses.optional()),
+  replyTo: z.preprocess(absent, z.email().optional()),
+  messageId: optionalText,
+});
+
+const WebhookInput = z.object({
+  url: z.string().min(1),
+  event: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+  deliveryId: optionalText,
+});
+
+export function createNotifyActivities(deps: NotifyActivityDeps): CatalogActivity[] {
+  const config = deps.config ?? loadNotifyConfig();
+  const transport = deps.emailTransport ?? (config.smtp && smtpTransport(config.smtp));
+  const messages = outbox(deps.database);
+  const entry = (name: string) => {
+    const found = notifyCatalog.find((descriptor) => descriptor.name === name);
+    if (!found) throw new Error(`${name} is not in the notify catalog`);
+    return found;
+  };
+
+  return [
+    catalogActivity(entry('notify.sendEmail'), async (input) => {
+      const { messageId, ...email } = parse(EmailInput, input);
+      const id = messageId ?? businessId('MSG', activityKey(undefined));
+      return conflictsAreFinal(() =>
+        sendEmail({ outbox: messages, from: config.from, transport }, { ...email, messageId: id }),
+      );
+    }),
+    catalogActivity(entry('notify.callWebhook'), async (input) => {
+      const { deliveryId, ...request } = parse(WebhookInput, input);
+      const id = deliveryId ?? businessId('WHK', activityKey(undefined));
+      const webhookDeps = { outbox: messages, config: config.webhook, fetch: deps.fetch };
+      return conflictsAreFinal(() => callWebhook(webhookDeps, { ...request, deliveryId: id }));
+    }),
+  ];
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidActivityInput');
+}
+
+async function conflictsAreFinal<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof OutboxConflictError)) throw error;
+    throw ApplicationFailure.nonRetryable(error.message, 'OutboxConflict');
+  }
+}

@@ -1,0 +1,27 @@
+import { type Coordinates, haversineKm } from './geo.ts';
+import type { Store } from './store-types.ts';
+
+export interface RouteChoice {
+  store: Store;
+  distanceKm: number;
+}
+
+/** A return may go to a store that takes returns, and one that can inspect when it must be. */
+export function isEligible(store: Store, needsInspection: boolean): boolean {
+  const { acceptsReturns, inspection } = store.capabilities;
+  return acceptsReturns && (!needsInspection || inspection);
+}
+
+/** The nearest eligible store; ties go to the lower store id so a retry picks the same one. */
+export function nearestEligibleStore(
+  stores: readonly Store[],
+  buyer: Coordinates,
+  needsInspection: boolean,
+): RouteChoice | undefined {
+  const candidates = stores
+    .filter((store) => isEligible(store, needsInspection))
+    .map((store) => ({ store, distanceKm: haversineKm(buyer, store.location) }))
+    .sort((a, b) => a.distanceKm - b.distanceKm || a.store.storeId.localeCompare(b.store.storeId));
+  const nearest = candidates[0];
+  return nearest && { ...nearest, distanceKm: Math.round(nearest.distanceKm * 10) / 10 };
+}

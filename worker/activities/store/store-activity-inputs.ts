@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { GRADES, RmaItemSchema, SkuSchema, StoreIdSchema, TRANSFERABLE } from './store-types.ts';
+
+// The catalog check already ran; these give the implementations their types and check what
+// the catalog's field types cannot (array items, store id shape). Null and '' mean "not given",
+// as in the catalog check.
+const absent = (value: unknown) => (value === null || value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema.optional());
+const text = z.string().min(1);
+const requestId = optional(text);
+
+export const CreateRmaInput = z.object({
+  orderId: text,
+  items: z.array(RmaItemSchema).min(1),
+  marketplace: optional(text),
+  reason: optional(text),
+  requestId,
+});
+
+export const RouteReturnInput = z.object({
+  rmaId: text,
+  latitude: optional(z.number().min(-90).max(90)),
+  longitude: optional(z.number().min(-180).max(180)),
+  postcode: optional(text),
+});
+
+export const ReceiveReturnInput = z.object({
+  rmaId: text,
+  receivedBy: text,
+  storeId: optional(StoreIdSchema),
+});
+
+export const GradeReturnInput = z.object({
+  rmaId: text,
+  sku: SkuSchema,
+  quantity: z.int().positive(),
+  grade: z.enum(GRADES),
+  reason: text,
+  gradedBy: text,
+  requestId,
+});
+
+export const TransferStockInput = z.object({
+  fromStoreId: StoreIdSchema,
+  toStoreId: StoreIdSchema,
+  sku: SkuSchema,
+  quantity: z.int().positive(),
+  condition: optional(z.enum(TRANSFERABLE)).default('sellable'),
+  requestedBy: text,
+  reason: optional(text),
+  requestId,
+});
+
+export const ReceiveTransferInput = z.object({ transferId: text, receivedBy: text });
+export const GetStockInput = z.object({ storeId: StoreIdSchema, sku: SkuSchema });
