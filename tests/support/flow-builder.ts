@@ -1,4 +1,5 @@
 import {
+  type ActivityCatalog,
   type FlowDefinition,
   type FlowDefinitionInput,
   parseFlowDefinition,
@@ -18,7 +19,11 @@ export interface FlowSketch {
 }
 
 /** Builds a flow from a compact sketch and insists it is valid, as publishing would. */
-export function buildFlow(key: string, sketch: FlowSketch): FlowDefinition {
+export function buildFlow(
+  key: string,
+  sketch: FlowSketch,
+  catalog: ActivityCatalog = probeCatalog,
+): FlowDefinition {
   const parsed = parseFlowDefinition({
     key,
     name: key,
@@ -34,7 +39,7 @@ export function buildFlow(key: string, sketch: FlowSketch): FlowDefinition {
     })),
   });
   if (!parsed.ok) throw new Error(`${key} does not parse: ${JSON.stringify(parsed.issues)}`);
-  const issues = validateFlow(parsed.flow, probeCatalog);
+  const issues = validateFlow(parsed.flow, catalog);
   if (issues.length > 0) throw new Error(`${key} is invalid: ${JSON.stringify(issues, null, 1)}`);
   return parsed.flow;
 }

@@ -1,38 +1,15 @@
-import {
-  type FlowDefinition,
-  type FlowDefinitionInput,
-  parseFlowDefinition,
-  validateFlow,
-} from '#flow-language';
+import type { FlowDefinition, FlowDefinitionInput } from '#flow-language';
 import { marketplaceCatalog } from '../../../worker/activities/marketplace/index.ts';
-
-type NodeInput = FlowDefinitionInput['nodes'][number];
+import { buildFlow, type FlowSketch } from '../../support/flow-builder.ts';
 
 /** Parses and validates against the marketplace catalog, as publishing would. */
 export function marketplaceFlow(
   key: string,
   inputs: FlowDefinitionInput['inputs'],
-  nodes: NodeInput[],
-  edges: [string, string, string?][],
+  nodes: FlowSketch['nodes'],
+  edges: FlowSketch['edges'],
 ): FlowDefinition {
-  const parsed = parseFlowDefinition({
-    key,
-    name: key,
-    version: 1,
-    inputs,
-    variables: {},
-    nodes,
-    edges: edges.map(([source, target, handle], index) => ({
-      id: `e${index}`,
-      source,
-      target,
-      ...(handle ? { handle } : {}),
-    })),
-  });
-  if (!parsed.ok) throw new Error(`${key} does not parse: ${JSON.stringify(parsed.issues)}`);
-  const issues = validateFlow(parsed.flow, marketplaceCatalog);
-  if (issues.length > 0) throw new Error(`${key} is invalid: ${JSON.stringify(issues, null, 1)}`);
-  return parsed.flow;
+  return buildFlow(key, { inputs, nodes, edges }, marketplaceCatalog);
 }
 
 /**
@@ -93,7 +70,7 @@ const action = (id: string, activity: string, inputs: Record<string, unknown>) =
       backoffCoefficient: 1.5,
       maximumIntervalSeconds: 2,
     },
-  }) as NodeInput;
+  }) as FlowSketch['nodes'][number];
 
 /**
  * The careful policy: read the order and its financial events first; if Amazon already paid
