@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogActivity } from '../../../worker/activities/catalog-activity.ts';
 import { businessId } from '../../../worker/activities/activity-key.ts';
+import type { CatalogActivity } from '../../../worker/activities/catalog-activity.ts';
 import { DEMO_STORES } from '../../../worker/activities/store/seed-demo-stores.ts';
 import { createStoreActivities } from '../../../worker/activities/store/store-activities.ts';
 import { StoreError, type StoreSystem } from '../../../worker/activities/store/store-system.ts';
