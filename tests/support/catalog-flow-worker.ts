@@ -3,17 +3,12 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
-import {
-  type ActivityCatalog,
-  type FlowDefinition,
-  type FlowDefinitionInput,
-  parseFlowDefinition,
-  validateFlow,
-} from '#flow-language';
+import type { ActivityCatalog, FlowDefinition } from '#flow-language';
 import { createTemporalClient } from '#platform/temporal';
 import { type CatalogActivity, registerCatalog } from '../../worker/activities/catalog-activity.ts';
 import { createAcornWorker } from '../../worker/create-worker.ts';
 import type { FlowRunInput, FlowRunResult } from '../../workflows/flow-run/types.ts';
+import { buildFlow, type FlowSketch } from './flow-builder.ts';
 
 export const quickRetry = {
   maximumAttempts: 3,
@@ -22,30 +17,13 @@ export const quickRetry = {
   maximumIntervalSeconds: 0.2,
 };
 
-type Sketch = Pick<FlowDefinitionInput, 'inputs' | 'nodes'> & {
-  edges: [source: string, target: string, handle?: string][];
-};
-
 /** Parses and validates a flow against a system's own catalog, as publishing would. */
-export function catalogFlow(key: string, catalog: ActivityCatalog, sketch: Sketch): FlowDefinition {
-  const parsed = parseFlowDefinition({
-    key,
-    name: key,
-    version: 1,
-    inputs: sketch.inputs,
-    variables: {},
-    nodes: sketch.nodes,
-    edges: sketch.edges.map(([source, target, handle], i) => ({
-      id: `e${i}`,
-      source,
-      target,
-      ...(handle && { handle }),
-    })),
-  });
-  if (!parsed.ok) throw new Error(`${key} does not parse: ${JSON.stringify(parsed.issues)}`);
-  const issues = validateFlow(parsed.flow, catalog);
-  if (issues.length > 0) throw new Error(`${key} is invalid: ${JSON.stringify(issues)}`);
-  return parsed.flow;
+export function catalogFlow(
+  key: string,
+  catalog: ActivityCatalog,
+  sketch: FlowSketch,
+): FlowDefinition {
+  return buildFlow(key, sketch, catalog);
 }
 
 export interface CatalogFlowWorker {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
 import type { CatalogActivity } from './catalog-activity.ts';
+import { createFinanceActivities, financeCatalog } from './finance/index.ts';
 import {
   createMarketplaceActivities,
   loadMarketplaceConfig,
@@ -25,6 +26,7 @@ import {
 export const activityCatalog: ActivityCatalog = [
   ...marketplaceCatalog,
   ...storeCatalog,
+  ...financeCatalog,
   ...notifyCatalog,
 ];
 
@@ -51,6 +53,7 @@ export function createCatalogActivities(
       refundSettings: marketplace.refunds,
     }),
     ...createStoreActivities({ system: storeSystemFromEnv(database, env) }),
+    ...createFinanceActivities({ database }),
     ...createNotifyActivities({ database, config: loadNotifyConfig(env) }),
   ];
 }

@@ -1,0 +1,60 @@
+import type { ActivityDescriptor, FieldSpec } from '#flow-language';
+
+const field = (type: FieldSpec['type'], description: string, required = true): FieldSpec => ({
+  type,
+  required,
+  description,
+});
+const minor = (description: string, required = true) =>
+  field('integer', `${description}, in minor units (cents)`, required);
+
+export const postRefundDescriptor: ActivityDescriptor = {
+  name: 'finance.postRefund',
+  system: 'finance',
+  title: 'Post refund to the ledger',
+  description:
+    'Reverses revenue, shipping and tax, books what the buyer got back through marketplace ' +
+    'clearing and the referral fee Amazon returns less its refund administration fee. ' +
+    'Posted once per case, however often the step is retried.',
+  inputs: {
+    caseId: field('string', 'The case the refund belongs to'),
+    orderId: field('string', 'Amazon order id'),
+    currency: field('string', 'ISO currency code'),
+    adjustmentItemIds: field('array', 'MerchantAdjustmentItemIDs sent with the refund feed'),
+    principal: minor('Item price refunded'),
+    tax: minor('Item tax refunded'),
+    shipping: minor('Shipping refunded'),
+    shippingTax: minor('Shipping tax refunded'),
+    referralFeeRefunded: minor('Referral fee Amazon returns on the refunded items'),
+    restockingFee: minor('Restocking fee kept from the buyer'),
+  },
+  output: {
+    entryKey: field('string', 'Journal entry key'),
+    created: field('boolean', 'False when the refund was already posted'),
+    administrationFee: minor('Amazon refund administration fee'),
+  },
+  sideEffects: true,
+};
+
+export const reconcileSettlementDescriptor: ActivityDescriptor = {
+  name: 'finance.reconcileSettlement',
+  system: 'finance',
+  title: 'Reconcile settlement report',
+  description:
+    'Imports an Amazon V2 flat-file settlement report (once per settlement id) and matches ' +
+    'its refund lines to the ledger: matched, missing on either side, or amount mismatch.',
+  inputs: { reportText: field('string', 'The tab-separated settlement report') },
+  output: {
+    settlementId: field('string', 'Settlement id'),
+    matched: field('array', 'Refunds that agree'),
+    missingInLedger: field('array', 'Settled refunds the ledger does not know'),
+    missingInSettlement: field('array', 'Posted refunds the settlement does not show'),
+    amountMismatch: field('array', 'Refunds whose amounts differ, with the difference'),
+  },
+  sideEffects: true,
+};
+
+export const financeCatalog: ActivityDescriptor[] = [
+  postRefundDescriptor,
+  reconcileSettlementDescriptor,
+];

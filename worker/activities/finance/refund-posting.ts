@@ -1,0 +1,96 @@
+import { ACCOUNT } from './chart-of-accounts.ts';
+import {
+  credit,
+  debit,
+  type JournalEntryDraft,
+  type JournalLine,
+  UnbalancedEntry,
+} from './journal-entry.ts';
+
+/** A refund as the ledger sees it: every amount in minor units of `currency`. */
+export interface RefundPosting {
+  caseId: string;
+  orderId: string;
+  currency: string;
+  /** MerchantAdjustmentItemIDs sent to Amazon; the settlement report quotes them back. */
+  adjustmentItemIds: string[];
+  principal: number;
+  tax: number;
+  shipping: number;
+  shippingTax: number;
+  /** The referral fee Amazon gives back on the refunded items, before its administration fee. */
+  referralFeeRefunded: number;
+  /** Charged to the buyer where the policy says so; kept out of the refund. */
+  restockingFee: number;
+  postedAt: Date;
+}
+
+/**
+ * Amazon keeps a refund administration fee: the lesser of 5.00 in the marketplace currency
+ * (500 minor units; for JPY ¥500, which has no minor unit) or 20 % of the referral fee refunded,
+ * rounded half up to the minor unit.
+ */
+export const REFUND_ADMINISTRATION_FEE_CAP: Record<string, number> = {
+  USD: 500,
+  CAD: 500,
+  MXN: 500,
+  EUR: 500,
+  GBP: 500,
+  JPY: 500,
+};
+
+export function refundAdministrationFee(referralFeeRefunded: number, currency: string): number {
+  const cap = REFUND_ADMINISTRATION_FEE_CAP[currency];
+  if (cap === undefined) throw new Error(`No refund administration fee cap for ${currency}`);
+  return Math.min(cap, Math.round(referralFeeRefunded * 0.2));
+}
+
+/** What the settlement report should show for this refund, net, from the seller's side. */
+export function expectedSettlementAmount(refund: RefundPosting): number {
+  const fee = refundAdministrationFee(refund.referralFeeRefunded, refund.currency);
+  return -buyerRefund(refund) + refund.restockingFee + refund.referralFeeRefunded - fee;
+}
+
+function buyerRefund(refund: RefundPosting): number {
+  return refund.principal + refund.tax + refund.shipping + refund.shippingTax;
+}
+
+/**
+ * Revenue, shipping and tax are reversed; what the buyer gets back (less any restocking fee)
+ * leaves through the marketplace clearing account; the referral fee comes back less Amazon's
+ * administration fee, which is an expense of its own.
+ */
+export function refundEntry(refund: RefundPosting): JournalEntryDraft {
+  if (refund.restockingFee > buyerRefund(refund)) {
+    throw new UnbalancedEntry(`refund:${refund.caseId}: the restocking fee exceeds the refund`);
+  }
+  const fee = refundAdministrationFee(refund.referralFeeRefunded, refund.currency);
+  const lines: JournalLine[] = [
+    debit(ACCOUNT.salesRevenue, refund.principal, 'principal refunded'),
+    debit(ACCOUNT.shippingRevenue, refund.shipping, 'shipping refunded'),
+    debit(ACCOUNT.salesTaxPayable, refund.tax + refund.shippingTax, 'tax refunded'),
+    credit(ACCOUNT.restockingFeeIncome, refund.restockingFee, 'restocking fee'),
+    credit(
+      ACCOUNT.marketplaceClearing,
+      buyerRefund(refund) - refund.restockingFee,
+      'paid to buyer',
+    ),
+    debit(ACCOUNT.marketplaceClearing, refund.referralFeeRefunded - fee, 'referral fee returned'),
+    debit(ACCOUNT.refundAdministrationFees, fee, 'refund administration fee'),
+    credit(ACCOUNT.referralFees, refund.referralFeeRefunded, 'referral fee reversed'),
+  ];
+  return {
+    key: `refund:${refund.caseId}`,
+    currency: refund.currency,
+    postedAt: refund.postedAt,
+    description: `Refund for order ${refund.orderId} (case ${refund.caseId})`,
+    lines: lines.filter((line) => line.debit !== 0 || line.credit !== 0),
+    reference: {
+      kind: 'refund',
+      caseId: refund.caseId,
+      orderId: refund.orderId,
+      adjustmentItemIds: refund.adjustmentItemIds,
+      expectedSettlementAmount: expectedSettlementAmount(refund),
+    },
+  };
+}
