@@ -2,18 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type ManagedProcess,
-  startProcess,
-  waitUntil,
-} from '../../../scripts/embedded/managed-process.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { pollingLoop } from '../../replay/representative-runs.ts';
 import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
 import { InterpreterHarness, reviewer } from '../../support/interpreter-harness.ts';
 import { probeCallModel } from '../../support/probe-activities.ts';
+import { startWorkerProcess } from '../../support/worker-process.ts';
 
 const databaseName = 'interpreter-durability';
 let harness: InterpreterHarness;
@@ -34,20 +31,12 @@ describe('a worker killed mid-flow', () => {
     await rm(logDir, { recursive: true, force: true });
   });
 
-  const startWorkerProcess = (taskQueue: string): Promise<ManagedProcess> =>
-    startProcess({
-      name: 'probe-worker',
-      command: process.execPath,
-      args: ['--import', 'tsx', 'tests/support/probe-worker-process.ts'],
-      cwd: new URL('../../..', import.meta.url).pathname,
-      logFile: join(logDir, 'probe-worker.log'),
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        MONGODB_URI: `${inject('mongoBaseUri')}/${databaseName}`,
-        TASK_QUEUE: taskQueue,
-        WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      },
+  const startProbeWorker = (taskQueue: string) =>
+    startWorkerProcess({
+      entry: 'tests/support/probe-worker-process.ts',
+      databaseName,
+      taskQueue,
+      logDir,
     });
 
   it('resumes where it stopped: finished steps are not redone, the cut one runs again', async () => {
@@ -76,7 +65,7 @@ describe('a worker killed mid-flow', () => {
     });
     // This test's runs go to a worker in another process, not the harness's in-process one.
     const taskQueue = `${harness.taskQueue}-killable`;
-    let worker = await startWorkerProcess(taskQueue);
+    let worker = await startProbeWorker(taskQueue);
     const run = await harness.client.workflow.start('runFlow', {
       taskQueue,
       workflowId: `kill-mid-flow-${Date.now()}`,
@@ -98,7 +87,7 @@ describe('a worker killed mid-flow', () => {
     );
     process.kill(worker.pid, 'SIGKILL');
     await worker.exited;
-    worker = await startWorkerProcess(taskQueue);
+    worker = await startProbeWorker(taskQueue);
     try {
       expect((await run.result()).outcome).toBe('done');
     } finally {

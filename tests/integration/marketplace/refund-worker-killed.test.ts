@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import {
-  type ManagedProcess,
-  startProcess,
-  waitUntil,
-} from '../../../scripts/embedded/managed-process.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
+import { startWorkerProcess } from '../../support/worker-process.ts';
 import { MarketplaceHarness } from './marketplace-harness.ts';
 import { refundFlow } from './refund-flows.ts';
 
@@ -25,20 +22,13 @@ afterAll(async () => {
   else await rm(logDir, { recursive: true, force: true });
 });
 
-const startWorkerProcess = (taskQueue: string): Promise<ManagedProcess> =>
-  startProcess({
-    name: 'marketplace-worker',
-    command: process.execPath,
-    args: ['--import', 'tsx', 'tests/integration/marketplace/marketplace-worker-process.ts'],
-    cwd: new URL('../../..', import.meta.url).pathname,
-    logFile: join(logDir, 'marketplace-worker.log'),
-    env: {
-      ...harness.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      MONGODB_URI: `${inject('mongoBaseUri')}/${databaseName}`,
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    },
+const startMarketplaceWorker = (taskQueue: string) =>
+  startWorkerProcess({
+    entry: 'tests/integration/marketplace/marketplace-worker-process.ts',
+    databaseName,
+    taskQueue,
+    logDir,
+    env: harness.env,
   });
 
 it('a worker killed right after Amazon accepted the feed refunds exactly once', async () => {
@@ -49,7 +39,7 @@ it('a worker killed right after Amazon accepted the feed refunds exactly once', 
     delayMs: 60_000,
   });
   const taskQueue = `${harness.taskQueue}-killable`;
-  let worker = await startWorkerProcess(taskQueue);
+  let worker = await startMarketplaceWorker(taskQueue);
   const caseId = randomUUID();
   const refundId = `RR-${caseId}`;
   const run = await harness.start(
@@ -73,7 +63,7 @@ it('a worker killed right after Amazon accepted the feed refunds exactly once', 
   expect((await harness.intent(refundId)).state).toBe('submitting');
 
   // The retry comes once Temporal times the lost attempt out (6 s), on the restarted worker.
-  worker = await startWorkerProcess(taskQueue);
+  worker = await startMarketplaceWorker(taskQueue);
   try {
     expect((await run.result()).outcome).toBe('refunded');
   } finally {
