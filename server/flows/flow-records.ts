@@ -18,6 +18,8 @@ export interface FlowVersionRecord {
   _id: string;
   key: string;
   version: number;
+  /** The start node's trigger, kept beside the definition so cases can find their flow. */
+  trigger: string;
   contentHash: string;
   definition: FlowDefinition;
   publishedAt: Date;
@@ -40,6 +42,7 @@ const versionSchema = new Schema<FlowVersionRecord>(
     _id: { type: String, required: true },
     key: { type: String, required: true, index: true },
     version: { type: Number, required: true },
+    trigger: { type: String, required: true, index: true },
     contentHash: { type: String, required: true },
     definition: { type: Schema.Types.Mixed, required: true },
     publishedAt: { type: Date, required: true },

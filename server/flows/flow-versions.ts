@@ -107,6 +107,15 @@ export class FlowVersions {
     return pinned;
   }
 
+  /** The latest published version of every flow whose start node listens to `trigger`. */
+  async publishedForTrigger(trigger: string): Promise<FlowVersionRecord[]> {
+    const records = await this.records.FlowVersion.find({ trigger }).sort({ version: -1 }).lean();
+    const latestByKey = new Map<string, FlowVersionRecord>();
+    for (const record of records)
+      if (!latestByKey.has(record.key)) latestByKey.set(record.key, record);
+    return [...latestByKey.values()];
+  }
+
   async versions(key: string): Promise<FlowVersionRecord[]> {
     return this.records.FlowVersion.find({ key }).sort({ version: 1 }).lean();
   }
@@ -133,6 +142,7 @@ export class FlowVersions {
       _id: flowVersionId(definition.key, definition.version),
       key: definition.key,
       version: definition.version,
+      trigger: startTrigger(definition),
       contentHash: hash,
       definition,
       publishedAt: new Date(),
@@ -146,4 +156,9 @@ export class FlowVersions {
       throw error;
     }
   }
+}
+
+function startTrigger(flow: FlowDefinition): string {
+  const start = flow.nodes.find((node) => node.kind === 'start');
+  return start?.kind === 'start' ? start.trigger : '';
 }

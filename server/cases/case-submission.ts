@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type FlowIssue, validateCaseInput } from '#flow-language';
+import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
+import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
+import type { FlowVersions } from '../flows/flow-versions.ts';
+import { type CaseScope, selectFlow } from './flow-selection.ts';
+
+export interface CaseSubmission extends CaseScope {
+  /** What happened, e.g. `refund.requested`; selects the flow. */
+  trigger: string;
+  input: Record<string, unknown>;
+  requestedBy: string;
+  /** The caller's idempotency key: submitting the same case id twice starts one run. */
+  caseId?: string;
+}
+
+export interface SubmittedCase {
+  caseId: string;
+  workflowId: string;
+  flowKey: string;
+  flowVersion: number;
+  /** False when this case id had already been submitted. */
+  started: boolean;
+}
+
+export class CaseRejected extends Error {
+  override name = 'CaseRejected';
+
+  constructor(readonly issues: FlowIssue[]) {
+    super(issues.map((issue) => issue.message).join('; '));
+  }
+}
+
+export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
+
+/**
+ * Starts the published flow the case's trigger and scope select, pinning that version and its
+ * subflows into the run, after checking the case against the flow's declared inputs.
+ */
+export async function submitCase(
+  deps: { temporal: Client; taskQueue: string; flows: FlowVersions },
+  submission: CaseSubmission,
+): Promise<SubmittedCase> {
+  const { brand, marketplace, store } = submission;
+  const flow = selectFlow(await deps.flows.publishedForTrigger(submission.trigger), {
+    brand,
+    marketplace,
+    store,
+  });
+  const issues = validateCaseInput(flow.definition, submission.input);
+  if (issues.length > 0) throw new CaseRejected(issues);
+  const caseId = submission.caseId ?? randomUUID();
+  const input: FlowRunInput = {
+    flow: flow.definition,
+    subflows: await deps.flows.pinSubflows(flow.definition),
+    caseInput: submission.input,
+    caseContext: {
+      id: caseId,
+      requestedBy: submission.requestedBy,
+      startedAt: new Date().toISOString(),
+      ...(brand && { brand }),
+      ...(marketplace && { marketplace }),
+      ...(store && { store }),
+    },
+  };
+  const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key };
+  try {
+    await deps.temporal.workflow.start<typeof runFlow>('runFlow', {
+      taskQueue: deps.taskQueue,
+      workflowId: submitted.workflowId,
+      args: [input],
+    });
+    return { ...submitted, flowVersion: flow.version, started: true };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    return { ...submitted, flowVersion: flow.version, started: false };
+  }
+}

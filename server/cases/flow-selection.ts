@@ -1,0 +1,49 @@
+import type { Scope } from '#flow-language';
+import type { FlowVersionRecord } from '../flows/flow-records.ts';
+
+export interface CaseScope {
+  brand?: string;
+  marketplace?: string;
+  store?: string;
+}
+
+export class NoFlowForCase extends Error {
+  override name = 'NoFlowForCase';
+}
+
+const DIMENSIONS = [
+  ['brands', 'brand'],
+  ['marketplaces', 'marketplace'],
+  ['stores', 'store'],
+] as const;
+
+/**
+ * Among the flows listening to a trigger, the one whose scope covers the case and names the
+ * most dimensions wins (a US-only policy beats a global one). Two equally specific candidates
+ * are an administration error, named, never a coin toss.
+ */
+export function selectFlow(candidates: FlowVersionRecord[], scope: CaseScope): FlowVersionRecord {
+  const covering = candidates.filter((candidate) => covers(candidate.definition.scope, scope));
+  const ranked = covering.sort((a, b) => specificity(b) - specificity(a));
+  const [best, runnerUp] = ranked;
+  if (!best) throw new NoFlowForCase('No published flow handles this kind of case in its scope');
+  if (runnerUp && specificity(runnerUp) === specificity(best)) {
+    throw new NoFlowForCase(
+      `Flows "${best.key}" and "${runnerUp.key}" both handle this case; narrow one's scope`,
+    );
+  }
+  return best;
+}
+
+function covers(flowScope: Scope | undefined, scope: CaseScope): boolean {
+  return DIMENSIONS.every(([listed, value]) => {
+    const allowed = flowScope?.[listed];
+    if (!allowed) return true;
+    const given = scope[value];
+    return given !== undefined && allowed.includes(given);
+  });
+}
+
+function specificity(record: FlowVersionRecord): number {
+  return DIMENSIONS.filter(([listed]) => record.definition.scope?.[listed]).length;
+}
