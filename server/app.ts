@@ -1,30 +1,29 @@
-import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
-import type { Connection } from 'mongoose';
-import type { Logger } from '#platform/logger';
-import type { IdentityResolver } from './auth/require-role.ts';
+import type { ApiServices } from './api-services.ts';
+import type { Authenticate } from './auth/identity.ts';
+import { apiRouter } from './http/api-router.ts';
 import { designerStatic } from './http/designer-static.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { openApiRoutes } from './http/openapi.ts';
 import { healthRoutes } from './routes/health.ts';
-import { systemCheckRoutes } from './routes/system-checks.ts';
+import { apiRoutes } from './routes/index.ts';
 
-export interface AppDependencies {
-  temporal: Client;
-  database: Connection;
-  taskQueue: string;
-  identities: IdentityResolver;
-  logger: Logger;
+export interface AppOptions {
+  services: ApiServices;
+  authenticate: Authenticate;
   designerDist?: string;
 }
 
-export function createApp(deps: AppDependencies): Express {
+export function createApp({ services, authenticate, designerDist }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
-  app.use(healthRoutes(deps.temporal, deps.database));
-  app.use(systemCheckRoutes(deps.temporal, deps.taskQueue, deps.identities));
-  if (deps.designerDist) app.use(designerStatic(deps.designerDist));
+  app.use(healthRoutes(services.temporal, services.database));
+  const routes = apiRoutes(services);
+  app.use(openApiRoutes(routes));
+  app.use(apiRouter(routes, authenticate, services.logger));
+  if (designerDist) app.use(designerStatic(designerDist));
   app.use(notFound);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(services.logger));
   return app;
 }

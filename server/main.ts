@@ -2,8 +2,10 @@ import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createTemporalClient } from '#platform/temporal';
+import { activityCatalog } from '../worker/activities/catalog.ts';
+import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
-import { staticTokenResolver } from './auth/require-role.ts';
+import { bootstrapTokenAuthenticator } from './auth/bootstrap-tokens.ts';
 
 const config = loadConfig();
 const logger = createLogger('api', config.LOG_LEVEL);
@@ -13,14 +15,23 @@ if (!config.ACORN_ADMIN_TOKEN) {
 
 const database = await connectDatabase(config.MONGODB_URI);
 const temporal = createTemporalClient(config);
-const app = createApp({
+const services = createApiServices({
   temporal,
   database,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  identities: staticTokenResolver({
-    [config.ACORN_ADMIN_TOKEN]: { name: 'bootstrap-admin', roles: ['admin'] },
-  }),
+  catalog: activityCatalog,
   logger,
+});
+const app = createApp({
+  services,
+  authenticate: bootstrapTokenAuthenticator({
+    [config.ACORN_ADMIN_TOKEN]: {
+      userId: 'bootstrap-admin',
+      name: 'Bootstrap admin',
+      roles: ['admin'],
+      via: 'token',
+    },
+  }),
   designerDist: new URL('../designer/dist', import.meta.url).pathname,
 });
 

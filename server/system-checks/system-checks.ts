@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import type { SystemCheckResult } from '../../workflows/system-check.ts';
 
 export const systemCheckRequestSchema = z.object({
   holdMs: z.number().int().min(0).max(600_000).default(0),
 });
 export type SystemCheckRequest = z.infer<typeof systemCheckRequestSchema>;
 
-export interface SystemCheckStatus {
-  checkId: string;
-  workflowId: string;
-  status: string;
-  result?: SystemCheckResult;
-}
+export const systemCheckStatusSchema = z.object({
+  checkId: z.string(),
+  workflowId: z.string(),
+  status: z.string(),
+  result: z.object({ checkId: z.string(), completedByAttempt: z.number() }).optional(),
+});
+export type SystemCheckStatus = z.infer<typeof systemCheckStatusSchema>;
 
 const workflowIdFor = (checkId: string) => `system-check-${checkId}`;
 

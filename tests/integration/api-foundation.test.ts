@@ -7,23 +7,34 @@ import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createTemporalClient } from '#platform/temporal';
 import { findFreePort, waitUntil } from '../../scripts/embedded/managed-process.ts';
+import { createApiServices } from '../../server/api-services.ts';
 import { createApp } from '../../server/app.ts';
-import { staticTokenResolver } from '../../server/auth/require-role.ts';
+import { bootstrapTokenAuthenticator } from '../../server/auth/bootstrap-tokens.ts';
+import { activityCatalog } from '../../worker/activities/catalog.ts';
 import { systemCheckModel } from '../../worker/activities/diagnostics/system-check-record.ts';
 import { createAcornWorker } from '../../worker/create-worker.ts';
 import { getJson, listen, postJson, type RunningApp } from '../support/http.ts';
 
 const ADMIN_TOKEN = randomUUID();
 const REVIEWER_TOKEN = randomUUID();
-const identities = staticTokenResolver({
-  [ADMIN_TOKEN]: { name: 'admin', roles: ['admin'] },
-  [REVIEWER_TOKEN]: { name: 'reviewer', roles: ['reviewer'] },
+const authenticate = bootstrapTokenAuthenticator({
+  [ADMIN_TOKEN]: { userId: 'admin', name: 'admin', roles: ['admin'], via: 'token' },
+  [REVIEWER_TOKEN]: { userId: 'reviewer', name: 'reviewer', roles: ['reviewer'], via: 'token' },
 });
 const logger = createLogger('test', 'silent');
 const namespace = 'default';
 
 function appFor(temporal: Client, database: Connection, taskQueue: string) {
-  return createApp({ temporal, database, taskQueue, identities, logger });
+  return createApp({
+    services: createApiServices({
+      temporal,
+      database,
+      taskQueue,
+      catalog: activityCatalog,
+      logger,
+    }),
+    authenticate,
+  });
 }
 
 describe('API foundation against real Temporal and FerretDB', () => {

@@ -1,0 +1,40 @@
+import { DecisionRejected } from '../cases/approval-decisions.ts';
+import { CaseRejected } from '../cases/case-submission.ts';
+import { NoFlowForCase } from '../cases/flow-selection.ts';
+import { FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
+import { ApiError } from './api-errors.ts';
+
+type Translation = (error: Error) => ApiError | undefined;
+
+/**
+ * Domain modules throw their own errors and know nothing of HTTP; this table is the one place
+ * that says which status and code each of them becomes.
+ */
+const translations: Translation[] = [
+  (error) =>
+    error instanceof FlowRejected
+      ? new ApiError(422, 'flow_invalid', error.message, error.issues)
+      : undefined,
+  (error) =>
+    error instanceof FlowNotFound ? new ApiError(404, 'not_found', error.message) : undefined,
+  (error) =>
+    error instanceof CaseRejected
+      ? new ApiError(422, 'case_invalid', error.message, error.issues)
+      : undefined,
+  (error) =>
+    error instanceof NoFlowForCase ? new ApiError(422, 'no_flow', error.message) : undefined,
+  (error) =>
+    error instanceof DecisionRejected
+      ? new ApiError(409, 'decision_refused', error.message)
+      : undefined,
+];
+
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (!(error instanceof Error)) return undefined;
+  for (const translate of translations) {
+    const translated = translate(error);
+    if (translated) return translated;
+  }
+  return undefined;
+}

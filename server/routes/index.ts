@@ -1,0 +1,8 @@
+import type { ApiServices } from '../api-services.ts';
+import type { ApiRoute } from '../http/api-route.ts';
+import { systemCheckRoutes } from './system-check-routes.ts';
+
+/** Every API route; the router, the OpenAPI document and the role-matrix test read this list. */
+export function apiRoutes(services: ApiServices): ApiRoute[] {
+  return [...systemCheckRoutes(services)];
+}
