@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
 import type { Logger } from '#platform/logger';
+import { AuditLog } from './audit/audit-log.ts';
 import { FlowVersions } from './flows/flow-versions.ts';
 
 export interface ApiDependencies {
@@ -15,11 +16,13 @@ export interface ApiDependencies {
 /** The domain modules routes call; built once per process so routes stay thin. */
 export interface ApiServices extends ApiDependencies {
   flows: FlowVersions;
+  auditLog: AuditLog;
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
   return {
     ...deps,
     flows: new FlowVersions(deps.database, deps.catalog),
+    auditLog: new AuditLog(deps.database),
   };
 }

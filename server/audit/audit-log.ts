@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { canonicalJson } from '#flow-language';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
+
+export type AuditActor = AuditLogRecord['actor'];
+export type AuditEntry = Omit<AuditLogRecord, '_id'> & { sequence: number };
+
+export interface AuditAction {
+  actor: AuditActor;
+  /** Dotted verb in the domain's words: `flow.published`, `task.decided`, `user.created`. */
+  action: string;
+  target: { kind: string; id: string };
+  details?: Record<string, unknown>;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  /** The first entry that was edited, or after which entries were removed or reordered. */
+  brokenAt?: { sequence: number; reason: string };
+}
+
+export const auditActor = ({ userId, name, via }: ApiIdentity): AuditActor => ({
+  userId,
+  name,
+  via,
+});
+
+const GENESIS = '0'.repeat(64);
+const MAX_APPEND_ATTEMPTS = 20;
+const VERIFY_PAGE = 500;
+
+/**
+ * Append-only, hash-chained log of human and admin actions. Each entry's hash covers its content
+ * and the previous hash, so editing or deleting any entry breaks every hash after it. Sequence
+ * numbers are `_id`s: two writers racing for the same number collide on the unique key instead
+ * of forking the chain (FerretDB has no transactions, but `_id` inserts are atomic).
+ */
+export class AuditLog {
+  private readonly entries;
+  private appending: Promise<unknown> = Promise.resolve();
+
+  constructor(connection: Connection) {
+    this.entries = auditLogModel(connection);
+  }
+
+  record(action: AuditAction): Promise<AuditEntry> {
+    const appended = this.appending.then(() => this.append(action));
+    this.appending = appended.catch(() => undefined);
+    return appended;
+  }
+
+  async list(page: { afterSequence?: number; limit: number }): Promise<AuditEntry[]> {
+    const records = await this.entries
+      .find({ _id: { $gt: page.afterSequence ?? 0 } })
+      .sort({ _id: 1 })
+      .limit(page.limit)
+      .lean();
+    return records.map(toEntry);
+  }
+
+  async verify(): Promise<ChainVerdict> {
+    let previousHash = GENESIS;
+    let expected = 1;
+    for (;;) {
+      const page = await this.list({ afterSequence: expected - 1, limit: VERIFY_PAGE });
+      for (const entry of page) {
+        const broken = checkLink(entry, expected, previousHash);
+        if (broken)
+          return { ok: false, entries: expected - 1, headHash: previousHash, brokenAt: broken };
+        previousHash = entry.hash;
+        expected += 1;
+      }
+      if (page.length < VERIFY_PAGE) break;
+    }
+    const gap = await this.entries.exists({ _id: { $gte: expected } });
+    if (gap) {
+      return {
+        ok: false,
+        entries: expected - 1,
+        headHash: previousHash,
+        brokenAt: { sequence: expected, reason: 'entry missing: later entries exist' },
+      };
+    }
+    return { ok: true, entries: expected - 1, headHash: previousHash };
+  }
+
+  private async append(action: AuditAction): Promise<AuditEntry> {
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      const head = await this.entries.findOne().sort({ _id: -1 }).lean();
+      const sequence = (head?._id ?? 0) + 1;
+      const previousHash = head?.hash ?? GENESIS;
+      const at = new Date().toISOString();
+      const content = { sequence, at, ...action, details: action.details ?? {} };
+      const entry: AuditEntry = {
+        ...content,
+        previousHash,
+        hash: hashEntry(content, previousHash),
+      };
+      try {
+        const { sequence: _id, ...stored } = entry;
+        await this.entries.create({ _id, ...stored });
+        return entry;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    throw new Error('The audit log is too busy: could not append after many attempts.');
+  }
+}
+
+function hashEntry(content: Omit<AuditEntry, 'hash' | 'previousHash'>, previousHash: string) {
+  return createHash('sha256').update(previousHash).update(canonicalJson(content)).digest('hex');
+}
+
+function checkLink(entry: AuditEntry, expected: number, previousHash: string) {
+  if (entry.sequence !== expected) {
+    return { sequence: expected, reason: 'entry missing: the sequence skips it' };
+  }
+  if (entry.previousHash !== previousHash) {
+    return { sequence: expected, reason: 'does not link to the entry before it' };
+  }
+  const { hash, previousHash: _previous, ...content } = entry;
+  if (hashEntry({ ...content, details: content.details ?? {} }, previousHash) !== hash) {
+    return { sequence: expected, reason: 'content changed after it was written' };
+  }
+  return undefined;
+}
+
+function toEntry({ _id, ...record }: AuditLogRecord): AuditEntry {
+  return { sequence: _id, ...record };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  );
+}
