@@ -3,7 +3,9 @@ import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
 import type { Logger } from '#platform/logger';
 import { AuditLog } from './audit/audit-log.ts';
+import { CaseProjection } from './cases/case-projection.ts';
 import { FlowVersions } from './flows/flow-versions.ts';
+import { InboxTasks } from './inbox/inbox-tasks.ts';
 
 export interface ApiDependencies {
   temporal: Client;
@@ -17,6 +19,8 @@ export interface ApiDependencies {
 export interface ApiServices extends ApiDependencies {
   flows: FlowVersions;
   auditLog: AuditLog;
+  cases: CaseProjection;
+  inbox: InboxTasks;
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
@@ -24,5 +28,7 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
     ...deps,
     flows: new FlowVersions(deps.database, deps.catalog),
     auditLog: new AuditLog(deps.database),
+    cases: new CaseProjection(deps.database),
+    inbox: new InboxTasks(deps.database),
   };
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
 import { type FlowIssue, validateCaseInput } from '#flow-language';
 import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
@@ -69,6 +73,8 @@ export async function submitCase(
     await deps.temporal.workflow.start<typeof runFlow>('runFlow', {
       taskQueue: deps.taskQueue,
       workflowId: submitted.workflowId,
+      // A case id names one run for good: resubmitting after it closed must not start another.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [input],
     });
     return { ...submitted, flowVersion: flow.version, started: true };

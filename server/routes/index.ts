@@ -1,8 +1,15 @@
 import type { ApiServices } from '../api-services.ts';
 import type { ApiRoute } from '../http/api-route.ts';
+import { caseRoutes } from './case-routes.ts';
+import { inboxRoutes } from './inbox-routes.ts';
+import { metricsRoutes } from './metrics-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
 
 /** Every API route; the router, the OpenAPI document and the role-matrix test read this list. */
 export function apiRoutes(services: ApiServices): ApiRoute[] {
-  return [...systemCheckRoutes(services)];
+  return [...systemCheckRoutes(services),
+    ...caseRoutes(services),
+    ...inboxRoutes(services),
+    ...metricsRoutes(services),
+  ];
 }

@@ -1,0 +1,44 @@
+import type { CaseSubmissionRequest, SubmittedCaseAnswer } from '#api-contract/cases';
+import type { ApiServices } from '../api-services.ts';
+import { auditActor } from '../audit/audit-log.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { forbidden } from '../http/api-errors.ts';
+import { scopeCovers } from './case-scope.ts';
+import { submitCase } from './case-submission.ts';
+
+/**
+ * A requester's case through the API: only inside the caller's scope, recorded in the runs
+ * projection, audited once. A repeated case id answers with the run that already exists.
+ */
+export async function submitCaseFor(
+  services: ApiServices,
+  caller: ApiIdentity,
+  request: CaseSubmissionRequest,
+): Promise<SubmittedCaseAnswer> {
+  if (!scopeCovers(caller.scope, request)) {
+    throw forbidden('This case is outside the brands, marketplaces or stores you may act for.');
+  }
+  const submission = { ...request, requestedBy: caller.userId };
+  const submittedAt = new Date();
+  const submitted = await submitCase(services, submission);
+  if (!submitted.started) {
+    const existing = await services.cases.find(submitted.caseId);
+    if (existing) {
+      return { ...submitted, flowKey: existing.flowKey, flowVersion: existing.flowVersion };
+    }
+  }
+  await services.cases.recordSubmission(submitted, submission, submittedAt);
+  if (submitted.started) {
+    await services.auditLog.record({
+      actor: auditActor(caller),
+      action: 'case.submitted',
+      target: { kind: 'case', id: submitted.caseId },
+      details: {
+        flowKey: submitted.flowKey,
+        flowVersion: submitted.flowVersion,
+        trigger: request.trigger,
+      },
+    });
+  }
+  return submitted;
+}

@@ -1,0 +1,129 @@
+import { type Connection, trusted } from 'mongoose';
+import type { CaseSummary, RunListQuery } from '#api-contract/cases';
+import {
+  type CaseRecord,
+  caseModel,
+  upsertRetryingOnce,
+} from '../../worker/activities/engine/case-record.ts';
+import type { AccessScope } from '../auth/identity.ts';
+import { scopeFilter } from './case-scope.ts';
+import type { CaseSubmission, SubmittedCase } from './case-submission.ts';
+
+/**
+ * The server's side of the `cases` projection: what a submission knew, and the list the runs
+ * page filters. The worker completes each record when its run ends.
+ */
+export class CaseProjection {
+  private readonly cases;
+
+  constructor(connection: Connection) {
+    this.cases = caseModel(connection);
+  }
+
+  /**
+   * `$set` for what the submission alone knows, `$setOnInsert` for what the worker may already
+   * have written if a fast run ended before this write (its status must not go back to running).
+   */
+  async recordSubmission(
+    submitted: SubmittedCase,
+    submission: CaseSubmission,
+    submittedAt: Date,
+  ): Promise<void> {
+    const { brand, marketplace, store, trigger, input, requestedBy } = submission;
+    const orderId = orderIdOf(input);
+    await upsertRetryingOnce(() =>
+      this.cases.updateOne(
+        { _id: submitted.caseId },
+        {
+          $set: {
+            workflowId: submitted.workflowId,
+            flowKey: submitted.flowKey,
+            flowVersion: submitted.flowVersion,
+            trigger,
+            requestedBy,
+            inputJson: JSON.stringify(input),
+            ...(orderId && { orderId }),
+            ...(brand && { brand }),
+            ...(marketplace && { marketplace }),
+            ...(store && { store }),
+          },
+          $setOnInsert: { submittedAt, status: 'running' },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+
+  find(caseId: string): Promise<CaseRecord | null> {
+    return this.cases.findById(caseId).lean();
+  }
+
+  async list(
+    query: RunListQuery,
+    scope: AccessScope | undefined,
+  ): Promise<{ records: CaseRecord[]; total: number }> {
+    const filter = { ...listFilter(query), ...scopeFilter(scope) };
+    const [records, total] = await Promise.all([
+      this.cases
+        .find(filter)
+        .sort({ submittedAt: -1, _id: -1 })
+        .skip((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .lean(),
+      this.cases.countDocuments(filter),
+    ]);
+    return { records, total };
+  }
+
+  /** Cases of one flow (or all) submitted in a period, for metrics. */
+  async submittedBetween(
+    filter: { flowKey?: string; from?: Date; to?: Date },
+    scope: AccessScope | undefined,
+  ): Promise<CaseRecord[]> {
+    return this.cases
+      .find({
+        ...(filter.flowKey && { flowKey: String(filter.flowKey) }),
+        ...periodFilter(filter),
+        ...scopeFilter(scope),
+      })
+      .lean();
+  }
+}
+
+/** Every value is a zod-parsed string, number or date, so none can smuggle in an operator. */
+function listFilter(query: RunListQuery): Record<string, unknown> {
+  return {
+    ...(query.flowKey && { flowKey: String(query.flowKey) }),
+    ...(query.status && { status: String(query.status) }),
+    ...(query.outcome && { outcome: String(query.outcome) }),
+    ...(query.orderId && { orderId: String(query.orderId) }),
+    ...periodFilter(query),
+  };
+}
+
+function periodFilter({ from, to }: { from?: Date; to?: Date }): Record<string, unknown> {
+  if (!from && !to) return {};
+  return {
+    submittedAt: trusted({ ...(from && { $gte: from }), ...(to && { $lt: to }) }),
+  };
+}
+
+function orderIdOf(input: Record<string, unknown>): string | undefined {
+  if (typeof input.orderId === 'string') return input.orderId;
+  const order = input.order as { orderId?: unknown } | undefined;
+  return typeof order?.orderId === 'string' ? order.orderId : undefined;
+}
+
+export function caseInput(record: CaseRecord): Record<string, unknown> | undefined {
+  return record.inputJson ? JSON.parse(record.inputJson) : undefined;
+}
+
+export function toCaseSummary(record: CaseRecord): CaseSummary {
+  const { _id, inputJson: _input, submittedAt, closedAt, ...rest } = record;
+  return {
+    ...rest,
+    caseId: _id,
+    submittedAt: submittedAt.toISOString(),
+    ...(closedAt && { closedAt: closedAt.toISOString() }),
+  };
+}

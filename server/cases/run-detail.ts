@@ -1,0 +1,71 @@
+import type { RunDetail } from '#api-contract/cases';
+import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
+import { caseTrailEventModel } from '../../worker/activities/engine/case-trail-record.ts';
+import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
+import type { ApiServices } from '../api-services.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { notFound } from '../http/api-errors.ts';
+import { caseInput, toCaseSummary } from './case-projection.ts';
+import { scopeCovers } from './case-scope.ts';
+
+/** A case outside the caller's scope is answered like an unknown one: its id says nothing. */
+export async function visibleCase(
+  services: ApiServices,
+  caller: ApiIdentity,
+  caseId: string,
+): Promise<CaseRecord> {
+  const record = await services.cases.find(caseId);
+  if (!record || !scopeCovers(caller.scope, record)) throw notFound('case');
+  return record;
+}
+
+/**
+ * A running case answers from the run itself (open tasks, variables, the trail so far); a
+ * closed one from the trail saved when it ended, which outlives Temporal's retention.
+ */
+export async function describeRun(
+  services: ApiServices,
+  caller: ApiIdentity,
+  caseId: string,
+): Promise<RunDetail> {
+  const record = await visibleCase(services, caller, caseId);
+  const base = { case: toCaseSummary(record), input: caseInput(record) };
+  if (record.status === 'running') {
+    const state = await services.temporal.workflow
+      .getHandle(record.workflowId)
+      .query(flowStateQuery)
+      .catch(() => undefined);
+    if (state) {
+      return {
+        ...base,
+        source: 'live',
+        activeNodes: state.activeNodes,
+        variables: state.variables,
+        openTasks: state.openTasks,
+        trail: state.trail,
+      };
+    }
+  }
+  return {
+    ...base,
+    source: 'saved',
+    activeNodes: [],
+    openTasks: [],
+    trail: await savedTrail(services, record),
+  };
+}
+
+async function savedTrail(services: ApiServices, record: CaseRecord) {
+  const events = await caseTrailEventModel(services.database)
+    .find({ workflowId: record.workflowId })
+    .sort({ sequence: 1 })
+    .lean();
+  return events.map(({ sequence, at, type, nodeId, actor, details }) => ({
+    sequence,
+    at: at.toISOString(),
+    type,
+    ...(nodeId && { nodeId }),
+    ...(actor && { actor }),
+    ...(details && { details }),
+  }));
+}

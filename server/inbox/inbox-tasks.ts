@@ -1,0 +1,142 @@
+import { type Connection, trusted } from 'mongoose';
+import type { InboxQuery, InboxTask } from '#api-contract/inbox';
+import {
+  type ApprovalTaskRecord,
+  approvalTaskModel,
+} from '../../worker/activities/engine/approval-task-record.ts';
+import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { scopeCovers } from '../cases/case-scope.ts';
+import { publicTaskId } from './public-task-id.ts';
+import { type TaskClaimRecord, taskClaimModel } from './task-claim-record.ts';
+import { approvalActor } from './task-eligibility.ts';
+
+/** Reads the `approval_tasks` projection (written by the workflow) with the server's claims. */
+export class InboxTasks {
+  readonly tasks;
+  readonly claims;
+  private readonly cases;
+
+  constructor(connection: Connection) {
+    this.tasks = approvalTaskModel(connection);
+    this.claims = taskClaimModel(connection);
+    this.cases = caseModel(connection);
+  }
+
+  async list(caller: ApiIdentity, query: InboxQuery, now = new Date()) {
+    const tasks = await this.inScope(caller, await this.openTasksFor(caller, query.view));
+    const claims = await this.claimsOf(tasks.map((task) => task._id));
+    const sorted = tasks.sort(query.sort === 'due' ? byDue : byOpened);
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      items: sorted
+        .slice(start, start + query.pageSize)
+        .map((task) => toInboxTask(task, claims.get(task._id), now)),
+      total: sorted.length,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async find(recordId: string): Promise<ApprovalTaskRecord | null> {
+    return this.tasks.findById(recordId).lean();
+  }
+
+  async claimOf(recordId: string): Promise<TaskClaimRecord | null> {
+    return this.claims.findById(recordId).lean();
+  }
+
+  /** Tasks whose case lies outside the caller's scope stay hidden. */
+  async inScope(caller: ApiIdentity, tasks: ApprovalTaskRecord[]): Promise<ApprovalTaskRecord[]> {
+    if (!caller.scope || tasks.length === 0) return tasks;
+    const caseIds = [...new Set(tasks.map((task) => task.caseId))];
+    const cases = await this.cases.find({ _id: trusted({ $in: caseIds }) }).lean();
+    const visible = new Set(
+      cases.filter((record) => scopeCovers(caller.scope, record)).map((record) => record._id),
+    );
+    return tasks.filter((task) => visible.has(task.caseId));
+  }
+
+  private async openTasksFor(caller: ApiIdentity, view: InboxQuery['view']) {
+    if (view === 'all' && caller.roles.includes('admin')) {
+      return this.tasks.find({ status: 'open' }).lean();
+    }
+    const [mine, assigned] = await Promise.all([
+      view === 'roles' ? [] : this.claimedBy(caller.userId),
+      view === 'mine' ? [] : this.assignedTo(caller),
+    ]);
+    const unique = new Map([...mine, ...assigned].map((task) => [task._id, task]));
+    return [...unique.values()];
+  }
+
+  private async claimedBy(userId: string): Promise<ApprovalTaskRecord[]> {
+    const claims = await this.claims.find({ userId: String(userId) }).lean();
+    if (claims.length === 0) return [];
+    const ids = claims.map((claim) => claim._id);
+    return this.tasks.find({ _id: trusted({ $in: ids }), status: 'open' }).lean();
+  }
+
+  private assignedTo(caller: ApiIdentity): Promise<ApprovalTaskRecord[]> {
+    const { roles, groups } = approvalActor(caller);
+    return this.tasks
+      .find({
+        status: 'open',
+        $or: trusted([
+          { assigneeRole: { $in: roles } },
+          { escalatedTo: { $in: roles } },
+          { assigneeGroup: { $in: groups ?? [] } },
+        ]),
+      })
+      .lean();
+  }
+
+  private async claimsOf(recordIds: string[]): Promise<Map<string, TaskClaimRecord>> {
+    if (recordIds.length === 0) return new Map();
+    const claims = await this.claims.find({ _id: trusted({ $in: recordIds }) }).lean();
+    return new Map(claims.map((claim) => [claim._id, claim]));
+  }
+}
+
+// Tasks without an SLA wait behind those with one; ties go to the longest waiting.
+function byDue(a: ApprovalTaskRecord, b: ApprovalTaskRecord): number {
+  const due = (task: ApprovalTaskRecord) => task.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return due(a) - due(b) || byOpened(a, b);
+}
+
+function byOpened(a: ApprovalTaskRecord, b: ApprovalTaskRecord): number {
+  return a.openedAt.getTime() - b.openedAt.getTime() || a._id.localeCompare(b._id);
+}
+
+export function toInboxTask(
+  task: ApprovalTaskRecord,
+  claim: TaskClaimRecord | null | undefined,
+  now: Date,
+): InboxTask {
+  return {
+    id: publicTaskId(task._id),
+    caseId: task.caseId,
+    taskId: task.taskId,
+    flowKey: task.flowKey,
+    flowVersion: task.flowVersion,
+    nodeId: task.nodeId,
+    title: task.title,
+    assigneeRole: task.assigneeRole,
+    assigneeGroup: task.assigneeGroup,
+    escalatedTo: task.escalatedTo,
+    approvalsRequired: task.approvalsRequired,
+    approvals: task.decisions.filter((decision) => decision.verdict === 'approve').length,
+    requestedBy: task.requestedBy,
+    status: task.status,
+    openedAt: task.openedAt.toISOString(),
+    dueAt: task.dueAt?.toISOString(),
+    overdue: task.status === 'open' && !!task.dueAt && task.dueAt < now,
+    claim: claim
+      ? {
+          userId: claim.userId,
+          claimedAt: claim.claimedAt.toISOString(),
+          delegatedBy: claim.delegatedBy,
+          comment: claim.comment,
+        }
+      : undefined,
+  };
+}

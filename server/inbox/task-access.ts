@@ -1,0 +1,23 @@
+import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import type { ApiServices } from '../api-services.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { conflict, notFound } from '../http/api-errors.ts';
+import { taskRecordIdOf } from './public-task-id.ts';
+
+/** The task behind a public id, if the caller's scope covers its case; else 404. */
+export async function visibleTask(
+  services: ApiServices,
+  caller: ApiIdentity,
+  publicId: string,
+): Promise<ApprovalTaskRecord> {
+  const task = await services.inbox.find(taskRecordIdOf(publicId));
+  const [visible] = task ? await services.inbox.inScope(caller, [task]) : [];
+  if (!visible) throw notFound('task');
+  return visible;
+}
+
+export async function openTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
+  const task = await visibleTask(services, caller, publicId);
+  if (task.status !== 'open') throw conflict(`The task is already ${task.status}.`);
+  return task;
+}

@@ -1,0 +1,59 @@
+import { type Connection, Schema } from 'mongoose';
+
+/**
+ * Who is working an open task. Written by the server, never by the workflow: claiming is a
+ * courtesy between reviewers, the engine decides who may decide. The `_id` is the approval
+ * task's record id, so a claim is a unique insert and two concurrent claims cannot both win
+ * (FerretDB's conditional updates are not atomic; its `_id` inserts are).
+ */
+export interface TaskClaimRecord {
+  _id: string;
+  userId: string;
+  claimedAt: Date;
+  delegatedBy?: string;
+  comment?: string;
+}
+
+const taskClaimSchema = new Schema<TaskClaimRecord>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true, index: true },
+    claimedAt: { type: Date, required: true },
+    delegatedBy: String,
+    comment: String,
+  },
+  { collection: 'approval_task_claims', versionKey: false },
+);
+
+export function taskClaimModel(connection: Connection) {
+  return connection.model<TaskClaimRecord>('TaskClaim', taskClaimSchema, undefined, {
+    overwriteModels: true,
+  });
+}
+
+/** One per decision request id: a double click is audited once and an id serves one task. */
+export interface DecisionReceiptRecord {
+  _id: string;
+  taskRecordId: string;
+  userId: string;
+  at: Date;
+}
+
+const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
+  {
+    _id: { type: String, required: true },
+    taskRecordId: { type: String, required: true },
+    userId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'approval_decision_receipts', versionKey: false },
+);
+
+export function decisionReceiptModel(connection: Connection) {
+  return connection.model<DecisionReceiptRecord>(
+    'DecisionReceipt',
+    decisionReceiptSchema,
+    undefined,
+    { overwriteModels: true },
+  );
+}

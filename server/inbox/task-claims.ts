@@ -1,0 +1,120 @@
+import type { TaskClaimView } from '#api-contract/inbox';
+import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import { isDuplicateKey } from '../../worker/activities/engine/case-record.ts';
+import type { ApiServices } from '../api-services.ts';
+import { auditActor } from '../audit/audit-log.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { conflict, forbidden } from '../http/api-errors.ts';
+import { openTask } from './task-access.ts';
+import type { TaskClaimRecord } from './task-claim-record.ts';
+import { isEligible } from './task-eligibility.ts';
+
+const claimedByOther = (claim: TaskClaimRecord) =>
+  conflict(`The task is claimed by ${claim.userId}.`);
+
+/** Claiming twice is harmless; a task someone else holds is theirs until they let go. */
+export async function claimTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
+  const task = await openTask(services, caller, publicId);
+  if (!isEligible(caller, task))
+    throw forbidden('This task is not assigned to your roles or groups.');
+  const claim = await insertClaim(services, task, { userId: caller.userId, claimedAt: new Date() });
+  if (claim.userId !== caller.userId) throw claimedByOther(claim);
+  await audit(services, caller, 'task.claimed', task);
+  return view(claim);
+}
+
+/** The holder (or an admin) lets go; releasing an unclaimed task changes nothing. */
+export async function unclaimTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
+  const task = await openTask(services, caller, publicId);
+  const claim = await services.inbox.claimOf(task._id);
+  if (!claim) return { released: false };
+  if (claim.userId !== caller.userId && !caller.roles.includes('admin'))
+    throw claimedByOther(claim);
+  await services.inbox.claims.deleteOne({ _id: task._id, userId: claim.userId });
+  await audit(services, caller, 'task.unclaimed', task, { heldBy: claim.userId });
+  return { released: true };
+}
+
+/**
+ * Hands the task to another user: the holder or an admin may pass it on; an unclaimed task
+ * may be passed on by anyone it is assigned to.
+ */
+export async function delegateTask(
+  services: ApiServices,
+  caller: ApiIdentity,
+  publicId: string,
+  handover: { toUserId: string; comment?: string },
+) {
+  const task = await openTask(services, caller, publicId);
+  const delegated = {
+    userId: handover.toUserId,
+    claimedAt: new Date(),
+    delegatedBy: caller.userId,
+    ...(handover.comment && { comment: handover.comment }),
+  };
+  const held = await services.inbox.claimOf(task._id);
+  let claim: TaskClaimRecord;
+  if (held) {
+    if (held.userId !== caller.userId && !caller.roles.includes('admin'))
+      throw claimedByOther(held);
+    const moved = await services.inbox.claims.updateOne(
+      { _id: task._id, userId: held.userId },
+      { $set: delegated },
+    );
+    if (moved.matchedCount === 0) throw conflict('The task changed hands meanwhile; reload it.');
+    claim = { _id: task._id, ...delegated };
+  } else {
+    if (!isEligible(caller, task))
+      throw forbidden('This task is not assigned to your roles or groups.');
+    claim = await insertClaim(services, task, delegated);
+    if (claim.delegatedBy !== caller.userId || claim.userId !== handover.toUserId) {
+      throw claimedByOther(claim);
+    }
+  }
+  await audit(services, caller, 'task.delegated', task, {
+    toUserId: handover.toUserId,
+    ...(handover.comment && { comment: handover.comment }),
+  });
+  return view(claim);
+}
+
+/** Inserts the claim, or returns whoever won the race for it. */
+async function insertClaim(
+  services: ApiServices,
+  task: ApprovalTaskRecord,
+  claim: Omit<TaskClaimRecord, '_id'>,
+): Promise<TaskClaimRecord> {
+  try {
+    await services.inbox.claims.create({ _id: task._id, ...claim });
+    return { _id: task._id, ...claim };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await services.inbox.claimOf(task._id);
+    if (!winner) throw conflict('The task changed hands meanwhile; try again.');
+    return winner;
+  }
+}
+
+function view(claim: TaskClaimRecord): TaskClaimView {
+  return {
+    userId: claim.userId,
+    claimedAt: claim.claimedAt.toISOString(),
+    delegatedBy: claim.delegatedBy,
+    comment: claim.comment,
+  };
+}
+
+export function audit(
+  services: ApiServices,
+  caller: ApiIdentity,
+  action: string,
+  task: ApprovalTaskRecord,
+  details: Record<string, unknown> = {},
+) {
+  return services.auditLog.record({
+    actor: auditActor(caller),
+    action,
+    target: { kind: 'task', id: task._id },
+    details: { caseId: task.caseId, taskId: task.taskId, ...details },
+  });
+}

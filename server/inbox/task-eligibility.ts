@@ -1,0 +1,21 @@
+import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import type { ApprovalActor } from '../../workflows/flow-run/types.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+
+/**
+ * A flow assigns tasks to business roles (`refund-reviewer`) that users carry as API roles or
+ * as groups; both count, for the inbox and for the engine's own check alike.
+ */
+export function approvalActor(caller: ApiIdentity): ApprovalActor {
+  const groups = caller.groups ?? [];
+  return { userId: caller.userId, roles: [...caller.roles, ...groups], groups };
+}
+
+export function isEligible(caller: ApiIdentity, task: ApprovalTaskRecord): boolean {
+  const { roles, groups } = approvalActor(caller);
+  const byRole = [task.assigneeRole, task.escalatedTo].some(
+    (role) => !!role && roles.includes(role),
+  );
+  const byGroup = !!task.assigneeGroup && (groups ?? []).includes(task.assigneeGroup);
+  return byRole || byGroup;
+}

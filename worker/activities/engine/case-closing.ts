@@ -1,0 +1,56 @@
+import type { AmountsByCurrency, CaseRecord, CaseStatus } from './case-record.ts';
+
+interface TrailLine {
+  type: string;
+  at: Date | string;
+  actor?: string;
+  details?: Record<string, unknown>;
+}
+
+const TERMINAL: Record<string, Exclude<CaseStatus, 'running'>> = {
+  'run.completed': 'completed',
+  'run.failed': 'failed',
+  'run.cancelled': 'cancelled',
+};
+
+const REFUND_ACTIVITY = 'marketplace.issueRefund';
+
+export type CaseClosing = Pick<
+  CaseRecord,
+  'status' | 'outcome' | 'closedAt' | 'decidedBy' | 'slaBreaches' | 'refunded'
+>;
+
+export const endsRun = (type: string) => type in TERMINAL;
+
+/**
+ * What the whole trail of a finished run says about the case: how it ended, whether people
+ * or rules decided it, how often an SLA was breached and how much was refunded.
+ */
+export function summariseClosedCase(trail: readonly TrailLine[]): CaseClosing | undefined {
+  const end = trail.find((event) => endsRun(event.type));
+  if (!end) return undefined;
+  const outcome = end.details?.outcome;
+  return {
+    status: TERMINAL[end.type] as CaseClosing['status'],
+    ...(typeof outcome === 'string' && { outcome }),
+    closedAt: new Date(end.at),
+    decidedBy: trail.some((event) => event.type === 'task.decided') ? 'people' : 'rules',
+    slaBreaches: trail.filter((event) => ['task.escalated', 'task.timed-out'].includes(event.type))
+      .length,
+    refunded: refundTotals(trail),
+  };
+}
+
+function refundTotals(trail: readonly TrailLine[]): AmountsByCurrency {
+  const totals: AmountsByCurrency = {};
+  for (const event of trail) {
+    if (event.type !== 'activity.completed' || event.details?.activity !== REFUND_ACTIVITY)
+      continue;
+    const output = event.details.output as { currency?: unknown; amount?: unknown } | undefined;
+    if (typeof output?.currency !== 'string' || typeof output.amount !== 'number') continue;
+    // Cents avoid 0.1 + 0.2 drifting in the stored total.
+    const cents = Math.round((totals[output.currency] ?? 0) * 100 + output.amount * 100);
+    totals[output.currency] = cents / 100;
+  }
+  return totals;
+}
