@@ -7,7 +7,8 @@ import { systemCheckRoutes } from './system-check-routes.ts';
 
 /** Every API route; the router, the OpenAPI document and the role-matrix test read this list. */
 export function apiRoutes(services: ApiServices): ApiRoute[] {
-  return [...systemCheckRoutes(services),
+  return [
+    ...systemCheckRoutes(services),
     ...caseRoutes(services),
     ...inboxRoutes(services),
     ...metricsRoutes(services),
