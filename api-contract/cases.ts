@@ -62,7 +62,8 @@ export const pageQuerySchema = z.object(pageFields);
 
 const queryText = z.string().trim().min(1).max(200);
 
-export const runListQuerySchema = z.object({
+/** Strict: an unknown or bracketed parameter (`orderId[$gt]`) is refused, never ignored. */
+export const runListQuerySchema = z.strictObject({
   flowKey: queryText.optional(),
   status: caseStatusSchema.optional(),
   outcome: queryText.optional(),

@@ -16,7 +16,7 @@ export const taskIdParamsSchema = z.object({ taskId: publicTaskIdSchema });
 export const inboxViewSchema = z.enum(['mine', 'roles', 'all']);
 export type InboxView = z.infer<typeof inboxViewSchema>;
 
-export const inboxQuerySchema = z.object({
+export const inboxQuerySchema = z.strictObject({
   view: inboxViewSchema.default('all'),
   sort: z.enum(['due', 'opened']).default('due'),
   page: z.coerce.number().int().min(1).default(1),

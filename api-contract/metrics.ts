@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amountsByCurrencySchema } from './cases.ts';
 
-export const metricsQuerySchema = z.object({
+export const metricsQuerySchema = z.strictObject({
   flowKey: z.string().trim().min(1).max(200).optional(),
   /** Cases submitted on or after this instant. */
   from: z.coerce.date().optional(),
