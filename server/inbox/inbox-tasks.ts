@@ -81,11 +81,11 @@ export class InboxTasks {
     return this.tasks
       .find({
         status: 'open',
-        $or: trusted([
-          { assigneeRole: { $in: roles } },
-          { escalatedTo: { $in: roles } },
-          { assigneeGroup: { $in: groups ?? [] } },
-        ]),
+        $or: [
+          { assigneeRole: trusted({ $in: roles }) },
+          { escalatedTo: trusted({ $in: roles }) },
+          { assigneeGroup: trusted({ $in: groups ?? [] }) },
+        ],
       })
       .lean();
   }
