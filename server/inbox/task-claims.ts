@@ -12,14 +12,19 @@ import { isEligible } from './task-eligibility.ts';
 const claimedByOther = (claim: TaskClaimRecord) =>
   conflict(`The task is claimed by ${claim.userId}.`);
 
-/** Claiming twice is harmless; a task someone else holds is theirs until they let go. */
+/** Claiming twice is harmless (and audited once); a task someone else holds stays theirs. */
 export async function claimTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
   const task = await openTask(services, caller, publicId);
   if (!isEligible(caller, task))
     throw forbidden('This task is not assigned to your roles or groups.');
-  const claim = await insertClaim(services, task, { userId: caller.userId, claimedAt: new Date() });
+  const held = await services.inbox.claimOf(task._id);
+  if (held?.userId === caller.userId) return view(held);
+  const { claim, won } = await insertClaim(services, task, {
+    userId: caller.userId,
+    claimedAt: new Date(),
+  });
   if (claim.userId !== caller.userId) throw claimedByOther(claim);
-  await audit(services, caller, 'task.claimed', task);
+  if (won) await audit(services, caller, 'task.claimed', task);
   return view(claim);
 }
 
@@ -66,10 +71,9 @@ export async function delegateTask(
   } else {
     if (!isEligible(caller, task))
       throw forbidden('This task is not assigned to your roles or groups.');
-    claim = await insertClaim(services, task, delegated);
-    if (claim.delegatedBy !== caller.userId || claim.userId !== handover.toUserId) {
-      throw claimedByOther(claim);
-    }
+    const inserted = await insertClaim(services, task, delegated);
+    if (!inserted.won) throw claimedByOther(inserted.claim);
+    claim = inserted.claim;
   }
   await audit(services, caller, 'task.delegated', task, {
     toUserId: handover.toUserId,
@@ -78,20 +82,20 @@ export async function delegateTask(
   return view(claim);
 }
 
-/** Inserts the claim, or returns whoever won the race for it. */
+/** Inserts the claim; when another insert won the race, returns that one. */
 async function insertClaim(
   services: ApiServices,
   task: ApprovalTaskRecord,
   claim: Omit<TaskClaimRecord, '_id'>,
-): Promise<TaskClaimRecord> {
+): Promise<{ claim: TaskClaimRecord; won: boolean }> {
   try {
     await services.inbox.claims.create({ _id: task._id, ...claim });
-    return { _id: task._id, ...claim };
+    return { claim: { _id: task._id, ...claim }, won: true };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const winner = await services.inbox.claimOf(task._id);
     if (!winner) throw conflict('The task changed hands meanwhile; try again.');
-    return winner;
+    return { claim: winner, won: false };
   }
 }
 

@@ -138,6 +138,8 @@ describe('claiming', () => {
   it('delegates with a comment, and only the holder lets go', async () => {
     const { taskId } = await waitingCase();
     await harness.call('post', `/api/tasks/${taskId}/claim`, 'reviewer');
+    const again = await harness.call('post', `/api/tasks/${taskId}/claim`, 'reviewer');
+    expect(again.body).toMatchObject({ userId: 'reviewer-rob' });
     const injected = await harness.call('post', `/api/tasks/${taskId}/delegate`, 'reviewer', {
       toUserId: { $gt: '' },
     });
