@@ -31,12 +31,14 @@ export function taskClaimModel(connection: Connection) {
   });
 }
 
-/** One per decision request id: a double click is audited once and an id serves one task. */
+/** One per decision request id: a double click is answered and audited once, for one task. */
 export interface DecisionReceiptRecord {
   _id: string;
   taskRecordId: string;
   userId: string;
   at: Date;
+  /** The Update's answer, repeated to a double click even after the run has ended. */
+  tally: { taskId: string; approvals: number; approvalsRequired: number; closed: boolean };
 }
 
 const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
@@ -45,6 +47,13 @@ const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
     taskRecordId: { type: String, required: true },
     userId: { type: String, required: true },
     at: { type: Date, required: true },
+    tally: {
+      _id: false,
+      taskId: String,
+      approvals: Number,
+      approvalsRequired: Number,
+      closed: Boolean,
+    },
   },
   { collection: 'approval_decision_receipts', versionKey: false },
 );

@@ -33,8 +33,9 @@ export async function decideTask(
   if (receipt && (receipt.userId !== caller.userId || receipt.taskRecordId !== task._id)) {
     throw conflict('This request id was already used for another decision.');
   }
-  // A repeated request goes to the Update again, which answers as it did the first time.
-  if (!receipt) await checkDecidable(services, caller, task);
+  // The run may have ended since; the receipt keeps the answer the first request got.
+  if (receipt) return receipt.tally;
+  await checkDecidable(services, caller, task);
   const tally = await decideApprovalTask(
     services.temporal,
     task.workflowId,
@@ -47,13 +48,13 @@ export async function decideTask(
     },
     request.requestId,
   );
-  if (receipt) return tally;
   try {
     await receipts.create({
       _id: request.requestId,
       taskRecordId: task._id,
       userId: caller.userId,
       at: new Date(),
+      tally,
     });
   } catch (error) {
     // A concurrent double click got here first and audits the decision.

@@ -181,12 +181,13 @@ describe('deciding', () => {
     const recordId = Buffer.from(taskId, 'base64url').toString();
     expect(await auditEntries(harness, 'task.decided', recordId)).toHaveLength(1);
 
-    const second_ = await callAs(harness, 'ann', 'post', `/api/tasks/${taskId}/decide`, {
-      verdict: 'approve',
-      requestId: randomUUID(),
-    });
-    expect(second_.body).toMatchObject({ approvals: 2, closed: true });
+    const annDecision = { verdict: 'approve', requestId: randomUUID() };
+    const decidePath = `/api/tasks/${taskId}/decide`;
+    const annApproval = await callAs(harness, 'ann', 'post', decidePath, annDecision);
+    expect(annApproval.body).toMatchObject({ approvals: 2, closed: true });
     await waitForStatus(harness, caseId, 'completed');
+    const lateClick = await callAs(harness, 'ann', 'post', decidePath, annDecision);
+    expect(lateClick.body).toEqual(annApproval.body);
     const run = await harness.call('get', `/api/runs/${caseId}`, 'admin');
     expect(run.body.case).toMatchObject({ outcome: 'refunded', decidedBy: 'people' });
   });
