@@ -15,9 +15,23 @@ const configSchema = z.object({
     .string()
     .min(24, 'ACORN_ADMIN_TOKEN must be at least 24 characters')
     .optional(),
+  /** Signs the session cookie; `npm start` generates one into data/session-secret. */
+  ACORN_SESSION_SECRET: z
+    .string()
+    .min(32, 'ACORN_SESSION_SECRET must be at least 32 characters')
+    .optional(),
+  /** True when the API is reached over HTTPS (directly or through a proxy): cookies go out `Secure`. */
+  ACORN_SECURE_COOKIES: z.stringbool().default(false),
+  /** The demo users' password when ACORN_SEED_DEMO_DATA is on; `npm start` generates one. */
+  ACORN_DEMO_PASSWORD: z
+    .string()
+    .min(12, 'ACORN_DEMO_PASSWORD must be at least 12 characters')
+    .optional(),
+  /** The secret of the demo requester's integration token (starts with `acorn_`). */
+  ACORN_DEMO_TOKEN: z.string().startsWith('acorn_').min(32).optional(),
   /** A pre-built workflow bundle (production images); unset, the worker bundles workflows/ at start. */
   ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  /** Set by `npm start` on its embedded defaults: the worker seeds demo stores and stock. */
+  /** Set by `npm start` on its embedded defaults: demo stores and stock, demo users and a token. */
   ACORN_SEED_DEMO_DATA: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     startMongo(),
     startMarketplace(),
   ]);
-  const adminToken = env.ACORN_ADMIN_TOKEN ?? (await bootstrapAdminToken());
+  const adminToken = env.ACORN_ADMIN_TOKEN ?? (await secretInDataDir('admin-token'));
+  const seedDemoData = !env.MONGODB_URI;
   const childEnv = {
     ...env,
     ...marketplaceEnv,
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     PORT: String(apiPort),
     ACORN_ADMIN_TOKEN: adminToken,
-    ACORN_SEED_DEMO_DATA: env.MONGODB_URI ? 'false' : 'true',
+    ACORN_SESSION_SECRET: env.ACORN_SESSION_SECRET ?? (await secretInDataDir('session-secret', 32)),
+    ACORN_SEED_DEMO_DATA: String(seedDemoData),
+    ...(seedDemoData && (await demoCredentials())),
   };
   for (const [name, entry] of [
     ['worker', 'worker/main.ts'],
@@ -136,14 +139,22 @@ async function startMarketplace(): Promise<Record<string, string>> {
   return spApiEmulatorEnv(`http://127.0.0.1:${port}`);
 }
 
-/** A random token kept in data/, readable only by this user, so no secret lives in the repo. */
-async function bootstrapAdminToken(): Promise<string> {
-  const tokenFile = join(dataDir, 'admin-token');
-  const existing = await readFile(tokenFile, 'utf8').catch(() => '');
+/** A random secret kept in data/, readable only by this user, so no secret lives in the repo. */
+async function secretInDataDir(fileName: string, bytes = 24, prefix = ''): Promise<string> {
+  const secretFile = join(dataDir, fileName);
+  const existing = await readFile(secretFile, 'utf8').catch(() => '');
   if (existing.trim()) return existing.trim();
-  const token = randomBytes(24).toString('base64url');
-  await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
-  return token;
+  const secret = `${prefix}${randomBytes(bytes).toString('base64url')}`;
+  await writeFile(secretFile, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The demo users' password and the demo integration token, generated on first start. */
+async function demoCredentials(): Promise<Record<string, string>> {
+  return {
+    ACORN_DEMO_PASSWORD: env.ACORN_DEMO_PASSWORD ?? (await secretInDataDir('demo-password', 12)),
+    ACORN_DEMO_TOKEN: env.ACORN_DEMO_TOKEN ?? (await secretInDataDir('demo-token', 32, 'acorn_')),
+  };
 }
 
 async function waitForApi(): Promise<void> {
@@ -191,6 +202,13 @@ function printReady(temporalAddress: string): void {
     lines.push(`  SP-API emulator http://127.0.0.1:${env.SP_API_EMULATOR_PORT ?? 8110}`);
   }
   if (!env.ACORN_ADMIN_TOKEN) lines.push(`  admin token     ${join(dataDir, 'admin-token')}`);
+  if (!env.MONGODB_URI) {
+    lines.push(
+      `  demo users      ada (admin), rob and rae (reviewers), aud (auditor), rita (requester)`,
+      `  demo password   ${env.ACORN_DEMO_PASSWORD ? 'ACORN_DEMO_PASSWORD' : join(dataDir, 'demo-password')}`,
+      `  demo token      ${env.ACORN_DEMO_TOKEN ? 'ACORN_DEMO_TOKEN' : join(dataDir, 'demo-token')} (Rita's integration)`,
+    );
+  }
   lines.push(`  logs            ${logDir}`, 'Press Ctrl-C to stop everything.');
   console.log(lines.join('\n'));
 }

@@ -6,6 +6,8 @@ import { AuditLog } from './audit/audit-log.ts';
 import { CaseProjection } from './cases/case-projection.ts';
 import { FlowVersions } from './flows/flow-versions.ts';
 import { InboxTasks } from './inbox/inbox-tasks.ts';
+import { ApiTokens } from './users/api-tokens.ts';
+import { UserDirectory } from './users/user-directory.ts';
 
 export interface ApiDependencies {
   temporal: Client;
@@ -21,6 +23,8 @@ export interface ApiServices extends ApiDependencies {
   auditLog: AuditLog;
   cases: CaseProjection;
   inbox: InboxTasks;
+  users: UserDirectory;
+  apiTokens: ApiTokens;
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
@@ -30,5 +34,7 @@ export function createApiServices(deps: ApiDependencies): ApiServices {
     auditLog: new AuditLog(deps.database),
     cases: new CaseProjection(deps.database),
     inbox: new InboxTasks(deps.database),
+    users: new UserDirectory(deps.database),
+    apiTokens: new ApiTokens(deps.database),
   };
 }

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { ApiServices } from './api-services.ts';
 import type { Authenticate } from './auth/identity.ts';
 import { apiRouter } from './http/api-router.ts';
@@ -11,16 +11,19 @@ import { apiRoutes } from './routes/index.ts';
 export interface AppOptions {
   services: ApiServices;
   authenticate: Authenticate;
+  /** Cookie sessions (`sessionMiddleware`); without them only bearer tokens authenticate. */
+  sessions?: RequestHandler;
   designerDist?: string;
 }
 
-export function createApp({ services, authenticate, designerDist }: AppOptions): Express {
+export function createApp({ services, authenticate, sessions, designerDist }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(services.temporal, services.database));
   const routes = apiRoutes(services);
   app.use(openApiRoutes(routes));
+  if (sessions) app.use('/api', sessions);
   app.use(apiRouter(routes, authenticate, services.logger));
   if (designerDist) app.use(designerStatic(designerDist));
   app.use(notFound);

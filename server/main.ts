@@ -5,12 +5,17 @@ import { createTemporalClient } from '#platform/temporal';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
-import { bootstrapTokenAuthenticator } from './auth/bootstrap-tokens.ts';
+import { createAuthenticator } from './auth/authenticator.ts';
+import { sessionMiddleware } from './auth/session-middleware.ts';
+import { seedDemoUsers } from './users/demo-users.ts';
 
 const config = loadConfig();
 const logger = createLogger('api', config.LOG_LEVEL);
 if (!config.ACORN_ADMIN_TOKEN) {
   throw new Error('ACORN_ADMIN_TOKEN is not set: the API refuses to run without an admin token.');
+}
+if (!config.ACORN_SESSION_SECRET) {
+  throw new Error('ACORN_SESSION_SECRET is not set: the API refuses to sign sessions without it.');
 }
 
 const database = await connectDatabase(config.MONGODB_URI);
@@ -22,15 +27,32 @@ const services = createApiServices({
   catalog: activityCatalog,
   logger,
 });
+if (config.ACORN_SEED_DEMO_DATA) {
+  await seedDemoUsers(
+    services.users,
+    services.apiTokens,
+    { password: config.ACORN_DEMO_PASSWORD, integrationToken: config.ACORN_DEMO_TOKEN },
+    logger,
+  );
+}
 const app = createApp({
   services,
-  authenticate: bootstrapTokenAuthenticator({
-    [config.ACORN_ADMIN_TOKEN]: {
-      userId: 'bootstrap-admin',
-      name: 'Bootstrap admin',
-      roles: ['admin'],
-      via: 'token',
+  authenticate: createAuthenticator({
+    users: services.users,
+    apiTokens: services.apiTokens,
+    bootstrapTokens: {
+      [config.ACORN_ADMIN_TOKEN]: {
+        userId: 'bootstrap-admin',
+        name: 'Bootstrap admin',
+        roles: ['admin'],
+        via: 'token',
+      },
     },
+  }),
+  sessions: sessionMiddleware({
+    connection: database,
+    secret: config.ACORN_SESSION_SECRET,
+    secureCookie: config.ACORN_SECURE_COOKIES,
   }),
   designerDist: new URL('../designer/dist', import.meta.url).pathname,
 });

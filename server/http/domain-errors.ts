@@ -2,6 +2,9 @@ import { DecisionRejected } from '../cases/approval-decisions.ts';
 import { CaseRejected } from '../cases/case-submission.ts';
 import { NoFlowForCase } from '../cases/flow-selection.ts';
 import { FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
+import { ApiTokenNotFound } from '../users/api-tokens.ts';
+import { SelfLockoutRefused } from '../users/self-lockout.ts';
+import { UserNotFound, UsernameTaken } from '../users/user-directory.ts';
 import { ApiError } from './api-errors.ts';
 
 type Translation = (error: Error) => ApiError | undefined;
@@ -26,6 +29,14 @@ const translations: Translation[] = [
   (error) =>
     error instanceof DecisionRejected
       ? new ApiError(409, 'decision_refused', error.message)
+      : undefined,
+  (error) =>
+    error instanceof UserNotFound || error instanceof ApiTokenNotFound
+      ? new ApiError(404, 'not_found', error.message)
+      : undefined,
+  (error) =>
+    error instanceof UsernameTaken || error instanceof SelfLockoutRefused
+      ? new ApiError(409, 'conflict', error.message)
       : undefined,
 ];
 

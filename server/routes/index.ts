@@ -1,9 +1,11 @@
 import type { ApiServices } from '../api-services.ts';
 import type { ApiRoute } from '../http/api-route.ts';
+import { authRoutes } from './auth-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
+import { userRoutes } from './user-routes.ts';
 
 /** Every API route; the router, the OpenAPI document and the role-matrix test read this list. */
 export function apiRoutes(services: ApiServices): ApiRoute[] {
@@ -12,5 +14,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...caseRoutes(services),
     ...inboxRoutes(services),
     ...metricsRoutes(services),
+    ...authRoutes(services),
+    ...userRoutes(services),
   ];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
 import type { ActivityCatalog } from '#flow-language';
 import { createLogger } from '#platform/logger';
 import { type ApiServices, createApiServices } from '../../server/api-services.ts';
@@ -47,6 +48,8 @@ export interface ApiHarnessOptions {
   catalog?: ActivityCatalog;
   /** Defaults to bearer tokens for `testCallers`. */
   authenticate?: (services: ApiServices) => Authenticate;
+  /** Cookie sessions (server/auth/session-middleware.ts); off by default. */
+  sessions?: (services: ApiServices) => RequestHandler;
 }
 
 /** The real API (real services) on a free port, in front of a real worker and FerretDB. */
@@ -71,7 +74,8 @@ export class ApiHarness {
       bootstrapTokenAuthenticator(
         Object.fromEntries(Object.values(testCallers).map(({ token, ...id }) => [token, id])),
       );
-    const app = await listen(createApp({ services, authenticate }));
+    const sessions = options.sessions?.(services);
+    const app = await listen(createApp({ services, authenticate, ...(sessions && { sessions }) }));
     return new ApiHarness(interpreter, services, app);
   }
 

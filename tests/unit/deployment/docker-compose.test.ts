@@ -82,6 +82,7 @@ describe('docker-compose.yml', () => {
   it('takes secrets from the environment, never literals', () => {
     const secrets = [
       ['api', 'ACORN_ADMIN_TOKEN'],
+      ['api', 'ACORN_SESSION_SECRET'],
       ['worker', 'LWA_CLIENT_SECRET'],
       ['worker', 'LWA_REFRESH_TOKEN'],
     ] as const;
