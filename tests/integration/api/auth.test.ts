@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
+import { demoUsers, seedDemoUsers } from '../../../server/users/demo-users.ts';
 import { userRecords } from '../../../server/users/user-records.ts';
 import { type ApiHarness, testCallers } from '../../support/api-harness.ts';
 import { ApiClient, newPassword, openAuthApi } from './auth-support.ts';
@@ -286,5 +287,40 @@ describe('managing users', () => {
     expect((await browser.call('patch', path, { disabled: true })).status).toBe(409);
     expect((await browser.call('patch', path, { roles: ['auditor'] })).status).toBe(409);
     expect((await browser.call('patch', path, { displayName: 'Still admin' })).status).toBe(200);
+  });
+});
+
+describe('demo users', () => {
+  it('are seeded once per role, sign in with the demo password, and Rita’s token acts for her', async () => {
+    const credentials = { password: newPassword(), integrationToken: `acorn_${randomUUID()}` };
+    const { users, apiTokens, logger } = harness.services;
+    await seedDemoUsers(users, apiTokens, credentials, logger);
+    await seedDemoUsers(users, apiTokens, { ...credentials, password: newPassword() }, logger);
+    const demo = (await users.list()).filter(({ username }) =>
+      demoUsers.some((d) => d.username === username),
+    );
+    expect(demo.map(({ username }) => username).sort()).toEqual([
+      'ada',
+      'aud',
+      'rae',
+      'rita',
+      'rob',
+    ]);
+    expect(new Set(demo.flatMap(({ roles }) => roles))).toEqual(
+      new Set(['admin', 'reviewer', 'auditor', 'requester']),
+    );
+    expect(demo.find(({ username }) => username === 'rae')?.groups).toEqual([
+      'refund-reviewer',
+      'finance-approver',
+    ]);
+    const ada = new ApiClient(harness.baseUrl);
+    expect((await ada.login('ada', credentials.password)).body.roles).toEqual(['admin']);
+    const integration = new ApiClient(harness.baseUrl, credentials.integrationToken);
+    const me = await integration.call('get', '/api/auth/me');
+    expect(me.body).toMatchObject({
+      userId: demo.find(({ username }) => username === 'rita')?._id,
+      roles: ['requester'],
+      via: 'token',
+    });
   });
 });
