@@ -1,0 +1,56 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
+import { createDecorations, DecorationsContext } from './decorations.ts';
+import { markEdges } from './flow-canvas.tsx';
+import { type FlowDocument, toCanvas } from './flow-graph.ts';
+import { NODE_TYPES } from './flow-node-card.tsx';
+import '@xyflow/react/dist/style.css';
+import './flows.css';
+
+export interface FlowDiagramProps {
+  flow: FlowDocument;
+  /** Drawn as the path taken (thick outline), e.g. the nodes a run visited. */
+  highlightedNodeIds?: readonly string[];
+  highlightedEdgeIds?: readonly string[];
+  /** A short text pinned to a node's corner, e.g. "2×" or "failed". */
+  nodeBadges?: Record<string, string>;
+}
+
+function pathMarks(ids: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries(ids.map((id) => [id, 'path']));
+}
+
+/** A read-only drawing of a flow for run and audit views. */
+export function FlowDiagram({ flow, highlightedNodeIds, highlightedEdgeIds, nodeBadges }: FlowDiagramProps) {
+  const [decorations] = useState(() => createDecorations());
+  const canvas = useMemo(() => toCanvas(flow), [flow]);
+  const edges = useMemo(
+    () => markEdges(canvas.edges, pathMarks(highlightedEdgeIds)),
+    [canvas.edges, highlightedEdgeIds],
+  );
+  useEffect(() => {
+    decorations.setState({ marks: pathMarks(highlightedNodeIds), badges: nodeBadges ?? {} });
+  }, [decorations, highlightedNodeIds, nodeBadges]);
+  return (
+    <DecorationsContext.Provider value={decorations}>
+      <ReactFlowProvider>
+        <div className="flow-diagram" data-testid="flow-diagram">
+          <ReactFlow
+            nodes={canvas.nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            fitView
+            minZoom={0.05}
+          >
+            <Background gap={16} size={1} />
+            <MiniMap pannable zoomable />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+      </ReactFlowProvider>
+    </DecorationsContext.Provider>
+  );
+}

@@ -1,0 +1,65 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { useNodeDecoration } from './decorations.ts';
+import type { DesignerNode } from './flow-graph.ts';
+import { nodeDetail, nodePorts, nodeTitle } from './node-summary.ts';
+
+function portOffset(index: number, count: number): string {
+  return `${((index + 1) / (count + 1)) * 100}%`;
+}
+
+function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
+  const { content } = data;
+  const { issues, mark, badge } = useNodeDecoration(id);
+  const ports = useMemo(() => nodePorts(content), [content]);
+  const reason = issues.map((issue) => issue.message).join('\n');
+  const classes = [
+    'flow-node',
+    `kind-${content.kind}`,
+    selected ? 'is-selected' : '',
+    issues.length > 0 ? 'has-issues' : '',
+    mark ? `mark-${mark}` : '',
+  ];
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${id}`}
+      data-kind={content.kind}
+      aria-label={`${content.kind} ${nodeTitle(content)}`}
+      aria-invalid={issues.length > 0}
+      title={reason || undefined}
+    >
+      {content.kind !== 'start' && (
+        <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${id}-in`} />
+      )}
+      <div className="flow-node-kind">{content.kind}</div>
+      <div className="flow-node-title">{nodeTitle(content)}</div>
+      <div className="flow-node-detail">{nodeDetail(content)}</div>
+      {issues.length > 0 && (
+        <span className="flow-node-problem" data-testid={`node-problem-${id}`}>
+          {issues.length}
+        </span>
+      )}
+      {badge && <span className="flow-node-badge">{badge}</span>}
+      {ports.map((port, index) => (
+        <Handle
+          key={port}
+          type="source"
+          position={Position.Bottom}
+          id={port}
+          className={`port port-${port}`}
+          style={{ left: portOffset(index, ports.length) }}
+          data-testid={`handle-${id}-${port}`}
+          aria-label={`${port} exit of ${id}`}
+        >
+          {ports.length > 1 || port !== 'next' ? <span className="port-label">{port}</span> : null}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+export const FlowNodeCard = memo(FlowNodeCardBase);
+
+// Module level: a nodeTypes object created during render makes React Flow remount every node.
+export const NODE_TYPES = { flow: FlowNodeCard };

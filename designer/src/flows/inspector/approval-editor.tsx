@@ -1,0 +1,131 @@
+import { FORM_FIELD_TYPES, type FormField } from '#flow-language';
+import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
+import type { NodeEditorProps } from './node-editor-props.ts';
+
+type FormFieldDraft = Omit<FormField, 'required'> & { required?: boolean };
+
+const TYPE_OPTIONS = FORM_FIELD_TYPES.map((type) => ({ value: type, label: type }));
+
+function FormFieldsEditor({
+  form,
+  onChange,
+}: {
+  form: FormFieldDraft[];
+  onChange(form: FormFieldDraft[]): void;
+}) {
+  const setField = (index: number, field: FormFieldDraft) =>
+    onChange(form.map((f, i) => (i === index ? field : f)));
+  return (
+    <fieldset>
+      <legend>Form fields the reviewer fills in</legend>
+      {form.map((field, index) => (
+        <div className="form-field-row" key={`${index}-${field.name}`} data-testid={`inspector-form-${index}`}>
+          <TextField label="Name" value={field.name} onChange={(name) => setField(index, { ...field, name })} testId={`inspector-form-${index}-name`} />
+          <TextField label="Label" value={field.label} onChange={(label) => setField(index, { ...field, label })} testId={`inspector-form-${index}-label`} />
+          <SelectField
+            label="Type"
+            value={field.type}
+            options={TYPE_OPTIONS}
+            onChange={(type) => {
+              const typed = { ...without(field, 'options'), type: type as FormField['type'] };
+              setField(index, type === 'select' ? { ...typed, options: field.options ?? ['yes', 'no'] } : typed);
+            }}
+            testId={`inspector-form-${index}-type`}
+          />
+          {field.type === 'select' && (
+            <TextField
+              label="Options (comma separated)"
+              value={(field.options ?? []).join(',')}
+              onChange={(text) => setField(index, { ...field, options: text.split(',').map((o) => o.trim()).filter(Boolean) })}
+              testId={`inspector-form-${index}-options`}
+            />
+          )}
+          <CheckboxField label="Required" value={field.required ?? false} onChange={(required) => setField(index, { ...field, required })} testId={`inspector-form-${index}-required`} />
+          <button type="button" onClick={() => onChange(form.filter((_, i) => i !== index))}>
+            Remove field
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => onChange([...form, { name: `field${form.length + 1}`, label: 'Comment', type: 'text' }])}
+        data-testid="inspector-add-form-field"
+      >
+        Add form field
+      </button>
+    </fieldset>
+  );
+}
+
+export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'>) {
+  const byRole = 'role' in content.assignee;
+  const assigneeName = 'role' in content.assignee ? content.assignee.role : content.assignee.group;
+  const sla = content.sla;
+  return (
+    <>
+      <TextField label="Task title" value={content.title} onChange={(title) => onChange({ ...content, title })} testId="inspector-approval-title" />
+      <div className="grid-2">
+        <SelectField
+          label="Assign to"
+          value={byRole ? 'role' : 'group'}
+          options={[
+            { value: 'role', label: 'Role' },
+            { value: 'group', label: 'Group' },
+          ]}
+          onChange={(kind) => onChange({ ...content, assignee: kind === 'role' ? { role: assigneeName } : { group: assigneeName } })}
+          testId="inspector-assignee-kind"
+        />
+        <TextField
+          label={byRole ? 'Role' : 'Group'}
+          value={assigneeName}
+          onChange={(name) => onChange({ ...content, assignee: byRole ? { role: name } : { group: name } })}
+          testId="inspector-assignee"
+        />
+      </div>
+      <NumberField
+        label="Approvals needed (distinct people)"
+        value={content.approvalsRequired ?? 1}
+        onChange={(n) => onChange({ ...content, approvalsRequired: n ?? 1 })}
+        testId="inspector-approvals-required"
+      />
+      <CheckboxField
+        label="Requester may not approve"
+        value={content.forbidRequester ?? true}
+        onChange={(forbidRequester) => onChange({ ...content, forbidRequester })}
+        testId="inspector-forbid-requester"
+      />
+      <CheckboxField
+        label="SLA"
+        value={sla !== undefined}
+        onChange={(on) => onChange(on ? { ...content, sla: { durationSeconds: 86400 } } : without(content, 'sla'))}
+        testId="inspector-sla"
+      />
+      {sla && (
+        <div className="grid-2">
+          <NumberField
+            label="SLA (seconds)"
+            value={sla.durationSeconds}
+            onChange={(n) => onChange({ ...content, sla: { ...sla, durationSeconds: n ?? 0 } })}
+            testId="inspector-sla-duration"
+          />
+          <TextField
+            label="Escalate to role"
+            value={sla.escalateToRole ?? ''}
+            onChange={(role) =>
+              onChange({ ...content, sla: role ? { ...sla, escalateToRole: role } : without(sla, 'escalateToRole') })
+            }
+            testId="inspector-sla-escalate"
+            hint='Without an escalation role, a breach leaves by the "timeout" exit.'
+          />
+        </div>
+      )}
+      <TextField
+        label="Result variable"
+        value={content.resultVariable ?? ''}
+        onChange={(name) => onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))}
+        testId="inspector-result-variable"
+      />
+      <FormFieldsEditor form={content.form ?? []} onChange={(form) => onChange({ ...content, form })} />
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import type { DecisionCase, JsonValue } from '#flow-language';
+import { freshId } from '../element-ids.ts';
+import { TextField, without } from './fields.tsx';
+import type { NodeEditorProps } from './node-editor-props.ts';
+import { RuleEditor } from './rule-editor.tsx';
+
+type Case = DecisionCase;
+
+function move<T>(list: readonly T[], from: number, to: number): T[] {
+  const copy = [...list];
+  const [item] = copy.splice(from, 1);
+  if (item !== undefined) copy.splice(to, 0, item);
+  return copy;
+}
+
+function caseIdFor(cases: readonly Case[]): string {
+  return freshId('case', new Set(cases.map((c) => c.id))).replace('-', '_');
+}
+
+/** A decision is a true/false condition, or ordered cases where the first match wins. */
+export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'decision'>) {
+  const cases = content.cases;
+  const useCases = () =>
+    onChange({ ...without(content, 'condition'), cases: [{ id: 'case_1', when: content.condition ?? true }] });
+  const useCondition = () =>
+    onChange({ ...without(content, 'cases'), condition: cases?.[0]?.when ?? true });
+  const setCases = (next: Case[]) => onChange({ ...content, cases: next });
+  const setCase = (index: number, patch: Partial<Case>) =>
+    setCases((cases ?? []).map((c, i) => (i === index ? { ...c, ...patch } : c)));
+
+  if (!cases) {
+    return (
+      <>
+        <RuleEditor
+          key={`${nodeId}-condition`}
+          label="Condition (true / false exits)"
+          rule={content.condition}
+          fields={fields}
+          onChange={(condition: JsonValue) => onChange({ ...content, condition })}
+          testId="inspector-condition"
+        />
+        <button type="button" onClick={useCases} data-testid="inspector-use-cases">
+          Switch to ordered cases
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="muted">Cases are tried in order; the first that holds wins, otherwise the "default" exit.</p>
+      <ol className="case-list">
+        {cases.map((c, index) => (
+          <li key={c.id} data-testid={`inspector-case-${c.id}`}>
+            <div className="row">
+              <TextField
+                label="Exit id"
+                value={c.id}
+                onChange={(id) => setCase(index, { id })}
+                testId={`inspector-case-${index}-id`}
+              />
+              <TextField
+                label="Label"
+                value={c.label ?? ''}
+                onChange={(label) => setCase(index, { label: label || undefined })}
+                testId={`inspector-case-${index}-label`}
+              />
+            </div>
+            <RuleEditor
+              key={`${nodeId}-${c.id}`}
+              label={`When (case ${index + 1})`}
+              rule={c.when}
+              fields={fields}
+              onChange={(when: JsonValue) => setCase(index, { when })}
+              testId={`inspector-case-${index}-rule`}
+            />
+            <div className="row">
+              <button type="button" disabled={index === 0} onClick={() => setCases(move(cases, index, index - 1))}>
+                Move up
+              </button>
+              <button
+                type="button"
+                disabled={index === cases.length - 1}
+                onClick={() => setCases(move(cases, index, index + 1))}
+              >
+                Move down
+              </button>
+              <button
+                type="button"
+                disabled={cases.length === 1}
+                onClick={() => setCases(cases.filter((_, i) => i !== index))}
+              >
+                Remove case
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div className="row">
+        <button
+          type="button"
+          onClick={() => setCases([...cases, { id: caseIdFor(cases), when: true }])}
+          data-testid="inspector-add-case"
+        >
+          Add case
+        </button>
+        <button type="button" onClick={useCondition}>
+          Switch to true / false
+        </button>
+      </div>
+    </>
+  );
+}

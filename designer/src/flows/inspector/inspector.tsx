@@ -1,0 +1,123 @@
+import { type ActivityCatalog, NODE_KIND_TITLES } from '#flow-language';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { useFlowEditor } from '../editor-store.ts';
+import type { DesignerNode, DocumentNode, NodeContent } from '../flow-graph.ts';
+import { ruleFields } from '../rule-fields.ts';
+import { ActionEditor } from './action-editor.tsx';
+import { ApprovalEditor } from './approval-editor.tsx';
+import { DecisionEditor } from './decision-editor.tsx';
+import { TextField, without } from './fields.tsx';
+import type { NodeEditorProps } from './node-editor-props.ts';
+import { FlowSettingsEditor } from './settings-editor.tsx';
+import { EndEditor, JoinEditor, SetEditor, SubflowEditor, WaitEditor } from './simple-editors.tsx';
+
+function resultNode(node: DesignerNode): string[] {
+  const { content } = node.data;
+  return 'resultVariable' in content && content.resultVariable
+    ? [`${node.id} ${content.kind} ${content.resultVariable}`]
+    : [];
+}
+
+function toResultNode(entry: string): DocumentNode {
+  const [id, kind, resultVariable] = entry.split(' ');
+  return { id, kind, resultVariable } as DocumentNode;
+}
+
+type AnyEditorProps = Omit<NodeEditorProps<never>, 'content' | 'onChange'> & {
+  content: NodeContent;
+  onChange(content: NodeContent): void;
+};
+
+function KindEditor(props: AnyEditorProps) {
+  const { content } = props;
+  // Each branch narrows content to its kind; the editors only ever write the same kind back.
+  switch (content.kind) {
+    case 'start':
+      return (
+        <TextField
+          label="Trigger"
+          value={content.trigger}
+          onChange={(trigger) => props.onChange({ ...content, trigger })}
+          testId="inspector-trigger"
+          hint="Cases submitted with this trigger start this flow."
+        />
+      );
+    case 'decision':
+      return <DecisionEditor {...props} content={content} />;
+    case 'action':
+      return <ActionEditor {...props} content={content} />;
+    case 'approval':
+      return <ApprovalEditor {...props} content={content} />;
+    case 'wait':
+      return <WaitEditor {...props} content={content} />;
+    case 'set':
+      return <SetEditor {...props} content={content} />;
+    case 'join':
+      return <JoinEditor {...props} content={content} />;
+    case 'subflow':
+      return <SubflowEditor {...props} content={content} />;
+    case 'end':
+      return <EndEditor {...props} content={content} />;
+    case 'parallel':
+      return <p className="muted">Connect two or more branches from the "next" exit.</p>;
+  }
+}
+
+/** Edits the single selected node; with nothing selected, the flow's own settings. */
+export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; readOnly: boolean }) {
+  const selectedId = useFlowEditor((state) => {
+    const selected = state.nodes.filter((node) => node.selected);
+    return selected.length === 1 ? selected[0]?.id : undefined;
+  });
+  const content = useFlowEditor(
+    (state) => state.nodes.find((node) => node.id === selectedId)?.data.content,
+  );
+  const { settings, updateContent, updateSettings } = useFlowEditor(
+    useShallow((state) => ({
+      settings: state.settings,
+      updateContent: state.updateContent,
+      updateSettings: state.updateSettings,
+    })),
+  );
+  // Compared item by item, so dragging (new node objects, same results) does not rebuild fields.
+  const results = useFlowEditor(useShallow((state) => state.nodes.flatMap(resultNode)));
+  const fields = useMemo(
+    () => ruleFields({ ...settings, nodes: results.map(toResultNode) }),
+    [settings, results],
+  );
+  return (
+    <aside className="flow-inspector" aria-label="Inspector" data-testid="inspector">
+      <fieldset disabled={readOnly}>
+        {selectedId && content ? (
+          <>
+            <h3>
+              {NODE_KIND_TITLES[content.kind]} <code>{selectedId}</code>
+            </h3>
+            <TextField
+              label="Label"
+              value={content.label ?? ''}
+              onChange={(label) =>
+                updateContent(selectedId, label ? { ...content, label } : (without(content, 'label') as NodeContent))
+              }
+              testId="inspector-label"
+            />
+            <KindEditor
+              key={selectedId}
+              nodeId={selectedId}
+              content={content}
+              onChange={(next) => updateContent(selectedId, next)}
+              fields={fields}
+              catalog={catalog}
+            />
+          </>
+        ) : (
+          <>
+            <h3>Flow settings</h3>
+            <FlowSettingsEditor settings={settings} onChange={updateSettings} />
+          </>
+        )}
+      </fieldset>
+    </aside>
+  );
+}

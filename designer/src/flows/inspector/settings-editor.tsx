@@ -1,0 +1,131 @@
+import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
+import { useState } from 'react';
+import type { FlowSettings } from '../flow-graph.ts';
+import { CheckboxField, JsonField, SelectField, TextField, without } from './fields.tsx';
+
+const TYPE_OPTIONS = FIELD_TYPES.map((type) => ({ value: type, label: type }));
+
+type Inputs = NonNullable<FlowSettings['inputs']>;
+type Variables = NonNullable<FlowSettings['variables']>;
+
+function AddByName({ label, onAdd, testId }: { label: string; onAdd(name: string): void; testId: string }) {
+  const [name, setName] = useState('');
+  return (
+    <div className="row">
+      <TextField label={`New ${label} name`} value={name} onChange={setName} testId={`${testId}-name`} />
+      <button
+        type="button"
+        disabled={!name}
+        onClick={() => {
+          onAdd(name);
+          setName('');
+        }}
+        data-testid={`${testId}-add`}
+      >
+        Add {label}
+      </button>
+    </div>
+  );
+}
+
+export function InputsEditor({ inputs, onChange }: { inputs: Inputs; onChange(inputs: Inputs): void }) {
+  return (
+    <fieldset data-testid="inspector-inputs">
+      <legend>Declared case inputs</legend>
+      {Object.entries(inputs).map(([name, spec]) => (
+        <div className="row" key={name} data-testid={`inspector-input-decl-${name}`}>
+          <strong className="decl-name">{name}</strong>
+          <SelectField
+            label="Type"
+            value={spec.type}
+            options={TYPE_OPTIONS}
+            onChange={(type) => onChange({ ...inputs, [name]: { ...spec, type: type as FieldType } })}
+            testId={`inspector-input-decl-${name}-type`}
+          />
+          <CheckboxField
+            label="Required"
+            value={spec.required}
+            onChange={(required) => onChange({ ...inputs, [name]: { ...spec, required } })}
+            testId={`inspector-input-decl-${name}-required`}
+          />
+          <button type="button" onClick={() => onChange(without(inputs, name))}>
+            Remove
+          </button>
+        </div>
+      ))}
+      <AddByName
+        label="input"
+        onAdd={(name) => onChange({ ...inputs, [name]: { type: 'string', required: true } })}
+        testId="inspector-input-decl"
+      />
+    </fieldset>
+  );
+}
+
+export function VariablesEditor({
+  variables,
+  onChange,
+}: {
+  variables: Variables;
+  onChange(variables: Variables): void;
+}) {
+  return (
+    <fieldset data-testid="inspector-variables">
+      <legend>Variables</legend>
+      {Object.entries(variables).map(([name, spec]) => (
+        <div className="row" key={name}>
+          <strong className="decl-name">{name}</strong>
+          <SelectField
+            label="Type"
+            value={spec.type}
+            options={TYPE_OPTIONS}
+            onChange={(type) => onChange({ ...variables, [name]: { ...spec, type: type as FieldType } })}
+            testId={`inspector-variable-${name}-type`}
+          />
+          <JsonField
+            label="Initial"
+            compact
+            value={spec.initial as JsonValue | undefined}
+            onChange={(initial) =>
+              onChange({
+                ...variables,
+                [name]: initial === undefined ? without(spec, 'initial') : { ...spec, initial },
+              })
+            }
+            testId={`inspector-variable-${name}-initial`}
+          />
+          <button type="button" onClick={() => onChange(without(variables, name))}>
+            Remove
+          </button>
+        </div>
+      ))}
+      <AddByName
+        label="variable"
+        onAdd={(name) => onChange({ ...variables, [name]: { type: 'string' } })}
+        testId="inspector-variable"
+      />
+    </fieldset>
+  );
+}
+
+export function FlowSettingsEditor({
+  settings,
+  onChange,
+}: {
+  settings: FlowSettings;
+  onChange(settings: FlowSettings): void;
+}) {
+  return (
+    <>
+      <TextField label="Flow name" value={settings.name} onChange={(name) => onChange({ ...settings, name })} testId="inspector-flow-name" />
+      <TextField
+        label="Description"
+        value={settings.description ?? ''}
+        onChange={(description) => onChange(description ? { ...settings, description } : without(settings, 'description'))}
+        testId="inspector-flow-description"
+      />
+      <InputsEditor inputs={settings.inputs ?? {}} onChange={(inputs) => onChange({ ...settings, inputs })} />
+      <VariablesEditor variables={settings.variables ?? {}} onChange={(variables) => onChange({ ...settings, variables })} />
+    </>
+  );
+}
