@@ -13,6 +13,8 @@ declare module 'express-session' {
 
 export const SESSION_COOKIE = 'acorn.sid';
 const SESSION_HOURS = 8;
+const SESSIONS_COLLECTION = 'sessions';
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export interface SessionOptions {
   connection: Connection;
@@ -23,10 +25,12 @@ export interface SessionOptions {
 
 /**
  * Cookie sessions kept in the `sessions` collection of the API's own database, through the
- * mongoose connection's client (no second connection pool). FerretDB v1 refuses TTL indexes
- * ("expireAfterSeconds is not implemented yet"), so connect-mongo's default `autoRemove: 'native'`
- * would fail every session call there; expired sessions are instead deleted every few minutes,
- * and the store ignores them on read, so expiry never depends on that sweep.
+ * mongoose connection's client (no second connection pool). connect-mongo's own clean-ups do not
+ * work on FerretDB v1: `autoRemove: 'native'` needs a TTL index, which it refuses
+ * ("expireAfterSeconds is not implemented yet") and then fails every session call; `'interval'`
+ * deletes with `w: 0`, and FerretDB answers that unacknowledged write anyway, so the driver hands
+ * the stray reply to the next command on the connection, which then fails. So expired sessions
+ * are swept here with an acknowledged delete; the store ignores them on read in any case.
  */
 export function sessionMiddleware({
   connection,
@@ -36,12 +40,14 @@ export function sessionMiddleware({
   const store = MongoStore.create({
     client: connection.getClient(),
     dbName: connection.name,
-    collectionName: 'sessions',
+    collectionName: SESSIONS_COLLECTION,
     ttl: SESSION_HOURS * 3600,
-    autoRemove: 'interval',
-    autoRemoveInterval: 10,
+    autoRemove: 'disabled',
     stringify: false,
   });
+  setInterval(() => {
+    sweepExpiredSessions(connection).catch(() => undefined);
+  }, SWEEP_EVERY_MS).unref();
   return session({
     name: SESSION_COOKIE,
     secret,
@@ -58,4 +64,12 @@ export function sessionMiddleware({
       maxAge: SESSION_HOURS * 3600 * 1000,
     },
   });
+}
+
+/** Deletes sessions past their expiry; returns how many went. */
+export async function sweepExpiredSessions(connection: Connection): Promise<number> {
+  const { deletedCount } = await connection
+    .collection(SESSIONS_COLLECTION)
+    .deleteMany({ expires: { $lt: new Date() } });
+  return deletedCount;
 }

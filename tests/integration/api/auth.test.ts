@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
+import { sweepExpiredSessions } from '../../../server/auth/session-middleware.ts';
 import { demoUsers, seedDemoUsers } from '../../../server/users/demo-users.ts';
 import { userRecords } from '../../../server/users/user-records.ts';
 import { type ApiHarness, testCallers } from '../../support/api-harness.ts';
@@ -322,5 +323,20 @@ describe('demo users', () => {
       roles: ['requester'],
       via: 'token',
     });
+  });
+});
+
+describe('expired sessions', () => {
+  it('are swept with an acknowledged delete, live ones kept', async () => {
+    const sessions = harness.services.database.collection('sessions');
+    const expired = `expired-${randomUUID()}`;
+    const live = `live-${randomUUID()}`;
+    await sessions.insertMany([
+      { _id: expired as never, session: {}, expires: new Date(Date.now() - 60_000) },
+      { _id: live as never, session: {}, expires: new Date(Date.now() + 60_000) },
+    ]);
+    expect(await sweepExpiredSessions(harness.services.database)).toBeGreaterThanOrEqual(1);
+    expect(await sessions.countDocuments({ _id: { $in: [expired, live] as never[] } })).toBe(1);
+    expect(await sessions.findOne({ _id: live as never })).not.toBeNull();
   });
 });
