@@ -16,7 +16,10 @@ export type Positions = Map<string, { x: number; y: number }>;
 const DEFAULT_BOX = { width: 180, height: 56 };
 
 /** Top-to-bottom layered layout; returns top-left corners as React Flow positions them. */
-export function layoutTopDown(boxes: readonly LayoutBox[], links: readonly LayoutLink[]): Positions {
+export function layoutTopDown(
+  boxes: readonly LayoutBox[],
+  links: readonly LayoutLink[],
+): Positions {
   const graph = new Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 60, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));

@@ -7,7 +7,10 @@ export interface Clipboard {
 }
 
 /** The selected nodes and only the edges running between them (a dangling edge can't paste). */
-export function copySelection(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[]): Clipboard {
+export function copySelection(
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+): Clipboard {
   const picked = nodes.filter((node) => node.selected);
   const ids = new Set(picked.map((node) => node.id));
   return {

@@ -1,6 +1,6 @@
-import type { FlowIssue } from '#flow-language';
 import { createContext, useContext } from 'react';
 import { createStore, type StoreApi, useStore } from 'zustand';
+import type { FlowIssue } from '#flow-language';
 
 /** What the canvas paints over nodes without touching the flow: issues, diff or path marks, badges. */
 export interface Decorations {

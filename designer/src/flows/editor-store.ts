@@ -45,7 +45,12 @@ export interface EditorState extends CanvasModel {
 type Tracked = Pick<EditorState, 'settings' | 'nodes' | 'edges' | 'revision'>;
 
 function tracked(state: EditorState): Tracked {
-  return { settings: state.settings, nodes: state.nodes, edges: state.edges, revision: state.revision };
+  return {
+    settings: state.settings,
+    nodes: state.nodes,
+    edges: state.edges,
+    revision: state.revision,
+  };
 }
 
 function sameNodes(a: readonly DesignerNode[], b: readonly DesignerNode[]): boolean {
@@ -161,12 +166,14 @@ export const useFlowEditor = create<EditorState>()(
       },
       updateContent(id, content) {
         set((state) => ({
-          nodes: state.nodes.map((node) => (node.id === id ? { ...node, data: { content } } : node)),
+          nodes: state.nodes.map((node) =>
+            node.id === id ? { ...node, data: { content } } : node,
+          ),
           revision: nextRevision(),
         }));
       },
       updateSettings(settings) {
-        set((state) => ({ settings, revision: nextRevision() }));
+        set({ settings, revision: nextRevision() });
       },
       setPositions(positions) {
         set((state) => ({

@@ -1,11 +1,4 @@
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type Edge,
-} from '@xyflow/react';
+import { Background, Controls, type Edge, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { type ActivityCatalog, findActivity } from '#flow-language';

@@ -21,16 +21,39 @@ function pathMarks(ids: readonly string[] = []): Record<string, string> {
 }
 
 /** A read-only drawing of a flow for run and audit views. */
-export function FlowDiagram({ flow, highlightedNodeIds, highlightedEdgeIds, nodeBadges }: FlowDiagramProps) {
+export function FlowDiagram({
+  flow,
+  highlightedNodeIds,
+  highlightedEdgeIds,
+  nodeBadges,
+}: FlowDiagramProps) {
+  const nodeMarks = useMemo(() => pathMarks(highlightedNodeIds), [highlightedNodeIds]);
+  const edgeMarks = useMemo(() => pathMarks(highlightedEdgeIds), [highlightedEdgeIds]);
+  return (
+    <MarkedDiagram
+      flow={flow}
+      nodeMarks={nodeMarks}
+      edgeMarks={edgeMarks}
+      nodeBadges={nodeBadges}
+    />
+  );
+}
+
+interface MarkedDiagramProps {
+  flow: FlowDocument;
+  nodeMarks: Record<string, string>;
+  edgeMarks: Record<string, string>;
+  nodeBadges?: Record<string, string> | undefined;
+}
+
+/** Read-only canvas with arbitrary marks (path taken, or added/removed/changed in a diff). */
+export function MarkedDiagram({ flow, nodeMarks, edgeMarks, nodeBadges }: MarkedDiagramProps) {
   const [decorations] = useState(() => createDecorations());
   const canvas = useMemo(() => toCanvas(flow), [flow]);
-  const edges = useMemo(
-    () => markEdges(canvas.edges, pathMarks(highlightedEdgeIds)),
-    [canvas.edges, highlightedEdgeIds],
-  );
+  const edges = useMemo(() => markEdges(canvas.edges, edgeMarks), [canvas.edges, edgeMarks]);
   useEffect(() => {
-    decorations.setState({ marks: pathMarks(highlightedNodeIds), badges: nodeBadges ?? {} });
-  }, [decorations, highlightedNodeIds, nodeBadges]);
+    decorations.setState({ marks: nodeMarks, badges: nodeBadges ?? {} });
+  }, [decorations, nodeMarks, nodeBadges]);
   return (
     <DecorationsContext.Provider value={decorations}>
       <ReactFlowProvider>

@@ -25,7 +25,6 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
       className={classes.join(' ')}
       data-testid={`node-${id}`}
       data-kind={content.kind}
-      aria-label={`${content.kind} ${nodeTitle(content)}`}
       aria-invalid={issues.length > 0}
       title={reason || undefined}
     >

@@ -36,7 +36,9 @@ type Loose = Record<string, unknown>;
 const enc = encodeURIComponent;
 
 function asRecord(value: unknown): Loose {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Loose)
+    : {};
 }
 
 // Answers are read by field name and tolerate a wrapping object ({flows: [...]} or [...]), so the

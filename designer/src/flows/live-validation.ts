@@ -12,7 +12,10 @@ export interface ValidationReport {
 }
 
 /** The same checks the server runs on publish, so the designer never promises what it refuses. */
-export function validateDocument(document: FlowDocument, catalog: ActivityCatalog): ValidationReport {
+export function validateDocument(
+  document: FlowDocument,
+  catalog: ActivityCatalog,
+): ValidationReport {
   const parsed = parseFlowDefinition(document);
   const issues = parsed.ok ? validateFlow(parsed.flow, catalog) : parsed.issues;
   return { issues, byNode: groupByNode(issues) };

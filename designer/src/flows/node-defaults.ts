@@ -32,6 +32,14 @@ export function defaultContent(kind: NodeKind): NodeContent {
  * usually right for ids like orderId, and otherwise flagged by validation until edited.
  */
 export function actionContent(activity: ActivityDescriptor): NodeContent {
-  const inputs = Object.fromEntries(Object.keys(activity.inputs).map((name) => [name, { var: name }]));
-  return { kind: 'action', label: activity.title, activity: activity.name, inputs, timeoutSeconds: 60 };
+  const inputs = Object.fromEntries(
+    Object.keys(activity.inputs).map((name) => [name, { var: name }]),
+  );
+  return {
+    kind: 'action',
+    label: activity.title,
+    activity: activity.name,
+    inputs,
+    timeoutSeconds: 60,
+  };
 }

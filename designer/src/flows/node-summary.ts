@@ -9,7 +9,9 @@ export function nodeDetail(content: NodeContent): string {
     case 'action':
       return content.activity || 'no activity';
     case 'approval':
-      return 'role' in content.assignee ? `role ${content.assignee.role}` : `group ${content.assignee.group}`;
+      return 'role' in content.assignee
+        ? `role ${content.assignee.role}`
+        : `group ${content.assignee.group}`;
     case 'wait':
       return content.durationSeconds !== undefined ? `${content.durationSeconds}s` : 'until a date';
     case 'decision':

@@ -1,3 +1,4 @@
+import type { DragEvent } from 'react';
 import {
   ACTIVITY_SYSTEMS,
   type ActivityCatalog,
@@ -5,7 +6,6 @@ import {
   NODE_KINDS,
   type NodeKind,
 } from '#flow-language';
-import type { DragEvent } from 'react';
 
 /** The drag payload: a node kind, or an action preset with one catalog activity. */
 export type PaletteItem = { kind: NodeKind } | { activity: string };
@@ -67,7 +67,11 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
                 aria-label={`Add action ${activity.title}`}
               >
                 {activity.title}
-                {activity.sideEffects && <span className="side-effect" title="Moves money or stock">●</span>}
+                {activity.sideEffects && (
+                  <span className="side-effect" title="Moves money or stock">
+                    ●
+                  </span>
+                )}
               </button>
             ))}
           </section>

@@ -1,3 +1,6 @@
+import type { Field, RuleGroupType } from 'react-querybuilder';
+import { formatQuery } from 'react-querybuilder/formatQuery';
+import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import {
   APPROVAL_RESULT_FIELDS,
   CASE_CONTEXT_FIELDS,
@@ -6,9 +9,6 @@ import {
   type JsonValue,
   SUBFLOW_RESULT_FIELDS,
 } from '#flow-language';
-import type { Field, RuleGroupType } from 'react-querybuilder';
-import { formatQuery } from 'react-querybuilder/formatQuery';
-import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import type { FlowDocument } from './flow-graph.ts';
 
 const INPUT_TYPES: Partial<Record<FieldType, string>> = {
@@ -68,7 +68,8 @@ export type RuleAsQuery = { ok: true; query: RuleGroupType } | { ok: false };
 
 /** json-logic the visual builder cannot represent stays editable in the raw tab only. */
 export function ruleToQuery(rule: JsonValue | undefined, fields: RuleField[]): RuleAsQuery {
-  if (rule === undefined || rule === true) return { ok: true, query: { combinator: 'and', rules: [] } };
+  if (rule === undefined || rule === true)
+    return { ok: true, query: { combinator: 'and', rules: [] } };
   const query = parseJsonLogic(JSON.stringify(rule), { fields });
   const emptyButNotTrivial = query.rules.length === 0;
   return emptyButNotTrivial ? { ok: false } : { ok: true, query };

@@ -35,7 +35,9 @@ function sampleValue(spec: FieldSpec): JsonValue {
 }
 
 export function sampleObject(fields: FieldMap): Record<string, JsonValue> {
-  return Object.fromEntries(Object.entries(fields).map(([name, spec]) => [name, sampleValue(spec)]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, spec]) => [name, sampleValue(spec)]),
+  );
 }
 
 /**

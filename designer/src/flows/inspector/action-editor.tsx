@@ -1,5 +1,12 @@
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
-import { CheckboxField, JsonField, NumberField, SelectField, TextField, without } from './fields.tsx';
+import {
+  CheckboxField,
+  JsonField,
+  NumberField,
+  SelectField,
+  TextField,
+  without,
+} from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -52,7 +59,8 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
               onChange={(rule) =>
                 onChange({
                   ...content,
-                  inputs: rule === undefined ? without(inputs, field) : { ...inputs, [field]: rule },
+                  inputs:
+                    rule === undefined ? without(inputs, field) : { ...inputs, [field]: rule },
                 })
               }
               testId={`inspector-input-${field}`}
@@ -78,7 +86,9 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
       <CheckboxField
         label="Custom retry policy"
         value={retry !== undefined}
-        onChange={(on) => onChange(on ? { ...content, retry: DEFAULT_RETRY } : without(content, 'retry'))}
+        onChange={(on) =>
+          onChange(on ? { ...content, retry: DEFAULT_RETRY } : without(content, 'retry'))
+        }
         testId="inspector-retry"
       />
       {retry && (

@@ -19,16 +19,34 @@ function FormFieldsEditor({
     <fieldset>
       <legend>Form fields the reviewer fills in</legend>
       {form.map((field, index) => (
-        <div className="form-field-row" key={`${index}-${field.name}`} data-testid={`inspector-form-${index}`}>
-          <TextField label="Name" value={field.name} onChange={(name) => setField(index, { ...field, name })} testId={`inspector-form-${index}-name`} />
-          <TextField label="Label" value={field.label} onChange={(label) => setField(index, { ...field, label })} testId={`inspector-form-${index}-label`} />
+        <div
+          className="form-field-row"
+          // biome-ignore lint/suspicious/noArrayIndexKey: a key from the name would remount the row, and lose focus, on every keystroke of a rename
+          key={index}
+          data-testid={`inspector-form-${index}`}
+        >
+          <TextField
+            label="Name"
+            value={field.name}
+            onChange={(name) => setField(index, { ...field, name })}
+            testId={`inspector-form-${index}-name`}
+          />
+          <TextField
+            label="Label"
+            value={field.label}
+            onChange={(label) => setField(index, { ...field, label })}
+            testId={`inspector-form-${index}-label`}
+          />
           <SelectField
             label="Type"
             value={field.type}
             options={TYPE_OPTIONS}
             onChange={(type) => {
               const typed = { ...without(field, 'options'), type: type as FormField['type'] };
-              setField(index, type === 'select' ? { ...typed, options: field.options ?? ['yes', 'no'] } : typed);
+              setField(
+                index,
+                type === 'select' ? { ...typed, options: field.options ?? ['yes', 'no'] } : typed,
+              );
             }}
             testId={`inspector-form-${index}-type`}
           />
@@ -36,11 +54,24 @@ function FormFieldsEditor({
             <TextField
               label="Options (comma separated)"
               value={(field.options ?? []).join(',')}
-              onChange={(text) => setField(index, { ...field, options: text.split(',').map((o) => o.trim()).filter(Boolean) })}
+              onChange={(text) =>
+                setField(index, {
+                  ...field,
+                  options: text
+                    .split(',')
+                    .map((o) => o.trim())
+                    .filter(Boolean),
+                })
+              }
               testId={`inspector-form-${index}-options`}
             />
           )}
-          <CheckboxField label="Required" value={field.required ?? false} onChange={(required) => setField(index, { ...field, required })} testId={`inspector-form-${index}-required`} />
+          <CheckboxField
+            label="Required"
+            value={field.required ?? false}
+            onChange={(required) => setField(index, { ...field, required })}
+            testId={`inspector-form-${index}-required`}
+          />
           <button type="button" onClick={() => onChange(form.filter((_, i) => i !== index))}>
             Remove field
           </button>
@@ -48,7 +79,9 @@ function FormFieldsEditor({
       ))}
       <button
         type="button"
-        onClick={() => onChange([...form, { name: `field${form.length + 1}`, label: 'Comment', type: 'text' }])}
+        onClick={() =>
+          onChange([...form, { name: `field${form.length + 1}`, label: 'Comment', type: 'text' }])
+        }
         data-testid="inspector-add-form-field"
       >
         Add form field
@@ -63,7 +96,12 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
   const sla = content.sla;
   return (
     <>
-      <TextField label="Task title" value={content.title} onChange={(title) => onChange({ ...content, title })} testId="inspector-approval-title" />
+      <TextField
+        label="Task title"
+        value={content.title}
+        onChange={(title) => onChange({ ...content, title })}
+        testId="inspector-approval-title"
+      />
       <div className="grid-2">
         <SelectField
           label="Assign to"
@@ -72,13 +110,20 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
             { value: 'role', label: 'Role' },
             { value: 'group', label: 'Group' },
           ]}
-          onChange={(kind) => onChange({ ...content, assignee: kind === 'role' ? { role: assigneeName } : { group: assigneeName } })}
+          onChange={(kind) =>
+            onChange({
+              ...content,
+              assignee: kind === 'role' ? { role: assigneeName } : { group: assigneeName },
+            })
+          }
           testId="inspector-assignee-kind"
         />
         <TextField
           label={byRole ? 'Role' : 'Group'}
           value={assigneeName}
-          onChange={(name) => onChange({ ...content, assignee: byRole ? { role: name } : { group: name } })}
+          onChange={(name) =>
+            onChange({ ...content, assignee: byRole ? { role: name } : { group: name } })
+          }
           testId="inspector-assignee"
         />
       </div>
@@ -97,7 +142,9 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
       <CheckboxField
         label="SLA"
         value={sla !== undefined}
-        onChange={(on) => onChange(on ? { ...content, sla: { durationSeconds: 86400 } } : without(content, 'sla'))}
+        onChange={(on) =>
+          onChange(on ? { ...content, sla: { durationSeconds: 86400 } } : without(content, 'sla'))
+        }
         testId="inspector-sla"
       />
       {sla && (
@@ -112,7 +159,10 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
             label="Escalate to role"
             value={sla.escalateToRole ?? ''}
             onChange={(role) =>
-              onChange({ ...content, sla: role ? { ...sla, escalateToRole: role } : without(sla, 'escalateToRole') })
+              onChange({
+                ...content,
+                sla: role ? { ...sla, escalateToRole: role } : without(sla, 'escalateToRole'),
+              })
             }
             testId="inspector-sla-escalate"
             hint='Without an escalation role, a breach leaves by the "timeout" exit.'
@@ -122,10 +172,15 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
       <TextField
         label="Result variable"
         value={content.resultVariable ?? ''}
-        onChange={(name) => onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))}
+        onChange={(name) =>
+          onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))
+        }
         testId="inspector-result-variable"
       />
-      <FormFieldsEditor form={content.form ?? []} onChange={(form) => onChange({ ...content, form })} />
+      <FormFieldsEditor
+        form={content.form ?? []}
+        onChange={(form) => onChange({ ...content, form })}
+      />
     </>
   );
 }

@@ -20,9 +20,12 @@ function caseIdFor(cases: readonly Case[]): string {
 /** A decision is a true/false condition, or ordered cases where the first match wins. */
 export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'decision'>) {
   const cases = content.cases;
-  const useCases = () =>
-    onChange({ ...without(content, 'condition'), cases: [{ id: 'case_1', when: content.condition ?? true }] });
-  const useCondition = () =>
+  const switchToCases = () =>
+    onChange({
+      ...without(content, 'condition'),
+      cases: [{ id: 'case_1', when: content.condition ?? true }],
+    });
+  const switchToCondition = () =>
     onChange({ ...without(content, 'cases'), condition: cases?.[0]?.when ?? true });
   const setCases = (next: Case[]) => onChange({ ...content, cases: next });
   const setCase = (index: number, patch: Partial<Case>) =>
@@ -39,7 +42,7 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
           onChange={(condition: JsonValue) => onChange({ ...content, condition })}
           testId="inspector-condition"
         />
-        <button type="button" onClick={useCases} data-testid="inspector-use-cases">
+        <button type="button" onClick={switchToCases} data-testid="inspector-use-cases">
           Switch to ordered cases
         </button>
       </>
@@ -47,7 +50,9 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
   }
   return (
     <>
-      <p className="muted">Cases are tried in order; the first that holds wins, otherwise the "default" exit.</p>
+      <p className="muted">
+        Cases are tried in order; the first that holds wins, otherwise the "default" exit.
+      </p>
       <ol className="case-list">
         {cases.map((c, index) => (
           <li key={c.id} data-testid={`inspector-case-${c.id}`}>
@@ -74,7 +79,11 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
               testId={`inspector-case-${index}-rule`}
             />
             <div className="row">
-              <button type="button" disabled={index === 0} onClick={() => setCases(move(cases, index, index - 1))}>
+              <button
+                type="button"
+                disabled={index === 0}
+                onClick={() => setCases(move(cases, index, index - 1))}
+              >
                 Move up
               </button>
               <button
@@ -103,7 +112,7 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
         >
           Add case
         </button>
-        <button type="button" onClick={useCondition}>
+        <button type="button" onClick={switchToCondition}>
           Switch to true / false
         </button>
       </div>

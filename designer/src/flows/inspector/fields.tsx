@@ -1,5 +1,5 @@
-import type { JsonValue } from '#flow-language';
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { JsonValue } from '#flow-language';
 
 interface FieldProps<T> {
   label: string;
@@ -14,14 +14,25 @@ export function TextField({ label, value, onChange, testId, hint }: FieldProps<s
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
       {hint && <small>{hint}</small>}
     </div>
   );
 }
 
 /** Empty means "not set": optional numbers become undefined rather than 0. */
-export function NumberField({ label, value, onChange, testId, hint }: FieldProps<number | undefined>) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  testId,
+  hint,
+}: FieldProps<number | undefined>) {
   const id = useId();
   return (
     <div className="field">

@@ -1,6 +1,6 @@
-import { type ActivityCatalog, NODE_KIND_TITLES } from '#flow-language';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
+import { type ActivityCatalog, NODE_KIND_TITLES } from '#flow-language';
 import { useFlowEditor } from '../editor-store.ts';
 import type { DesignerNode, DocumentNode, NodeContent } from '../flow-graph.ts';
 import { ruleFields } from '../rule-fields.ts';
@@ -98,7 +98,10 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
               label="Label"
               value={content.label ?? ''}
               onChange={(label) =>
-                updateContent(selectedId, label ? { ...content, label } : (without(content, 'label') as NodeContent))
+                updateContent(
+                  selectedId,
+                  label ? { ...content, label } : (without(content, 'label') as NodeContent),
+                )
               }
               testId="inspector-label"
             />

@@ -1,6 +1,6 @@
 import type { ActivityCatalog, NodeKind } from '#flow-language';
-import type { RuleField } from '../rule-fields.ts';
 import type { NodeContent } from '../flow-graph.ts';
+import type { RuleField } from '../rule-fields.ts';
 
 export type ContentOf<K extends NodeKind> = Extract<NodeContent, { kind: K }>;
 

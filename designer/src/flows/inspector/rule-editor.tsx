@@ -1,6 +1,6 @@
-import type { JsonValue } from '#flow-language';
 import { useMemo, useState } from 'react';
 import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
+import type { JsonValue } from '#flow-language';
 import { queryToRule, type RuleField, ruleToQuery } from '../rule-fields.ts';
 import { JsonField } from './fields.tsx';
 
@@ -18,7 +18,9 @@ const CONTROL_CLASSNAMES = { queryBuilder: 'rule-builder' };
 export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditorProps) {
   const parsed = useMemo(() => ruleToQuery(rule, fields), [rule, fields]);
   const [tab, setTab] = useState<'visual' | 'json'>(parsed.ok ? 'visual' : 'json');
-  const [query, setQuery] = useState<RuleGroupType | undefined>(parsed.ok ? parsed.query : undefined);
+  const [query, setQuery] = useState<RuleGroupType | undefined>(
+    parsed.ok ? parsed.query : undefined,
+  );
 
   function changeQuery(next: RuleGroupType) {
     setQuery(next);
@@ -65,10 +67,18 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
             controlClassnames={CONTROL_CLASSNAMES}
           />
         ) : (
-          <p className="muted">This rule uses operators the visual builder cannot show; edit it as JSON.</p>
+          <p className="muted">
+            This rule uses operators the visual builder cannot show; edit it as JSON.
+          </p>
         ))}
       {tab === 'json' && (
-        <JsonField label="json-logic" value={rule} onChange={changeJson} testId={`${testId}-json`} rows={6} />
+        <JsonField
+          label="json-logic"
+          value={rule}
+          onChange={changeJson}
+          testId={`${testId}-json`}
+          rows={6}
+        />
       )}
     </fieldset>
   );

@@ -1,5 +1,5 @@
-import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
 import { useState } from 'react';
+import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
 import type { FlowSettings } from '../flow-graph.ts';
 import { CheckboxField, JsonField, SelectField, TextField, without } from './fields.tsx';
 
@@ -8,11 +8,24 @@ const TYPE_OPTIONS = FIELD_TYPES.map((type) => ({ value: type, label: type }));
 type Inputs = NonNullable<FlowSettings['inputs']>;
 type Variables = NonNullable<FlowSettings['variables']>;
 
-function AddByName({ label, onAdd, testId }: { label: string; onAdd(name: string): void; testId: string }) {
+function AddByName({
+  label,
+  onAdd,
+  testId,
+}: {
+  label: string;
+  onAdd(name: string): void;
+  testId: string;
+}) {
   const [name, setName] = useState('');
   return (
     <div className="row">
-      <TextField label={`New ${label} name`} value={name} onChange={setName} testId={`${testId}-name`} />
+      <TextField
+        label={`New ${label} name`}
+        value={name}
+        onChange={setName}
+        testId={`${testId}-name`}
+      />
       <button
         type="button"
         disabled={!name}
@@ -28,7 +41,13 @@ function AddByName({ label, onAdd, testId }: { label: string; onAdd(name: string
   );
 }
 
-export function InputsEditor({ inputs, onChange }: { inputs: Inputs; onChange(inputs: Inputs): void }) {
+export function InputsEditor({
+  inputs,
+  onChange,
+}: {
+  inputs: Inputs;
+  onChange(inputs: Inputs): void;
+}) {
   return (
     <fieldset data-testid="inspector-inputs">
       <legend>Declared case inputs</legend>
@@ -39,7 +58,9 @@ export function InputsEditor({ inputs, onChange }: { inputs: Inputs; onChange(in
             label="Type"
             value={spec.type}
             options={TYPE_OPTIONS}
-            onChange={(type) => onChange({ ...inputs, [name]: { ...spec, type: type as FieldType } })}
+            onChange={(type) =>
+              onChange({ ...inputs, [name]: { ...spec, type: type as FieldType } })
+            }
             testId={`inspector-input-decl-${name}-type`}
           />
           <CheckboxField
@@ -79,7 +100,9 @@ export function VariablesEditor({
             label="Type"
             value={spec.type}
             options={TYPE_OPTIONS}
-            onChange={(type) => onChange({ ...variables, [name]: { ...spec, type: type as FieldType } })}
+            onChange={(type) =>
+              onChange({ ...variables, [name]: { ...spec, type: type as FieldType } })
+            }
             testId={`inspector-variable-${name}-type`}
           />
           <JsonField
@@ -117,15 +140,28 @@ export function FlowSettingsEditor({
 }) {
   return (
     <>
-      <TextField label="Flow name" value={settings.name} onChange={(name) => onChange({ ...settings, name })} testId="inspector-flow-name" />
+      <TextField
+        label="Flow name"
+        value={settings.name}
+        onChange={(name) => onChange({ ...settings, name })}
+        testId="inspector-flow-name"
+      />
       <TextField
         label="Description"
         value={settings.description ?? ''}
-        onChange={(description) => onChange(description ? { ...settings, description } : without(settings, 'description'))}
+        onChange={(description) =>
+          onChange(description ? { ...settings, description } : without(settings, 'description'))
+        }
         testId="inspector-flow-description"
       />
-      <InputsEditor inputs={settings.inputs ?? {}} onChange={(inputs) => onChange({ ...settings, inputs })} />
-      <VariablesEditor variables={settings.variables ?? {}} onChange={(variables) => onChange({ ...settings, variables })} />
+      <InputsEditor
+        inputs={settings.inputs ?? {}}
+        onChange={(inputs) => onChange({ ...settings, inputs })}
+      />
+      <VariablesEditor
+        variables={settings.variables ?? {}}
+        onChange={(variables) => onChange({ ...settings, variables })}
+      />
     </>
   );
 }

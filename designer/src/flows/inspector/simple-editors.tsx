@@ -1,5 +1,5 @@
-import type { JsonValue } from '#flow-language';
 import { useState } from 'react';
+import type { JsonValue } from '#flow-language';
 import { JsonField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 import { RuleEditor } from './rule-editor.tsx';
@@ -18,7 +18,10 @@ export function WaitEditor({ nodeId, content, onChange, fields }: NodeEditorProp
         onChange={(mode) =>
           onChange(
             mode === 'until'
-              ? { ...without(content, 'durationSeconds'), untilExpression: { var: 'case.startedAt' } }
+              ? {
+                  ...without(content, 'durationSeconds'),
+                  untilExpression: { var: 'case.startedAt' },
+                }
               : { ...without(content, 'untilExpression'), durationSeconds: 3600 },
           )
         }
@@ -56,16 +59,26 @@ export function SetEditor({ nodeId, content, onChange, fields }: NodeEditorProps
             label={`${variable} =`}
             rule={rule}
             fields={fields}
-            onChange={(next: JsonValue) => onChange({ ...content, assignments: { ...assignments, [variable]: next } })}
+            onChange={(next: JsonValue) =>
+              onChange({ ...content, assignments: { ...assignments, [variable]: next } })
+            }
             testId={`inspector-assign-${variable}`}
           />
-          <button type="button" onClick={() => onChange({ ...content, assignments: without(assignments, variable) })}>
+          <button
+            type="button"
+            onClick={() => onChange({ ...content, assignments: without(assignments, variable) })}
+          >
             Remove {variable}
           </button>
         </div>
       ))}
       <div className="row">
-        <TextField label="Variable" value={name} onChange={setName} testId="inspector-assign-name" />
+        <TextField
+          label="Variable"
+          value={name}
+          onChange={setName}
+          testId="inspector-assign-name"
+        />
         <button
           type="button"
           disabled={!name}
@@ -112,11 +125,18 @@ export function JoinEditor({ content, onChange }: NodeEditorProps<'join'>) {
 export function SubflowEditor({ nodeId, content, onChange }: NodeEditorProps<'subflow'>) {
   return (
     <>
-      <TextField label="Flow key" value={content.flowKey} onChange={(flowKey) => onChange({ ...content, flowKey })} testId="inspector-subflow-key" />
+      <TextField
+        label="Flow key"
+        value={content.flowKey}
+        onChange={(flowKey) => onChange({ ...content, flowKey })}
+        testId="inspector-subflow-key"
+      />
       <NumberField
         label="Pinned version (empty = latest published)"
         value={content.version}
-        onChange={(version) => onChange(version ? { ...content, version } : without(content, 'version'))}
+        onChange={(version) =>
+          onChange(version ? { ...content, version } : without(content, 'version'))
+        }
         testId="inspector-subflow-version"
       />
       <JsonField
@@ -131,7 +151,9 @@ export function SubflowEditor({ nodeId, content, onChange }: NodeEditorProps<'su
       <TextField
         label="Result variable"
         value={content.resultVariable ?? ''}
-        onChange={(name) => onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))}
+        onChange={(name) =>
+          onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))
+        }
         testId="inspector-result-variable"
       />
     </>
