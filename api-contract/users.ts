@@ -92,7 +92,8 @@ export const updateUserSchema = z
     scope: accessScopeSchema,
     disabled: z.boolean(),
   })
-  .partial();
+  .partial()
+  .refine((change) => Object.keys(change).length > 0, 'Change at least one field');
 export type UpdateUserRequest = z.infer<typeof updateUserSchema>;
 
 export const createApiTokenSchema = z.strictObject({

@@ -256,6 +256,7 @@ describe('managing users', () => {
     );
     expect((await admin.call('get', '/api/users/u-nobody')).status).toBe(404);
     expect((await admin.call('patch', '/api/users/u-nobody', { disabled: true })).status).toBe(404);
+    expect((await admin.call('patch', '/api/users/u-nobody', {})).status).toBe(400);
   });
 
   it('changes roles, groups and scope, effective on the user’s next call', async () => {
