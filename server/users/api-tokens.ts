@@ -34,6 +34,9 @@ export class ApiTokens {
   constructor(connection: Connection) {
     this.tokens = userRecords(connection).ApiToken;
     this.indexed = this.tokens.init();
+    // Handled here so a process that never writes (or closes early) has no unhandled rejection;
+    // writes await it and see the error.
+    this.indexed.catch(() => undefined);
   }
 
   /** Issues a token; the secret is in this answer only. */

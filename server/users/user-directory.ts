@@ -36,6 +36,9 @@ export class UserDirectory {
     this.users = userRecords(connection).User;
     // The unique username index must exist before the first insert, or two could slip in.
     this.indexed = this.users.init();
+    // Handled here so a process that never writes (or closes early) has no unhandled rejection;
+    // writes await it and see the error.
+    this.indexed.catch(() => undefined);
   }
 
   async create(request: CreateUserRequest): Promise<User> {
