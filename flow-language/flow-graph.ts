@@ -1,9 +1,11 @@
-import { edgeHandle, type FlowDefinition, type FlowNode } from '#flow-language';
+import { edgeHandle } from './handles.ts';
+import type { FlowNode } from './nodes.ts';
+import type { FlowDefinition } from './schema.ts';
 
 /** Read-only lookups over a validated flow: nodes by id, targets by handle, matching joins. */
 export class FlowGraph {
   private readonly nodes = new Map<string, FlowNode>();
-  private readonly outgoing = new Map<string, { handle: string; target: string }[]>();
+  private readonly outgoing = new Map<string, { id: string; handle: string; target: string }[]>();
 
   constructor(readonly flow: FlowDefinition) {
     for (const node of flow.nodes) {
@@ -11,7 +13,9 @@ export class FlowGraph {
       this.outgoing.set(node.id, []);
     }
     for (const edge of flow.edges) {
-      this.outgoing.get(edge.source)?.push({ handle: edgeHandle(edge), target: edge.target });
+      this.outgoing
+        .get(edge.source)
+        ?.push({ id: edge.id, handle: edgeHandle(edge), target: edge.target });
     }
   }
 
@@ -30,6 +34,16 @@ export class FlowGraph {
   /** The node behind `handle`, or undefined when the flow has no such edge. */
   target(nodeId: string, handle: string): string | undefined {
     return this.outgoing.get(nodeId)?.find((edge) => edge.handle === handle)?.target;
+  }
+
+  /** The id of the edge behind `handle`, for showing the path a run took. */
+  edgeId(nodeId: string, handle: string): string | undefined {
+    return this.outgoing.get(nodeId)?.find((edge) => edge.handle === handle)?.id;
+  }
+
+  /** The edge ids of a parallel split's branches, in edge order. */
+  branchEdgeIds(nodeId: string): string[] {
+    return (this.outgoing.get(nodeId) ?? []).map((edge) => edge.id);
   }
 
   has(nodeId: string, handle: string): boolean {

@@ -11,6 +11,7 @@ export {
   ActivitySystemSchema,
   findActivity,
 } from './activity-catalog.ts';
+export { Branch, initialVariables } from './branch.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { validateCaseInput } from './case-input.ts';
 export { contentHash, hashableFlow, semanticNode, type WithoutLayout } from './content-hash.ts';
@@ -24,6 +25,7 @@ export {
   SUBFLOW_RESULT_FIELDS,
 } from './data-scope.ts';
 export { diffFlows, type ElementDiff, type FlowDiff } from './diff.ts';
+export { FlowGraph } from './flow-graph.ts';
 export {
   edgeHandle,
   HANDLE,
@@ -132,6 +134,39 @@ export {
   ScopeSchema,
 } from './schema.ts';
 export { sha256Hex } from './sha256.ts';
+export {
+  DEFAULT_MAX_STEPS,
+  SAMPLE_VERDICTS,
+  type SampleActionResult,
+  SampleActionResultSchema,
+  SampleCaseContextSchema,
+  type SampleSubflowResult,
+  SampleSubflowResultSchema,
+  type SampleVerdict,
+  SampleVerdictSchema,
+  type TestRunSample,
+  type TestRunSampleInput,
+  TestRunSampleSchema,
+} from './simulation/sample.ts';
+export { simulateFlow } from './simulation/simulate.ts';
+export type {
+  SimulatedRule,
+  SimulatedStep,
+  SimulationFailure,
+  SimulationResult,
+} from './simulation/trace.ts';
+export {
+  type ApprovalSettlement,
+  approvalHandle,
+  type BranchSettled,
+  decisionHandle,
+  type JoinVerdict,
+  joinIsDecided,
+  type RuleRead,
+  ruleReads,
+  type StepEvaluator,
+  settleJoin,
+} from './stepping.ts';
 export { subflowKey } from './subflows.ts';
 export { type FlowDocumentResult, validateFlow, validateFlowDocument } from './validate.ts';
 export { isIsoDate } from './values.ts';

@@ -9,11 +9,10 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { validateCaseInput } from '#flow-language';
+import { FlowGraph, initialVariables, validateCaseInput } from '#flow-language';
 import { ApprovalBook, DecisionRefused } from './approval-book.ts';
 import { BusinessTrail } from './business-trail.ts';
 import { decideApprovalTaskUpdate, flowStateQuery } from './definitions.ts';
-import { FlowGraph } from './flow-graph.ts';
 import { Interpreter } from './interpreter.ts';
 import { Branch, type RunContext } from './run-context.ts';
 import { engineActivities } from './steps/engine-activities.ts';
@@ -26,7 +25,7 @@ import type { FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
 export async function runFlow(input: FlowRunInput): Promise<FlowRunResult> {
   const context = createContext(input);
   const state: Pick<FlowRunState, 'status' | 'outcome'> = { status: 'running' };
-  const branch = new Branch(input.resume?.variables ?? initialVariables(input));
+  const branch = new Branch(input.resume?.variables ?? initialVariables(input.flow));
   registerHandlers(context, state, branch);
   const interpreter = new Interpreter(context, (nodeId, current) =>
     continueIfHistoryIsLong(context, nodeId, current),
@@ -88,12 +87,6 @@ function startingNode(context: RunContext): string {
     });
   }
   return context.graph.start().id;
-}
-
-function initialVariables(input: FlowRunInput): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(input.flow.variables).map(([name, spec]) => [name, spec.initial ?? null]),
-  );
 }
 
 function registerHandlers(

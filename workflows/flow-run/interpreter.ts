@@ -1,5 +1,12 @@
 import { CancellationScope, condition } from '@temporalio/workflow';
-import { type FlowNode, HANDLE, type NodeOfKind } from '#flow-language';
+import {
+  type BranchSettled,
+  type FlowNode,
+  HANDLE,
+  joinIsDecided,
+  type NodeOfKind,
+  settleJoin,
+} from '#flow-language';
 import { flowFailure } from './flow-failure.ts';
 import type { Branch, RunContext } from './run-context.ts';
 import { act } from './steps/action-step.ts';
@@ -17,7 +24,7 @@ export type WalkStop =
 /** Lets the run continue-as-new at a safe point (only on the main path, before a wait). */
 export type SafePointHook = (nodeId: string, branch: Branch) => Promise<void>;
 
-type Settled = { ok: true; stop: WalkStop } | { ok: false; error: unknown };
+type Settled = BranchSettled<WalkStop>;
 
 /** Walks the flow graph from a node, one step per node, until an end (or the branch's join). */
 export class Interpreter {
@@ -106,7 +113,7 @@ export class Interpreter {
           },
         ),
     );
-    await condition(() => blockIsDecided(settled, join.mode));
+    await condition(() => joinIsDecided(settled, join.mode));
     // Snapshot before cancelling, so the losers' cancellations are not mistaken for failures.
     const decided = [...settled];
     for (const [index, { scope }] of scopes.entries()) if (!decided[index]) scope.cancel();
@@ -119,18 +126,15 @@ export class Interpreter {
     branch: Branch,
     settled: (Settled | undefined)[],
   ): string | WalkStop {
-    const finished = settled.filter((result): result is Settled => result !== undefined);
-    const failure = finished.find((result) => !result.ok);
-    const stops = finished.flatMap((result) => (result.ok ? [result.stop] : []));
-    const ended = stops.find((stop) => stop.kind === 'end');
-    if (ended) return ended;
-    if (failure && (join.mode === 'all' || stops.length === 0)) throw failure.error;
-    for (const stop of join.mode === 'first' ? stops.slice(0, 1) : stops) {
+    const verdict = settleJoin(join.mode, settled);
+    if (verdict.kind === 'ended') return verdict.stop;
+    if (verdict.kind === 'failed') throw verdict.error;
+    for (const stop of verdict.merged) {
       for (const name of stop.branch.assigned) branch.set(name, stop.branch.variables[name]);
     }
     this.context.trail.record('branch.merged', {
       nodeId: join.id,
-      details: { mode: join.mode, branches: stops.length },
+      details: { mode: join.mode, branches: verdict.arrived.length },
     });
     const target = this.context.graph.target(join.id, HANDLE.next);
     if (!target) throw flowFailure(join.id, 'has no "next" edge');
@@ -157,14 +161,4 @@ export class Interpreter {
     if (count > 0) active.set(nodeId, count);
     else active.delete(nodeId);
   }
-}
-
-/** "all": every branch arrived, or one failed or ended the run. "first": one arrived or all failed. */
-function blockIsDecided(settled: (Settled | undefined)[], mode: 'all' | 'first'): boolean {
-  const done = settled.filter((result): result is Settled => result !== undefined);
-  const endedOrFailed = done.some((result) => !result.ok || result.stop.kind === 'end');
-  if (mode === 'first') {
-    return done.some((result) => result.ok) || done.length === settled.length;
-  }
-  return endedOrFailed || done.length === settled.length;
 }

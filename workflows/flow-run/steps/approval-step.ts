@@ -1,11 +1,11 @@
 import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
-import { HANDLE, type NodeOfKind } from '#flow-language';
+import { type ApprovalSettlement, approvalHandle, type NodeOfKind } from '#flow-language';
 import { approvals } from '../approval-book.ts';
 import type { Branch, RunContext } from '../run-context.ts';
 import type { ApprovalTaskView, RecordedDecision } from '../types.ts';
 import { engineActivities } from './engine-activities.ts';
 
-type Settlement = 'approved' | 'rejected' | 'timed-out';
+type Settlement = ApprovalSettlement;
 
 /**
  * Opens a human task and waits for decisions (they arrive through the decideApprovalTask
@@ -23,7 +23,7 @@ export async function awaitApproval(
     const settlement = await settle(context, node, task);
     await closeTask(context, task, settlement);
     if (node.resultVariable) branch.set(node.resultVariable, approvalResult(task, settlement));
-    return settlement === 'timed-out' ? HANDLE.timeout : settlement;
+    return approvalHandle(settlement);
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => closeTask(context, task, 'cancelled'));
