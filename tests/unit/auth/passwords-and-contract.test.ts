@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createUserSchema, loginRequestSchema, userSchema } from '#api-contract/users';
-import type { ApiIdentity } from '../../../server/auth/identity.ts';
+import { createUserSchema, loginRequestSchema, roleSchema, userSchema } from '#api-contract/users';
+import { type ApiIdentity, roles } from '../../../server/auth/identity.ts';
 import { hashPassword, passwordMatches } from '../../../server/users/password-hashing.ts';
 import { refuseSelfLockout, SelfLockoutRefused } from '../../../server/users/self-lockout.ts';
 
@@ -22,6 +22,10 @@ describe('password hashing', () => {
 });
 
 describe('user contract', () => {
+  it('names the same roles as the server', () => {
+    expect(roleSchema.options).toEqual([...roles]);
+  });
+
   it('refuses operators where a username or password belongs', () => {
     const parsed = loginRequestSchema.safeParse({ username: { $gt: '' }, password: { $ne: 1 } });
     expect(parsed.success).toBe(false);
