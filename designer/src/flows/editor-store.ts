@@ -211,6 +211,8 @@ export const useFlowEditor = create<EditorState>()(
         }));
       },
       deleteSelected() {
+        const { nodes, edges } = get();
+        if (!nodes.some((n) => n.selected) && !edges.some((e) => e.selected)) return;
         set((state) => {
           const removed = new Set(state.nodes.filter((n) => n.selected).map((n) => n.id));
           return {

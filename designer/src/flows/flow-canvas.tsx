@@ -23,7 +23,6 @@ export function markEdges<E extends Edge>(edges: E[], marks: Record<string, stri
   });
 }
 
-const DELETE_KEYS = ['Backspace', 'Delete'];
 const FIT_VIEW_OPTIONS = { maxZoom: 1.2 };
 
 interface FlowCanvasProps {
@@ -77,7 +76,8 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
         onDragOver={onDragOver}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        // Deletion goes through the store in one undoable step (see editor-shortcuts.ts).
+        deleteKeyCode={null}
         onlyRenderVisibleElements={nodes.length > 200}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}
