@@ -12,6 +12,9 @@ export function adminRouter(controls: EmulatorControls): Router {
   router.get('/_emulator/adjustments', (_request, response) => {
     response.json({ adjustments: controls.adjustments() });
   });
+  router.get('/_emulator/acknowledgements', (_request, response) => {
+    response.json({ acknowledgements: controls.acknowledgements() });
+  });
   router.get('/_emulator/requests', (_request, response) => {
     response.json({ requests: controls.requests() });
   });

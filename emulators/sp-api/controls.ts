@@ -2,7 +2,13 @@ import type { FaultInjector, FaultRule, RequestLogEntry } from './faults.ts';
 import type { FeedProcessor } from './feed-processor.ts';
 import type { EventItem, EventListName } from './financial-events.ts';
 import { postShipmentEvent } from './financial-events.ts';
-import type { AdjustmentRecord, EmulatorStore, FeedRecord } from './state.ts';
+import type {
+  AcknowledgementRecord,
+  AdjustmentRecord,
+  EmulatedOrder,
+  EmulatorStore,
+  FeedRecord,
+} from './state.ts';
 
 export interface RecordedFeed extends FeedRecord {
   /** The uploaded input document, as Amazon received it. */
@@ -23,7 +29,11 @@ export interface EmulatorControls {
   clearFaults(): void;
   feeds(): RecordedFeed[];
   adjustments(): AdjustmentRecord[];
+  /** Vendor PO acknowledgements received, oldest first. */
+  acknowledgements(): AcknowledgementRecord[];
   requests(): RequestLogEntry[];
+  /** More orders beside the seed (tests with many cases); an existing id is replaced. */
+  addOrders(orders: EmulatedOrder[]): void;
   /** Amazon refunding on its own: an A-to-Z claim, a chargeback, or a refund outside the feed. */
   postAmazonEvent(orderId: string, kind: AmazonInitiatedKind, items: EventItem[]): void;
   onFeedCreated(listener: (feed: FeedRecord) => void): void;
@@ -45,7 +55,12 @@ export function emulatorControls(
         content: store.data.documents[feed.inputFeedDocumentId]?.content,
       })),
     adjustments: () => [...store.data.adjustments],
+    acknowledgements: () => [...(store.data.acknowledgements ?? [])],
     requests: () => [...faults.requests],
+    addOrders(orders) {
+      for (const entry of orders) store.data.orders[entry.order.AmazonOrderId] = entry;
+      store.changed();
+    },
     postAmazonEvent(orderId, kind, items) {
       const order = store.data.orders[orderId];
       if (!order) throw new Error(`Order ${orderId} not found`);

@@ -3,10 +3,16 @@ export { EMULATOR_SELLER_ID, spApiEmulatorEnv } from './client-env.ts';
 export type { AmazonInitiatedKind, EmulatorControls, RecordedFeed } from './controls.ts';
 export type { FaultRule, RequestLogEntry } from './faults.ts';
 export { PAYMENT_ADJUSTMENT_FEED } from './feed-processor.ts';
+export { type ItemSketch, order } from './seed-builders.ts';
 export { US_MARKETPLACE_ID } from './seed-orders.ts';
 export {
   type SpApiEmulator,
   type SpApiEmulatorOptions,
   startSpApiEmulator,
 } from './server.ts';
-export type { AdjustmentRecord, FeedRecord } from './state.ts';
+export type {
+  AcknowledgementRecord,
+  AdjustmentRecord,
+  EmulatedOrder,
+  FeedRecord,
+} from './state.ts';

@@ -3,7 +3,7 @@ import type { EmulatedOrder } from './state.ts';
 
 export { US_MARKETPLACE_ID } from './seed-builders.ts';
 
-/** A handful of realistic US orders (prices, sales tax, shipping) for demos and tests. */
+/** Realistic US orders (prices, sales tax, shipping) for demos and tests. */
 export function seedOrders(now: Date): EmulatedOrder[] {
   return [
     order(
@@ -117,6 +117,65 @@ export function seedOrders(now: Date): EmulatedOrder[] {
           quantity: 3,
           price: 44.85,
           tax: 3.7,
+        },
+      ],
+      now,
+    ),
+    // Demo cases for the shipped policies: a quality problem, a sale-event purchase with a
+    // gift, and a small order the buyer says never came (an A-to-Z claim).
+    order(
+      '114-2281937-6650418',
+      5,
+      'MFN',
+      'Shipped',
+      [
+        {
+          id: '30517729840112',
+          sku: 'ACN-KETTLE-01',
+          asin: 'B0C9KT1L3E',
+          title: 'Acorn Gooseneck Electric Kettle, 1 L',
+          quantity: 1,
+          price: 69,
+          tax: 5.69,
+        },
+      ],
+      now,
+    ),
+    order(
+      '112-5509134-2287740',
+      13,
+      'MFN',
+      'Shipped',
+      [
+        {
+          id: '41870036652291',
+          sku: 'ACN-BLENDER-02',
+          asin: 'B0CB2LNDR2',
+          title: 'Acorn Personal Blender with Travel Cups (Singles’ Day bundle)',
+          quantity: 1,
+          price: 89,
+          tax: 7.34,
+          discount: 10,
+        },
+      ],
+      now,
+    ),
+    order(
+      '113-0746612-9921054',
+      16,
+      'MFN',
+      'Shipped',
+      [
+        {
+          id: '52093318770415',
+          sku: 'ACORN-TEA-SENCHA',
+          asin: 'B0B7PN44XK',
+          title: 'Organic Sencha Green Tea, Loose Leaf, 200 g',
+          quantity: 1,
+          price: 14.95,
+          tax: 1.23,
+          shipping: 4.99,
+          shippingTax: 0.41,
         },
       ],
       now,

@@ -16,6 +16,7 @@ import { feedsRouter } from './feeds-routes.ts';
 import { financesRouter } from './finances-routes.ts';
 import { ordersRouter } from './orders-routes.ts';
 import { EmulatorStore } from './state.ts';
+import { vendorOrdersRouter } from './vendor-orders-routes.ts';
 
 export interface SpApiEmulatorOptions {
   port?: number;
@@ -54,10 +55,11 @@ export async function startSpApiEmulator(
   app.use(lwaTokenRouter(store, options.credentials ?? EMULATOR_CREDENTIALS));
   app.use(documentsRouter(store));
   app.use(adminRouter(controls));
-  app.use(['/orders', '/feeds', '/finances'], requireAccessToken(store));
+  app.use(['/orders', '/feeds', '/finances', '/vendor'], requireAccessToken(store));
   app.use(ordersRouter(store));
   app.use(feedsRouter(store, processor, () => url));
   app.use(financesRouter(store));
+  app.use(vendorOrdersRouter(store));
 
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {

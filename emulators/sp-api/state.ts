@@ -35,6 +35,13 @@ export interface AdjustmentRecord {
   postedDate: string;
 }
 
+/** One submitAcknowledgement call as Amazon received it. */
+export interface AcknowledgementRecord {
+  transactionId: string;
+  receivedAt: string;
+  acknowledgements: unknown[];
+}
+
 export interface EmulatorData {
   orders: Record<string, EmulatedOrder>;
   /** access token → expiry (epoch ms); kept so a restarted emulator honours issued tokens. */
@@ -43,6 +50,8 @@ export interface EmulatorData {
   feeds: Record<string, FeedRecord>;
   adjustments: AdjustmentRecord[];
   financialEvents: Record<string, FinancialEvents>;
+  /** Vendor PO acknowledgements; absent in state files written before they existed. */
+  acknowledgements?: AcknowledgementRecord[];
   nextId: number;
 }
 
@@ -99,6 +108,7 @@ function freshData(): EmulatorData {
     feeds: {},
     adjustments: [],
     financialEvents: {},
+    acknowledgements: [],
     nextId: 50_000_000_000,
   };
 }

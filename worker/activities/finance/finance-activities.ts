@@ -1,7 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
-import { postRefundDescriptor, reconcileSettlementDescriptor } from './finance-catalog.ts';
+import { type CompensationCoupon, couponCode, couponEntry } from './compensation-coupon.ts';
+import {
+  issueCompensationCouponDescriptor,
+  postRefundDescriptor,
+  reconcileSettlementDescriptor,
+} from './finance-catalog.ts';
 import { UnbalancedEntry } from './journal-entry.ts';
 import { type Ledger, LedgerConflict } from './ledger.ts';
 import { MongoLedger } from './mongo-ledger.ts';
@@ -36,6 +41,15 @@ export function createFinanceActivities(deps: FinanceActivityDeps): CatalogActiv
     ),
     catalogActivity(reconcileSettlementDescriptor, (input: { reportText: string }) =>
       failFast(() => reconcileSettlement(input.reportText)),
+    ),
+    catalogActivity(
+      issueCompensationCouponDescriptor,
+      (input: Omit<CompensationCoupon, 'issuedAt'>) =>
+        failFast(async () => {
+          const { created } = await ledger.post(couponEntry({ ...input, issuedAt: new Date() }));
+          const { value, currency } = input;
+          return { couponCode: couponCode(input.caseId), value, currency, created };
+        }),
     ),
   ];
 }

@@ -54,7 +54,31 @@ export const reconcileSettlementDescriptor: ActivityDescriptor = {
   sideEffects: true,
 };
 
+export const issueCompensationCouponDescriptor: ActivityDescriptor = {
+  name: 'finance.issueCompensationCoupon',
+  system: 'finance',
+  title: 'Issue compensation coupon',
+  description:
+    'Issues the buyer a coupon with no minimum spend (say, when a late refund request is ' +
+    'declined) and books it as goodwill owed. One coupon per case, however often retried.',
+  inputs: {
+    caseId: field('string', 'The case the coupon compensates'),
+    orderId: field('string', 'Amazon order id'),
+    currency: field('string', 'ISO currency code'),
+    value: minor('Coupon value'),
+    reason: field('string', 'Why the buyer is compensated'),
+  },
+  output: {
+    couponCode: field('string', 'The code to send to the buyer'),
+    value: minor('Coupon value'),
+    currency: field('string', 'ISO currency code'),
+    created: field('boolean', 'False when the case already had its coupon'),
+  },
+  sideEffects: true,
+};
+
 export const financeCatalog: ActivityDescriptor[] = [
   postRefundDescriptor,
   reconcileSettlementDescriptor,
+  issueCompensationCouponDescriptor,
 ];

@@ -4,6 +4,7 @@ import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { issueRefund, refundResult } from './issue-refund.ts';
 import type { MarketplaceAdapter, MoneyEvent } from './marketplace-adapter.ts';
 import {
+  acknowledgePurchaseOrderDescriptor,
   getOrderDescriptor,
   getRefundStatusDescriptor,
   issueRefundDescriptor,
@@ -16,6 +17,7 @@ import type { RefundContext, RefundRuntime } from './refund-context.ts';
 import { refundIntentModel } from './refund-intent-record.ts';
 import { RefundIntents } from './refund-intents.ts';
 import { SubmissionLocks } from './submission-lock.ts';
+import { parseAcknowledgementInput } from './vendor-acknowledgement.ts';
 
 export interface MarketplaceActivityDependencies {
   database: Connection;
@@ -50,6 +52,11 @@ export function createMarketplaceActivities(
     catalogActivity(listFinancialEventsDescriptor, async ({ orderId }: { orderId: string }) =>
       summariseEvents(orderId, await adapter.listFinancialEvents(orderId)),
     ),
+    catalogActivity(acknowledgePurchaseOrderDescriptor, async (input) => {
+      const ack = parseAcknowledgementInput(input, new Date().toISOString());
+      const { transactionId } = await adapter.acknowledgePurchaseOrder(ack);
+      return { transactionId, purchaseOrderNumber: ack.purchaseOrderNumber, code: ack.code };
+    }),
   ];
 }
 

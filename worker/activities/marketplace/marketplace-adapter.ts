@@ -70,6 +70,32 @@ export interface SellerAccount {
   marketplaceId: string;
 }
 
+/** Vendor Central: how a vendor answers Amazon's purchase order, line by line. */
+export const ACKNOWLEDGEMENT_CODES = ['Accepted', 'Backordered', 'Rejected'] as const;
+export type AcknowledgementCode = (typeof ACKNOWLEDGEMENT_CODES)[number];
+export const REJECTION_REASONS = [
+  'TemporarilyUnavailable',
+  'InvalidProductIdentifier',
+  'ObsoleteProduct',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export interface PurchaseOrderLine {
+  itemSequenceNumber: string;
+  vendorProductIdentifier?: string;
+  amazonProductIdentifier?: string;
+  orderedQuantity: number;
+}
+
+export interface PurchaseOrderAcknowledgement {
+  purchaseOrderNumber: string;
+  sellingPartyId: string;
+  code: AcknowledgementCode;
+  rejectionReason?: RejectionReason;
+  items: PurchaseOrderLine[];
+  acknowledgedAt: string;
+}
+
 export interface MarketplaceAdapter {
   readonly account: SellerAccount;
   getOrder(orderId: string): Promise<MarketplaceOrder>;
@@ -82,4 +108,6 @@ export interface MarketplaceAdapter {
   /** Payment-adjustment feeds created since the given time, newest first (getFeeds). */
   findSubmittedAdjustments(createdSince: Date): Promise<FeedStatus[]>;
   listFinancialEvents(orderId: string): Promise<MoneyEvent[]>;
+  /** Vendor Orders submitAcknowledgement; Amazon answers with a transaction id to follow. */
+  acknowledgePurchaseOrder(ack: PurchaseOrderAcknowledgement): Promise<{ transactionId: string }>;
 }

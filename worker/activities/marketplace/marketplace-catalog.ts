@@ -1,4 +1,5 @@
 import type { ActivityDescriptor } from '#flow-language';
+import { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS } from './marketplace-adapter.ts';
 import { ADJUSTMENT_REASONS } from './refund-request.ts';
 
 const REFUND_STATES = [
@@ -54,6 +55,15 @@ export const issueRefundDescriptor: ActivityDescriptor = {
       required: false,
       description: 'Defaults to RR-{caseId}; set it only for a second refund in one case',
     },
+    orderItemId: {
+      type: 'string',
+      required: false,
+      description: 'One-line refund instead of items: the order item',
+    },
+    principal: { type: 'number', required: false, description: 'One-line refund: item price' },
+    tax: { type: 'number', required: false, description: 'One-line refund: item tax' },
+    shipping: { type: 'number', required: false, description: 'One-line refund: shipping' },
+    shippingTax: { type: 'number', required: false, description: 'One-line refund: shipping tax' },
   },
   output: {
     refundId: { type: 'string', required: true },
@@ -106,9 +116,36 @@ export const listFinancialEventsDescriptor: ActivityDescriptor = {
   sideEffects: false,
 };
 
+export const acknowledgePurchaseOrderDescriptor: ActivityDescriptor = {
+  name: 'marketplace.acknowledgePurchaseOrder',
+  system: 'marketplace',
+  title: 'Acknowledge vendor purchase order',
+  description:
+    'Answers an Amazon retail purchase order (Vendor Orders submitAcknowledgement): every ' +
+    'line accepted, backordered or rejected. Amazon processes it asynchronously.',
+  inputs: {
+    purchaseOrderNumber: { type: 'string', required: true },
+    sellingPartyId: { type: 'string', required: true, description: 'The vendor code' },
+    code: { type: 'string', required: true, enum: [...ACKNOWLEDGEMENT_CODES] },
+    items: {
+      type: 'array',
+      required: true,
+      description: 'Per line: itemSequenceNumber, vendorProductIdentifier?, orderedQuantity',
+    },
+    rejectionReason: { type: 'string', required: false, enum: [...REJECTION_REASONS] },
+  },
+  output: {
+    transactionId: { type: 'string', required: true },
+    purchaseOrderNumber: { type: 'string', required: true },
+    code: { type: 'string', required: true, enum: [...ACKNOWLEDGEMENT_CODES] },
+  },
+  sideEffects: true,
+};
+
 export const marketplaceCatalog: ActivityDescriptor[] = [
   getOrderDescriptor,
   issueRefundDescriptor,
   getRefundStatusDescriptor,
   listFinancialEventsDescriptor,
+  acknowledgePurchaseOrderDescriptor,
 ];

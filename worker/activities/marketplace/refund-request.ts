@@ -38,15 +38,41 @@ const idPart = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"');
 
-export const RefundRequestSchema = z.object({
-  caseId: idPart,
-  orderId: z.string().min(1),
-  reason: z.enum(ADJUSTMENT_REASONS),
-  /** Defaults to RR-{caseId}: one refund per case unless the flow names further ones. */
-  refundId: idPart.optional(),
-  /** Omitted: refund every item in full. */
-  items: z.array(RefundItemSchema).min(1).optional(),
-});
+const SINGLE_LINE_FIELDS = ['orderItemId', 'principal', 'tax', 'shipping', 'shippingTax'] as const;
+
+export const RefundRequestSchema = z
+  .object({
+    caseId: idPart,
+    orderId: z.string().min(1),
+    reason: z.enum(ADJUSTMENT_REASONS),
+    /** Defaults to RR-{caseId}: one refund per case unless the flow names further ones. */
+    refundId: idPart.optional(),
+    /** Omitted (and no single line given): refund every item in full. */
+    items: z.array(RefundItemSchema).min(1).optional(),
+    // A single line given flat: json-logic cannot build the objects `items` needs, so a flow
+    // that computes its amounts (say, less the gifts used in a sale event) names them here.
+    orderItemId: z.string().min(1).optional(),
+    principal: amount.optional(),
+    tax: amount.optional(),
+    shipping: amount.optional(),
+    shippingTax: amount.optional(),
+  })
+  .transform((request, context) => {
+    const { orderItemId, principal, tax, shipping, shippingTax, ...rest } = request;
+    const flatGiven = SINGLE_LINE_FIELDS.some((name) => request[name] !== undefined);
+    if (!flatGiven) return rest;
+    if (rest.items || orderItemId === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['orderItemId'],
+        message: 'A single line needs orderItemId and cannot be combined with items',
+      });
+      return z.NEVER;
+    }
+    const line = { orderItemId, principal, tax, shipping, shippingTax };
+    const given = Object.entries(line).filter(([, value]) => value !== undefined);
+    return { ...rest, items: [Object.fromEntries(given) as RefundItem] };
+  });
 export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 
 export function parseRefundRequest(input: unknown): RefundRequest {

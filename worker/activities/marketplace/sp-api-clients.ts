@@ -9,7 +9,14 @@ export interface SpApiClients {
   orders: OrdersApi;
   feeds: FeedsApi;
   finances: FinancesApi;
+  /** Vendor Orders v1 has no generated client here; the same signed axios instance calls it. */
+  vendorOrders: { axios: ReturnType<typeof createAxiosInstance>['axios']; endpoint: string };
 }
+
+// Amazon's published limit for submitAcknowledgement: 10 requests per second, burst 10.
+const vendorOrdersRateLimits: RateLimit[] = [
+  { method: 'post', urlRegex: /^\/vendor\/orders\/v1\/acknowledgements$/, rate: 10, burst: 10 },
+];
 
 /**
  * The SDK's `*ApiClient` classes only know Amazon's regional hosts. We build the same
@@ -33,5 +40,6 @@ export function createSpApiClients(
     orders: new OrdersApi(undefined, endpoint, axiosFor(ordersRateLimits)),
     feeds: new FeedsApi(undefined, endpoint, axiosFor(feedsRateLimits)),
     finances: new FinancesApi(undefined, endpoint, axiosFor(financesRateLimits)),
+    vendorOrders: { axios: axiosFor(vendorOrdersRateLimits), endpoint },
   };
 }

@@ -14,12 +14,14 @@ import type {
   MarketplaceOrder,
   MoneyEvent,
   ProcessingReport,
+  PurchaseOrderAcknowledgement,
   SellerAccount,
 } from './marketplace-adapter.ts';
 import type { MarketplaceConfig } from './marketplace-config.ts';
 import { createSpApiClients, type SpApiClients } from './sp-api-clients.ts';
 import { spApiFailure } from './sp-api-failures.ts';
 import { toMarketplaceOrder, toMoneyEvents } from './sp-api-mapping.ts';
+import { toSubmitAcknowledgementRequest } from './vendor-acknowledgement.ts';
 
 /** The marketplace adapter on Amazon's SP-API (or anything speaking it, like the emulator). */
 export class SpApiMarketplaceAdapter implements MarketplaceAdapter {
@@ -126,6 +128,25 @@ export class SpApiMarketplaceAdapter implements MarketplaceAdapter {
       nextToken = page.payload?.NextToken;
     } while (nextToken);
     return events;
+  }
+
+  async acknowledgePurchaseOrder(
+    ack: PurchaseOrderAcknowledgement,
+  ): Promise<{ transactionId: string }> {
+    const { axios, endpoint } = this.api.vendorOrders;
+    const answer = await call('submitAcknowledgement', () =>
+      axios.post<{ payload?: { transactionId?: string } }>(
+        `${endpoint}/vendor/orders/v1/acknowledgements`,
+        toSubmitAcknowledgementRequest(ack),
+      ),
+    );
+    const transactionId = answer.payload?.transactionId;
+    if (!transactionId) {
+      throw ApplicationFailure.nonRetryable(
+        'submitAcknowledgement answered without a transaction id',
+      );
+    }
+    return { transactionId };
   }
 
   private async fetchDocument(what: string, url: string, init: RequestInit): Promise<Response> {

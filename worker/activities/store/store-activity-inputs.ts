@@ -9,13 +9,32 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema
 const text = z.string().min(1);
 const requestId = optional(text);
 
-export const CreateRmaInput = z.object({
-  orderId: text,
-  items: z.array(RmaItemSchema).min(1),
-  marketplace: optional(text),
-  reason: optional(text),
-  requestId,
-});
+// Flows cannot build objects in json-logic, so a one-line return may name its line flat
+// (sku, quantity, needsInspection) instead of passing an items array.
+export const CreateRmaInput = z
+  .object({
+    orderId: text,
+    items: optional(z.array(RmaItemSchema).min(1)),
+    sku: optional(SkuSchema),
+    quantity: optional(z.int().positive()),
+    needsInspection: optional(z.boolean()),
+    marketplace: optional(text),
+    reason: optional(text),
+    requestId,
+  })
+  .transform(({ sku, quantity, needsInspection, items, ...rest }, context) => {
+    const flatLine = sku !== undefined || quantity !== undefined;
+    if (items && flatLine) {
+      context.addIssue({ code: 'custom', message: 'Give items or sku and quantity, not both' });
+      return z.NEVER;
+    }
+    if (items) return { ...rest, items };
+    if (sku === undefined || quantity === undefined) {
+      context.addIssue({ code: 'custom', message: 'Give items, or sku and quantity' });
+      return z.NEVER;
+    }
+    return { ...rest, items: [{ sku, quantity, needsInspection: needsInspection ?? false }] };
+  });
 
 export const RouteReturnInput = z.object({
   rmaId: text,

@@ -20,7 +20,10 @@ export const storeCatalog: ActivityCatalog = [
     description: 'Authorises the return of an order’s items to a store (one RMA per call).',
     inputs: {
       orderId: field('string', 'Marketplace order id'),
-      items: field('array', 'Lines: { sku, quantity, needsInspection? }'),
+      items: optional('array', 'Lines: { sku, quantity, needsInspection? }; or one line flat'),
+      sku: optional('string', 'One-line return: the SKU (instead of items)'),
+      quantity: optional('integer', 'One-line return: units (instead of items)'),
+      needsInspection: optional('boolean', 'One-line return: inspect before restocking'),
       marketplace: optional('string', 'e.g. amazon.com'),
       reason: optional('string', 'The buyer’s return reason'),
       requestId,
