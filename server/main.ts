@@ -2,6 +2,7 @@ import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createTemporalClient } from '#platform/temporal';
+import { seedShippedPolicies } from '../policies/shipped-policies.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
@@ -34,6 +35,10 @@ if (config.ACORN_SEED_DEMO_DATA) {
     { password: config.ACORN_DEMO_PASSWORD, integrationToken: config.ACORN_DEMO_TOKEN },
     logger,
   );
+}
+if (config.ACORN_SEED_DEMO_DATA) {
+  // Publishes a shipped policy only while its key has no version: an admin's edit is kept.
+  logger.info({ policies: await seedShippedPolicies(services.flows) }, 'shipped policies');
 }
 const app = createApp({
   services,
