@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideApprovalTask } from '../../../server/cases/approval-decisions.ts';
+import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
+import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
+import { MongoLedger } from '../../../worker/activities/finance/index.ts';
+import { outboxModel } from '../../../worker/activities/notify/index.ts';
+import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
+import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
+import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
+import {
+  decisionComment,
+  REVIEWERS,
+  type RefundScenarioCase,
+  refundScenarioCases,
+} from './refund-scenarios.ts';
+
+// FerretDB v1 (SQLite) stopped answering for good on one database after ~30 of these cases
+// (every query waiting for one of its 100 connections); a database per shard of cases, each
+// with its own worker and emulator, stays below that while the cases still run concurrently.
+const SHARDS = 3;
+const CONCURRENT_CASES_PER_SHARD = 6;
+
+async function inPool<T>(size: number, items: T[], work: (item: T) => Promise<void>) {
+  const queue = [...items];
+  const lane = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: size }, lane));
+}
+
+const runId = randomUUID()
+  .slice(0, 6)
+  .replace(/[^0-9]/g, '7')
+  .padEnd(6, '7');
+const cases = refundScenarioCases(runId, 5, new Date());
+const stacks: PolicyStack[] = [];
+const stackOfCase = new Map<string, PolicyStack>();
+const results = new Map<string, FlowRunResult>();
+
+function stackOf(caseId: string): PolicyStack {
+  const stack = stackOfCase.get(caseId);
+  if (!stack) throw new Error(`case ${caseId} ran nowhere`);
+  return stack;
+}
+
+async function runShard(shard: number): Promise<void> {
+  const stack = await openPolicyStack(`refund-policy-e2e-${runId}-${shard}`);
+  stacks.push(stack);
+  const mine = cases.filter((_, index) => index % SHARDS === shard);
+  for (const scenario of mine) stackOfCase.set(scenario.caseId, stack);
+  stack.emulator.controls.addOrders(mine.map((scenario) => scenario.order));
+  for (const scenario of mine.filter((c) => c.amazonRefundedFirst)) {
+    const line = scenario.order.items[0];
+    stack.emulator.controls.postAmazonEvent(
+      scenario.order.order.AmazonOrderId ?? '',
+      'guaranteeClaim',
+      [
+        {
+          orderItemId: line?.OrderItemId ?? '',
+          components: [{ type: 'Principal', amount: Number(line?.ItemPrice?.Amount) }],
+        },
+      ],
+    );
+  }
+  await inPool(CONCURRENT_CASES_PER_SHARD, mine, async (scenario) => {
+    results.set(scenario.caseId, await run(stack, scenario));
+  });
+}
+
+beforeAll(async () => {
+  await Promise.all(Array.from({ length: SHARDS }, (_, shard) => runShard(shard)));
+}, 600_000);
+afterAll(async () => {
+  await Promise.all(stacks.map((stack) => stack.close()));
+});
+
+/** Submits the case as the API does, then plays the reviewers' script until the run ends. */
+async function run(stack: PolicyStack, scenario: RefundScenarioCase): Promise<FlowRunResult> {
+  const submitted = await submitCase(stack, {
+    trigger: 'refund.requested',
+    input: scenario.input,
+    requestedBy: 'ops-olga',
+    caseId: scenario.caseId,
+  });
+  const handle = stack.temporal.workflow.getHandle(submitted.workflowId);
+  const pending = Object.entries(scenario.reviews).flatMap(([nodeId, decisions]) =>
+    (decisions ?? []).map((decision) => ({ nodeId, decision })),
+  );
+  for (;;) {
+    const done = await Promise.race([
+      handle.result().then((result: FlowRunResult) => ({ result })),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 500)),
+    ]);
+    if (done) return done.result;
+    const state = await handle.query(flowStateQuery);
+    for (const task of state.openTasks) {
+      // Like a person, wait until the previous decision shows on the task before adding one:
+      // the interpreter leaves a decision that lands while it records the one before out of
+      // the trail (reported; see the report of issue 7).
+      const recorded = state.trail.filter(
+        (event) => event.type === 'task.decided' && event.details?.taskId === task.taskId,
+      );
+      if (recorded.length < task.decisions.length) continue;
+      const next = pending.findIndex((entry) => entry.nodeId === task.nodeId);
+      const entry = pending[next];
+      if (
+        !entry ||
+        task.decisions.some((d) => d.actor.userId === REVIEWERS[entry.decision.by].userId)
+      )
+        continue;
+      pending.splice(next, 1);
+      const comment = decisionComment(entry.decision);
+      await decideApprovalTask(stack.temporal, submitted.workflowId, {
+        taskId: task.taskId,
+        verdict: entry.decision.verdict,
+        actor: REVIEWERS[entry.decision.by],
+        ...(comment ? { comment } : {}),
+        ...(entry.decision.form ? { form: entry.decision.form } : {}),
+      });
+    }
+  }
+}
+
+const adjustmentsFor = (caseId: string) =>
+  stackOf(caseId)
+    .emulator.controls.adjustments()
+    .filter((adjustment) => adjustment.merchantAdjustmentItemId?.startsWith(`RR-${caseId}-`));
+
+async function trailOf(caseId: string) {
+  return caseTrailEventModel(stackOf(caseId).database)
+    .find({ caseId })
+    .sort({ sequence: 1 })
+    .lean();
+}
+
+describe('the shipped marketplace refund policy, end to end', () => {
+  it('runs a varied batch of at least 50 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(cases.map((c) => c.expected.outcome)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, scenario) => {
+    const { caseId, expected } = scenario;
+    const stack = stackOf(caseId);
+    const result = results.get(caseId);
+    expect(result?.outcome).toBe(expected.outcome);
+
+    // Money: exactly one refund of the expected principal, or none at all.
+    const applied = adjustmentsFor(caseId);
+    if (expected.refundPrincipalCents === undefined) {
+      expect(applied).toEqual([]);
+    } else {
+      expect(applied).toHaveLength(1);
+      const principal = applied[0]?.components.find((c) => c.type === 'Principal');
+      expect(Math.round((principal?.amount ?? 0) * 100)).toBe(expected.refundPrincipalCents);
+    }
+
+    // Ledger: a balanced refund entry with the refunded price and tax, a coupon when declined late.
+    const entries = await new MongoLedger(stack.database).entries({ caseId });
+    for (const entry of entries) {
+      const debits = entry.lines.reduce((sum, line) => sum + line.debit, 0);
+      const credits = entry.lines.reduce((sum, line) => sum + line.credit, 0);
+      expect(debits).toBe(credits);
+    }
+    const refundEntry = entries.find((entry) => entry.key === `refund:${caseId}`);
+    if (expected.refundPrincipalCents === undefined) {
+      expect(refundEntry).toBeUndefined();
+    } else {
+      const revenue = refundEntry?.lines.find((line) => line.account === '4000');
+      expect(revenue?.debit).toBe(expected.refundPrincipalCents);
+      const tax = refundEntry?.lines.find((line) => line.account === '2100');
+      expect(tax?.debit).toBe(scenario.input.taxCents);
+    }
+    const coupon = entries.find((entry) => entry.key === `coupon:${caseId}`);
+    expect(coupon !== undefined).toBe(expected.coupon);
+    if (expected.coupon) {
+      expect(coupon?.lines).toContainEqual(
+        expect.objectContaining({ account: '2200', credit: 1000 }),
+      );
+    }
+    expect(entries).toHaveLength(
+      (expected.refundPrincipalCents === undefined ? 0 : 1) + (expected.coupon ? 1 : 0),
+    );
+
+    // Stock: the graded unit sits at the nearest eligible store, in the grade's condition.
+    const sku = String(scenario.input.sku);
+    if (expected.stock) {
+      const route = result?.variables.route as { storeId?: string } | undefined;
+      expect(route?.storeId).toBe(expected.stock.storeId);
+      const stock = await stack.stores.getStock(expected.stock.storeId, sku);
+      expect(stock).toMatchObject({ [expected.stock.disposition]: 1 });
+      const total = ['sellable', 'outlet', 'writtenOff'].reduce(
+        (sum, field) => sum + Number((stock as Record<string, unknown>)[field] ?? 0),
+        0,
+      );
+      expect(total).toBe(1);
+    } else {
+      expect(result?.variables.graded).toBeUndefined();
+    }
+
+    // Audit trail: the rule that decided, who decided what, and the outcome.
+    const trail = await trailOf(caseId);
+    expect(trail.at(-1)).toMatchObject({ type: 'run.completed' });
+    if (expected.policyCase) {
+      const policyRules = trail.filter((e) => e.type === 'rule.evaluated' && e.nodeId === 'policy');
+      const fired = policyRules.find((e) => e.details?.result === true);
+      const purpose = expected.policyCase === 'default' ? undefined : `case ${expected.policyCase}`;
+      expect(fired?.details?.purpose).toBe(purpose);
+    }
+    const decided = trail.filter((e) => e.type === 'task.decided');
+    const scripted = Object.values(scenario.reviews).flatMap((decisions) => decisions ?? []);
+    expect(decided.map((e) => e.actor).sort()).toEqual(
+      scripted.map((d) => REVIEWERS[d.by].userId).sort(),
+    );
+  });
+
+  it('the refund branch notified the buyer and every approval was made by distinct people', async () => {
+    const highValue = cases.filter((c) => c.expected.policyCase === 'highValue');
+    for (const scenario of highValue) {
+      const trail = await trailOf(scenario.caseId);
+      const approvers = trail
+        .filter((e) => e.type === 'task.decided' && e.nodeId === 'fourEyesReview')
+        .map((e) => e.actor);
+      expect(new Set(approvers).size).toBe(approvers.length);
+    }
+    const refunded = cases.filter((c) => c.expected.outcome === 'refunded');
+    const mails: string[] = [];
+    for (const stack of stacks) {
+      const outbox = await outboxModel(stack.database).find().lean();
+      mails.push(...outbox.map((message) => JSON.stringify(message)));
+    }
+    for (const scenario of refunded) {
+      const to = String(scenario.input.buyerEmail);
+      const told = mails.filter((mail) => mail.includes(to) && mail.includes('Refund issued'));
+      expect(told).toHaveLength(1);
+    }
+  });
+
+  it('refuses a case with missing data instead of auto-approving it', async () => {
+    const { daysSinceDelivery: _missing, ...incomplete } = cases[0]?.input ?? {};
+    const stack = stackOf(cases[0]?.caseId ?? '');
+    const submission = submitCase(stack, {
+      trigger: 'refund.requested',
+      input: incomplete,
+      requestedBy: 'ops-olga',
+      caseId: `incomplete-${runId}`,
+    });
+    await expect(submission).rejects.toBeInstanceOf(CaseRejected);
+    const started = stack.temporal.workflow.getHandle(caseWorkflowId(`incomplete-${runId}`));
+    await expect(started.describe()).rejects.toThrow();
+  });
+});

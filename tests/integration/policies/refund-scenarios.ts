@@ -1,0 +1,287 @@
+import { type EmulatedOrder, order } from '../../../emulators/sp-api/index.ts';
+
+export type Grade = 'new' | 'open-box' | 'damaged' | 'scrap';
+type Disposition = 'sellable' | 'outlet' | 'writtenOff';
+
+export const DISPOSITION: Record<Grade, Disposition> = {
+  new: 'sellable',
+  'open-box': 'outlet',
+  damaged: 'writtenOff',
+  scrap: 'writtenOff',
+};
+
+/** A buyer's postcode and the store the nearest-store rule must pick, with or without inspection. */
+export const BUYER_AREAS = [
+  { postcode: '10012', plain: 'nyc-soho', inspecting: 'nyc-soho' },
+  { postcode: '11201', plain: 'brooklyn-outlet', inspecting: 'nyc-soho' },
+  { postcode: '60602', plain: 'chicago-loop', inspecting: 'chicago-loop' },
+  { postcode: '75201', plain: 'dallas-uptown', inspecting: 'dallas-uptown' },
+] as const;
+
+export const REVIEWERS = {
+  ann: { userId: 'rev-ann', roles: ['reviewer'] },
+  ben: { userId: 'rev-ben', roles: ['reviewer'] },
+  clerk: { userId: 'clerk-carla', roles: ['reviewer'] },
+};
+export type ReviewerName = keyof typeof REVIEWERS;
+
+export interface ScriptedDecision {
+  by: ReviewerName;
+  verdict: 'approve' | 'reject';
+  form?: Record<string, unknown>;
+}
+
+export const decisionComment = (decision: ScriptedDecision) =>
+  decision.verdict === 'reject' ? `${decision.by} declines: does not meet the policy` : undefined;
+
+/** What people do, per approval node, in the order they do it. */
+export type ReviewScript = Partial<Record<string, ScriptedDecision[]>>;
+
+export interface RefundScenarioCase {
+  name: string;
+  caseId: string;
+  order: EmulatedOrder;
+  input: Record<string, unknown>;
+  /** Amazon refunded (A-to-Z) before the request reached us. */
+  amazonRefundedFirst: boolean;
+  reviews: ReviewScript;
+  expected: {
+    outcome: string;
+    /** The rule case of the `policy` decision that fired; undefined when it never ran. */
+    policyCase?: string;
+    refundPrincipalCents?: number;
+    coupon: boolean;
+    /** Where the item ends up; undefined when no return goes through a store. */
+    stock?: { storeId: string; disposition: Disposition };
+  };
+}
+
+interface Shape {
+  name: string;
+  channel?: 'MFN' | 'AFN';
+  priceCents: number;
+  days: number;
+  reason?: string;
+  condition?: 'unopened' | 'opened';
+  saleEvent?: boolean;
+  giftCents?: number;
+  photos?: boolean;
+  amazonRefundedFirst?: boolean;
+  reviews: (grade: Grade) => ReviewScript;
+  outcome: string;
+  policyCase?: string;
+  restocked: boolean;
+  coupon?: boolean;
+  refunded: boolean;
+}
+
+const grading = (grade: Grade): ScriptedDecision[] => [
+  { by: 'clerk', verdict: 'approve', form: { grade, notes: `graded ${grade}` } },
+];
+const approve = (by: ReviewerName): ScriptedDecision => ({ by, verdict: 'approve' });
+const reject = (by: ReviewerName): ScriptedDecision => ({ by, verdict: 'reject' });
+
+/** Each row is one branch of the shipped policy; rows are repeated with varied data. */
+const SHAPES: Shape[] = [
+  {
+    name: 'unopened, no reason, within 7 days: auto-approved',
+    priceCents: 4_999,
+    days: 3,
+    reviews: (grade) => ({ inspect: grading(grade) }),
+    outcome: 'refunded',
+    policyCase: 'autoApprove',
+    restocked: true,
+    refunded: true,
+  },
+  {
+    name: 'sale event, day 12: auto-approved less gifts and coupons',
+    priceCents: 8_900,
+    days: 12,
+    saleEvent: true,
+    giftCents: 1_500,
+    reviews: (grade) => ({ inspect: grading(grade) }),
+    outcome: 'refunded',
+    policyCase: 'autoApprove',
+    restocked: true,
+    refunded: true,
+  },
+  {
+    name: 'quality problem with photos: reviewer accepts, inspected first',
+    priceCents: 3_450,
+    days: 5,
+    reason: 'quality-problem',
+    condition: 'opened',
+    photos: true,
+    reviews: (grade) => ({ photoReview: [approve('ann')], inspect: grading(grade) }),
+    outcome: 'refunded',
+    policyCase: 'qualityProblem',
+    restocked: true,
+    refunded: true,
+  },
+  {
+    name: 'quality problem, photos do not show it: rejected',
+    priceCents: 2_990,
+    days: 6,
+    reason: 'quality-problem',
+    condition: 'opened',
+    photos: true,
+    reviews: () => ({ photoReview: [reject('ben')] }),
+    outcome: 'rejected',
+    policyCase: 'qualityProblem',
+    restocked: false,
+    refunded: false,
+  },
+  {
+    name: 'requested after 15 days: declined with a coupon',
+    priceCents: 5_600,
+    days: 21,
+    reviews: () => ({}),
+    outcome: 'rejected-late',
+    policyCase: 'late',
+    restocked: false,
+    coupon: true,
+    refunded: false,
+  },
+  {
+    name: 'high value: two distinct approvers',
+    priceCents: 34_900,
+    days: 2,
+    reviews: (grade) => ({
+      fourEyesReview: [approve('ann'), approve('ben')],
+      inspect: grading(grade),
+    }),
+    outcome: 'refunded',
+    policyCase: 'highValue',
+    restocked: true,
+    refunded: true,
+  },
+  {
+    name: 'high value: second approver rejects',
+    priceCents: 52_000,
+    days: 4,
+    reviews: () => ({ fourEyesReview: [approve('ben'), reject('ann')] }),
+    outcome: 'rejected',
+    policyCase: 'highValue',
+    restocked: false,
+    refunded: false,
+  },
+  {
+    name: 'opened item within 7 days: standard review approves',
+    priceCents: 2_500,
+    days: 4,
+    condition: 'opened',
+    reviews: (grade) => ({ review: [approve('ann')], inspect: grading(grade) }),
+    outcome: 'refunded',
+    policyCase: 'default',
+    restocked: true,
+    refunded: true,
+  },
+  {
+    name: 'fulfilled by Amazon: refunded without a store return',
+    channel: 'AFN',
+    priceCents: 1_999,
+    days: 1,
+    reviews: () => ({}),
+    outcome: 'refunded',
+    policyCase: 'autoApprove',
+    restocked: false,
+    refunded: true,
+  },
+  {
+    name: 'Amazon already paid an A-to-Z claim: no second refund',
+    priceCents: 4_200,
+    days: 3,
+    amazonRefundedFirst: true,
+    reviews: () => ({}),
+    outcome: 'already-refunded',
+    restocked: false,
+    refunded: false,
+  },
+  {
+    name: 'return never arrives at the store: no refund',
+    priceCents: 3_100,
+    days: 2,
+    reviews: () => ({ inspect: [reject('clerk')] }),
+    outcome: 'return-not-received',
+    policyCase: 'autoApprove',
+    restocked: false,
+    refunded: false,
+  },
+];
+
+const GRADES: Grade[] = ['new', 'open-box', 'damaged', 'scrap'];
+const TAX_RATE = 0.0825;
+
+/** `perShape` variants of every row: different prices, days, buyers and grades. */
+export function refundScenarioCases(runId: string, perShape: number, now: Date) {
+  const cases: RefundScenarioCase[] = [];
+  SHAPES.forEach((shape, row) => {
+    for (let variant = 0; variant < perShape; variant += 1) {
+      cases.push(scenarioCase(runId, shape, row, variant, now));
+    }
+  });
+  return cases;
+}
+
+function scenarioCase(runId: string, shape: Shape, row: number, variant: number, now: Date) {
+  const n = row * 100 + variant;
+  const orderId = `9${String(row).padStart(2, '0')}-${runId}-${String(variant).padStart(7, '0')}`;
+  const orderItemId = `7${String(n).padStart(13, '0')}`;
+  const sku = `E2E-${runId}-${n}`;
+  const priceCents = shape.priceCents + variant * 137;
+  const taxCents = Math.round(priceCents * TAX_RATE);
+  const days = Math.max(0, shape.days + (variant % 3) - 1);
+  const area = BUYER_AREAS[variant % BUYER_AREAS.length];
+  if (!area) throw new Error('no buyer area');
+  const grade = GRADES[variant % GRADES.length] ?? 'new';
+  const quality = shape.reason === 'quality-problem';
+  const refundPrincipalCents = shape.saleEvent
+    ? Math.max(0, priceCents - (shape.giftCents ?? 0))
+    : priceCents;
+  const line = {
+    id: orderItemId,
+    sku,
+    asin: `B0E2E${String(n).padStart(5, '0')}`,
+    title: `${shape.name} #${variant}`,
+    quantity: 1,
+    price: priceCents / 100,
+    tax: taxCents / 100,
+  };
+  const shipped = order(orderId, days + 2, shape.channel ?? 'MFN', 'Shipped', [line], now);
+  const input: Record<string, unknown> = {
+    orderId,
+    orderItemId,
+    sku,
+    quantity: 1,
+    principalCents: priceCents,
+    taxCents,
+    daysSinceDelivery: days,
+    returnReason: shape.reason ?? 'no-reason',
+    itemCondition: shape.condition ?? 'unopened',
+    saleEvent: shape.saleEvent ?? false,
+    buyerEmail: `buyer-${n}@example.com`,
+    buyerPostcode: area.postcode,
+    ...(shape.giftCents ? { giftAndCouponCents: shape.giftCents } : {}),
+    ...(shape.photos ? { photoUrls: [`https://photos.example/${orderId}/1.jpg`] } : {}),
+  };
+  return {
+    name: `${shape.name} #${variant}`,
+    caseId: `e2e-${runId}-${n}`,
+    order: shipped,
+    input,
+    amazonRefundedFirst: shape.amazonRefundedFirst ?? false,
+    reviews: shape.reviews(grade),
+    expected: {
+      outcome: shape.outcome,
+      policyCase: shape.policyCase,
+      refundPrincipalCents: shape.refunded ? refundPrincipalCents : undefined,
+      coupon: shape.coupon ?? false,
+      stock: shape.restocked
+        ? {
+            storeId: quality ? area.inspecting : area.plain,
+            disposition: DISPOSITION[grade],
+          }
+        : undefined,
+    },
+  } satisfies RefundScenarioCase;
+}
