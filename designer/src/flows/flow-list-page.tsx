@@ -60,8 +60,8 @@ export function FlowListPage() {
   const [duplicating, setDuplicating] = useState<string>();
   const [error, setError] = useState<string>();
   const reload = useCallback(() => {
-    flowsApi.list().then(setFlows, (problem: unknown) => setError(reason(problem)));
-  }, []);
+    flowsApi.list(showArchived).then(setFlows, (problem: unknown) => setError(reason(problem)));
+  }, [showArchived]);
   useEffect(reload, [reload]);
 
   async function act(action: () => Promise<unknown>, then?: () => void) {
@@ -86,7 +86,6 @@ export function FlowListPage() {
     );
   const archive = (key: string) => act(() => flowsApi.archive(key), reload);
 
-  const shown = (flows ?? []).filter((flow) => showArchived || !flow.archived);
   return (
     <div className="flow-list" data-testid="flow-list">
       <h2>Flows</h2>
@@ -119,7 +118,7 @@ export function FlowListPage() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((flow) => (
+            {(flows ?? []).map((flow) => (
               <tr
                 key={flow.key}
                 data-testid={`flow-row-${flow.key}`}
@@ -129,7 +128,10 @@ export function FlowListPage() {
                   <Link to={`/flows/${flow.key}`}>{flow.key}</Link>
                 </td>
                 <td>{flow.name}</td>
-                <td>{flow.hasDraft ? 'draft' : ''}</td>
+                <td>
+                  {flow.draft.issueCount > 0 ? `${flow.draft.issueCount} problems` : 'ready'}
+                  <span className="muted"> · {flow.draft.savedBy}</span>
+                </td>
                 <td>
                   {flow.archived ? 'archived' : flow.latestVersion ? `v${flow.latestVersion}` : '—'}
                 </td>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JsonValue } from '#flow-language';
+import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
 import type { ApprovalVerdict, TestRunScenario } from './test-run-sample.ts';
@@ -12,13 +12,50 @@ interface TestRunPanelProps {
   onRun(scenario: TestRunScenario): void;
 }
 
-const VERDICTS: ApprovalVerdict[] = ['approved', 'rejected', 'timeout'];
+type ActionAnswer = TestRunScenario['actions'][string];
 
-/** A dry run on sample data: side effects never run; the path taken is drawn on the canvas. */
+function RunResult({ result }: { result: TestRunResult }) {
+  return (
+    <div data-testid="test-run-result">
+      <p>
+        {result.status === 'failed' ? 'Failed' : 'Completed'}: {result.nodeIds.join(' → ')}
+        {result.outcome && <strong> · outcome {result.outcome}</strong>}
+        {result.error && <span className="field-error"> · {result.error}</span>}
+      </p>
+      <table className="dense">
+        <thead>
+          <tr>
+            <th>Node</th>
+            <th>Rule</th>
+            <th>Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.rules.map((rule) => (
+            <tr key={`${rule.nodeId} ${rule.purpose}`} data-testid={`test-run-rule-${rule.nodeId}`}>
+              <td>{rule.nodeId}</td>
+              <td>{rule.purpose}</td>
+              <td>{rule.ok ? JSON.stringify(rule.result) : `error: ${rule.error ?? 'failed'}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A dry run on sample data: nothing is called; the path taken is drawn on the canvas. */
 export function TestRunPanel({ initial, result, error, running, onRun }: TestRunPanelProps) {
   const [scenario, setScenario] = useState(initial);
   const setCaseInput = (value: JsonValue | undefined) =>
     setScenario({ ...scenario, caseInput: (value ?? {}) as TestRunScenario['caseInput'] });
+  const setAction = (nodeId: string, value: JsonValue | undefined) =>
+    setScenario({
+      ...scenario,
+      actions: { ...scenario.actions, [nodeId]: (value ?? { output: {} }) as ActionAnswer },
+    });
+  const setVerdict = (nodeId: string, verdict: ApprovalVerdict) =>
+    setScenario({ ...scenario, approvals: { ...scenario.approvals, [nodeId]: verdict } });
   return (
     <section className="test-run" data-testid="test-run-panel" aria-label="Test run">
       <h3>Test run</h3>
@@ -29,18 +66,13 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
         testId="test-run-input"
         rows={5}
       />
-      {Object.keys(scenario.activityResults).map((nodeId) => (
+      {Object.keys(scenario.actions).map((nodeId) => (
         <JsonField
           key={nodeId}
-          label={`Result of ${nodeId}`}
+          label={`Answer of ${nodeId}: {"output": …} or {"error": "…"}`}
           compact
-          value={scenario.activityResults[nodeId]}
-          onChange={(value) =>
-            setScenario({
-              ...scenario,
-              activityResults: { ...scenario.activityResults, [nodeId]: value ?? {} },
-            })
-          }
+          value={scenario.actions[nodeId] as JsonValue}
+          onChange={(value) => setAction(nodeId, value)}
           testId={`test-run-result-${nodeId}`}
         />
       ))}
@@ -49,15 +81,10 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
           Verdict of {nodeId}
           <select
             value={verdict}
-            onChange={(e) =>
-              setScenario({
-                ...scenario,
-                approvals: { ...scenario.approvals, [nodeId]: e.target.value as ApprovalVerdict },
-              })
-            }
+            onChange={(e) => setVerdict(nodeId, e.target.value as ApprovalVerdict)}
             data-testid={`test-run-approval-${nodeId}`}
           >
-            {VERDICTS.map((v) => (
+            {SAMPLE_VERDICTS.map((v) => (
               <option key={v}>{v}</option>
             ))}
           </select>
@@ -76,35 +103,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
           {error}
         </p>
       )}
-      {result && (
-        <div data-testid="test-run-result">
-          <p>
-            Path: {result.nodeIds.join(' → ')}
-            {result.outcome && <strong> · outcome {result.outcome}</strong>}
-          </p>
-          <table className="dense">
-            <thead>
-              <tr>
-                <th>Node</th>
-                <th>Rule</th>
-                <th>Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rules.map((rule) => (
-                <tr
-                  key={`${rule.nodeId} ${rule.caseId ?? 'condition'}`}
-                  data-testid={`test-run-rule-${rule.nodeId}`}
-                >
-                  <td>{rule.nodeId}</td>
-                  <td>{rule.caseId ?? 'condition'}</td>
-                  <td>{rule.error ? `error: ${rule.error}` : JSON.stringify(rule.result)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {result && <RunResult result={result} />}
     </section>
   );
 }

@@ -4,14 +4,16 @@ import {
   type FieldSpec,
   findActivity,
   type JsonValue,
+  type SAMPLE_VERDICTS,
 } from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
 
-export type ApprovalVerdict = 'approved' | 'rejected' | 'timeout';
+export type ApprovalVerdict = (typeof SAMPLE_VERDICTS)[number];
 
+/** What the test-run request answers for each node instead of calling anything (see api-contract). */
 export interface TestRunScenario {
   caseInput: Record<string, JsonValue>;
-  activityResults: Record<string, JsonValue>;
+  actions: Record<string, { output: JsonValue } | { error: string }>;
   approvals: Record<string, ApprovalVerdict>;
 }
 
@@ -45,14 +47,14 @@ export function sampleObject(fields: FieldMap): Record<string, JsonValue> {
  * every action answering with its declared output, every approval approving.
  */
 export function sampleScenario(document: FlowDocument, catalog: ActivityCatalog): TestRunScenario {
-  const activityResults: Record<string, JsonValue> = {};
+  const actions: TestRunScenario['actions'] = {};
   const approvals: Record<string, ApprovalVerdict> = {};
   for (const node of document.nodes) {
     if (node.kind === 'action') {
       const activity = findActivity(catalog, node.activity);
-      activityResults[node.id] = activity ? sampleObject(activity.output) : {};
+      actions[node.id] = { output: activity ? sampleObject(activity.output) : {} };
     }
-    if (node.kind === 'approval') approvals[node.id] = 'approved';
+    if (node.kind === 'approval') approvals[node.id] = 'approve';
   }
-  return { caseInput: sampleObject(document.inputs ?? {}), activityResults, approvals };
+  return { caseInput: sampleObject(document.inputs ?? {}), actions, approvals };
 }

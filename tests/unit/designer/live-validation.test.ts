@@ -31,8 +31,8 @@ describe('test-run sample scenario', () => {
   it('fills inputs by type, actions by their output and approves every approval', () => {
     expect(sampleScenario(refundFlow(), catalog)).toEqual({
       caseInput: { orderId: '', amount: 0 },
-      activityResults: { refund: { refundId: '' } },
-      approvals: { review: 'approved' },
+      actions: { refund: { output: { refundId: '' } } },
+      approvals: { review: 'approve' },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '#flow-language';
 import { queryToRule, ruleFields, ruleToQuery } from '../../../designer/src/flows/rule-fields.ts';
 import { refundFlow } from './sample-flows.ts';
 
@@ -12,7 +13,7 @@ describe('rule builder fields and json-logic', () => {
   });
 
   it('round-trips a rule through the visual builder unchanged', () => {
-    const rule = {
+    const rule: JsonValue = {
       and: [{ '<=': [{ var: 'amount' }, 50] }, { '==': [{ var: 'case.marketplace' }, 'DE'] }],
     };
     const parsed = ruleToQuery(rule, fields);
