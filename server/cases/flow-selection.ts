@@ -22,17 +22,32 @@ const DIMENSIONS = [
  * most dimensions wins (a US-only policy beats a global one). Two equally specific candidates
  * are an administration error, named, never a coin toss.
  */
-export function selectFlow(candidates: FlowVersionRecord[], scope: CaseScope): FlowVersionRecord {
+export function selectFlow(
+  candidates: (FlowVersionRecord & { archived?: boolean })[],
+  scope: CaseScope,
+): FlowVersionRecord {
   const covering = candidates.filter((candidate) => covers(candidate.definition.scope, scope));
-  const ranked = covering.sort((a, b) => specificity(b) - specificity(a));
+  const live = covering.filter((candidate) => !candidate.archived);
+  const ranked = live.sort((a, b) => specificity(b) - specificity(a));
   const [best, runnerUp] = ranked;
-  if (!best) throw new NoFlowForCase('No published flow handles this kind of case in its scope');
+  if (!best) throw noFlowFor(covering);
   if (runnerUp && specificity(runnerUp) === specificity(best)) {
     throw new NoFlowForCase(
       `Flows "${best.key}" and "${runnerUp.key}" both handle this case; narrow one's scope`,
     );
   }
   return best;
+}
+
+/** Archived flows are never selected, but the refusal names them so the cause is plain. */
+function noFlowFor(covering: { key: string }[]): NoFlowForCase {
+  if (covering.length === 0) {
+    return new NoFlowForCase('No published flow handles this kind of case in its scope');
+  }
+  const keys = covering.map((candidate) => `"${candidate.key}"`).join(', ');
+  return new NoFlowForCase(
+    `The only flows that handle this case (${keys}) are archived; unarchive one or publish another`,
+  );
 }
 
 function covers(flowScope: Scope | undefined, scope: CaseScope): boolean {

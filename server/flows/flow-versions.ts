@@ -1,14 +1,20 @@
-import type { Connection } from 'mongoose';
+import { type Connection, trusted } from 'mongoose';
 import {
   type ActivityCatalog,
   contentHash,
   type FlowDefinition,
+  type FlowDefinitionInput,
   type FlowIssue,
   parseFlowDefinition,
   subflowKey,
   validateFlow,
 } from '#flow-language';
-import { type FlowVersionRecord, flowRecords, flowVersionId } from './flow-records.ts';
+import {
+  type FlowDraftRecord,
+  type FlowVersionRecord,
+  flowRecords,
+  flowVersionId,
+} from './flow-records.ts';
 
 /** A flow that may not be saved or published, with every problem named by node and field. */
 export class FlowRejected extends Error {
@@ -26,8 +32,22 @@ export class FlowNotFound extends Error {
   override name = 'FlowNotFound';
 }
 
+/** A draft created under a key that is already taken. */
+export class FlowExists extends Error {
+  override name = 'FlowExists';
+}
+
+/** Archived flows are kept for the record but may not be published again until unarchived. */
+export class FlowArchived extends Error {
+  override name = 'FlowArchived';
+}
+
+/** A published version, and whether its flow has since been archived. */
+export type TriggerCandidate = FlowVersionRecord & { archived: boolean };
+
 export interface SavedDraft {
   key: string;
+  savedAt: Date;
   /** Problems that would block publishing; a draft may be saved with them. */
   issues: FlowIssue[];
 }
@@ -53,17 +73,60 @@ export class FlowVersions {
     const parsed = parseFlowDefinition(document);
     if (!parsed.ok) throw new FlowRejected('The flow does not parse', parsed.issues);
     const key = parsed.flow.key;
-    await this.records.FlowDraft.replaceOne(
+    const savedAt = new Date();
+    // $set, not a replace: saving the draft keeps the flow archived if it was.
+    await this.records.FlowDraft.updateOne(
       { _id: key },
-      { _id: key, document, savedAt: new Date(), savedBy },
+      { $set: { document, savedAt, savedBy } },
       { upsert: true },
     );
-    return { key, issues: validateFlow(parsed.flow, this.catalog) };
+    return { key, savedAt, issues: validateFlow(parsed.flow, this.catalog) };
+  }
+
+  /** Like saveDraft, but only under a key no flow has yet. */
+  async createDraft(document: unknown, savedBy: string): Promise<SavedDraft> {
+    const parsed = parseFlowDefinition(document);
+    if (!parsed.ok) throw new FlowRejected('The flow does not parse', parsed.issues);
+    const key = parsed.flow.key;
+    const savedAt = new Date();
+    try {
+      const stored = document as FlowDefinitionInput;
+      await this.records.FlowDraft.create({ _id: key, document: stored, savedAt, savedBy });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) {
+        throw new FlowExists(`A flow with the key "${key}" already exists`);
+      }
+      throw error;
+    }
+    return { key, savedAt, issues: validateFlow(parsed.flow, this.catalog) };
+  }
+
+  async draft(key: string): Promise<FlowDraftRecord> {
+    const draft = await this.records.FlowDraft.findById(key).lean();
+    if (!draft) throw new FlowNotFound(`There is no flow "${key}"`);
+    return draft;
+  }
+
+  /** Every draft, the archived ones included; callers filter. */
+  async drafts(): Promise<FlowDraftRecord[]> {
+    return this.records.FlowDraft.find().sort({ _id: 1 }).lean();
+  }
+
+  /** Archiving hides a flow and stops new cases from selecting it; running cases go on. */
+  async setArchived(key: string, archived: boolean): Promise<FlowDraftRecord> {
+    const update = archived ? { $set: { archivedAt: new Date() } } : { $unset: { archivedAt: 1 } };
+    const draft = await this.records.FlowDraft.findOneAndUpdate({ _id: key }, update, {
+      returnDocument: 'after',
+    }).lean();
+    if (!draft) throw new FlowNotFound(`There is no flow "${key}"`);
+    return draft;
   }
 
   async publish(key: string, publishedBy: string): Promise<FlowVersionRecord> {
-    const draft = await this.records.FlowDraft.findById(key).lean();
-    if (!draft) throw new FlowNotFound(`There is no draft of flow "${key}"`);
+    const draft = await this.draft(key);
+    if (draft.archivedAt) {
+      throw new FlowArchived(`Flow "${key}" is archived; unarchive it before publishing`);
+    }
     const flow = this.validFlow(draft.document);
     const hash = contentHash(flow);
     for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
@@ -107,17 +170,43 @@ export class FlowVersions {
     return pinned;
   }
 
-  /** The latest published version of every flow whose start node listens to `trigger`. */
-  async publishedForTrigger(trigger: string): Promise<FlowVersionRecord[]> {
+  /**
+   * The latest published version of every flow whose start node listens to `trigger`, each
+   * marked archived or not, so case intake can say why an archived flow was not chosen.
+   */
+  async publishedForTrigger(trigger: string): Promise<TriggerCandidate[]> {
     const records = await this.records.FlowVersion.find({ trigger }).sort({ version: -1 }).lean();
     const latestByKey = new Map<string, FlowVersionRecord>();
     for (const record of records)
       if (!latestByKey.has(record.key)) latestByKey.set(record.key, record);
-    return [...latestByKey.values()];
+    const archived = await this.archivedKeys([...latestByKey.keys()]);
+    return [...latestByKey.values()].map((record) => ({
+      ...record,
+      archived: archived.has(record.key),
+    }));
   }
 
   async versions(key: string): Promise<FlowVersionRecord[]> {
     return this.records.FlowVersion.find({ key }).sort({ version: 1 }).lean();
+  }
+
+  /** The latest version of every published flow, for listings. */
+  async latestVersions(): Promise<Map<string, FlowVersionRecord>> {
+    const records = await this.records.FlowVersion.find()
+      .select({ definition: 0 })
+      .sort({ version: -1 })
+      .lean();
+    const latest = new Map<string, FlowVersionRecord>();
+    for (const record of records) if (!latest.has(record.key)) latest.set(record.key, record);
+    return latest;
+  }
+
+  private async archivedKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const drafts = await this.records.FlowDraft.find({ _id: trusted({ $in: keys }) })
+      .select({ archivedAt: 1 })
+      .lean();
+    return new Set(drafts.filter((draft) => draft.archivedAt).map((draft) => draft._id));
   }
 
   private validFlow(document: unknown): FlowDefinition {

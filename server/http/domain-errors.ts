@@ -1,7 +1,7 @@
 import { DecisionRejected } from '../cases/approval-decisions.ts';
 import { CaseRejected } from '../cases/case-submission.ts';
 import { NoFlowForCase } from '../cases/flow-selection.ts';
-import { FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
+import { FlowArchived, FlowExists, FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
 import { ApiTokenNotFound } from '../users/api-tokens.ts';
 import { SelfLockoutRefused } from '../users/self-lockout.ts';
 import { UserNotFound, UsernameTaken } from '../users/user-directory.ts';
@@ -20,6 +20,10 @@ const translations: Translation[] = [
       : undefined,
   (error) =>
     error instanceof FlowNotFound ? new ApiError(404, 'not_found', error.message) : undefined,
+  (error) =>
+    error instanceof FlowExists || error instanceof FlowArchived
+      ? new ApiError(409, 'conflict', error.message)
+      : undefined,
   (error) =>
     error instanceof CaseRejected
       ? new ApiError(422, 'case_invalid', error.message, error.issues)

@@ -1,7 +1,9 @@
 import type { ApiServices } from '../api-services.ts';
 import type { ApiRoute } from '../http/api-route.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { caseRoutes } from './case-routes.ts';
+import { flowRoutes } from './flow-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
@@ -12,9 +14,11 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
   return [
     ...systemCheckRoutes(services),
     ...caseRoutes(services),
+    ...flowRoutes(services),
     ...inboxRoutes(services),
     ...metricsRoutes(services),
     ...authRoutes(services),
     ...userRoutes(services),
+    ...auditRoutes(services),
   ];
 }

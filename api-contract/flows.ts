@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { ACTIVITY_SYSTEMS, NODE_KINDS, SAMPLE_VERDICTS, SlugSchema } from '#flow-language';
+
+// Flow documents and JSON values travel as plain records here: the server parses them with the
+// flow language (which names every problem by node), and OpenAPI can describe plain records.
+
+/** Flow keys in URLs: the flow language's slug, e.g. `refund-7-day-no-reason`. */
+export const flowKeyParamsSchema = z.strictObject({ flowKey: SlugSchema });
+
+export const flowVersionParamsSchema = z.strictObject({
+  flowKey: SlugSchema,
+  version: z.coerce.number().int().min(1),
+});
+
+/** A flow as the designer edits it; it may be incomplete, but it names its key. */
+export const flowDocumentSchema = z.looseObject({ key: z.string().min(1) });
+export type FlowDocumentBody = z.infer<typeof flowDocumentSchema>;
+
+/** One problem, named by node (and field) wherever it has one. */
+export const flowIssueSchema = z.object({
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  field: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FlowIssueAnswer = z.infer<typeof flowIssueSchema>;
+
+export const flowListQuerySchema = z.strictObject({
+  /** `true` lists archived flows too. */
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+
+export const flowSummarySchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  trigger: z.string().optional(),
+  draft: z.object({
+    savedAt: z.iso.datetime(),
+    savedBy: z.string(),
+    /** Problems that would block publishing the draft as it is. */
+    issueCount: z.number().int(),
+  }),
+  latestVersion: z.number().int().optional(),
+  latestPublishedAt: z.iso.datetime().optional(),
+  latestPublishedBy: z.string().optional(),
+  archived: z.boolean(),
+});
+export type FlowSummary = z.infer<typeof flowSummarySchema>;
+
+export const flowListSchema = z.object({ flows: z.array(flowSummarySchema) });
+export type FlowList = z.infer<typeof flowListSchema>;
+
+export const draftSchema = z.object({
+  key: z.string(),
+  document: flowDocumentSchema,
+  savedAt: z.iso.datetime(),
+  savedBy: z.string(),
+  archived: z.boolean(),
+  issues: z.array(flowIssueSchema),
+});
+export type DraftAnswer = z.infer<typeof draftSchema>;
+
+/** A draft is saved even with problems; they are listed so the designer can mark the nodes. */
+export const savedDraftSchema = z.object({
+  key: z.string(),
+  savedAt: z.iso.datetime(),
+  issues: z.array(flowIssueSchema),
+});
+export type SavedDraftAnswer = z.infer<typeof savedDraftSchema>;
+
+/** Without a document, the saved draft is validated. */
+export const validateRequestSchema = z.strictObject({ document: flowDocumentSchema.optional() });
+
+export const validationSchema = z.object({
+  valid: z.boolean(),
+  issues: z.array(flowIssueSchema),
+});
+export type ValidationAnswer = z.infer<typeof validationSchema>;
+
+export const versionSummarySchema = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  contentHash: z.string(),
+  publishedAt: z.iso.datetime(),
+  publishedBy: z.string(),
+});
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+
+/** Publishing unchanged content answers the existing version instead of a new number. */
+export const publishedSchema = versionSummarySchema;
+export type PublishedAnswer = z.infer<typeof publishedSchema>;
+
+export const versionListSchema = z.object({ versions: z.array(versionSummarySchema) });
+export type VersionList = z.infer<typeof versionListSchema>;
+
+/** A published version exactly as frozen: its full definition and content hash. */
+export const flowVersionSchema = versionSummarySchema.extend({
+  definition: flowDocumentSchema,
+});
+export type FlowVersionAnswer = z.infer<typeof flowVersionSchema>;
+
+const versionOrDraft = z.union([z.literal('draft'), z.coerce.number().int().min(1)]);
+
+export const diffQuerySchema = z.strictObject({
+  from: z.coerce.number().int().min(1),
+  /** A later version, or `draft` for the working copy. */
+  to: versionOrDraft.default('draft'),
+});
+export type DiffQuery = z.infer<typeof diffQuerySchema>;
+
+const elementDiffSchema = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+});
+
+export const flowDiffSchema = z.object({
+  key: z.string(),
+  from: z.number().int(),
+  to: z.union([z.literal('draft'), z.number().int()]),
+  nodes: elementDiffSchema.extend({
+    /** Only the layout changed. */
+    moved: z.array(z.string()),
+  }),
+  edges: elementDiffSchema,
+  /** Top-level fields (name, inputs, variables, scope, ...) that differ. */
+  settings: z.array(z.string()),
+});
+export type FlowDiffAnswer = z.infer<typeof flowDiffSchema>;
+
+export const archiveStateSchema = z.object({
+  key: z.string(),
+  archived: z.boolean(),
+  archivedAt: z.iso.datetime().optional(),
+});
+export type ArchiveStateAnswer = z.infer<typeof archiveStateSchema>;
+
+const fieldSpecSchema = z.object({
+  type: z.string(),
+  required: z.boolean(),
+  description: z.string().optional(),
+  enum: z.array(z.union([z.string(), z.number()])).optional(),
+});
+
+export const activitySchema = z.object({
+  name: z.string(),
+  system: z.enum(ACTIVITY_SYSTEMS),
+  title: z.string(),
+  description: z.string(),
+  inputs: z.record(z.string(), fieldSpecSchema),
+  output: z.record(z.string(), fieldSpecSchema),
+  /** Moves money or stock: a test run never calls it, it reads the sample. */
+  sideEffects: z.boolean(),
+});
+export const activityCatalogSchema = z.object({ activities: z.array(activitySchema) });
+export type ActivityCatalogAnswer = z.infer<typeof activityCatalogSchema>;
+
+const failedAnswer = z.strictObject({ error: z.string().min(1) });
+
+/**
+ * A sample case for a test run of the saved draft (or of `document`, unsaved). Activities,
+ * approvals and subflows are answered from here by node id; nothing is called.
+ */
+export const testRunRequestSchema = z.strictObject({
+  document: flowDocumentSchema.optional(),
+  caseInput: z.record(z.string(), z.unknown()).default({}),
+  caseContext: z
+    .strictObject({
+      id: z.string().min(1).optional(),
+      requestedBy: z.string().min(1).optional(),
+      startedAt: z.iso.datetime().optional(),
+      brand: z.string().min(1).optional(),
+      marketplace: z.string().min(1).optional(),
+      store: z.string().min(1).optional(),
+    })
+    .optional(),
+  actions: z
+    .record(z.string(), z.union([z.strictObject({ output: z.unknown() }), failedAnswer]))
+    .default({}),
+  approvals: z.record(z.string(), z.enum(SAMPLE_VERDICTS)).default({}),
+  subflows: z
+    .record(
+      z.string(),
+      z.union([
+        z.strictObject({
+          outcome: z.string().min(1),
+          variables: z.record(z.string(), z.unknown()).optional(),
+        }),
+        failedAnswer,
+      ]),
+    )
+    .default({}),
+  maxSteps: z.int().min(1).max(100_000).optional(),
+});
+export type TestRunRequest = z.input<typeof testRunRequestSchema>;
+
+export const testRunStepSchema = z.object({
+  nodeId: z.string(),
+  kind: z.enum(NODE_KINDS),
+  branch: z.string(),
+  visit: z.number().int(),
+  handle: z.string().optional(),
+  edgeId: z.string().optional(),
+  branchEdgeIds: z.array(z.string()).optional(),
+});
+
+export const testRunRuleSchema = z.object({
+  nodeId: z.string(),
+  purpose: z.string(),
+  rule: z.unknown(),
+  read: z.array(z.object({ path: z.string(), value: z.unknown() })),
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+export const testRunSchema = z.object({
+  status: z.enum(['completed', 'failed']),
+  /** Nodes entered, in order, with the edge each left by. */
+  steps: z.array(testRunStepSchema),
+  edgeIds: z.array(z.string()),
+  rules: z.array(testRunRuleSchema),
+  variables: z.record(z.string(), z.unknown()),
+  outcome: z.string().optional(),
+  endNodeId: z.string().optional(),
+  error: z.object({ nodeId: z.string().optional(), message: z.string() }).optional(),
+  /** Problems that would block publishing; a draft with problems can still be test-run. */
+  issues: z.array(flowIssueSchema),
+});
+export type TestRunAnswer = z.infer<typeof testRunSchema>;

@@ -1,0 +1,262 @@
+import {
+  activityCatalogSchema,
+  archiveStateSchema,
+  diffQuerySchema,
+  draftSchema,
+  flowDiffSchema,
+  flowDocumentSchema,
+  flowKeyParamsSchema,
+  flowListQuerySchema,
+  flowListSchema,
+  flowVersionParamsSchema,
+  flowVersionSchema,
+  publishedSchema,
+  savedDraftSchema,
+  testRunRequestSchema,
+  testRunSchema,
+  validateRequestSchema,
+  validationSchema,
+  versionListSchema,
+} from '#api-contract/flows';
+import { validateFlowDocument } from '#flow-language';
+import type { ApiServices } from '../api-services.ts';
+import { auditActor } from '../audit/audit-log.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { compareVersions } from '../flows/flow-comparison.ts';
+import { describeDraft, listFlows } from '../flows/flow-listing.ts';
+import type { FlowVersionRecord } from '../flows/flow-records.ts';
+import { testRunFlow } from '../flows/flow-test-run.ts';
+import type { SavedDraft } from '../flows/flow-versions.ts';
+import { ApiError } from '../http/api-errors.ts';
+import { type ApiRoute, defineRoute } from '../http/api-route.ts';
+
+const READERS = ['admin', 'reviewer', 'auditor'] as const;
+const ADMINS = ['admin'] as const;
+const TAG = 'Flows';
+
+export function flowRoutes(services: ApiServices): ApiRoute[] {
+  return [...draftRoutes(services), ...versionRoutes(services), ...toolRoutes(services)];
+}
+
+function draftRoutes(services: ApiServices): ApiRoute[] {
+  const { flows, catalog } = services;
+  const audited = auditing(services);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/flows',
+      tag: TAG,
+      summary: 'Flows with their draft state and latest version; archived ones with ?archived=true',
+      access: READERS,
+      query: flowListQuerySchema,
+      success: { description: 'The flows', schema: flowListSchema },
+      handle: async ({ query }) => ({ flows: await listFlows(flows, catalog, query.archived) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows',
+      tag: TAG,
+      summary: 'Create a flow as a draft (409 when the key is taken)',
+      access: ADMINS,
+      body: flowDocumentSchema,
+      success: {
+        status: 201,
+        description: 'The saved draft and its problems',
+        schema: savedDraftSchema,
+      },
+      handle: async ({ caller, body }) => {
+        const saved = await flows.createDraft(body, caller.userId);
+        await audited(caller, 'flow.created', saved.key, { issues: saved.issues.length });
+        return savedAnswer(saved);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/draft',
+      tag: TAG,
+      summary: 'The working copy of a flow, with the problems that would block publishing',
+      access: READERS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The draft', schema: draftSchema },
+      handle: async ({ params }) => describeDraft(await flows.draft(params.flowKey), catalog),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/flows/:flowKey/draft',
+      tag: TAG,
+      summary: 'Save the draft; it is kept even with problems, which are listed by node',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      body: flowDocumentSchema,
+      success: { description: 'The saved draft and its problems', schema: savedDraftSchema },
+      handle: async ({ caller, params, body }) => {
+        if (body.key !== params.flowKey) {
+          throw new ApiError(
+            400,
+            'key_mismatch',
+            'The document key must match the flow in the URL',
+            [{ path: ['key'], message: `Expected "${params.flowKey}"` }],
+          );
+        }
+        await flows.draft(params.flowKey);
+        const saved = await flows.saveDraft(body, caller.userId);
+        await audited(caller, 'flow.draft-saved', saved.key, { issues: saved.issues.length });
+        return savedAnswer(saved);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/archive',
+      tag: TAG,
+      summary: 'Archive a flow: hidden, not publishable, never selected for new cases',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The flow is archived', schema: archiveStateSchema },
+      handle: async ({ caller, params }) => {
+        const draft = await flows.setArchived(params.flowKey, true);
+        await audited(caller, 'flow.archived', params.flowKey);
+        return { key: draft._id, archived: true, archivedAt: draft.archivedAt?.toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/unarchive',
+      tag: TAG,
+      summary: 'Bring an archived flow back: its latest version handles new cases again',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The flow is live again', schema: archiveStateSchema },
+      handle: async ({ caller, params }) => {
+        await flows.setArchived(params.flowKey, false);
+        await audited(caller, 'flow.unarchived', params.flowKey);
+        return { key: params.flowKey, archived: false };
+      },
+    }),
+  ];
+}
+
+function versionRoutes(services: ApiServices): ApiRoute[] {
+  const { flows } = services;
+  const audited = auditing(services);
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/publish',
+      tag: TAG,
+      summary: 'Publish the draft as an immutable version (422 listing every problem by node)',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The published version', schema: publishedSchema },
+      handle: async ({ caller, params }) => {
+        const published = await flows.publish(params.flowKey, caller.userId);
+        await audited(caller, 'flow.published', params.flowKey, {
+          version: published.version,
+          contentHash: published.contentHash,
+        });
+        return versionSummary(published);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/versions',
+      tag: TAG,
+      summary: 'Published versions of a flow, oldest first',
+      access: READERS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The versions', schema: versionListSchema },
+      handle: async ({ params }) => {
+        await flows.draft(params.flowKey);
+        return { versions: (await flows.versions(params.flowKey)).map(versionSummary) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/versions/:version',
+      tag: TAG,
+      summary: 'One published version exactly as frozen, with its content hash',
+      access: READERS,
+      params: flowVersionParamsSchema,
+      success: { description: 'The version', schema: flowVersionSchema },
+      handle: async ({ params }) => {
+        const record = await flows.get(params.flowKey, params.version);
+        return { ...versionSummary(record), definition: record.definition };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/diff',
+      tag: TAG,
+      summary: 'Nodes and edges added, removed or changed between versions, or up to the draft',
+      access: READERS,
+      params: flowKeyParamsSchema,
+      query: diffQuerySchema,
+      success: { description: 'The differences', schema: flowDiffSchema },
+      handle: ({ params, query }) => compareVersions(flows, params.flowKey, query),
+    }),
+  ];
+}
+
+function toolRoutes(services: ApiServices): ApiRoute[] {
+  const { flows, catalog } = services;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/validate',
+      tag: TAG,
+      summary: 'Check a document (or the saved draft) and list its problems by node',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      body: validateRequestSchema,
+      success: { description: 'The problems, if any', schema: validationSchema },
+      handle: async ({ params, body }) => {
+        const document = body?.document ?? (await flows.draft(params.flowKey)).document;
+        const { ok, issues } = validateFlowDocument(document, catalog);
+        return { valid: ok, issues };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/test-run',
+      tag: TAG,
+      summary: 'Run the draft against a sample case without side effects: the path and each rule',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      body: testRunRequestSchema,
+      success: { description: 'The path taken and the rule results', schema: testRunSchema },
+      handle: ({ params, body }) => testRunFlow(flows, catalog, params.flowKey, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/activity-catalog',
+      tag: TAG,
+      summary: 'What action nodes may call: inputs, outputs and side effects',
+      access: READERS,
+      success: { description: 'The activity catalog', schema: activityCatalogSchema },
+      handle: async () => ({ activities: [...catalog] }),
+    }),
+  ];
+}
+
+function auditing(services: ApiServices) {
+  return (caller: ApiIdentity, action: string, key: string, details?: Record<string, unknown>) =>
+    services.auditLog.record({
+      actor: auditActor(caller),
+      action,
+      target: { kind: 'flow', id: key },
+      ...(details && { details }),
+    });
+}
+
+const savedAnswer = ({ key, savedAt, issues }: SavedDraft) => ({
+  key,
+  savedAt: savedAt.toISOString(),
+  issues,
+});
+
+const versionSummary = (record: FlowVersionRecord) => ({
+  key: record.key,
+  version: record.version,
+  contentHash: record.contentHash,
+  publishedAt: record.publishedAt.toISOString(),
+  publishedBy: record.publishedBy,
+});
