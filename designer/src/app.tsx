@@ -1,15 +1,119 @@
-import { SystemStatus } from './system-status.tsx';
+import type { ReactNode } from 'react';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import type { RoleName } from '#api-contract/users';
+import { AuditLogPage } from './audit/audit-log-page.tsx';
+import { FlowEditorPage, FlowListPage } from './flows/index.ts';
+import { InboxPage } from './inbox/inbox-page.tsx';
+import { TaskPage } from './inbox/task-page.tsx';
+import { MetricsPage } from './metrics/metrics-page.tsx';
+import { RunPage } from './runs/run-page.tsx';
+import { RunsPage } from './runs/runs-page.tsx';
+import { LoginPage } from './session/login-page.tsx';
+import { hasAnyRole, navFor } from './session/role-nav.ts';
+import { useMe, useSession } from './session/session-context.tsx';
+import { HealthDot, SystemStatus } from './system-status.tsx';
 
 export function App() {
+  const { me } = useSession();
+  if (me === undefined) return <p className="muted boot">Loading…</p>;
+  if (me === null) return <LoginPage />;
   return (
     <div className="shell">
-      <header className="topbar">
-        <span className="brand">Acorn Flow</span>
-        <span className="tagline">Refund and approval operations</span>
-      </header>
-      <main className="content">
-        <SystemStatus />
-      </main>
+      <TopBar />
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/login" element={<Home />} />
+        <Route path="/flows" element={<Only roles={['admin']} page={<FlowListPage />} />} />
+        <Route
+          path="/flows/:flowKey"
+          element={<Only roles={['admin']} page={<FlowEditorPage />} wide />}
+        />
+        <Route
+          path="/inbox"
+          element={<Only roles={['reviewer', 'admin']} page={<InboxPage />} />}
+        />
+        <Route
+          path="/inbox/:taskId"
+          element={<Only roles={['reviewer', 'admin']} page={<TaskPage />} />}
+        />
+        <Route path="/runs" element={<Only roles={RUN_READERS} page={<RunsPage />} />} />
+        <Route path="/runs/:caseId" element={<Only roles={RUN_READERS} page={<RunPage />} />} />
+        <Route
+          path="/audit"
+          element={<Only roles={['auditor', 'admin']} page={<AuditLogPage />} />}
+        />
+        <Route
+          path="/metrics"
+          element={<Only roles={['auditor', 'admin']} page={<MetricsPage />} />}
+        />
+        <Route path="/status" element={<Page>{<SystemStatus />}</Page>} />
+        <Route path="*" element={<Page>{<NotFound />}</Page>} />
+      </Routes>
     </div>
+  );
+}
+
+const RUN_READERS: RoleName[] = ['admin', 'auditor', 'reviewer'];
+
+function TopBar() {
+  const { signOut } = useSession();
+  const me = useMe();
+  return (
+    <header className="topbar">
+      <NavLink to="/" className="brand">
+        Acorn Flow
+      </NavLink>
+      <nav className="main-nav" aria-label="Main">
+        {navFor(me.roles).map((item) => (
+          <NavLink key={item.to} to={item.to} data-testid={`nav-${item.to.slice(1)}`}>
+            {item.label}
+          </NavLink>
+        ))}
+      </nav>
+      <span className="spacer" />
+      <NavLink to="/status" className="health-link" title="System status">
+        <HealthDot />
+      </NavLink>
+      <span className="whoami" data-testid="whoami">
+        {me.name} · {me.roles.join(', ')}
+      </span>
+      <button type="button" className="sign-out" onClick={signOut} data-testid="sign-out">
+        Sign out
+      </button>
+    </header>
+  );
+}
+
+function Home() {
+  const me = useMe();
+  const [first] = navFor(me.roles);
+  return first ? <Navigate to={first.to} replace /> : <Navigate to="/status" replace />;
+}
+
+function Only({ roles, page, wide }: { roles: RoleName[]; page: ReactNode; wide?: boolean }) {
+  const me = useMe();
+  const content = hasAnyRole(me.roles, roles) ? page : <Forbidden />;
+  return wide ? <main className="wide">{content}</main> : <Page>{content}</Page>;
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <main className="content">{children}</main>;
+}
+
+function Forbidden() {
+  return (
+    <section className="panel">
+      <h1>Not for your role</h1>
+      <p className="muted">Your roles do not open this screen. Pick one from the menu above.</p>
+    </section>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="panel">
+      <h1>Nothing here</h1>
+      <p className="muted">This address names no screen.</p>
+    </section>
   );
 }

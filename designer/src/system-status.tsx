@@ -17,6 +17,19 @@ export function SystemStatus() {
   );
 }
 
+/** A one-dot summary for the top bar: green when every component is up. */
+export function HealthDot() {
+  const health = useSystemHealth();
+  const state = health === undefined ? 'checking' : health?.ok ? 'ok' : 'bad';
+  const label = { checking: 'checking', ok: 'all systems up', bad: 'a system is down' }[state];
+  return (
+    <span className={`health ${state}`} data-testid="health-dot">
+      <span className="dot" aria-hidden="true" />
+      <span className="health-label">{label}</span>
+    </span>
+  );
+}
+
 function StatusRow({ name, component }: { name: string; component: ComponentHealth }) {
   return (
     <li className={component.ok ? 'ok' : 'bad'}>

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type {
+  auditLogPageSchema,
+  CaseTimeline,
+  chainVerdictSchema,
+  ReplayVerdict,
+} from '#api-contract/audit';
+import { api } from '../api/client.ts';
+
+export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
+export type ChainVerdict = z.infer<typeof chainVerdictSchema>;
+
+const enc = encodeURIComponent;
+
+export const auditApi = {
+  timeline: (caseId: string) => api.get<CaseTimeline>(`/api/audit/cases/${enc(caseId)}/timeline`),
+  exportUrl: (caseId: string, format: 'json' | 'csv') =>
+    `/api/audit/cases/${enc(caseId)}/export?format=${format}`,
+  verifyReplay: (caseId: string) =>
+    api.post<ReplayVerdict>(`/api/audit/cases/${enc(caseId)}/verify-replay`),
+  log: (page: number, filters: { action?: string; actor?: string }) => {
+    const query = new URLSearchParams({ page: String(page), pageSize: '50' });
+    if (filters.action) query.set('action', filters.action);
+    if (filters.actor) query.set('actor', filters.actor);
+    return api.get<AuditLogPage>(`/api/audit/log?${query}`);
+  },
+  verifyChain: () => api.post<ChainVerdict>('/api/audit/log/verify'),
+};

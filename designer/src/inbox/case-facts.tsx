@@ -1,0 +1,124 @@
+import type { TaskDetail } from '#api-contract/inbox';
+import { formatInstant } from '../session/format.ts';
+
+type CaseInput = Record<string, unknown>;
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif)(\?|$)/i;
+
+function isUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\//.test(value);
+}
+
+/** Every link in the case input, wherever it sits (evidence, photos, documents). */
+export function evidenceLinks(input: unknown, path = ''): { label: string; url: string }[] {
+  if (isUrl(input)) return [{ label: path || 'link', url: input }];
+  if (Array.isArray(input)) return input.flatMap((item, i) => evidenceLinks(item, `${path}[${i}]`));
+  if (input && typeof input === 'object') {
+    return Object.entries(input).flatMap(([key, value]) =>
+      evidenceLinks(value, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
+}
+
+function itemsOf(input: CaseInput): Record<string, unknown>[] {
+  const items = input.items ?? (input.order as CaseInput | undefined)?.items;
+  return Array.isArray(items) ? items.filter((item) => item && typeof item === 'object') : [];
+}
+
+/** The input's other fields; order lines are drawn as a table and links as evidence. */
+function otherEntries(input: CaseInput): [string, string][] {
+  return Object.entries(input)
+    .filter(([key, value]) => key !== 'items' && evidenceLinks(value).length === 0)
+    .map(([key, value]) => [key, displayValue(value)]);
+}
+
+/** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
+export function CaseFacts({ detail }: { detail: TaskDetail }) {
+  const input = detail.case.input ?? {};
+  const items = itemsOf(input);
+  const links = evidenceLinks(input);
+  const columns = [...new Set(items.flatMap((item) => Object.keys(item)))].filter(
+    (column) => !items.some((item) => isUrl(item[column])),
+  );
+  return (
+    <div className="case-facts" data-testid="case-facts">
+      <dl className="facts">
+        <dt>Case</dt>
+        <dd>{detail.case.caseId}</dd>
+        <dt>Order</dt>
+        <dd data-testid="case-order">{detail.case.orderId ?? '—'}</dd>
+        <dt>Requested by</dt>
+        <dd>{detail.case.requestedBy}</dd>
+        <dt>Submitted</dt>
+        <dd>{formatInstant(detail.case.submittedAt)}</dd>
+        {[detail.case.brand, detail.case.marketplace, detail.case.store].some(Boolean) && (
+          <>
+            <dt>Where</dt>
+            <dd>
+              {[detail.case.brand, detail.case.marketplace, detail.case.store]
+                .filter(Boolean)
+                .join(' · ')}
+            </dd>
+          </>
+        )}
+        {otherEntries(input).map(([key, value]) => (
+          <FactRow key={key} name={key} value={value} />
+        ))}
+      </dl>
+      {items.length > 0 && (
+        <table className="grid compact" data-testid="case-items">
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column}>{column}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item, row) => (
+              // Order lines have no id of their own; their position is stable here.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <tr key={row}>
+                {columns.map((column) => (
+                  <td key={column}>{displayValue(item[column])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {links.length > 0 && (
+        <div className="evidence" data-testid="case-evidence">
+          <h3>Evidence</h3>
+          <ul>
+            {links.map((link) => (
+              <li key={`${link.label}-${link.url}`}>
+                <a href={link.url} target="_blank" rel="noreferrer noopener">
+                  {IMAGE.test(link.url) ? (
+                    <img src={link.url} alt={link.label} className="thumb" loading="lazy" />
+                  ) : null}
+                  <span>{link.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FactRow({ name, value }: { name: string; value: string }) {
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function displayValue(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

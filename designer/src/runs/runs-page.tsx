@@ -1,0 +1,118 @@
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import type { CaseSummary } from '#api-contract/cases';
+import { formatAmounts, formatInstant } from '../session/format.ts';
+import { Pager } from '../session/pager.tsx';
+import { useLoaded } from '../session/use-loaded.ts';
+import { type RunFilters, runListQuery, runsApi } from './runs-api.ts';
+
+const STATUSES = ['running', 'completed', 'failed', 'cancelled'];
+
+export function RunsPage() {
+  const [filters, setFilters] = useState<RunFilters>({});
+  const [page, setPage] = useState(1);
+  const runs = useLoaded(() => runsApi.list(filters, page), runListQuery(filters, page));
+  const pages = runs.value ? Math.max(1, Math.ceil(runs.value.total / runs.value.pageSize)) : 1;
+  return (
+    <section className="panel" data-testid="runs">
+      <div className="panel-head">
+        <h1>Runs</h1>
+        <span className="muted">{runs.value ? `${runs.value.total} cases` : ''}</span>
+      </div>
+      <RunFilterBar
+        onApply={(next) => {
+          setFilters(next);
+          setPage(1);
+        }}
+      />
+      {runs.error && <p className="bad">{runs.error}</p>}
+      {runs.value && runs.value.items.length === 0 && <p className="muted">No runs match.</p>}
+      {runs.value && runs.value.items.length > 0 && (
+        <table className="grid" data-testid="runs-table">
+          <thead>
+            <tr>
+              <th>Case</th>
+              <th>Flow</th>
+              <th>Order</th>
+              <th>Status</th>
+              <th>Outcome</th>
+              <th>Refunded</th>
+              <th>Submitted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.value.items.map((run) => (
+              <RunRow key={run.caseId} run={run} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} pages={pages} onPage={setPage} />
+    </section>
+  );
+}
+
+function RunRow({ run }: { run: CaseSummary }) {
+  return (
+    <tr data-testid={`run-row-${run.caseId}`}>
+      <td>
+        <Link to={`/runs/${encodeURIComponent(run.caseId)}`}>{run.caseId}</Link>
+      </td>
+      <td>
+        {run.flowKey} v{run.flowVersion}
+      </td>
+      <td>{run.orderId ?? '—'}</td>
+      <td>
+        <StatusBadge status={run.status} />
+      </td>
+      <td>{run.outcome ?? '—'}</td>
+      <td>{formatAmounts(run.refunded)}</td>
+      <td className="nowrap">{formatInstant(run.submittedAt)}</td>
+    </tr>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const tone = { running: 'info', completed: 'good', failed: 'bad', cancelled: 'neutral' }[status];
+  return (
+    <span className={`badge ${tone ?? 'neutral'}`} data-testid="run-status">
+      {status}
+    </span>
+  );
+}
+
+function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
+  const [draft, setDraft] = useState<RunFilters>({});
+  const field = (name: keyof RunFilters) => ({
+    value: draft[name] ?? '',
+    onChange: (event: { target: { value: string } }) =>
+      setDraft({ ...draft, [name]: event.target.value }),
+    'data-testid': `runs-filter-${name}`,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  return (
+    <form className="filters" onSubmit={submit}>
+      <input placeholder="Flow key" {...field('flowKey')} />
+      <select {...field('status')}>
+        <option value="">Any status</option>
+        {STATUSES.map((status) => (
+          <option key={status}>{status}</option>
+        ))}
+      </select>
+      <input placeholder="Outcome" {...field('outcome')} />
+      <input placeholder="Order id" {...field('orderId')} />
+      <label>
+        From <input type="date" {...field('from')} />
+      </label>
+      <label>
+        To <input type="date" {...field('to')} />
+      </label>
+      <button type="submit" data-testid="runs-filter-apply">
+        Filter
+      </button>
+    </form>
+  );
+}
