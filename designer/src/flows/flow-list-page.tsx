@@ -85,6 +85,7 @@ export function FlowListPage() {
       () => navigate(`/flows/${key}`),
     );
   const archive = (key: string) => act(() => flowsApi.archive(key), reload);
+  const unarchive = (key: string) => act(() => flowsApi.unarchive(key), reload);
 
   return (
     <div className="flow-list" data-testid="flow-list">
@@ -143,7 +144,15 @@ export function FlowListPage() {
                   >
                     Duplicate
                   </button>
-                  {!flow.archived && (
+                  {flow.archived ? (
+                    <button
+                      type="button"
+                      onClick={() => unarchive(flow.key)}
+                      data-testid={`unarchive-${flow.key}`}
+                    >
+                      Unarchive
+                    </button>
+                  ) : (
                     <button
                       type="button"
                       onClick={() => archive(flow.key)}

@@ -76,6 +76,9 @@ export const flowsApi = {
   async archive(key: string): Promise<void> {
     await api.post(`/api/flows/${enc(key)}/archive`);
   },
+  async unarchive(key: string): Promise<void> {
+    await api.post(`/api/flows/${enc(key)}/unarchive`);
+  },
   /** Runs the document as it is on the canvas, saved or not; nothing with side effects runs. */
   async testRun(
     key: string,

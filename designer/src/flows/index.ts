@@ -4,7 +4,7 @@
  *
  * Test ids (stable, for browser tests):
  * - List: `flow-list`, `create-flow-key`, `create-flow-name`, `create-flow-submit`,
- *   `show-archived`, `flow-row-<key>`, `duplicate-<key>`, `archive-<key>`,
+ *   `show-archived`, `flow-row-<key>`, `duplicate-<key>`, `archive-<key>`, `unarchive-<key>`,
  *   `duplicate-flow-key|name|submit`.
  * - Toolbar: `undo`, `redo`, `auto-layout`, `fit-view`, `save`, `test-run`, `publish`
  *   (disabled while problems exist; its title lists them), `unsaved`, `status`.
