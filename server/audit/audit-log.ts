@@ -1,11 +1,17 @@
-import { createHash } from 'node:crypto';
-import type { Connection } from 'mongoose';
-import { canonicalJson } from '#flow-language';
+import { type Connection, trusted } from 'mongoose';
 import type { ApiIdentity } from '../auth/identity.ts';
+import {
+  type AuditEntry,
+  type ChainBreak,
+  checkLink,
+  GENESIS_HASH,
+  hashEntry,
+  storableDetails,
+} from './audit-chain.ts';
 import { type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
 
+export type { AuditEntry } from './audit-chain.ts';
 export type AuditActor = AuditLogRecord['actor'];
-export type AuditEntry = Omit<AuditLogRecord, '_id'> & { sequence: number };
 
 export interface AuditAction {
   actor: AuditActor;
@@ -15,12 +21,19 @@ export interface AuditAction {
   details?: Record<string, unknown>;
 }
 
+export interface AuditLogQuery {
+  action?: string;
+  actorId?: string;
+  page: number;
+  pageSize: number;
+}
+
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
   headHash: string;
   /** The first entry that was edited, or after which entries were removed or reordered. */
-  brokenAt?: { sequence: number; reason: string };
+  brokenAt?: ChainBreak;
 }
 
 export const auditActor = ({ userId, name, via }: ApiIdentity): AuditActor => ({
@@ -29,7 +42,6 @@ export const auditActor = ({ userId, name, via }: ApiIdentity): AuditActor => ({
   via,
 });
 
-const GENESIS = '0'.repeat(64);
 const MAX_APPEND_ATTEMPTS = 20;
 const VERIFY_PAGE = 500;
 
@@ -55,15 +67,33 @@ export class AuditLog {
 
   async list(page: { afterSequence?: number; limit: number }): Promise<AuditEntry[]> {
     const records = await this.entries
-      .find({ _id: { $gt: page.afterSequence ?? 0 } })
+      .find({ _id: trusted({ $gt: page.afterSequence ?? 0 }) })
       .sort({ _id: 1 })
       .limit(page.limit)
       .lean();
     return records.map(toEntry);
   }
 
+  /** Newest first, for auditors reading the log; filters are plain strings, never operators. */
+  async search(query: AuditLogQuery): Promise<{ entries: AuditEntry[]; total: number }> {
+    const filter = {
+      ...(query.action && { action: query.action }),
+      ...(query.actorId && { 'actor.userId': query.actorId }),
+    };
+    const [records, total] = await Promise.all([
+      this.entries
+        .find(filter)
+        .sort({ _id: -1 })
+        .skip((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .lean(),
+      this.entries.countDocuments(filter),
+    ]);
+    return { entries: records.map(toEntry), total };
+  }
+
   async verify(): Promise<ChainVerdict> {
-    let previousHash = GENESIS;
+    let previousHash = GENESIS_HASH;
     let expected = 1;
     for (;;) {
       const page = await this.list({ afterSequence: expected - 1, limit: VERIFY_PAGE });
@@ -76,7 +106,7 @@ export class AuditLog {
       }
       if (page.length < VERIFY_PAGE) break;
     }
-    const gap = await this.entries.exists({ _id: { $gte: expected } });
+    const gap = await this.entries.exists({ _id: trusted({ $gte: expected }) });
     if (gap) {
       return {
         ok: false,
@@ -92,9 +122,9 @@ export class AuditLog {
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const head = await this.entries.findOne().sort({ _id: -1 }).lean();
       const sequence = (head?._id ?? 0) + 1;
-      const previousHash = head?.hash ?? GENESIS;
+      const previousHash = head?.hash ?? GENESIS_HASH;
       const at = new Date().toISOString();
-      const content = { sequence, at, ...action, details: action.details ?? {} };
+      const content = { sequence, at, ...action, details: storableDetails(action.details) };
       const entry: AuditEntry = {
         ...content,
         previousHash,
@@ -110,24 +140,6 @@ export class AuditLog {
     }
     throw new Error('The audit log is too busy: could not append after many attempts.');
   }
-}
-
-function hashEntry(content: Omit<AuditEntry, 'hash' | 'previousHash'>, previousHash: string) {
-  return createHash('sha256').update(previousHash).update(canonicalJson(content)).digest('hex');
-}
-
-function checkLink(entry: AuditEntry, expected: number, previousHash: string) {
-  if (entry.sequence !== expected) {
-    return { sequence: expected, reason: 'entry missing: the sequence skips it' };
-  }
-  if (entry.previousHash !== previousHash) {
-    return { sequence: expected, reason: 'does not link to the entry before it' };
-  }
-  const { hash, previousHash: _previous, ...content } = entry;
-  if (hashEntry({ ...content, details: content.details ?? {} }, previousHash) !== hash) {
-    return { sequence: expected, reason: 'content changed after it was written' };
-  }
-  return undefined;
 }
 
 function toEntry({ _id, ...record }: AuditLogRecord): AuditEntry {

@@ -1,0 +1,96 @@
+import type { Client } from '@temporalio/client';
+import { stringify } from 'csv-stringify/sync';
+import type { Connection } from 'mongoose';
+import type { CaseTimeline, ReplayVerdict, TimelineItem } from '#api-contract/audit';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { caseWorkflowId } from '../cases/case-submission.ts';
+import { notFound } from '../http/api-errors.ts';
+import { type AuditLog, auditActor } from './audit-log.ts';
+import { CaseHistories } from './case-histories.ts';
+import { caseTimeline } from './case-timeline.ts';
+import { HistoryReplayer } from './history-replay.ts';
+
+export interface CaseAuditDependencies {
+  temporal: Client;
+  database: Connection;
+  auditLog: AuditLog;
+  /** The shipped workflow bundle; unset, `workflows/` is bundled once per process. */
+  workflowBundlePath?: string;
+}
+
+export type ExportFormat = 'json' | 'csv';
+
+export interface CaseExport {
+  contentType: string;
+  fileName: string;
+  content: string;
+}
+
+const CSV_COLUMNS = ['at', 'source', 'runId', 'ref', 'who', 'what', 'nodeId', 'activityType'];
+
+/** What auditors do with one case: read its timeline, export it, re-check it by replay. */
+export class CaseAudit {
+  readonly histories: CaseHistories;
+  private readonly replayer: HistoryReplayer;
+
+  constructor(private readonly deps: CaseAuditDependencies) {
+    this.histories = new CaseHistories(deps.temporal, deps.database);
+    this.replayer = new HistoryReplayer(deps.workflowBundlePath);
+  }
+
+  async timeline(caseId: string): Promise<CaseTimeline> {
+    return (await caseTimeline({ ...this.deps, histories: this.histories }, caseId)).timeline;
+  }
+
+  async export(caseId: string, format: ExportFormat, caller: ApiIdentity): Promise<CaseExport> {
+    const timeline = await this.timeline(caseId);
+    const file =
+      format === 'csv'
+        ? { contentType: 'text/csv', content: timelineCsv(timeline.items) }
+        : {
+            contentType: 'application/json',
+            content: JSON.stringify({ exportedAt: new Date().toISOString(), ...timeline }, null, 2),
+          };
+    await this.deps.auditLog.record({
+      actor: auditActor(caller),
+      action: 'case.exported',
+      target: { kind: 'case', id: caseId },
+      details: { format, items: timeline.items.length, runs: timeline.runs },
+    });
+    return { ...file, fileName: `case-${caseId}-audit.${format}` };
+  }
+
+  async verifyReplay(caseId: string, caller: ApiIdentity): Promise<ReplayVerdict> {
+    const workflowId = caseWorkflowId(caseId);
+    const chain = await this.histories.chain(workflowId);
+    if (chain.length === 0) throw notFound('case history');
+    const verdict = await this.replayer.verify(workflowId, chain);
+    await this.deps.auditLog.record({
+      actor: auditActor(caller),
+      action: 'case.replay-verified',
+      target: { kind: 'case', id: caseId },
+      details: {
+        ok: verdict.ok,
+        runsChecked: verdict.runsChecked,
+        historyHash: verdict.historyHash,
+        ...(verdict.divergence && { divergence: verdict.divergence }),
+      },
+    });
+    return verdict;
+  }
+}
+
+function timelineCsv(items: TimelineItem[]): string {
+  const rows = items.map((item) => [
+    ...CSV_COLUMNS.map((column) => item[column as keyof TimelineItem] ?? ''),
+    json(item.inputs),
+    json(item.outputs),
+    item.failure ?? '',
+  ]);
+  return stringify(rows, {
+    header: true,
+    columns: [...CSV_COLUMNS, 'inputs', 'outputs', 'failure'],
+  });
+}
+
+const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));

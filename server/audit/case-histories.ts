@@ -1,0 +1,135 @@
+import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { type Connection, trusted } from 'mongoose';
+import { type CaseHistoryRecord, caseHistoryModel } from './case-history-record.ts';
+import {
+  closingEvent,
+  eventTime,
+  type History,
+  nextRunId,
+  type RunHistory,
+  sha256,
+} from './run-history.ts';
+
+const GRPC_NOT_FOUND = 5;
+const CASE_PREFIX = 'case-';
+
+export const caseIdOfWorkflow = (workflowId: string) =>
+  workflowId.startsWith(CASE_PREFIX) ? workflowId.slice(CASE_PREFIX.length) : workflowId;
+
+/**
+ * A case's Temporal histories, run by run along its continue-as-new chain. Temporal's copy is read
+ * while it has one; every closed run is archived to `case_histories` the first time it is seen,
+ * and the archive answers once Temporal's retention has dropped the run.
+ */
+export class CaseHistories {
+  private readonly archive;
+
+  constructor(
+    private readonly temporal: Client,
+    connection: Connection,
+  ) {
+    this.archive = caseHistoryModel(connection);
+  }
+
+  /** Every run of the chain, first to last; empty when neither Temporal nor the archive knows it. */
+  async chain(workflowId: string): Promise<RunHistory[]> {
+    const archived = await this.archive.find({ workflowId }).sort({ closedAt: 1 }).lean();
+    const firstRunId = await this.firstRunId(workflowId);
+    if (!firstRunId) return archived.map(fromArchive);
+    const byRunId = new Map(archived.map((record) => [record._id, record]));
+    const runs: RunHistory[] = [];
+    for (let runId: string | undefined = firstRunId; runId; ) {
+      const run = await this.run(workflowId, runId, byRunId.get(runId));
+      if (!run) break;
+      runs.push(run);
+      runId = nextRunId(run.history);
+    }
+    return runs;
+  }
+
+  /** Archives a closed run unless it already is; the run's id keeps a copy from being replaced. */
+  async archiveRun(workflowId: string, runId: string): Promise<boolean> {
+    if (await this.archive.exists({ _id: runId })) return false;
+    const history = await this.fetch(workflowId, runId);
+    if (!history || !closingEvent(history)) return false;
+    await this.store(workflowId, runId, history, historyToJSON(history));
+    return true;
+  }
+
+  async archivedRunIds(runIds: string[]): Promise<Set<string>> {
+    const records = await this.archive.find({ _id: trusted({ $in: runIds }) }, { _id: 1 }).lean();
+    return new Set(records.map((record) => record._id));
+  }
+
+  private async run(
+    workflowId: string,
+    runId: string,
+    archived: CaseHistoryRecord | undefined,
+  ): Promise<RunHistory | undefined> {
+    const history = await this.fetch(workflowId, runId);
+    if (!history) return archived && fromArchive(archived);
+    const json = historyToJSON(history);
+    const closing = closingEvent(history);
+    const run: RunHistory = {
+      runId,
+      status: closing ? 'closed' : 'running',
+      source: 'temporal',
+      history,
+      sha256: sha256(json),
+      ...(closing && { closedAt: eventTime(closing) }),
+      ...(archived && { archivedSha256: archived.sha256 }),
+    };
+    if (closing && !archived) await this.store(workflowId, runId, history, json);
+    return run;
+  }
+
+  private async store(workflowId: string, runId: string, history: History, json: string) {
+    const closing = closingEvent(history);
+    try {
+      await this.archive.create({
+        _id: runId,
+        workflowId,
+        caseId: caseIdOfWorkflow(workflowId),
+        history: json,
+        sha256: sha256(json),
+        closedAt: (closing && eventTime(closing)) ?? new Date(),
+        archivedAt: new Date(),
+      });
+    } catch (error) {
+      // Another request or the sweeper archived it first: the first copy stays.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+  }
+
+  private async firstRunId(workflowId: string): Promise<string | undefined> {
+    try {
+      const latest = await this.temporal.workflow.getHandle(workflowId).describe();
+      return latest.raw.workflowExecutionInfo?.firstRunId || latest.runId;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async fetch(workflowId: string, runId: string): Promise<History | undefined> {
+    try {
+      return await this.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    } catch (error) {
+      if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+}
+
+function fromArchive(record: CaseHistoryRecord): RunHistory {
+  return {
+    runId: record._id,
+    status: 'closed',
+    source: 'archive',
+    history: historyFromJSON(JSON.parse(record.history)),
+    sha256: sha256(record.history),
+    recordedSha256: record.sha256,
+    closedAt: record.closedAt,
+  };
+}

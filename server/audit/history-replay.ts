@@ -1,0 +1,98 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { ReplayVerdict } from '#api-contract/audit';
+import { workflowsEntry } from '../../worker/create-worker.ts';
+import { chainHash, type RunHistory } from './run-history.ts';
+
+type Divergence = NonNullable<ReplayVerdict['divergence']>;
+
+/**
+ * Replays recorded histories against the CURRENT workflow code: the bundle production ships
+ * (ACORN_WORKFLOW_BUNDLE), or else `workflows/` bundled once per process. Replay proves the code
+ * emits the recorded commands; it trusts its input, so each history's hash is checked first.
+ */
+export class HistoryReplayer {
+  private bundle?: Promise<string>;
+
+  constructor(private readonly workflowBundlePath?: string) {}
+
+  async verify(workflowId: string, chain: RunHistory[]): Promise<ReplayVerdict> {
+    const runs = chain.map(({ runId, status, source, sha256, closedAt }) => ({
+      runId,
+      status,
+      source,
+      sha256,
+      ...(closedAt && { closedAt: closedAt.toISOString() }),
+    }));
+    const verdict = { runsChecked: 0, historyHash: chainHash(chain), runs };
+    const tampered = chain.map(tamperOf).find((found) => found !== undefined);
+    if (tampered) return { ...verdict, ok: false, divergence: tampered };
+    const codePath = await this.bundlePath();
+    for (const run of chain) {
+      verdict.runsChecked += 1;
+      const divergence = await replayRun(codePath, workflowId, run);
+      if (divergence) return { ...verdict, ok: false, divergence };
+    }
+    return { ...verdict, ok: true };
+  }
+
+  private bundlePath(): Promise<string> {
+    if (this.workflowBundlePath) return Promise.resolve(this.workflowBundlePath);
+    this.bundle ??= bundleOnce().catch((error: unknown) => {
+      this.bundle = undefined;
+      throw error;
+    });
+    return this.bundle;
+  }
+}
+
+function tamperOf(run: RunHistory): Divergence | undefined {
+  if (run.recordedSha256 !== undefined && run.recordedSha256 !== run.sha256) {
+    return {
+      runId: run.runId,
+      kind: 'tampered',
+      message: 'The archived history no longer matches the hash recorded when it was archived.',
+    };
+  }
+  if (run.archivedSha256 !== undefined && run.archivedSha256 !== run.sha256) {
+    return {
+      runId: run.runId,
+      kind: 'tampered',
+      message: 'The archived copy of this run differs from the history Temporal holds.',
+    };
+  }
+  return undefined;
+}
+
+async function replayRun(
+  codePath: string,
+  workflowId: string,
+  run: RunHistory,
+): Promise<Divergence | undefined> {
+  try {
+    // Child and activity ids derive from the workflow id: replay must use the recorded one.
+    await Worker.runReplayHistory({ workflowBundle: { codePath } }, run.history, workflowId);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const eventId = /event(?:\s*id)?\s*[:#]?\s*(\d+)/i.exec(message)?.[1];
+    return {
+      runId: run.runId,
+      kind:
+        error instanceof Error && error.name === 'DeterminismViolationError'
+          ? 'nondeterminism'
+          : 'replay-failed',
+      message,
+      ...(eventId && { eventId: Number(eventId) }),
+    };
+  }
+}
+
+async function bundleOnce(): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry });
+  const path = join(await mkdtemp(join(tmpdir(), 'acorn-replay-')), 'workflow-bundle.js');
+  await writeFile(path, code);
+  return path;
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { tsToDate } from '@temporalio/common/lib/time';
+
+export type { History };
+export type HistoryEvent = NonNullable<History['events']>[number];
+
+/** One run of a case's (possibly continued-as-new) chain, with the history auditors read. */
+export interface RunHistory {
+  runId: string;
+  status: 'running' | 'closed';
+  source: 'temporal' | 'archive';
+  history: History;
+  /** SHA-256 of the `historyToJSON` text. */
+  sha256: string;
+  closedAt?: Date;
+  /** The archived copy's hash when Temporal still has the run: the two must agree. */
+  archivedSha256?: string;
+  /** The archived copy's recorded hash when it was read from the archive: it must match `sha256`. */
+  recordedSha256?: string;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const lastEvent = (history: History): HistoryEvent | undefined => history.events?.at(-1);
+
+/** A run is closed once its last event ends it (continue-as-new ends a run, not the chain). */
+export function closingEvent(history: History): HistoryEvent | undefined {
+  const last = lastEvent(history);
+  if (
+    last?.workflowExecutionCompletedEventAttributes ||
+    last?.workflowExecutionFailedEventAttributes ||
+    last?.workflowExecutionCanceledEventAttributes ||
+    last?.workflowExecutionTerminatedEventAttributes ||
+    last?.workflowExecutionTimedOutEventAttributes ||
+    last?.workflowExecutionContinuedAsNewEventAttributes
+  ) {
+    return last;
+  }
+  return undefined;
+}
+
+export const nextRunId = (history: History): string | undefined =>
+  lastEvent(history)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+  undefined;
+
+export const eventTime = (event: HistoryEvent): Date | undefined =>
+  event.eventTime ? tsToDate(event.eventTime) : undefined;
+
+/** The hash over a chain: each run's hash in chain order, so one altered run changes it. */
+export const chainHash = (runs: Pick<RunHistory, 'sha256'>[]) =>
+  sha256(runs.map((run) => run.sha256).join('\n'));
