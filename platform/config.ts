@@ -31,6 +31,8 @@ const configSchema = z.object({
   ACORN_DEMO_TOKEN: z.string().startsWith('acorn_').min(32).optional(),
   /** A pre-built workflow bundle (production images); unset, the worker bundles workflows/ at start. */
   ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** How often the API archives closed runs' Temporal histories to MongoDB; 0 turns the sweep off. */
+  ACORN_HISTORY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Set by `npm start` on its embedded defaults: demo stores and stock, demo users and a token. */
   ACORN_SEED_DEMO_DATA: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

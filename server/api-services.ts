@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
 import type { Logger } from '#platform/logger';
 import { AuditLog } from './audit/audit-log.ts';
+import { CaseAudit } from './audit/case-audit.ts';
 import { CaseProjection } from './cases/case-projection.ts';
 import { FlowVersions } from './flows/flow-versions.ts';
 import { InboxTasks } from './inbox/inbox-tasks.ts';
@@ -15,12 +16,15 @@ export interface ApiDependencies {
   taskQueue: string;
   catalog: ActivityCatalog;
   logger: Logger;
+  /** The shipped workflow bundle (ACORN_WORKFLOW_BUNDLE): audits replay histories against it. */
+  workflowBundlePath?: string;
 }
 
 /** The domain modules routes call; built once per process so routes stay thin. */
 export interface ApiServices extends ApiDependencies {
   flows: FlowVersions;
   auditLog: AuditLog;
+  caseAudit: CaseAudit;
   cases: CaseProjection;
   inbox: InboxTasks;
   users: UserDirectory;
@@ -28,10 +32,12 @@ export interface ApiServices extends ApiDependencies {
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
+  const auditLog = new AuditLog(deps.database);
   return {
     ...deps,
     flows: new FlowVersions(deps.database, deps.catalog),
-    auditLog: new AuditLog(deps.database),
+    auditLog,
+    caseAudit: new CaseAudit({ ...deps, auditLog }),
     cases: new CaseProjection(deps.database),
     inbox: new InboxTasks(deps.database),
     users: new UserDirectory(deps.database),

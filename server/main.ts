@@ -5,6 +5,7 @@ import { createTemporalClient } from '#platform/temporal';
 import { seedShippedPolicies } from '../policies/shipped-policies.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
+import { startHistorySweeper } from './audit/history-sweeper.ts';
 import { createApp } from './app.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
@@ -27,6 +28,7 @@ const services = createApiServices({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   catalog: activityCatalog,
   logger,
+  workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
 });
 if (config.ACORN_SEED_DEMO_DATA) {
   await seedDemoUsers(
@@ -62,6 +64,14 @@ const app = createApp({
   designerDist: new URL('../designer/dist', import.meta.url).pathname,
 });
 
+const stopHistorySweeper =
+  config.ACORN_HISTORY_SWEEP_SECONDS > 0
+    ? startHistorySweeper(
+        { temporal, histories: services.caseAudit.histories, logger },
+        config.ACORN_HISTORY_SWEEP_SECONDS,
+      )
+    : () => undefined;
+
 const server = app.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
 });
@@ -69,6 +79,7 @@ const server = app.listen(config.PORT, config.HOST, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'API stopping');
+    stopHistorySweeper();
     server.close(async () => {
       await temporal.connection.close();
       await database.close();
