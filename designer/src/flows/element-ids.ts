@@ -12,3 +12,11 @@ export function claimId(prefix: string, taken: Set<string>): string {
   taken.add(id);
   return id;
 }
+
+// Case ids are identifiers (they name exits and appear in rule traces), so no dashes.
+export function nextCaseId(cases: readonly { id: string }[]): string {
+  const taken = new Set(cases.map((c) => c.id));
+  let n = cases.length + 1;
+  while (taken.has(`case_${n}`)) n += 1;
+  return `case_${n}`;
+}

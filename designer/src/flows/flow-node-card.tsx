@@ -1,5 +1,5 @@
-import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useNodeDecoration } from './decorations.ts';
 import type { DesignerNode } from './flow-graph.ts';
 import { nodeDetail, nodePorts, nodeTitle } from './node-summary.ts';
@@ -8,10 +8,26 @@ function portOffset(index: number, count: number): string {
   return `${((index + 1) / (count + 1)) * 100}%`;
 }
 
+/**
+ * React Flow measures handles when a node is resized, not when handles come and go (a new case,
+ * an SLA adding "timeout"), so it is told explicitly; never on mount, which it measures itself.
+ */
+function useRemeasureOnPortChange(id: string, ports: readonly string[]): void {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portKey = ports.join(' ');
+  const measured = useRef(portKey);
+  useEffect(() => {
+    if (measured.current === portKey) return;
+    measured.current = portKey;
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
+}
+
 function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
   const { content } = data;
   const { issues, mark, badge } = useNodeDecoration(id);
   const ports = useMemo(() => nodePorts(content), [content]);
+  useRemeasureOnPortChange(id, ports);
   const reason = issues.map((issue) => issue.message).join('\n');
   const classes = [
     'flow-node',

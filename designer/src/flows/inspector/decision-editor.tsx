@@ -1,5 +1,5 @@
 import type { DecisionCase, JsonValue } from '#flow-language';
-import { freshId } from '../element-ids.ts';
+import { nextCaseId } from '../element-ids.ts';
 import { TextField, without } from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 import { RuleEditor } from './rule-editor.tsx';
@@ -11,10 +11,6 @@ function move<T>(list: readonly T[], from: number, to: number): T[] {
   const [item] = copy.splice(from, 1);
   if (item !== undefined) copy.splice(to, 0, item);
   return copy;
-}
-
-function caseIdFor(cases: readonly Case[]): string {
-  return freshId('case', new Set(cases.map((c) => c.id))).replace('-', '_');
 }
 
 /** A decision is a true/false condition, or ordered cases where the first match wins. */
@@ -107,7 +103,7 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
       <div className="row">
         <button
           type="button"
-          onClick={() => setCases([...cases, { id: caseIdFor(cases), when: true }])}
+          onClick={() => setCases([...cases, { id: nextCaseId(cases), when: true }])}
           data-testid="inspector-add-case"
         >
           Add case
