@@ -48,12 +48,7 @@ describe('node handles and summaries', () => {
 
 describe('decision case ids', () => {
   it('picks the next free identifier-safe id', () => {
-    expect(nextCaseId([{ id: 'case_1', when: true }])).toBe('case_2');
-    expect(
-      nextCaseId([
-        { id: 'case_3', when: true },
-        { id: 'x', when: true },
-      ]),
-    ).toBe('case_4');
+    expect(nextCaseId([{ id: 'case_1' }])).toBe('case_2');
+    expect(nextCaseId([{ id: 'case_3' }, { id: 'x' }])).toBe('case_4');
   });
 });
