@@ -13,7 +13,12 @@ import {
 } from '../stepping.ts';
 import type { SampleVerdict, TestRunSample } from './sample.ts';
 import { SimulatedRules } from './simulated-rules.ts';
-import { type SimulatedStep, type SimulationResult, SimulationStopped } from './trace.ts';
+import {
+  type SimulatedStep,
+  type SimulationResult,
+  SimulationStopped,
+  StepLimitReached,
+} from './trace.ts';
 
 type Stop =
   | { kind: 'end'; outcome: string; nodeId: string; branch: Branch }
@@ -28,7 +33,7 @@ const SETTLEMENTS: Record<SampleVerdict, ApprovalSettlement> = {
 /**
  * Runs a flow against a sample case without side effects: activities, approvals and subflows
  * are answered from the sample, waits are skipped, parallel branches are walked one after the
- * other in edge order. Edge choices and rule evaluation are the interpreter's own (stepping.ts,
+ * other in edge order (so in a "first" join the first branch in edge order wins). Edge choices and rule evaluation are the interpreter's own (stepping.ts,
  * rules.ts), so the path shown is the path a real case with these answers would take.
  */
 export function simulateFlow(flow: FlowDefinition, sample: TestRunSample): SimulationResult {
@@ -89,7 +94,7 @@ class Simulation {
       const step = this.enter(node, path);
       if (node.kind === 'end') return { kind: 'end', outcome: node.outcome, nodeId, branch };
       if (node.kind === 'parallel') {
-        const next = this.split(node, branch, path);
+        const next = this.split(node, branch, path, step);
         if (typeof next !== 'string') return next;
         nodeId = next;
         continue;
@@ -110,7 +115,7 @@ class Simulation {
 
   private enter(node: FlowNode, branch: string): SimulatedStep {
     if (this.steps.length >= this.sample.maxSteps) {
-      throw new SimulationStopped(
+      throw new StepLimitReached(
         node.id,
         `the test run stopped after ${this.sample.maxSteps} steps; the flow may loop forever`,
       );
@@ -235,12 +240,16 @@ class Simulation {
   }
 
   /** Every branch is walked, in edge order, on its own copy of the variables. */
-  private split(node: NodeOfKind<'parallel'>, branch: Branch, path: string): string | Stop {
+  private split(
+    node: NodeOfKind<'parallel'>,
+    branch: Branch,
+    path: string,
+    fork: SimulatedStep,
+  ): string | Stop {
     const join = this.graph.joinOf(node.id);
     if (join?.kind !== 'join') {
       throw new SimulationStopped(node.id, 'has no join that all branches reach');
     }
-    const fork = this.steps.at(-1) as SimulatedStep;
     fork.branchEdgeIds = this.graph.branchEdgeIds(node.id);
     this.edgeIds.push(...fork.branchEdgeIds);
     const settled = this.graph.branches(node.id).map((target, index): BranchSettled<Stop> => {
@@ -248,7 +257,8 @@ class Simulation {
         const stop = this.walk(target, branch.fork(), `${path}/${node.id}:${index}`, join.id);
         return { ok: true, stop };
       } catch (error) {
-        if (!(error instanceof SimulationStopped)) throw error;
+        // A runaway loop stops the whole test run, whatever the join mode.
+        if (!(error instanceof SimulationStopped) || error instanceof StepLimitReached) throw error;
         return { ok: false, error };
       }
     });

@@ -55,3 +55,7 @@ export class SimulationStopped extends Error {
     super(nodeId === undefined ? reason : `Node "${nodeId}": ${reason}`);
   }
 }
+
+export class StepLimitReached extends SimulationStopped {
+  override name = 'StepLimitReached';
+}

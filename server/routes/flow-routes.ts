@@ -90,14 +90,7 @@ function draftRoutes(services: ApiServices): ApiRoute[] {
       body: flowDocumentSchema,
       success: { description: 'The saved draft and its problems', schema: savedDraftSchema },
       handle: async ({ caller, params, body }) => {
-        if (body.key !== params.flowKey) {
-          throw new ApiError(
-            400,
-            'key_mismatch',
-            'The document key must match the flow in the URL',
-            [{ path: ['key'], message: `Expected "${params.flowKey}"` }],
-          );
-        }
+        requireKey(body, params.flowKey);
         await flows.draft(params.flowKey);
         const saved = await flows.saveDraft(body, caller.userId);
         await audited(caller, 'flow.draft-saved', saved.key, { issues: saved.issues.length });
@@ -209,7 +202,8 @@ function toolRoutes(services: ApiServices): ApiRoute[] {
       body: validateRequestSchema,
       success: { description: 'The problems, if any', schema: validationSchema },
       handle: async ({ params, body }) => {
-        const document = body?.document ?? (await flows.draft(params.flowKey)).document;
+        requireKey(body.document, params.flowKey, 'document.key');
+        const document = body.document ?? (await flows.draft(params.flowKey)).document;
         const { ok, issues } = validateFlowDocument(document, catalog);
         return { valid: ok, issues };
       },
@@ -223,7 +217,10 @@ function toolRoutes(services: ApiServices): ApiRoute[] {
       params: flowKeyParamsSchema,
       body: testRunRequestSchema,
       success: { description: 'The path taken and the rule results', schema: testRunSchema },
-      handle: ({ params, body }) => testRunFlow(flows, catalog, params.flowKey, body),
+      handle: async ({ params, body }) => {
+        requireKey(body.document, params.flowKey, 'document.key');
+        return testRunFlow(flows, catalog, params.flowKey, body);
+      },
     }),
     defineRoute({
       method: 'get',
@@ -235,6 +232,14 @@ function toolRoutes(services: ApiServices): ApiRoute[] {
       handle: async () => ({ activities: [...catalog] }),
     }),
   ];
+}
+
+/** A document sent to a flow's URL must be that flow: a mismatch is a client mistake. */
+function requireKey(document: { key: string } | undefined, flowKey: string, path = 'key') {
+  if (document === undefined || document.key === flowKey) return;
+  throw new ApiError(400, 'invalid_request', 'The document key must match the flow in the URL', [
+    { location: 'body', path, message: `Expected "${flowKey}"` },
+  ]);
 }
 
 function auditing(services: ApiServices) {

@@ -128,6 +128,12 @@ describe('flow drafts', () => {
       ...refundFlow('other-key', 't.create'),
     });
     expect(mismatch.status).toBe(400);
+    const testedElsewhere = await harness.call('post', '/api/flows/create-me/test-run', 'admin', {
+      document: refundFlow('other-key', 't.create'),
+    });
+    expect(testedElsewhere.body.issues).toEqual([
+      { location: 'body', path: 'document.key', message: 'Expected "create-me"' },
+    ]);
     expect((await harness.call('get', '/api/flows/Bad_Key/draft', 'admin')).status).toBe(400);
     expect((await harness.call('get', '/api/flows/no-such-flow/draft', 'admin')).status).toBe(404);
     const unknown = await harness.call(

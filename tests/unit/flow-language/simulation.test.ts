@@ -228,6 +228,32 @@ describe('test run: parallel and join', () => {
   });
 });
 
+describe('test run: a "first" join', () => {
+  it('keeps the first arriving branch and ignores a failing sibling, as the interpreter does', () => {
+    const flow = buildFlow('sim-first', {
+      variables: { a: { type: 'number', initial: 0 } },
+      nodes: [
+        start,
+        { id: 'split', kind: 'parallel' },
+        { id: 'quick', kind: 'set', assignments: { a: 1 } },
+        probe('slow', 'slow'),
+        { id: 'join', kind: 'join', mode: 'first' },
+        end('done'),
+      ],
+      edges: [
+        ['start', 'split'],
+        ['split', 'quick'],
+        ['split', 'slow'],
+        ['quick', 'join'],
+        ['slow', 'join'],
+        ['join', 'done'],
+      ],
+    });
+    const result = run(flow, { actions: { slow: { error: 'down' } } });
+    expect(result).toMatchObject({ status: 'completed', outcome: 'done', variables: { a: 1 } });
+  });
+});
+
 describe('test run: subflow', () => {
   const flow = buildFlow('sim-subflow', {
     nodes: [
