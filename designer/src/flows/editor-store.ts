@@ -30,7 +30,8 @@ export interface EditorState extends CanvasModel {
   onEdgesChange(changes: EdgeChange<DesignerEdge>[]): void;
   connect(connection: Connection): void;
   addNode(content: NodeContent, position: { x: number; y: number }): string;
-  updateContent(id: string, content: NodeContent): void;
+  /** `renamedExits` (old → new handle) keeps edges attached when a node's exits are renamed. */
+  updateContent(id: string, content: NodeContent, renamedExits?: Record<string, string>): void;
   updateSettings(settings: FlowSettings): void;
   setPositions(positions: Map<string, { x: number; y: number }>): void;
   autoLayout(): void;
@@ -164,11 +165,16 @@ export const useFlowEditor = create<EditorState>()(
         }));
         return id;
       },
-      updateContent(id, content) {
+      updateContent(id, content, renamedExits = {}) {
         set((state) => ({
           nodes: state.nodes.map((node) =>
             node.id === id ? { ...node, data: { content } } : node,
           ),
+          edges: state.edges.map((edge) => {
+            const renamed =
+              edge.source === id && edge.sourceHandle && renamedExits[edge.sourceHandle];
+            return renamed ? { ...edge, sourceHandle: renamed } : edge;
+          }),
           revision: nextRevision(),
         }));
       },

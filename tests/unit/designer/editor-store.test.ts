@@ -99,3 +99,30 @@ describe('flow editor store', () => {
     expect(editor().document()).toEqual(refundFlow());
   });
 });
+
+describe('renaming exits', () => {
+  beforeEach(() => editor().load(refundFlow()));
+
+  it('keeps edges attached when a decision switches to cases', () => {
+    editor().updateContent(
+      'small',
+      { kind: 'decision', cases: [{ id: 'case_1', when: true }] },
+      { true: 'case_1', false: 'default' },
+    );
+    const exits = editor()
+      .edges.filter((edge) => edge.source === 'small')
+      .map((edge) => [edge.sourceHandle, edge.target]);
+    expect(exits).toEqual([
+      ['case_1', 'refund'],
+      ['default', 'review'],
+    ]);
+  });
+
+  it('leaves edges of other nodes alone', () => {
+    editor().updateContent('refund', editor().nodes[2]?.data.content ?? { kind: 'parallel' }, {
+      next: 'error',
+    });
+    expect(editor().edges.find((edge) => edge.id === 'e5')?.sourceHandle).toBe('approved');
+    expect(editor().edges.find((edge) => edge.id === 'e4')?.sourceHandle).toBe('error');
+  });
+});

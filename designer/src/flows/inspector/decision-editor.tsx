@@ -16,16 +16,30 @@ function move<T>(list: readonly T[], from: number, to: number): T[] {
 /** A decision is a true/false condition, or ordered cases where the first match wins. */
 export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'decision'>) {
   const cases = content.cases;
+  // Switching modes carries the wiring over: true becomes the first case, false the default.
   const switchToCases = () =>
-    onChange({
-      ...without(content, 'condition'),
-      cases: [{ id: 'case_1', when: content.condition ?? true }],
-    });
-  const switchToCondition = () =>
-    onChange({ ...without(content, 'cases'), condition: cases?.[0]?.when ?? true });
+    onChange(
+      {
+        ...without(content, 'condition'),
+        cases: [{ id: 'case_1', when: content.condition ?? true }],
+      },
+      { true: 'case_1', false: 'default' },
+    );
+  const switchToCondition = () => {
+    const first = cases?.[0]?.id ?? 'case_1';
+    onChange(
+      { ...without(content, 'cases'), condition: cases?.[0]?.when ?? true },
+      { [first]: 'true', default: 'false' },
+    );
+  };
   const setCases = (next: Case[]) => onChange({ ...content, cases: next });
   const setCase = (index: number, patch: Partial<Case>) =>
     setCases((cases ?? []).map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const renameCase = (index: number, id: string) => {
+    const old = cases?.[index]?.id;
+    const next = (cases ?? []).map((c, i) => (i === index ? { ...c, id } : c));
+    onChange({ ...content, cases: next }, old ? { [old]: id } : {});
+  };
 
   if (!cases) {
     return (
@@ -51,12 +65,13 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
       </p>
       <ol className="case-list">
         {cases.map((c, index) => (
-          <li key={c.id} data-testid={`inspector-case-${c.id}`}>
+          // biome-ignore lint/suspicious/noArrayIndexKey: keyed by id, renaming a case would remount it and lose focus on every keystroke
+          <li key={index} data-testid={`inspector-case-${index}`}>
             <div className="row">
               <TextField
                 label="Exit id"
                 value={c.id}
-                onChange={(id) => setCase(index, { id })}
+                onChange={(id) => renameCase(index, id)}
                 testId={`inspector-case-${index}-id`}
               />
               <TextField

@@ -26,7 +26,7 @@ function toResultNode(entry: string): DocumentNode {
 
 type AnyEditorProps = Omit<NodeEditorProps<never>, 'content' | 'onChange'> & {
   content: NodeContent;
-  onChange(content: NodeContent): void;
+  onChange(content: NodeContent, renamedExits?: Record<string, string>): void;
 };
 
 function KindEditor(props: AnyEditorProps) {
@@ -109,7 +109,7 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
               key={selectedId}
               nodeId={selectedId}
               content={content}
-              onChange={(next) => updateContent(selectedId, next)}
+              onChange={(next, renamedExits) => updateContent(selectedId, next, renamedExits)}
               fields={fields}
               catalog={catalog}
             />

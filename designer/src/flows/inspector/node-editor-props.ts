@@ -7,7 +7,7 @@ export type ContentOf<K extends NodeKind> = Extract<NodeContent, { kind: K }>;
 export interface NodeEditorProps<K extends NodeKind> {
   nodeId: string;
   content: ContentOf<K>;
-  onChange(content: ContentOf<K>): void;
+  onChange(content: ContentOf<K>, renamedExits?: Record<string, string>): void;
   /** What rules in this flow may read, for the rule builder. */
   fields: RuleField[];
   catalog: ActivityCatalog;
