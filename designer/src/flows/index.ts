@@ -20,7 +20,7 @@
  *   `inspector-input-<field>`, `inspector-result-variable`, `inspector-timeout`,
  *   `inspector-retry[-attempts|-initial|-backoff|-maximum]`, `inspector-condition` (rule editor;
  *   `-visual-tab`, `-json-tab`, `-json`, `-json-error`), `inspector-use-cases`,
- *   `inspector-add-case`, `inspector-case-<i>-id|label|rule`, `inspector-approval-title`,
+ *   `inspector-add-case`, `inspector-case-<i>[-id|-label|-rule]`, `inspector-approval-title`,
  *   `inspector-assignee-kind`, `inspector-assignee`, `inspector-approvals-required`,
  *   `inspector-forbid-requester`, `inspector-sla[-duration|-escalate]`,
  *   `inspector-add-form-field`, `inspector-form-<i>-name|label|type|options|required`,
