@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideApprovalTask } from '../../../server/cases/approval-decisions.ts';
 import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { outboxModel } from '../../../worker/activities/notify/index.ts';
-import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
+import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
-import {
-  decisionComment,
-  REVIEWERS,
-  type RefundScenarioCase,
-  refundScenarioCases,
-} from './refund-scenarios.ts';
+import { REVIEWERS, refundScenarioCases } from './refund-scenarios.ts';
 
 // FerretDB v1 (SQLite) stopped answering for good on one database after ~30 of these cases
 // (every query waiting for one of its 100 connections); a database per shard of cases, each
@@ -64,7 +58,10 @@ async function runShard(shard: number): Promise<void> {
     );
   }
   await inPool(CONCURRENT_CASES_PER_SHARD, mine, async (scenario) => {
-    results.set(scenario.caseId, await run(stack, scenario));
+    results.set(
+      scenario.caseId,
+      await runScriptedCase(stack, { trigger: 'refund.requested', ...scenario }),
+    );
   });
 }
 
@@ -74,53 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(stacks.map((stack) => stack.close()));
 });
-
-/** Submits the case as the API does, then plays the reviewers' script until the run ends. */
-async function run(stack: PolicyStack, scenario: RefundScenarioCase): Promise<FlowRunResult> {
-  const submitted = await submitCase(stack, {
-    trigger: 'refund.requested',
-    input: scenario.input,
-    requestedBy: 'ops-olga',
-    caseId: scenario.caseId,
-  });
-  const handle = stack.temporal.workflow.getHandle(submitted.workflowId);
-  const pending = Object.entries(scenario.reviews).flatMap(([nodeId, decisions]) =>
-    (decisions ?? []).map((decision) => ({ nodeId, decision })),
-  );
-  for (;;) {
-    const done = await Promise.race([
-      handle.result().then((result: FlowRunResult) => ({ result })),
-      new Promise<undefined>((resolve) => setTimeout(resolve, 500)),
-    ]);
-    if (done) return done.result;
-    const state = await handle.query(flowStateQuery);
-    for (const task of state.openTasks) {
-      // Like a person, wait until the previous decision shows on the task before adding one:
-      // the interpreter leaves a decision that lands while it records the one before out of
-      // the trail (reported; see the report of issue 7).
-      const recorded = state.trail.filter(
-        (event) => event.type === 'task.decided' && event.details?.taskId === task.taskId,
-      );
-      if (recorded.length < task.decisions.length) continue;
-      const next = pending.findIndex((entry) => entry.nodeId === task.nodeId);
-      const entry = pending[next];
-      if (
-        !entry ||
-        task.decisions.some((d) => d.actor.userId === REVIEWERS[entry.decision.by].userId)
-      )
-        continue;
-      pending.splice(next, 1);
-      const comment = decisionComment(entry.decision);
-      await decideApprovalTask(stack.temporal, submitted.workflowId, {
-        taskId: task.taskId,
-        verdict: entry.decision.verdict,
-        actor: REVIEWERS[entry.decision.by],
-        ...(comment ? { comment } : {}),
-        ...(entry.decision.form ? { form: entry.decision.form } : {}),
-      });
-    }
-  }
-}
 
 const adjustmentsFor = (caseId: string) =>
   stackOf(caseId)
