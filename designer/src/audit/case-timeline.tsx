@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TimelineItem } from '#api-contract/audit';
 import { formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
+import { useUserNames } from '../session/user-names.ts';
 import { auditApi } from './audit-api.ts';
 
 /** The case's audit timeline: the business trail, and Temporal's history on demand. */
@@ -43,10 +44,11 @@ export function CaseTimeline({ caseId, version }: { caseId: string; version: str
 }
 
 function TimelineRow({ item }: { item: TimelineItem }) {
+  const nameOf = useUserNames();
   return (
     <tr className={item.source === 'history' ? 'history' : undefined}>
       <td className="nowrap">{formatInstant(item.at)}</td>
-      <td>{item.who}</td>
+      <td>{nameOf(item.who)}</td>
       <td>
         {item.what}
         {item.failure && <div className="bad small">{item.failure}</div>}

@@ -1,7 +1,11 @@
 import type { TaskDetail } from '#api-contract/inbox';
 import { formatInstant } from '../session/format.ts';
+import { useUserNames } from '../session/user-names.ts';
 
 type CaseInput = Record<string, unknown>;
+
+// Drawn elsewhere: the order id among the facts, order lines as a table.
+const SHOWN_APART = new Set(['items', 'orderId']);
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif)(\?|$)/i;
 
@@ -29,12 +33,13 @@ function itemsOf(input: CaseInput): Record<string, unknown>[] {
 /** The input's other fields; order lines are drawn as a table and links as evidence. */
 function otherEntries(input: CaseInput): [string, string][] {
   return Object.entries(input)
-    .filter(([key, value]) => key !== 'items' && evidenceLinks(value).length === 0)
+    .filter(([key, value]) => !SHOWN_APART.has(key) && evidenceLinks(value).length === 0)
     .map(([key, value]) => [key, displayValue(value)]);
 }
 
 /** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
 export function CaseFacts({ detail }: { detail: TaskDetail }) {
+  const nameOf = useUserNames();
   const input = detail.case.input ?? {};
   const items = itemsOf(input);
   const links = evidenceLinks(input);
@@ -49,7 +54,7 @@ export function CaseFacts({ detail }: { detail: TaskDetail }) {
         <dt>Order</dt>
         <dd data-testid="case-order">{detail.case.orderId ?? '—'}</dd>
         <dt>Requested by</dt>
-        <dd>{detail.case.requestedBy}</dd>
+        <dd>{nameOf(detail.case.requestedBy)}</dd>
         <dt>Submitted</dt>
         <dd>{formatInstant(detail.case.submittedAt)}</dd>
         {[detail.case.brand, detail.case.marketplace, detail.case.store].some(Boolean) && (

@@ -63,7 +63,10 @@ export function DecisionForm({
           data-testid="decision-comment"
           rows={3}
           value={comment}
-          onChange={(event) => setComment(event.target.value)}
+          onChange={(event) => {
+            setComment(event.target.value);
+            setRefusal(undefined);
+          }}
         />
       </label>
       {refusal && (

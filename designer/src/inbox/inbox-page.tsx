@@ -4,6 +4,7 @@ import type { InboxTask, InboxView } from '#api-contract/inbox';
 import { formatInstant, relativeToNow } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { useLoaded } from '../session/use-loaded.ts';
+import { useUserNames } from '../session/user-names.ts';
 import { inboxApi } from './inbox-api.ts';
 
 const VIEWS: { view: InboxView; label: string }[] = [
@@ -85,6 +86,7 @@ export function InboxPage() {
 }
 
 function TaskRow({ task }: { task: InboxTask }) {
+  const nameOf = useUserNames();
   return (
     <tr className={task.overdue ? 'overdue' : undefined} data-testid={`inbox-task-${task.caseId}`}>
       <td>
@@ -95,7 +97,7 @@ function TaskRow({ task }: { task: InboxTask }) {
       </td>
       <td>{task.caseId}</td>
       <td>{task.escalatedTo ?? task.assigneeGroup ?? task.assigneeRole ?? '—'}</td>
-      <td>{task.claim?.userId ?? <span className="muted">nobody</span>}</td>
+      <td>{task.claim ? nameOf(task.claim.userId) : <span className="muted">nobody</span>}</td>
       <td>
         {task.dueAt ? (
           <span title={formatInstant(task.dueAt)}>

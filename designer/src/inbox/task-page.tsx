@@ -5,6 +5,7 @@ import { TrailTimeline } from '../runs/trail-timeline.tsx';
 import { formatInstant, relativeToNow } from '../session/format.ts';
 import { useMe } from '../session/session-context.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
+import { useUserNames } from '../session/user-names.ts';
 import { CaseFacts } from './case-facts.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { inboxApi } from './inbox-api.ts';
@@ -25,6 +26,7 @@ export function TaskPage() {
 
 function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }) {
   const me = useMe();
+  const nameOf = useUserNames();
   const { task } = detail;
   const fields = useLoaded(
     () => inboxApi.formOf(task.flowKey, task.flowVersion, task.nodeId).catch(() => []),
@@ -73,7 +75,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
         <div className="panel-head">
           <h2>Your decision</h2>
           <span className="muted" data-testid="task-claim">
-            {task.claim ? `claimed by ${task.claim.userId}` : 'not claimed'}
+            {task.claim ? `claimed by ${nameOf(task.claim.userId)}` : 'not claimed'}
           </span>
           {task.status === 'open' && !task.claim && (
             <button
@@ -103,7 +105,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
           <ul className="decisions" data-testid="task-decisions">
             {task.decisions.map((decision) => (
               <li key={`${decision.userId}-${decision.at}`}>
-                <strong>{decision.userId}</strong> {decision.verdict}d{' '}
+                <strong>{nameOf(decision.userId)}</strong> {decision.verdict}d{' '}
                 {decision.comment && <q>{decision.comment}</q>} · {formatInstant(decision.at)}
               </li>
             ))}

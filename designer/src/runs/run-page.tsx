@@ -9,6 +9,7 @@ import { formatAmounts, formatInstant } from '../session/format.ts';
 import { hasAnyRole } from '../session/role-nav.ts';
 import { useMe } from '../session/session-context.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
+import { useUserNames } from '../session/user-names.ts';
 import { runPath } from './run-path.ts';
 import { runsApi } from './runs-api.ts';
 import { StatusBadge } from './runs-page.tsx';
@@ -42,6 +43,7 @@ export function RunPage() {
 function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) {
   const me = useMe();
   const summary = run.case;
+  const nameOf = useUserNames();
   const mayAudit = hasAnyRole(me.roles, ['auditor', 'admin']);
   return (
     <>
@@ -67,7 +69,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
           <dt>Order</dt>
           <dd>{summary.orderId ?? '—'}</dd>
           <dt>Requested by</dt>
-          <dd>{summary.requestedBy}</dd>
+          <dd>{nameOf(summary.requestedBy)}</dd>
           <dt>Submitted</dt>
           <dd>{formatInstant(summary.submittedAt)}</dd>
           <dt>Outcome</dt>

@@ -1,5 +1,6 @@
 import type { TrailEventView } from '#api-contract/cases';
 import { formatInstant } from '../session/format.ts';
+import { useUserNames } from '../session/user-names.ts';
 
 type Details = Record<string, unknown>;
 
@@ -60,6 +61,7 @@ export function TrailTimeline({
   events: readonly TrailEventView[];
   testId?: string;
 }) {
+  const nameOf = useUserNames();
   if (events.length === 0) return <p className="muted">Nothing recorded yet.</p>;
   return (
     <ol className="timeline" data-testid={testId}>
@@ -69,7 +71,7 @@ export function TrailTimeline({
             <span className="event-type">{event.type}</span>
             {event.nodeId && <span className="event-node">{event.nodeId}</span>}
             <span className="event-what">{describeEvent(event)}</span>
-            <span className="event-who">{event.actor ?? 'engine'}</span>
+            <span className="event-who">{event.actor ? nameOf(event.actor) : 'engine'}</span>
             <time dateTime={event.at}>{formatInstant(event.at)}</time>
           </div>
           {dataOf(event).map(([name, value]) => (
