@@ -158,7 +158,13 @@ export const useFlowEditor = create<EditorState>()(
       },
       addNode(content, position) {
         const id = freshId(content.kind, new Set(allIds(get())));
-        const node: DesignerNode = { id, type: 'flow', position, data: { content } };
+        const node: DesignerNode = {
+          id,
+          type: 'flow',
+          position,
+          data: { content },
+          selected: true,
+        };
         set((state) => ({
           nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
           revision: nextRevision(),

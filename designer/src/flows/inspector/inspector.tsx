@@ -9,7 +9,7 @@ import { ApprovalEditor } from './approval-editor.tsx';
 import { DecisionEditor } from './decision-editor.tsx';
 import { TextField, without } from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
-import { FlowSettingsEditor } from './settings-editor.tsx';
+import { FlowSettingsEditor, InputsEditor } from './settings-editor.tsx';
 import { EndEditor, JoinEditor, SetEditor, SubflowEditor, WaitEditor } from './simple-editors.tsx';
 
 function resultNode(node: DesignerNode): string[] {
@@ -113,6 +113,12 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
               fields={fields}
               catalog={catalog}
             />
+            {content.kind === 'start' && (
+              <InputsEditor
+                inputs={settings.inputs ?? {}}
+                onChange={(inputs) => updateSettings({ ...settings, inputs })}
+              />
+            )}
           </>
         ) : (
           <>
