@@ -78,7 +78,10 @@ export class CaseHistories {
       history,
       sha256: sha256(json),
       ...(closing && { closedAt: eventTime(closing) }),
-      ...(archived && { archivedSha256: archived.sha256 }),
+      ...(archived && {
+        archivedSha256: sha256(archived.history),
+        recordedSha256: archived.sha256,
+      }),
     };
     if (closing && !archived) await this.store(workflowId, runId, history, json);
     return run;

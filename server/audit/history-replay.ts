@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ReplayVerdict } from '#api-contract/audit';
 import { workflowsEntry } from '../../worker/create-worker.ts';
-import { chainHash, type RunHistory } from './run-history.ts';
+import { chainHash, type History, protoNumber, type RunHistory } from './run-history.ts';
 
 type Divergence = NonNullable<ReplayVerdict['divergence']>;
 
@@ -71,23 +71,63 @@ async function replayRun(
   workflowId: string,
   run: RunHistory,
 ): Promise<Divergence | undefined> {
+  const error = await replayError(codePath, workflowId, run.history);
+  if (!error) return undefined;
+  const nondeterminism = error.name === 'DeterminismViolationError';
+  const eventId = nondeterminism
+    ? await firstDivergentEvent(codePath, workflowId, run.history)
+    : undefined;
+  return {
+    runId: run.runId,
+    kind: nondeterminism ? 'nondeterminism' : 'replay-failed',
+    message: error.message,
+    ...(eventId !== undefined && { eventId }),
+  };
+}
+
+async function replayError(
+  codePath: string,
+  workflowId: string,
+  history: History,
+): Promise<Error | undefined> {
   try {
     // Child and activity ids derive from the workflow id: replay must use the recorded one.
-    await Worker.runReplayHistory({ workflowBundle: { codePath } }, run.history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: { codePath } }, history, workflowId);
     return undefined;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const eventId = /event(?:\s*id)?\s*[:#]?\s*(\d+)/i.exec(message)?.[1];
-    return {
-      runId: run.runId,
-      kind:
-        error instanceof Error && error.name === 'DeterminismViolationError'
-          ? 'nondeterminism'
-          : 'replay-failed',
-      message,
-      ...(eventId && { eventId: Number(eventId) }),
-    };
+    return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/**
+ * The SDK names the mismatch but not the event. Replaying ever longer prefixes, cut between
+ * workflow tasks, finds the first task whose commands diverge (a binary search: a few replays);
+ * the answer is the first event that task's commands recorded.
+ */
+async function firstDivergentEvent(
+  codePath: string,
+  workflowId: string,
+  history: History,
+): Promise<number | undefined> {
+  const events = history.events ?? [];
+  const cuts = [
+    ...events.flatMap((event, index) =>
+      event.workflowTaskScheduledEventAttributes ? [index] : [],
+    ),
+    events.length,
+  ];
+  let low = 0;
+  let high = cuts.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const prefix = { events: events.slice(0, cuts[middle]) };
+    if (await replayError(codePath, workflowId, prefix)) high = middle;
+    else low = middle + 1;
+  }
+  const task = events.slice(cuts[low - 1] ?? 0, cuts[low]);
+  const completed = task.findLastIndex((event) => event.workflowTaskCompletedEventAttributes);
+  const recorded = task[completed + 1] ?? task[completed];
+  return recorded ? protoNumber(recorded.eventId) : undefined;
 }
 
 async function bundleOnce(): Promise<string> {

@@ -1,6 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { TimelineItem } from '#api-contract/audit';
-import { eventTime, type HistoryEvent, type RunHistory } from './run-history.ts';
+import { eventTime, type HistoryEvent, protoNumber, type RunHistory } from './run-history.ts';
 
 type Payloads = { payloads?: Parameters<typeof defaultPayloadConverter.fromPayload>[0][] | null };
 type Failure = { message?: string | null; cause?: Failure | null } | null | undefined;
@@ -22,7 +22,7 @@ export function historyTimeline(run: RunHistory): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const event of events) {
     const what = eventName(event);
-    const ref = Number(event.eventId ?? 0);
+    const ref = protoNumber(event.eventId);
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name) activityTypes.set(ref, scheduled.activityType.name);
     if (QUIET_EVENTS.has(what)) continue;
@@ -68,7 +68,7 @@ function describeEvent(event: HistoryEvent, activityTypes: Map<number, string>):
     return withFailure(
       {
         who: SYSTEM,
-        activityType: activityTypes.get(Number(attributes.scheduledEventId ?? 0)),
+        activityType: activityTypes.get(protoNumber(attributes.scheduledEventId)),
         outputs: decode(attributes.result),
       },
       attributes.failure,

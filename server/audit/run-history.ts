@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { tsToDate } from '@temporalio/common/lib/time';
 
 export type { History };
 export type HistoryEvent = NonNullable<History['events']>[number];
@@ -14,9 +13,9 @@ export interface RunHistory {
   /** SHA-256 of the `historyToJSON` text. */
   sha256: string;
   closedAt?: Date;
-  /** The archived copy's hash when Temporal still has the run: the two must agree. */
+  /** The archived copy's hash, while Temporal still has the run: it must equal `sha256`. */
   archivedSha256?: string;
-  /** The archived copy's recorded hash when it was read from the archive: it must match `sha256`. */
+  /** The hash recorded when the run was archived: it must equal `sha256`. */
   recordedSha256?: string;
 }
 
@@ -45,7 +44,24 @@ export const nextRunId = (history: History): string | undefined =>
   undefined;
 
 export const eventTime = (event: HistoryEvent): Date | undefined =>
-  event.eventTime ? tsToDate(event.eventTime) : undefined;
+  event.eventTime
+    ? new Date(
+        protoNumber(event.eventTime.seconds) * 1000 +
+          Math.floor((event.eventTime.nanos ?? 0) / 1_000_000),
+      )
+    : undefined;
+
+/**
+ * Int64 fields are `Long`s in a fetched history but plain numbers in one read back with
+ * `historyFromJSON`, and the SDK's own `tsToDate` only takes the first.
+ */
+export function protoNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value && typeof (value as { toNumber?: unknown }).toNumber === 'function') {
+    return (value as { toNumber(): number }).toNumber();
+  }
+  return Number(value ?? 0);
+}
 
 /** The hash over a chain: each run's hash in chain order, so one altered run changes it. */
 export const chainHash = (runs: Pick<RunHistory, 'sha256'>[]) =>
