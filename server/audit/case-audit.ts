@@ -3,12 +3,15 @@ import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { CaseTimeline, ReplayVerdict, TimelineItem } from '#api-contract/audit';
 import type { ApiIdentity } from '../auth/identity.ts';
+import { scopeCovers } from '../cases/case-scope.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
 import { notFound } from '../http/api-errors.ts';
 import { type AuditLog, auditActor } from './audit-log.ts';
 import { CaseHistories } from './case-histories.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { HistoryReplayer } from './history-replay.ts';
+import { caseScopeOf } from './history-timeline.ts';
+import type { RunHistory } from './run-history.ts';
 
 export interface CaseAuditDependencies {
   temporal: Client;
@@ -38,12 +41,22 @@ export class CaseAudit {
     this.replayer = new HistoryReplayer(deps.workflowBundlePath);
   }
 
-  async timeline(caseId: string): Promise<CaseTimeline> {
-    return (await caseTimeline({ ...this.deps, histories: this.histories }, caseId)).timeline;
+  async timeline(caseId: string, caller: ApiIdentity): Promise<CaseTimeline> {
+    return caseTimeline(this.deps, caseId, await this.visibleChain(caseId, caller));
+  }
+
+  /**
+   * The case's runs, if the caller's scope covers the case the first run was started for; a case
+   * outside it is answered like an unknown one, as the case routes do.
+   */
+  private async visibleChain(caseId: string, caller: ApiIdentity): Promise<RunHistory[]> {
+    const chain = await this.histories.chain(caseWorkflowId(caseId));
+    if (!scopeCovers(caller.scope, caseScopeOf(chain))) throw notFound('case');
+    return chain;
   }
 
   async export(caseId: string, format: ExportFormat, caller: ApiIdentity): Promise<CaseExport> {
-    const timeline = await this.timeline(caseId);
+    const timeline = await this.timeline(caseId, caller);
     const file =
       format === 'csv'
         ? { contentType: 'text/csv', content: timelineCsv(timeline.items) }
@@ -61,10 +74,9 @@ export class CaseAudit {
   }
 
   async verifyReplay(caseId: string, caller: ApiIdentity): Promise<ReplayVerdict> {
-    const workflowId = caseWorkflowId(caseId);
-    const chain = await this.histories.chain(workflowId);
+    const chain = await this.visibleChain(caseId, caller);
     if (chain.length === 0) throw notFound('case history');
-    const verdict = await this.replayer.verify(workflowId, chain);
+    const verdict = await this.replayer.verify(caseWorkflowId(caseId), chain);
     await this.deps.auditLog.record({
       actor: auditActor(caller),
       action: 'case.replay-verified',

@@ -6,25 +6,19 @@ import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { TrailEvent } from '../../workflows/flow-run/types.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
 import { notFound } from '../http/api-errors.ts';
-import type { CaseHistories } from './case-histories.ts';
 import { historyTimeline } from './history-timeline.ts';
 import type { RunHistory } from './run-history.ts';
-
-export interface CaseRecordForAudit {
-  timeline: CaseTimeline;
-  chain: RunHistory[];
-}
 
 /**
  * A case as auditors see it: the business trail (live from the running workflow, else as saved
  * when the run ended) merged in time order with Temporal's history of every run of its chain.
  */
 export async function caseTimeline(
-  deps: { temporal: Client; database: Connection; histories: CaseHistories },
+  deps: { temporal: Client; database: Connection },
   caseId: string,
-): Promise<CaseRecordForAudit> {
+  chain: RunHistory[],
+): Promise<CaseTimeline> {
   const workflowId = caseWorkflowId(caseId);
-  const chain = await deps.histories.chain(workflowId);
   const running = chain.at(-1)?.status === 'running';
   const saved = await savedTrail(deps.database, workflowId);
   const live = running ? await liveTrail(deps.temporal, workflowId) : undefined;
@@ -32,20 +26,17 @@ export async function caseTimeline(
   if (chain.length === 0 && trail.length === 0) throw notFound('case');
   const items = mergeByTime(trail, chain.flatMap(historyTimeline));
   return {
-    chain,
-    timeline: {
-      caseId,
-      workflowId,
-      trailSource: live ? 'live' : 'saved',
-      runs: chain.map(({ runId, status, source, sha256, closedAt }) => ({
-        runId,
-        status,
-        source,
-        sha256,
-        ...(closedAt && { closedAt: closedAt.toISOString() }),
-      })),
-      items,
-    },
+    caseId,
+    workflowId,
+    trailSource: live ? 'live' : 'saved',
+    runs: chain.map(({ runId, status, source, sha256, closedAt }) => ({
+      runId,
+      status,
+      source,
+      sha256,
+      ...(closedAt && { closedAt: closedAt.toISOString() }),
+    })),
+    items,
   };
 }
 

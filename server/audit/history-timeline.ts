@@ -155,6 +155,32 @@ function eventName(event: HistoryEvent): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+type CaseContext = {
+  requestedBy?: unknown;
+  brand?: unknown;
+  marketplace?: unknown;
+  store?: unknown;
+};
+
+const caseContextOf = (input: unknown) =>
+  (input as { caseContext?: CaseContext } | undefined)?.caseContext;
+
+/** The brand, marketplace and store the chain's first run was started for. */
+export function caseScopeOf(chain: RunHistory[]): {
+  brand?: string;
+  marketplace?: string;
+  store?: string;
+} {
+  const started = chain[0]?.history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  const context = caseContextOf(decode(started?.input));
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    brand: text(context?.brand),
+    marketplace: text(context?.marketplace),
+    store: text(context?.store),
+  };
+}
+
 function requesterOf(input: unknown): string | undefined {
   const requestedBy = (input as { caseContext?: { requestedBy?: unknown } } | undefined)
     ?.caseContext?.requestedBy;

@@ -22,7 +22,7 @@ export function auditRoutes(services: ApiServices): ApiRoute[] {
       access: AUDITORS,
       params: auditCaseParamsSchema,
       success: { description: 'The case’s timeline', schema: caseTimelineSchema },
-      handle: ({ params }) => services.caseAudit.timeline(params.caseId),
+      handle: ({ caller, params }) => services.caseAudit.timeline(params.caseId, caller),
     }),
     defineRoute({
       method: 'get',

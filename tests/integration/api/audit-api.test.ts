@@ -5,8 +5,10 @@ import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import { caseHistoryModel } from '../../../server/audit/case-history-record.ts';
 import { sweepClosedRuns } from '../../../server/audit/history-sweeper.ts';
 import { sha256 } from '../../../server/audit/run-history.ts';
+import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-tokens.ts';
+import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import { pollingLoop } from '../../replay/representative-runs.ts';
-import { ApiHarness } from '../../support/api-harness.ts';
+import { ApiHarness, testCallers } from '../../support/api-harness.ts';
 import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
 import { type FlowRunHandle, reviewer } from '../../support/interpreter-harness.ts';
 
@@ -86,8 +88,24 @@ async function caseOnlyArchived(from: string): Promise<string> {
   return caseId;
 }
 
+/** An auditor limited to one marketplace: cases started for none are outside that scope. */
+const scopedAuditorToken = randomUUID();
+const scopedAuditor: ApiIdentity = {
+  userId: 'auditor-de',
+  name: 'Dora',
+  roles: ['auditor'],
+  scope: { marketplaces: ['DE'] },
+  via: 'token',
+};
+
 beforeAll(async () => {
-  harness = await ApiHarness.open('audit-api');
+  const identities: Record<string, ApiIdentity> = Object.fromEntries(
+    Object.values(testCallers).map(({ token, ...identity }) => [token, identity]),
+  );
+  identities[scopedAuditorToken] = scopedAuditor;
+  harness = await ApiHarness.open('audit-api', {
+    authenticate: () => bootstrapTokenAuthenticator(identities),
+  });
 });
 afterAll(async () => {
   await harness?.close();
@@ -143,7 +161,9 @@ describe('a case’s audit timeline', () => {
     );
     expect(body.trailSource).toBe('live');
     expect(body.runs).toEqual([expect.objectContaining({ status: 'running' })]);
-    expect(body.items).toContainEqual(expect.objectContaining({ what: 'task.opened' }));
+    expect(body.items).toContainEqual(
+      expect.objectContaining({ source: 'trail', what: 'node.entered', nodeId: 'review' }),
+    );
     expect(await histories().countDocuments({ caseId: caseIdOf(handle) })).toBe(0);
     await handle.terminate('test over');
   });
@@ -158,6 +178,24 @@ describe('a case’s audit timeline', () => {
       expect((await harness.call('get', '/api/audit/cases/x/timeline', role)).status).toBe(403);
     }
     expect((await harness.call('post', '/api/audit/log/verify', undefined)).status).toBe(401);
+  });
+
+  it('answers a case outside an auditor’s scope like an unknown one', async () => {
+    const caseId = await decidedCase();
+    for (const [method, path] of [
+      ['GET', `/api/audit/cases/${caseId}/timeline`],
+      ['GET', `/api/audit/cases/${caseId}/export`],
+      ['POST', `/api/audit/cases/${caseId}/verify-replay`],
+    ] as const) {
+      const response = await fetch(`${harness.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${scopedAuditorToken}` },
+      });
+      expect(response.status).toBe(404);
+    }
+    expect(
+      (await harness.call('get', `/api/audit/cases/${caseId}/timeline`, 'auditor')).status,
+    ).toBe(200);
   });
 
   it('exports as JSON and CSV files, and records who exported what', async () => {
