@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { formatInstant } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
+import { useUserNames } from '../session/user-names.ts';
 import { auditApi, type ChainVerdict } from './audit-api.ts';
 
 interface LogFilters {
@@ -53,9 +55,9 @@ export function AuditLogPage() {
                 <td>
                   {entry.actor.name} <span className="muted small">({entry.actor.via})</span>
                 </td>
-                <td>{entry.action}</td>
+                <td className="nowrap">{entry.action}</td>
                 <td>
-                  {entry.target.kind} {entry.target.id}
+                  <AuditTarget kind={entry.target.kind} id={entry.target.id} />
                 </td>
                 <td>
                   {entry.details && (
@@ -75,6 +77,17 @@ export function AuditLogPage() {
       )}
       <Pager page={page} pages={pages} onPage={setPage} />
     </section>
+  );
+}
+
+function AuditTarget({ kind, id }: { kind: string; id: string }) {
+  const nameOf = useUserNames();
+  if (kind === 'case') return <Link to={`/runs/${encodeURIComponent(id)}`}>case {id}</Link>;
+  if (kind === 'user') return <>user {nameOf(id)}</>;
+  return (
+    <>
+      {kind} {id}
+    </>
   );
 }
 
@@ -119,11 +132,7 @@ function LogFilterBar({ onApply }: { onApply: (filters: LogFilters) => void }) {
   };
   return (
     <form className="filters" onSubmit={submit}>
-      <input
-        placeholder="Action, e.g. task.decided"
-        value={action}
-        onChange={(e) => setAction(e.target.value)}
-      />
+      <input placeholder="Action" value={action} onChange={(e) => setAction(e.target.value)} />
       <input placeholder="User id" value={actor} onChange={(e) => setActor(e.target.value)} />
       <button type="submit">Filter</button>
     </form>

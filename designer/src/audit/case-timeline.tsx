@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { TimelineItem } from '#api-contract/audit';
+import { describeEvent } from '../runs/trail-timeline.tsx';
 import { formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
@@ -50,7 +51,8 @@ function TimelineRow({ item }: { item: TimelineItem }) {
       <td className="nowrap">{formatInstant(item.at)}</td>
       <td>{nameOf(item.who)}</td>
       <td>
-        {item.what}
+        <span className="event-type">{item.what}</span>
+        {item.source === 'trail' && <div>{describeTrailItem(item)}</div>}
         {item.failure && <div className="bad small">{item.failure}</div>}
       </td>
       <td>{item.nodeId ?? item.activityType ?? ''}</td>
@@ -60,6 +62,15 @@ function TimelineRow({ item }: { item: TimelineItem }) {
       </td>
     </tr>
   );
+}
+
+/** Trail lines carry the event's details as outputs; say what they mean in words. */
+function describeTrailItem(item: TimelineItem): string {
+  const details =
+    item.outputs && typeof item.outputs === 'object'
+      ? (item.outputs as Record<string, unknown>)
+      : {};
+  return describeEvent({ sequence: item.ref, at: item.at, type: item.what, details });
 }
 
 function DataPeek({ name, value }: { name: string; value: unknown }) {

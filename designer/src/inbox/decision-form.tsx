@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { FormField } from '#flow-language';
 import { reasonOf } from '../session/use-loaded.ts';
-import { type Decision, inboxApi, newRequestId } from './inbox-api.ts';
+import { type Decision, type DecisionTally, inboxApi, newRequestId } from './inbox-api.ts';
 
 type Verdict = Decision['verdict'];
 
@@ -16,7 +16,7 @@ export function DecisionForm({
 }: {
   taskId: string;
   fields: FormField[];
-  onDecided: () => void;
+  onDecided: (tally: DecisionTally) => void;
 }) {
   const [comment, setComment] = useState('');
   const [form, setForm] = useState<Record<string, unknown>>({});
@@ -32,13 +32,13 @@ export function DecisionForm({
     setPending({ verdict, requestId });
     setRefusal(undefined);
     try {
-      await inboxApi.decide(taskId, {
+      const tally = await inboxApi.decide(taskId, {
         verdict,
         requestId,
         ...(comment.trim() && { comment: comment.trim() }),
         ...(fields.length > 0 && { form }),
       });
-      onDecided();
+      onDecided(tally);
     } catch (failure) {
       setRefusal(reasonOf(failure));
     } finally {

@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { FlowVersionAnswer } from '#api-contract/flows';
-import type { InboxPage, InboxView, TaskDetail } from '#api-contract/inbox';
+import type { decisionTallySchema, InboxPage, InboxView, TaskDetail } from '#api-contract/inbox';
 import type { FormField } from '#flow-language';
 import { api } from '../api/client.ts';
+
+export type DecisionTally = z.infer<typeof decisionTallySchema>;
 
 export interface Decision {
   verdict: 'approve' | 'reject';
@@ -19,7 +22,8 @@ export const inboxApi = {
   task: (taskId: string) => api.get<TaskDetail>(path(taskId)),
   claim: (taskId: string) => api.post(path(taskId, 'claim')),
   unclaim: (taskId: string) => api.post(path(taskId, 'unclaim')),
-  decide: (taskId: string, decision: Decision) => api.post(path(taskId, 'decide'), decision),
+  decide: (taskId: string, decision: Decision) =>
+    api.post<DecisionTally>(path(taskId, 'decide'), decision),
   /** The approval node's form, read from the frozen flow version the case runs. */
   async formOf(flowKey: string, version: number, nodeId: string): Promise<FormField[]> {
     const answer = await api.get<FlowVersionAnswer>(

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { TaskDetail } from '#api-contract/inbox';
 import { TrailTimeline } from '../runs/trail-timeline.tsx';
@@ -8,7 +8,9 @@ import { reasonOf, useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
 import { CaseFacts } from './case-facts.tsx';
 import { DecisionForm } from './decision-form.tsx';
-import { inboxApi } from './inbox-api.ts';
+import { type DecisionTally, inboxApi } from './inbox-api.ts';
+
+const AFTER_DECISION_POLL_MS = 1_000;
 
 export function TaskPage() {
   const { taskId = '' } = useParams();
@@ -33,6 +35,14 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
     `${task.flowKey}/${task.flowVersion}/${task.nodeId}`,
   );
   const [actionError, setActionError] = useState<string>();
+  const [recorded, setRecorded] = useState<DecisionTally>();
+  // The engine takes the decision at once; the inbox learns the task closed a moment later.
+  const waitingForClose = recorded?.closed === true && task.status === 'open';
+  useEffect(() => {
+    if (!waitingForClose) return;
+    const timer = setInterval(reload, AFTER_DECISION_POLL_MS);
+    return () => clearInterval(timer);
+  }, [waitingForClose, reload]);
   const claimedByMe = task.claim?.userId === me.userId;
   const act = (action: () => Promise<unknown>) => async () => {
     setActionError(undefined);
@@ -74,9 +84,11 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
       <section className="panel" data-testid="task-work">
         <div className="panel-head">
           <h2>Your decision</h2>
-          <span className="muted" data-testid="task-claim">
-            {task.claim ? `claimed by ${nameOf(task.claim.userId)}` : 'not claimed'}
-          </span>
+          {task.status === 'open' && (
+            <span className="muted" data-testid="task-claim">
+              {task.claim ? `claimed by ${nameOf(task.claim.userId)}` : 'not claimed'}
+            </span>
+          )}
           {task.status === 'open' && !task.claim && (
             <button
               type="button"
@@ -111,11 +123,23 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
             ))}
           </ul>
         )}
-        {task.status === 'open' ? (
-          <DecisionForm taskId={task.id} fields={fields.value ?? []} onDecided={reload} />
-        ) : (
-          <p data-testid="task-closed">This task is {task.status}.</p>
+        {recorded && (
+          <p className="verdict ok" data-testid="decision-recorded">
+            Your decision is recorded ({recorded.approvals}/{recorded.approvalsRequired} approvals)
+            {recorded.closed ? '; the case moves on.' : '.'}
+          </p>
         )}
+        {task.status === 'open' && !recorded && (
+          <DecisionForm
+            taskId={task.id}
+            fields={fields.value ?? []}
+            onDecided={(tally) => {
+              setRecorded(tally);
+              reload();
+            }}
+          />
+        )}
+        {task.status !== 'open' && <p data-testid="task-closed">This task is {task.status}.</p>}
       </section>
 
       <section className="panel" data-testid="task-reasons">

@@ -14,6 +14,8 @@ export interface RunningSystem {
   demoPassword: string;
   /** Rita's (requester) integration token. */
   demoToken: string;
+  /** The bootstrap admin token (`data/admin-token`). */
+  adminToken: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startSystem(): Promise<RunningSystem> {
     dataDir,
     demoPassword: await secret('demo-password'),
     demoToken: await secret('demo-token'),
+    adminToken: await secret('admin-token'),
     output: () => output,
     stop,
   };
