@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { describeEvent } from '../../../designer/src/runs/trail-timeline.tsx';
+
+const at = '2026-11-23T03:00:00.000Z';
+
+describe('trail events in words', () => {
+  it('says what a rule gave, and why it failed when it did', () => {
+    expect(
+      describeEvent({
+        sequence: 1,
+        at,
+        type: 'rule.evaluated',
+        details: { purpose: 'condition', result: false },
+      }),
+    ).toBe('Rule (condition) gave false');
+    expect(
+      describeEvent({
+        sequence: 2,
+        at,
+        type: 'rule.evaluated',
+        details: { purpose: 'condition', error: 'amount is missing' },
+      }),
+    ).toBe('Rule (condition) failed: amount is missing');
+  });
+
+  it('quotes a reviewer’s comment with the verdict', () => {
+    expect(
+      describeEvent({
+        sequence: 3,
+        at,
+        type: 'task.decided',
+        actor: 'u-1',
+        details: { verdict: 'reject', comment: 'No photo' },
+      }),
+    ).toBe('reject: “No photo”');
+  });
+});
