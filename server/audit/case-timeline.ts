@@ -7,7 +7,7 @@ import type { TrailEvent } from '../../workflows/flow-run/types.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
 import { notFound } from '../http/api-errors.ts';
 import { historyTimeline } from './history-timeline.ts';
-import type { RunHistory } from './run-history.ts';
+import { type RunHistory, runSummary } from './run-history.ts';
 
 /**
  * A case as auditors see it: the business trail (live from the running workflow, else as saved
@@ -29,13 +29,7 @@ export async function caseTimeline(
     caseId,
     workflowId,
     trailSource: live ? 'live' : 'saved',
-    runs: chain.map(({ runId, status, source, sha256, closedAt }) => ({
-      runId,
-      status,
-      source,
-      sha256,
-      ...(closedAt && { closedAt: closedAt.toISOString() }),
-    })),
+    runs: chain.map(runSummary),
     items,
   };
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ReplayVerdict } from '#api-contract/audit';
 import { workflowsEntry } from '../../worker/create-worker.ts';
-import { chainHash, type History, protoNumber, type RunHistory } from './run-history.ts';
+import {
+  chainHash,
+  type History,
+  protoNumber,
+  type RunHistory,
+  runSummary,
+} from './run-history.ts';
 
 type Divergence = NonNullable<ReplayVerdict['divergence']>;
 
@@ -19,13 +25,7 @@ export class HistoryReplayer {
   constructor(private readonly workflowBundlePath?: string) {}
 
   async verify(workflowId: string, chain: RunHistory[]): Promise<ReplayVerdict> {
-    const runs = chain.map(({ runId, status, source, sha256, closedAt }) => ({
-      runId,
-      status,
-      source,
-      sha256,
-      ...(closedAt && { closedAt: closedAt.toISOString() }),
-    }));
+    const runs = chain.map(runSummary);
     const verdict = { runsChecked: 0, historyHash: chainHash(chain), runs };
     const tampered = chain.map(tamperOf).find((found) => found !== undefined);
     if (tampered) return { ...verdict, ok: false, divergence: tampered };

@@ -66,3 +66,12 @@ export function protoNumber(value: unknown): number {
 /** The hash over a chain: each run's hash in chain order, so one altered run changes it. */
 export const chainHash = (runs: Pick<RunHistory, 'sha256'>[]) =>
   sha256(runs.map((run) => run.sha256).join('\n'));
+
+/** A run as answers name it: which run, whether it closed, where its history came from. */
+export const runSummary = ({ runId, status, source, sha256, closedAt }: RunHistory) => ({
+  runId,
+  status,
+  source,
+  sha256,
+  ...(closedAt && { closedAt: closedAt.toISOString() }),
+});
