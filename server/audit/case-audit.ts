@@ -37,7 +37,7 @@ export class CaseAudit {
   private readonly replayer: HistoryReplayer;
 
   constructor(private readonly deps: CaseAuditDependencies) {
-    this.histories = new CaseHistories(deps.temporal, deps.database);
+    this.histories = new CaseHistories(deps.temporal, deps.database, deps.auditLog);
     this.replayer = new HistoryReplayer(deps.workflowBundlePath);
   }
 

@@ -1,6 +1,7 @@
 import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { type Connection, trusted } from 'mongoose';
+import type { AuditActor, AuditLog } from './audit-log.ts';
 import { type CaseHistoryRecord, caseHistoryModel } from './case-history-record.ts';
 import {
   closingEvent,
@@ -12,6 +13,8 @@ import {
 } from './run-history.ts';
 
 const GRPC_NOT_FOUND = 5;
+const HISTORY_ARCHIVED = 'case.history-archived';
+const ARCHIVIST: AuditActor = { userId: 'system', name: 'History archive', via: 'system' };
 const CASE_PREFIX = 'case-';
 
 export const caseIdOfWorkflow = (workflowId: string) =>
@@ -28,6 +31,7 @@ export class CaseHistories {
   constructor(
     private readonly temporal: Client,
     connection: Connection,
+    private readonly auditLog: AuditLog,
   ) {
     this.archive = caseHistoryModel(connection);
   }
@@ -36,7 +40,14 @@ export class CaseHistories {
   async chain(workflowId: string): Promise<RunHistory[]> {
     const archived = await this.archive.find({ workflowId }).sort({ closedAt: 1 }).lean();
     const firstRunId = await this.firstRunId(workflowId);
-    if (!firstRunId) return archived.map(fromArchive);
+    if (!firstRunId) {
+      return Promise.all(
+        archived.map(async (record) => {
+          const anchoredSha256 = await this.anchoredHash(record._id);
+          return { ...fromArchive(record), ...(anchoredSha256 && { anchoredSha256 }) };
+        }),
+      );
+    }
     const byRunId = new Map(archived.map((record) => [record._id, record]));
     const runs: RunHistory[] = [];
     for (let runId: string | undefined = firstRunId; runId; ) {
@@ -68,7 +79,11 @@ export class CaseHistories {
     archived: CaseHistoryRecord | undefined,
   ): Promise<RunHistory | undefined> {
     const history = await this.fetch(workflowId, runId);
-    if (!history) return archived && fromArchive(archived);
+    if (!history) {
+      if (!archived) return undefined;
+      const anchoredSha256 = await this.anchoredHash(runId);
+      return { ...fromArchive(archived), ...(anchoredSha256 && { anchoredSha256 }) };
+    }
     const json = historyToJSON(history);
     const closing = closingEvent(history);
     const run: RunHistory = {
@@ -87,22 +102,42 @@ export class CaseHistories {
     return run;
   }
 
+  /**
+   * The hash also goes into the hash-chained audit log: whoever edits an archived history and its
+   * hash in `case_histories` must then break the audit chain as well, which its verify reveals.
+   */
   private async store(workflowId: string, runId: string, history: History, json: string) {
     const closing = closingEvent(history);
+    const caseId = caseIdOfWorkflow(workflowId);
+    const hash = sha256(json);
     try {
       await this.archive.create({
         _id: runId,
         workflowId,
-        caseId: caseIdOfWorkflow(workflowId),
+        caseId,
         history: json,
-        sha256: sha256(json),
+        sha256: hash,
         closedAt: (closing && eventTime(closing)) ?? new Date(),
         archivedAt: new Date(),
       });
     } catch (error) {
       // Another request or the sweeper archived it first: the first copy stays.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if ((error as { code?: unknown }).code === 11000) return;
+      throw error;
     }
+    await this.auditLog.record({
+      actor: ARCHIVIST,
+      action: HISTORY_ARCHIVED,
+      target: { kind: 'case', id: caseId },
+      details: { runId, sha256: hash },
+    });
+  }
+
+  /** The hash the audit log recorded when the run was archived, if it was archived by us. */
+  private async anchoredHash(runId: string): Promise<string | undefined> {
+    const entry = await this.auditLog.findOne(HISTORY_ARCHIVED, { runId });
+    const hash = entry?.details?.sha256;
+    return typeof hash === 'string' ? hash : undefined;
   }
 
   private async firstRunId(workflowId: string): Promise<string | undefined> {

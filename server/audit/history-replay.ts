@@ -56,6 +56,14 @@ function tamperOf(run: RunHistory): Divergence | undefined {
       message: 'The archived history no longer matches the hash recorded when it was archived.',
     };
   }
+  if (run.anchoredSha256 !== undefined && run.anchoredSha256 !== run.sha256) {
+    return {
+      runId: run.runId,
+      kind: 'tampered',
+      message:
+        'The archived history differs from the hash the audit log recorded when it was archived.',
+    };
+  }
   if (run.archivedSha256 !== undefined && run.archivedSha256 !== run.sha256) {
     return {
       runId: run.runId,

@@ -17,6 +17,8 @@ export interface RunHistory {
   archivedSha256?: string;
   /** The hash recorded when the run was archived: it must equal `sha256`. */
   recordedSha256?: string;
+  /** The hash the hash-chained audit log recorded when the run was archived. */
+  anchoredSha256?: string;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

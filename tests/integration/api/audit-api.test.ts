@@ -73,15 +73,18 @@ async function rewriteArchive(
 
 /**
  * A case only the archive knows, as after Temporal's retention dropped it: another case's archived
- * run filed under a new case id (a run's history does not name its workflow id).
+ * run filed under a new case id (a run's history does not name its workflow id). `moved` keeps the
+ * run id, and with it the hash the audit log recorded at archiving; otherwise the copy is one the
+ * audit log never saw, so only replay can judge it.
  */
-async function caseOnlyArchived(from: string): Promise<string> {
+async function caseOnlyArchived(from: string, how: 'moved' | 'copied'): Promise<string> {
   const record = await histories().findOne({ caseId: from }).lean();
   if (!record) throw new Error(`case ${from} is not archived`);
   const caseId = randomUUID();
+  if (how === 'moved') await histories().deleteOne({ _id: record._id });
   await histories().create({
     ...record,
-    _id: randomUUID(),
+    _id: how === 'moved' ? record._id : randomUUID(),
     caseId,
     workflowId: `case-${caseId}`,
   });
@@ -301,7 +304,7 @@ describe('verification by replay', () => {
   it('reads the archive once Temporal forgot the run, and reports the first divergence', async () => {
     const decided = await decidedCase();
     await harness.call('get', `/api/audit/cases/${decided}/timeline`, 'auditor');
-    const caseId = await caseOnlyArchived(decided);
+    const caseId = await caseOnlyArchived(decided, 'copied');
     const timeline = await harness.call('get', `/api/audit/cases/${caseId}/timeline`, 'auditor');
     expect(timeline.body.runs).toEqual([expect.objectContaining({ source: 'archive' })]);
     expect(timeline.body.items).toContainEqual(
@@ -348,6 +351,33 @@ describe('verification by replay', () => {
       runsChecked: 0,
       divergence: { kind: 'tampered' },
     });
+  });
+});
+
+describe('the archive’s hash in the audit log', () => {
+  it('catches an archived history rewritten together with its hash', async () => {
+    const decided = await decidedCase();
+    await harness.call('get', `/api/audit/cases/${decided}/timeline`, 'auditor');
+    const archived = await harness.call(
+      'get',
+      `/api/audit/log?action=case.history-archived&actor=system`,
+      'auditor',
+    );
+    expect(archived.body.items[0]).toMatchObject({
+      target: { kind: 'case', id: decided },
+      details: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    const caseId = await caseOnlyArchived(decided, 'moved');
+    await rewriteArchive(caseId, (history) => history.replace('"interpreter-', '"interpretxr-'), {
+      keepHashHonest: true,
+    });
+    const { body } = await harness.call(
+      'post',
+      `/api/audit/cases/${caseId}/verify-replay`,
+      'auditor',
+    );
+    expect(body).toMatchObject({ ok: false, runsChecked: 0, divergence: { kind: 'tampered' } });
+    expect(body.divergence.message).toMatch(/audit log/);
   });
 });
 
