@@ -52,7 +52,9 @@ function TimelineRow({ item }: { item: TimelineItem }) {
       <td>{nameOf(item.who)}</td>
       <td>
         <span className="event-type">{item.what}</span>
-        {item.source === 'trail' && <div>{describeTrailItem(item)}</div>}
+        {item.source === 'trail' && describeTrailItem(item) !== item.what && (
+          <div>{describeTrailItem(item)}</div>
+        )}
         {item.failure && <div className="bad small">{item.failure}</div>}
       </td>
       <td>{item.nodeId ?? item.activityType ?? ''}</td>

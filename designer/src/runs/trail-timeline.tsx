@@ -28,6 +28,11 @@ export function describeEvent(event: TrailEventView): string {
       return `Escalated to ${text(details.to)} (${text(details.reason)})`;
     case 'variable.set':
       return `${text(details.name)} = ${text(details.value)}`;
+    case 'node.entered':
+      return `entered (${text(details.kind)})`;
+    case 'task.closed':
+    case 'task.timed-out':
+      return `Task ${text(details.status)}`;
     case 'node.left':
       return `left by “${text(details.handle)}”`;
     case 'run.completed':
