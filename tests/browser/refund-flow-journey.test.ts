@@ -110,6 +110,7 @@ describe('a refund flow from the first click to the audit', () => {
     }
     await page.getByTestId(`node-${approval}`).click();
     await page.getByTestId('inspector-approval-title').fill('Approve the refund');
+    await page.getByTestId('inspector-approvals-required').fill('2');
     await page.getByTestId('inspector-add-form-field').click();
     await page.getByTestId('inspector-form-0-name').fill('restock');
     await page.getByTestId('inspector-form-0-label').fill('Put the item back in stock');
@@ -145,7 +146,13 @@ describe('a refund flow from the first click to the audit', () => {
     }
   });
 
-  it('lets a reviewer find the large case in the inbox and approve it', async () => {
+  it('serves the app for a link into it', async () => {
+    const response = await fetch(`${system.baseUrl}/inbox/some-task`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('lets two reviewers approve the large case in the inbox, each once', async () => {
     const page = await signedIn('rob');
     await page.getByTestId('inbox').waitFor();
     const row = page.getByTestId(`inbox-task-${largeCase}`);
@@ -173,16 +180,31 @@ describe('a refund flow from the first click to the audit', () => {
     await page.getByTestId('decision-comment').fill('Photos show a damaged item; refund it.');
     await screenshot(page, '06-task');
     await page.getByTestId('decision-approve').click();
-    await page.getByTestId('task-closed').waitFor();
-    expect(await page.getByTestId('task-status').textContent()).toBe('approved');
-    await screenshot(page, '07-task-decided');
+    expect(await page.getByTestId('decision-recorded').textContent()).toContain('1/2 approvals');
+
+    // A second approval by the same person is the engine's to refuse; its reason is shown as is.
+    const taskUrl = page.url();
+    await page.reload();
+    const answer = page.waitForResponse((response) => response.url().endsWith('/decide'));
+    await page.getByTestId('decision-approve').click();
+    const refused = await (await answer).json();
+    expect(refused.error).toBe('decision_refused');
+    expect(await page.getByTestId('decision-refusal').textContent()).toBe(refused.message);
+    await screenshot(page, '07-engine-refusal');
+
+    const second = await signedIn('rae');
+    await second.goto(taskUrl);
+    await second.getByTestId('decision-approve').click();
+    await second.getByTestId('task-closed').waitFor();
+    expect(await second.getByTestId('task-status').textContent()).toBe('approved');
+    await screenshot(second, '08-task-decided');
   });
 
   it('shows an auditor the path, the timeline and a passing replay', async () => {
     const page = await signedIn('aud');
     await page.getByTestId('runs').waitFor();
     await page.getByTestId(`run-row-${largeCase}`).waitFor();
-    await screenshot(page, '08-runs');
+    await screenshot(page, '09-runs');
 
     await page.getByTestId(`run-row-${largeCase}`).getByRole('link').click();
     await expect
@@ -191,6 +213,7 @@ describe('a refund flow from the first click to the audit', () => {
     await page.getByTestId('case-timeline').waitFor();
     const timeline = await page.getByTestId('case-timeline').textContent();
     expect(timeline).toContain('Rob (reviewer)');
+    expect(timeline).toContain('Rae (reviewer, finance)');
     expect(timeline).toContain('Photos show a damaged item; refund it.');
     expect(await page.locator('.flow-diagram .mark-path').count()).toBeGreaterThan(0);
 
@@ -202,7 +225,7 @@ describe('a refund flow from the first click to the audit', () => {
     const verdict = page.getByTestId('replay-verdict');
     await verdict.waitFor({ timeout: 120_000 });
     expect(await verdict.textContent()).toContain('Replay passed');
-    await screenshot(page, '09-run-audit');
+    await screenshot(page, '10-run-audit');
 
     const small = await page.request.get(`${system.baseUrl}/api/runs/${smallCase}`);
     expect((await small.json()).case).toMatchObject({
@@ -213,10 +236,10 @@ describe('a refund flow from the first click to the audit', () => {
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('verify-chain').click();
     expect(await page.getByTestId('chain-verdict').textContent()).toContain('Chain intact');
-    await screenshot(page, '10-audit-log');
+    await screenshot(page, '11-audit-log');
 
     await page.getByTestId('nav-metrics').click();
     await page.getByTestId(`metrics-${flowKey}`).waitFor();
-    await screenshot(page, '11-metrics');
+    await screenshot(page, '12-metrics');
   });
 });
