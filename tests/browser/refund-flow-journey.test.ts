@@ -10,6 +10,7 @@ const flowKey = `small-refund-${suffix}`;
 const trigger = `refund.small-${suffix}`;
 const smallCase = `small-${suffix}`;
 const largeCase = `large-${suffix}`;
+const cancelledCase = `cancelled-${suffix}`;
 
 /**
  * The whole product as people use it, on the system `npm start` runs: an admin draws a refund
@@ -132,6 +133,7 @@ describe('a refund flow from the first click to the audit', () => {
     for (const [caseId, amount] of [
       [smallCase, 20],
       [largeCase, 120],
+      [cancelledCase, 200],
     ] as const) {
       const response = await fetch(`${system.baseUrl}/api/cases`, {
         method: 'POST',
@@ -200,11 +202,25 @@ describe('a refund flow from the first click to the audit', () => {
     await screenshot(second, '08-task-decided');
   });
 
+  it('shows an admin a waiting run live and lets them cancel it', async () => {
+    const page = await signedIn('ada');
+    await page.goto(`${system.baseUrl}/runs/${cancelledCase}`);
+    await page.getByTestId('run-live').waitFor();
+    expect(await page.getByTestId('run-active-nodes').textContent()).toMatch(/approval/);
+    await screenshot(page, '09-run-live');
+    await page.getByTestId('run-cancel').click();
+    await page.getByTestId('run-cancel-reason').fill('Customer withdrew the request');
+    await page.getByTestId('run-cancel-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
+      .toBe('cancelled');
+  });
+
   it('shows an auditor the path, the timeline and a passing replay', async () => {
     const page = await signedIn('aud');
     await page.getByTestId('runs').waitFor();
     await page.getByTestId(`run-row-${largeCase}`).waitFor();
-    await screenshot(page, '09-runs');
+    await screenshot(page, '10-runs');
 
     await page.getByTestId(`run-row-${largeCase}`).getByRole('link').click();
     await expect
@@ -225,7 +241,7 @@ describe('a refund flow from the first click to the audit', () => {
     const verdict = page.getByTestId('replay-verdict');
     await verdict.waitFor({ timeout: 120_000 });
     expect(await verdict.textContent()).toContain('Replay passed');
-    await screenshot(page, '10-run-audit');
+    await screenshot(page, '11-run-audit');
 
     const small = await page.request.get(`${system.baseUrl}/api/runs/${smallCase}`);
     expect((await small.json()).case).toMatchObject({
@@ -236,10 +252,10 @@ describe('a refund flow from the first click to the audit', () => {
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('verify-chain').click();
     expect(await page.getByTestId('chain-verdict').textContent()).toContain('Chain intact');
-    await screenshot(page, '11-audit-log');
+    await screenshot(page, '12-audit-log');
 
     await page.getByTestId('nav-metrics').click();
     await page.getByTestId(`metrics-${flowKey}`).waitFor();
-    await screenshot(page, '12-metrics');
+    await screenshot(page, '13-metrics');
   });
 });

@@ -95,8 +95,8 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
             {run.openTasks.map((task) => (
               <li key={task.taskId}>
                 <strong>{task.title}</strong> · {task.assignee.group ?? task.assignee.role ?? '—'} ·
-                due {formatInstant(task.dueAt)} · {task.decisions.length}/{task.approvalsRequired}{' '}
-                decisions
+                {task.dueAt ? `due ${formatInstant(task.dueAt)}` : 'no SLA'} ·{' '}
+                {task.decisions.length}/{task.approvalsRequired} decisions
               </li>
             ))}
           </ul>
