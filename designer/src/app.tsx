@@ -23,7 +23,19 @@ export function App() {
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/login" element={<Home />} />
-        <Route path="/flows" element={<Only roles={['admin']} page={<FlowListPage />} />} />
+        <Route
+          path="/flows"
+          element={
+            <Only
+              roles={['admin']}
+              page={
+                <section className="panel">
+                  <FlowListPage />
+                </section>
+              }
+            />
+          }
+        />
         <Route
           path="/flows/:flowKey"
           element={<Only roles={['admin']} page={<FlowEditorPage />} wide />}

@@ -42,7 +42,7 @@ describe('a refund flow from the first click to the audit', () => {
     await page.getByTestId('login-form').waitFor();
     await screenshot(page, '01-login');
     await signIn(page, system.baseUrl, 'ada', system.demoPassword);
-    await page.getByTestId('flow-list').waitFor();
+    await page.getByTestId('flow-list').locator('table').waitFor();
     await screenshot(page, '02-flow-list');
 
     await page.getByTestId('create-flow-key').fill(flowKey);

@@ -94,9 +94,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
           <ul className="decisions">
             {run.openTasks.map((task) => (
               <li key={task.taskId}>
-                <strong>{task.title}</strong> · {task.assignee.group ?? task.assignee.role ?? '—'} ·
-                {task.dueAt ? `due ${formatInstant(task.dueAt)}` : 'no SLA'} ·{' '}
-                {task.decisions.length}/{task.approvalsRequired} decisions
+                <strong>{task.title}</strong> {openTaskLine(task)}
               </li>
             ))}
           </ul>
@@ -136,6 +134,12 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
       )}
     </>
   );
+}
+
+function openTaskLine(task: RunDetail['openTasks'][number]): string {
+  const due = task.dueAt ? `due ${formatInstant(task.dueAt)}` : 'no SLA';
+  const assignee = task.assignee.group ?? task.assignee.role ?? '—';
+  return `· ${assignee} · ${due} · ${task.decisions.length}/${task.approvalsRequired} decisions`;
 }
 
 function RunDiagram({ run }: { run: RunDetail }) {
