@@ -173,6 +173,24 @@ describe('four-eyes approval', () => {
     expect(task?.closedAt).toBeInstanceOf(Date);
   });
 
+  it('records a second decision that arrives while the first is being recorded', async () => {
+    const { run, taskId } = await openCase(fourEyes);
+    // The Update answers once the decision is booked, before the run has written it down.
+    for (const userId of ['rev-ann', 'rev-bob']) {
+      await harness.decide(run, { taskId, verdict: 'approve', actor: reviewer(userId) });
+    }
+    await run.result();
+    const decided = await caseTrailEventModel(harness.database)
+      .find({ workflowId: run.workflowId, type: 'task.decided' })
+      .lean();
+    expect(decided.map((event) => event.actor).sort()).toEqual(['rev-ann', 'rev-bob']);
+    const task = await projection(run, taskId);
+    expect(task?.decisions.map((decision) => decision.userId).sort()).toEqual([
+      'rev-ann',
+      'rev-bob',
+    ]);
+  });
+
   it('settles as rejected when the second reviewer rejects after a first approval', async () => {
     const { run, taskId } = await openCase(fourEyes);
     await harness.decide(run, { taskId, verdict: 'approve', actor: reviewer('rev-ann') });

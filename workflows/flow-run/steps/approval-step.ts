@@ -1,4 +1,10 @@
-import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { type ApprovalSettlement, approvalHandle, type NodeOfKind } from '#flow-language';
 import { approvals } from '../approval-book.ts';
 import type { Branch, RunContext } from '../run-context.ts';
@@ -89,12 +95,33 @@ async function settle(
       deadline = undefined;
       continue;
     }
-    for (const decision of task.decisions.slice(recorded))
-      await recordDecision(context, task, decision);
-    recorded = task.decisions.length;
+    recorded = await recordNewDecisions(context, task, recorded);
     if (task.decisions.some((decision) => decision.verdict === 'reject')) return 'rejected';
     if (approvals(task) >= task.approvalsRequired) return 'approved';
   }
+}
+
+/**
+ * Records every decision not yet in the trail and the inbox, including those that arrive while
+ * an earlier one is being recorded. Runs started before the patch keep the old bookkeeping,
+ * which skipped such late arrivals, so their histories still replay.
+ */
+async function recordNewDecisions(
+  context: RunContext,
+  task: ApprovalTaskView,
+  recorded: number,
+): Promise<number> {
+  if (!patched('record-decisions-arriving-while-recording')) {
+    for (const decision of task.decisions.slice(recorded))
+      await recordDecision(context, task, decision);
+    return task.decisions.length;
+  }
+  let next = recorded;
+  for (let decision = task.decisions[next]; decision; decision = task.decisions[next]) {
+    await recordDecision(context, task, decision);
+    next += 1;
+  }
+  return next;
 }
 
 async function waitForDecision(arrived: () => boolean, deadline?: number): Promise<boolean> {
