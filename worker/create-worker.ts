@@ -2,6 +2,7 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import type { Connection } from 'mongoose';
 import { type CatalogActivity, registerCatalog } from './activities/catalog-activity.ts';
 import { createActivities } from './activities/index.ts';
+import { livenessHeartbeat } from './liveness-heartbeat.ts';
 
 export interface AcornWorkerOptions {
   temporal: NativeConnection;
@@ -32,6 +33,7 @@ export async function createAcornWorker(options: AcornWorkerOptions): Promise<Wo
       ...registerCatalog(options.catalog ?? []),
       ...options.extraActivities,
     },
+    interceptors: { activity: [livenessHeartbeat] },
     shutdownGraceTime: '5 seconds',
     ...workflowSource,
   });

@@ -1,4 +1,5 @@
 import { type Connection, trusted } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import type { ApiIdentity } from '../auth/identity.ts';
 import {
   type AuditEntry,
@@ -156,10 +157,4 @@ export class AuditLog {
 
 function toEntry({ _id, ...record }: AuditLogRecord): AuditEntry {
   return { sequence: _id, ...record };
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
-  );
 }

@@ -1,6 +1,7 @@
 import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { type Connection, trusted } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import type { AuditActor, AuditLog } from './audit-log.ts';
 import { type CaseHistoryRecord, caseHistoryModel } from './case-history-record.ts';
 import {
@@ -122,7 +123,7 @@ export class CaseHistories {
       });
     } catch (error) {
       // Another request or the sweeper archived it first: the first copy stays.
-      if ((error as { code?: unknown }).code === 11000) return;
+      if (isDuplicateKey(error)) return;
       throw error;
     }
     await this.auditLog.record({

@@ -9,6 +9,7 @@ import {
   subflowKey,
   validateFlow,
 } from '#flow-language';
+import { isDuplicateKey } from '#platform/database';
 import {
   type FlowDraftRecord,
   type FlowVersionRecord,
@@ -93,7 +94,7 @@ export class FlowVersions {
       const stored = document as FlowDefinitionInput;
       await this.records.FlowDraft.create({ _id: key, document: stored, savedAt, savedBy });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) {
+      if (isDuplicateKey(error)) {
         throw new FlowExists(`A flow with the key "${key}" already exists`);
       }
       throw error;
@@ -241,7 +242,7 @@ export class FlowVersions {
       await this.records.FlowVersion.create(record);
       return record;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return undefined;
+      if (isDuplicateKey(error)) return undefined;
       throw error;
     }
   }

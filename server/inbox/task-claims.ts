@@ -1,6 +1,6 @@
 import type { TaskClaimView } from '#api-contract/inbox';
+import { isDuplicateKey } from '#platform/database';
 import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
-import { isDuplicateKey } from '../../worker/activities/engine/case-record.ts';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import type { ApiIdentity } from '../auth/identity.ts';

@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '#platform/database';
 import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
-import { isDuplicateKey } from '../../worker/activities/engine/case-record.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { decideApprovalTask, type TaskTally } from '../cases/approval-decisions.ts';

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { CreateApiTokenRequest } from '#api-contract/users';
-import { type ApiTokenRecord, isDuplicateKey, userRecords } from './user-records.ts';
+import { isDuplicateKey } from '#platform/database';
+import { type ApiTokenRecord, userRecords } from './user-records.ts';
 
 export type ApiToken = Omit<ApiTokenRecord, 'secretHash'>;
 

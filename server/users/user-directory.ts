@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { CreateUserRequest, UpdateUserRequest } from '#api-contract/users';
+import { isDuplicateKey } from '#platform/database';
 import { hashPassword, passwordMatches, spendDecoyVerification } from './password-hashing.ts';
-import { isDuplicateKey, type UserRecord, userRecords } from './user-records.ts';
+import { type UserRecord, userRecords } from './user-records.ts';
 
 /** A user as every caller outside this module sees it: without the password hash. */
 export type User = Omit<UserRecord, 'passwordHash'>;

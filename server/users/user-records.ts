@@ -86,5 +86,3 @@ export function userRecords(connection: Connection) {
 }
 
 /** MongoDB's duplicate-key error: a second insert of the same `_id` or unique field. */
-export const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;

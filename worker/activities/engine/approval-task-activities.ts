@@ -1,4 +1,5 @@
 import { type Connection, trusted } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import {
   type ApprovalTaskRecord,
   type ApprovalTaskStatus,
@@ -20,8 +21,6 @@ export interface ApprovalDecisionEntry {
   form?: Record<string, unknown>;
   at: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Every write is keyed by workflowId + taskId (taskId already carries node and visit), so a
@@ -46,7 +45,7 @@ export function createApprovalTaskActivities(connection: Connection) {
           dueAt: task.dueAt ? new Date(task.dueAt) : undefined,
         });
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
     },
 

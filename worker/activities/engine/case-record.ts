@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 
 export type CaseStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -61,9 +62,6 @@ const caseSchema = new Schema<CaseRecord>(
 export function caseModel(connection: Connection) {
   return connection.model<CaseRecord>('Case', caseSchema, undefined, { overwriteModels: true });
 }
-
-export const isDuplicateKey = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
 /**
  * Two upserts of one new `_id` can race (server submission and worker completion); the loser

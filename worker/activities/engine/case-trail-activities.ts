@@ -1,7 +1,12 @@
 import type { Connection } from 'mongoose';
+import { insertMissing } from '#platform/database';
 import { endsRun, summariseClosedCase } from './case-closing.ts';
 import { caseModel, upsertRetryingOnce } from './case-record.ts';
-import { caseTrailEventModel } from './case-trail-record.ts';
+import {
+  type CaseTrailEventRecord,
+  caseTrailEventModel,
+  trailEventId,
+} from './case-trail-record.ts';
 
 export interface CaseTrailBatch {
   workflowId: string;
@@ -24,13 +29,27 @@ export function createCaseTrailActivities(connection: Connection) {
   const Case = caseModel(connection);
 
   /**
-   * Completes the case's projection from the whole saved trail (earlier continue-as-new batches
-   * included). Every field is recomputed from stored events, so a retry writes the same values.
+   * The run's whole trail: this batch plus, after continue-as-new, the earlier runs' events,
+   * read by primary key. (FerretDB answers only a plain `_id` filter from an index; a filter
+   * on `workflowId` scans every case's trail, which made each closing case slower than the last.)
    */
-  async function closeCase(run: Omit<CaseTrailBatch, 'events'>): Promise<void> {
-    const trail = await CaseTrailEvent.find({ workflowId: run.workflowId })
-      .sort({ sequence: 1 })
-      .lean();
+  async function wholeTrail(workflowId: string, batch: CaseTrailEventRecord[]) {
+    const first = Math.min(...batch.map((event) => event.sequence));
+    const earlierIds = Array.from({ length: first - 1 }, (_, index) =>
+      trailEventId(workflowId, index + 1),
+    );
+    const earlier = await Promise.all(earlierIds.map((id) => CaseTrailEvent.findById(id).lean()));
+    return [...earlier.filter((event) => event !== null), ...batch].sort(
+      (a, b) => a.sequence - b.sequence,
+    );
+  }
+
+  /**
+   * Completes the case's projection from the whole trail. Every field is recomputed from
+   * the events, so a retry writes the same values.
+   */
+  async function closeCase(run: Omit<CaseTrailBatch, 'events'>, batch: CaseTrailEventRecord[]) {
+    const trail = await wholeTrail(run.workflowId, batch);
     const closing = summariseClosedCase(trail);
     if (!closing) return;
     const started = trail.find((event) => event.type === 'run.started');
@@ -58,20 +77,14 @@ export function createCaseTrailActivities(connection: Connection) {
     async saveCaseTrail(batch: CaseTrailBatch): Promise<void> {
       if (batch.events.length === 0) return;
       const { events, ...run } = batch;
-      await CaseTrailEvent.bulkWrite(
-        events.map((event) => {
-          const _id = `${run.workflowId}:${event.sequence}`;
-          return {
-            updateOne: {
-              filter: { _id },
-              update: { $setOnInsert: { ...run, ...event, _id, at: new Date(event.at) } },
-              upsert: true,
-            },
-          };
-        }),
-        { ordered: false },
-      );
-      if (events.some((event) => endsRun(event.type))) await closeCase(run);
+      const records: CaseTrailEventRecord[] = events.map((event) => ({
+        ...run,
+        ...event,
+        _id: trailEventId(run.workflowId, event.sequence),
+        at: new Date(event.at),
+      }));
+      await insertMissing(CaseTrailEvent, records);
+      if (events.some((event) => endsRun(event.type))) await closeCase(run, records);
     },
   };
 }

@@ -16,6 +16,9 @@ export interface CaseTrailEventRecord {
   details?: Record<string, unknown>;
 }
 
+/** Workflow and sequence: the same event saved twice is one document. */
+export const trailEventId = (workflowId: string, sequence: number) => `${workflowId}:${sequence}`;
+
 const caseTrailEventSchema = new Schema<CaseTrailEventRecord>(
   {
     _id: { type: String, required: true },

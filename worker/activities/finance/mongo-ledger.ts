@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import { canonicalJson } from '#flow-language';
+import { isDuplicateKey } from '#platform/database';
 import type { AccountCode } from './chart-of-accounts.ts';
 import { assertPostable, type JournalEntryDraft, reversingLines } from './journal-entry.ts';
 import {
@@ -28,8 +29,6 @@ const journalEntrySchema = new Schema<JournalEntryRecord>(
   { collection: 'journal_entries', versionKey: false },
 );
 
-const DUPLICATE_KEY = 11000;
-
 /**
  * The ledger on MongoDB. Posting is one insert keyed by the entry's key: the only write that is
  * atomic on FerretDB and MongoDB alike, so two workers posting the same refund add one entry.
@@ -53,7 +52,7 @@ export class MongoLedger implements Ledger {
     try {
       await this.JournalEntry.create({ _id: key, ...content, recordedAt: new Date() });
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       return { entry: await this.sameAsPosted(entry), created: false };
     }
     return { entry: (await this.find(key)) as PostedEntry, created: true };

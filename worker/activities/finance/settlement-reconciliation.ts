@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import type { Ledger } from './ledger.ts';
 import { type ReconciliationReport, reconcileRefunds } from './reconciliation.ts';
 import { parseSettlementReport } from './settlement-report.ts';
@@ -55,7 +56,7 @@ export function settlementReconciler(connection: Connection, ledger: Ledger) {
     try {
       await Settlement.create({ _id: report.settlementId, importedAt: new Date(), reconciliation });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     return reconciliation;
   };

@@ -1,4 +1,5 @@
 import { type Connection, Schema, trusted } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 
 interface SubmissionLockRecord {
   _id: string;
@@ -39,7 +40,7 @@ export class SubmissionLocks {
       );
     } catch (error) {
       // The lock document exists and someone holds it (possibly us, from an earlier attempt).
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     const lock = await this.model.findById(account).lean<SubmissionLockRecord>();
     if (lock?.holder === holder) return { acquired: true };

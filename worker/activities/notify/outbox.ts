@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import {
   type OutboxEmail,
   type OutboxRecord,
@@ -6,8 +7,6 @@ import {
   type OutboxWebhook,
   outboxModel,
 } from './outbox-record.ts';
-
-const DUPLICATE_KEY = 11000;
 
 export type NewMessage =
   | { _id: string; channel: 'email'; email: OutboxEmail }
@@ -41,7 +40,7 @@ export function outbox(connection: Connection) {
         });
         return created.toObject();
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const first = await Outbox.findById(message._id).lean();
       if (!first) throw new Error(`outbox message ${message._id} vanished`);

@@ -7,6 +7,7 @@ import {
 import { HANDLE, type NodeOfKind, type RetryPolicy } from '#flow-language';
 import { flowFailure } from '../flow-failure.ts';
 import type { Branch, RunContext } from '../run-context.ts';
+import { livenessTimeout } from '../worker-liveness.ts';
 import { mapInputs } from './map-inputs.ts';
 
 type CatalogActivity = (input: Record<string, unknown>) => Promise<unknown>;
@@ -54,6 +55,7 @@ function activityOptions(node: NodeOfKind<'action'>, visit: number): ActivityOpt
     // Stable per node and visit: adapters build idempotency keys (refund ids) from it.
     activityId: `${node.id}#${visit}`,
     startToCloseTimeout: node.timeoutSeconds * 1_000,
+    ...livenessTimeout(node.timeoutSeconds * 1_000),
     retry: {
       maximumAttempts: retry.maximumAttempts,
       initialInterval: retry.initialIntervalSeconds * 1_000,

@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ApprovalTaskActivities } from '../../../worker/activities/engine/approval-task-activities.ts';
 import type { CaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
+import { livenessTimeout } from '../worker-liveness.ts';
 
 /**
  * The engine's own bookkeeping (inbox projection, case trail). No attempt limit: while the
@@ -8,5 +9,6 @@ import type { CaseTrailActivities } from '../../../worker/activities/engine/case
  */
 export const engineActivities = proxyActivities<ApprovalTaskActivities & CaseTrailActivities>({
   startToCloseTimeout: '30 seconds',
+  ...livenessTimeout(30_000),
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import {
   type Counters,
-  isDuplicateKey,
   type LedgerEntryRecord,
   ledgerEntryModel,
   type MovementLeg,

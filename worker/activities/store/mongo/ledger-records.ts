@@ -84,7 +84,3 @@ export function movementModel(connection: Connection) {
     overwriteModels: true,
   });
 }
-
-export const DUPLICATE_KEY = 11000;
-export const isDuplicateKey = (error: unknown) =>
-  (error as { code?: number } | null)?.code === DUPLICATE_KEY;

@@ -1,9 +1,9 @@
 import { type Connection, trusted } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import { StoreError } from '../store-system.ts';
 import { type AccountLedger, accountLedger } from './account-ledger.ts';
 import {
   type Counters,
-  isDuplicateKey,
   type MovementKind,
   type MovementLeg,
   type MovementRecord,

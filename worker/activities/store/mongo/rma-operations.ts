@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '#platform/database';
 import { isEligible } from '../routing.ts';
 import { StoreError } from '../store-system.ts';
 import type { Rma, RmaRequest, Store } from '../store-types.ts';
 import type { AccountLedger } from './account-ledger.ts';
-import { isDuplicateKey } from './ledger-records.ts';
 import type { MovementLedger } from './movements.ts';
 import {
   lineCounter,
