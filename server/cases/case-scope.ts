@@ -8,6 +8,10 @@ const DIMENSIONS = [
   ['stores', 'store'],
 ] as const;
 
+/** True when the scope limits at least one dimension; an empty scope sees every case. */
+export const restrictsCases = (scope: AccessScope | undefined): scope is AccessScope =>
+  DIMENSIONS.some(([listed]) => scope?.[listed] !== undefined);
+
 /**
  * A user limited to some brands, marketplaces or stores acts only on cases that name one of
  * them; a case that leaves a limited dimension blank is outside such a scope.

@@ -6,7 +6,7 @@ import {
 } from '../../worker/activities/engine/approval-task-record.ts';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
-import { scopeCovers } from '../cases/case-scope.ts';
+import { restrictsCases, scopeCovers } from '../cases/case-scope.ts';
 import { publicTaskId } from './public-task-id.ts';
 import { type TaskClaimRecord, taskClaimModel } from './task-claim-record.ts';
 import { approvalActor } from './task-eligibility.ts';
@@ -25,13 +25,12 @@ export class InboxTasks {
 
   async list(caller: ApiIdentity, query: InboxQuery, now = new Date()) {
     const tasks = await this.inScope(caller, await this.openTasksFor(caller, query.view));
-    const claims = await this.claimsOf(tasks.map((task) => task._id));
     const sorted = tasks.sort(query.sort === 'due' ? byDue : byOpened);
     const start = (query.page - 1) * query.pageSize;
+    const page = sorted.slice(start, start + query.pageSize);
+    const claims = await this.claimsOf(page.map((task) => task._id));
     return {
-      items: sorted
-        .slice(start, start + query.pageSize)
-        .map((task) => toInboxTask(task, claims.get(task._id), now)),
+      items: page.map((task) => toInboxTask(task, claims.get(task._id), now)),
       total: sorted.length,
       page: query.page,
       pageSize: query.pageSize,
@@ -48,7 +47,7 @@ export class InboxTasks {
 
   /** Tasks whose case lies outside the caller's scope stay hidden. */
   async inScope(caller: ApiIdentity, tasks: ApprovalTaskRecord[]): Promise<ApprovalTaskRecord[]> {
-    if (!caller.scope || tasks.length === 0) return tasks;
+    if (!restrictsCases(caller.scope) || tasks.length === 0) return tasks;
     const caseIds = [...new Set(tasks.map((task) => task.caseId))];
     const cases = await this.cases.find({ _id: trusted({ $in: caseIds }) }).lean();
     const visible = new Set(

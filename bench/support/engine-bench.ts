@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '#platform/database';
+import { createTemporalClient } from '#platform/temporal';
+import { shippedPolicy } from '../../policies/shipped-policies.ts';
+import { startTestStack, type TestStack } from '../../tests/support/test-stack.ts';
+import { activityCatalog } from '../../worker/activities/catalog.ts';
+import { createAcornWorker } from '../../worker/create-worker.ts';
+import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
+import type { PlainRefundCase } from '../workflows/plain-refund.ts';
+import { type BenchOrder, standInSystems } from './stand-in-systems.ts';
+
+export type EngineVariant = 'interpreter' | 'plain';
+export type RouteKind = 'auto-approved' | 'late' | 'already-refunded';
+
+export interface BenchCase {
+  refundCase: PlainRefundCase;
+  route: RouteKind;
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: console.error,
+};
+
+/**
+ * A throw-away Temporal dev server and FerretDB, one worker running both the interpreter
+ * (with the shipped refund policy) and its hand-written baseline against the same in-memory
+ * stand-ins for the external systems.
+ */
+export class EngineBench {
+  private readonly orders = new Map<string, BenchOrder>();
+  private readonly policy = shippedPolicy('marketplace-refund', activityCatalog);
+  private readonly taskQueue = `engine-bench-${randomUUID()}`;
+  private stopWorker: () => Promise<void> = async () => {};
+
+  private constructor(
+    private readonly stack: TestStack,
+    private readonly bundleDir: string,
+    private readonly database: Connection,
+    private readonly client: Client,
+  ) {}
+
+  static async open(name: string): Promise<EngineBench> {
+    const stack = await startTestStack();
+    const bundleDir = await mkdtemp(join(tmpdir(), 'acorn-bench-'));
+    const database = await connectDatabase(`${stack.mongoBaseUri}/${name}`);
+    const client = createTemporalClient({
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+    });
+    const bench = new EngineBench(stack, bundleDir, database, client);
+    await bench.startWorker();
+    return bench;
+  }
+
+  private async startWorker(): Promise<void> {
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: new URL('../workflows/index.ts', import.meta.url).pathname,
+      logger: quietLogger,
+    });
+    const workflowBundlePath = join(this.bundleDir, 'bench-workflows.js');
+    await writeFile(workflowBundlePath, bundle.code);
+    const connection = await NativeConnection.connect({ address: this.stack.temporalAddress });
+    const worker = await createAcornWorker({
+      temporal: connection,
+      namespace: 'default',
+      taskQueue: this.taskQueue,
+      database: this.database,
+      workflowBundlePath,
+      extraActivities: standInSystems(this.orders),
+    });
+    const running = worker.run();
+    this.stopWorker = async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    };
+  }
+
+  /** A case for `route`, its order known to the stand-in marketplace. */
+  newCase(route: RouteKind, index: number): BenchCase {
+    const caseId = `bench-${randomUUID()}`;
+    const orderId = `114-${String(index).padStart(7, '0')}-${caseId.slice(-7)}`;
+    this.orders.set(orderId, {
+      orderId,
+      fulfillmentChannel: 'AFN',
+      amazonRefundedCents: route === 'already-refunded' ? 1_999 : 0,
+    });
+    const principalCents = 1_000 + ((index * 379) % 15_000);
+    return {
+      route,
+      refundCase: {
+        caseId,
+        orderId,
+        orderItemId: `7${String(index).padStart(13, '0')}`,
+        principalCents,
+        taxCents: Math.round(principalCents * 0.0825),
+        daysSinceDelivery: route === 'late' ? 16 + (index % 10) : index % 7,
+        returnReason: 'no-reason',
+        itemCondition: 'unopened',
+        saleEvent: false,
+        buyerEmail: `buyer-${index}@example.com`,
+      },
+    };
+  }
+
+  /** Runs the case to its outcome; returns milliseconds from submission to outcome. */
+  async run(variant: EngineVariant, benchCase: BenchCase): Promise<number> {
+    const began = performance.now();
+    const handle =
+      variant === 'plain'
+        ? await this.client.workflow.start('plainRefund', {
+            taskQueue: this.taskQueue,
+            workflowId: `plain-${benchCase.refundCase.caseId}`,
+            args: [benchCase.refundCase],
+          })
+        : await this.client.workflow.start('runFlow', {
+            taskQueue: this.taskQueue,
+            workflowId: `case-${benchCase.refundCase.caseId}`,
+            args: [this.flowRunInput(benchCase)],
+          });
+    const result = (await handle.result()) as { outcome: string };
+    if (result.outcome !== expectedOutcome[benchCase.route]) {
+      throw new Error(`${variant} ended ${benchCase.route} case as ${result.outcome}`);
+    }
+    return performance.now() - began;
+  }
+
+  private flowRunInput({ refundCase }: BenchCase): FlowRunInput {
+    const { caseId, ...caseInput } = refundCase;
+    return {
+      flow: this.policy,
+      subflows: {},
+      caseInput: { ...caseInput, sku: 'BENCH-SKU', quantity: 1, buyerPostcode: '10012' },
+      caseContext: { id: caseId, requestedBy: 'bench', startedAt: new Date().toISOString() },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorker();
+    await this.client.connection.close();
+    await this.database.close();
+    await this.stack.stop();
+    await rm(this.bundleDir, { recursive: true, force: true });
+  }
+}
+
+const expectedOutcome: Record<RouteKind, string> = {
+  'auto-approved': 'refunded',
+  late: 'rejected-late',
+  'already-refunded': 'already-refunded',
+};
+
+/** Runs `work` over `items` with `concurrency` lanes; returns each item's result in order. */
+export async function inLanes<T, R>(
+  concurrency: number,
+  items: T[],
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < items.length; index = next++) {
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export async function writeResults(name: string, figures: unknown): Promise<void> {
+  const path = new URL(`../results/${name}.json`, import.meta.url);
+  await writeFile(
+    path,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...(figures as object) }, null, 2)}\n`,
+  );
+}
