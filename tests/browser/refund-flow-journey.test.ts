@@ -36,6 +36,17 @@ describe('a refund flow from the first click to the audit', () => {
     return page;
   }
 
+  it('shows an admin the shipped refund policy, published and without problems', async () => {
+    const page = await signedIn('ada');
+    await page.goto(`${system.baseUrl}/flows/marketplace-refund`);
+    await page.getByTestId('flow-canvas').waitFor();
+    for (const nodeId of ['policy', 'fourEyesReview', 'refund', 'postLedger', 'issueCoupon']) {
+      await page.getByTestId(`node-${nodeId}`).waitFor();
+    }
+    await expect.poll(() => page.locator('.flow-node-problem').count()).toBe(0);
+    await screenshot(page, '00-shipped-refund-policy');
+  });
+
   it('lets an admin build the flow with the mouse and publish it', async () => {
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
     await page.goto(system.baseUrl);

@@ -1,5 +1,6 @@
 import type { Edge as CanvasEdge, Node as CanvasNode } from '@xyflow/react';
 import { type FlowDefinitionInput, HANDLE } from '#flow-language';
+import { layoutTopDown } from './auto-layout.ts';
 
 export type FlowDocument = FlowDefinitionInput;
 export type DocumentNode = FlowDocument['nodes'][number];
@@ -28,6 +29,8 @@ export interface CanvasModel {
 }
 
 const ORIGIN = { x: 0, y: 0 };
+/** About the size a node card is drawn at, for laying out before anything is measured. */
+const CARD_SIZE = { width: 210, height: 72 };
 
 function toCanvasNode(node: DocumentNode): DesignerNode {
   const { id, position, ...content } = node;
@@ -51,9 +54,24 @@ export function toCanvasEdge(edge: DocumentEdge): DesignerEdge {
   };
 }
 
+/**
+ * A document written by hand (the shipped policies, one from the API) may leave out where its
+ * nodes sit; stacked at the origin it would be unreadable, so such a flow is laid out top-down.
+ */
 export function toCanvas(document: FlowDocument): CanvasModel {
   const { nodes, edges = [], ...settings } = document;
-  return { settings, nodes: nodes.map(toCanvasNode), edges: edges.map(toCanvasEdge) };
+  const canvasNodes = nodes.map(toCanvasNode);
+  const canvasEdges = edges.map(toCanvasEdge);
+  if (nodes.every((node) => node.position)) {
+    return { settings, nodes: canvasNodes, edges: canvasEdges };
+  }
+  const boxes = canvasNodes.map((node) => ({ id: node.id, ...CARD_SIZE }));
+  const positions = layoutTopDown(boxes, canvasEdges);
+  return {
+    settings,
+    nodes: canvasNodes.map((node) => ({ ...node, position: positions.get(node.id) ?? ORIGIN })),
+    edges: canvasEdges,
+  };
 }
 
 function toDocumentNode(node: DesignerNode): DocumentNode {

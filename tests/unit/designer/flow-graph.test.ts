@@ -36,4 +36,17 @@ describe('flow document ⇄ canvas', () => {
     first.position = { x: 10.4, y: 20.6 };
     expect(toDocument(model).nodes[0]?.position).toEqual({ x: 10, y: 21 });
   });
+
+  it('lays out a document that leaves positions out instead of stacking its nodes', () => {
+    const { position: _dropped, ...unplaced } = refundFlow().nodes[1] ?? { id: 'none' };
+    const document = {
+      ...refundFlow(),
+      nodes: [refundFlow().nodes[0], unplaced, ...refundFlow().nodes.slice(2)],
+    };
+    const { nodes } = toCanvas(document as ReturnType<typeof refundFlow>);
+    const spots = new Set(nodes.map((node) => `${node.position.x},${node.position.y}`));
+    expect(spots.size).toBe(nodes.length);
+    const rank = (id: string) => nodes.find((node) => node.id === id)?.position.y ?? 0;
+    expect(rank(nodes[0]?.id ?? '')).toBeLessThan(rank(nodes.at(-1)?.id ?? ''));
+  });
 });
