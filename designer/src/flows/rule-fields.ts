@@ -75,8 +75,16 @@ export function ruleToQuery(rule: JsonValue | undefined, fields: RuleField[]): R
   return emptyButNotTrivial ? { ok: false } : { ok: true, query };
 }
 
-/** An empty builder means "always": json-logic `true`, which formatQuery would render as false. */
-export function queryToRule(query: RuleGroupType): JsonValue {
+/**
+ * An empty builder means "always": json-logic `true`, which formatQuery would render as false.
+ * The builder's inputs hold text; values of number fields are written as numbers, since
+ * `{"<=": [{"var": "amount"}, "50"]}` would compare as text in some engines and fail validation.
+ */
+export function queryToRule(query: RuleGroupType, fields: RuleField[]): JsonValue {
   if (query.rules.length === 0) return true;
-  return formatQuery(query, 'jsonlogic') as JsonValue;
+  return formatQuery(query, {
+    format: 'jsonlogic',
+    parseNumbers: 'strict-limited',
+    fields,
+  }) as JsonValue;
 }

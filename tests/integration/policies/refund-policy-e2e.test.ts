@@ -9,9 +9,9 @@ import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
 import { REVIEWERS, refundScenarioCases } from './refund-scenarios.ts';
 
-// FerretDB v1 (SQLite) stopped answering for good on one database after ~30 of these cases
-// (every query waiting for one of its 100 connections); a database per shard of cases, each
-// with its own worker and emulator, stays below that while the cases still run concurrently.
+// Three sellers' worth of cases at once: each shard has its own database, worker and emulator,
+// as separate seller accounts would. (The FerretDB hang that first forced this split was the
+// trail save re-sending saved events as upserts; see README, "What the code needs from MongoDB".)
 const SHARDS = 3;
 const CONCURRENT_CASES_PER_SHARD = 6;
 

@@ -19,7 +19,7 @@ describe('rule builder fields and json-logic', () => {
     const parsed = ruleToQuery(rule, fields);
     if (!parsed.ok) throw new Error('expected a query');
     expect(parsed.query.rules).toHaveLength(2);
-    expect(queryToRule(parsed.query)).toEqual(rule);
+    expect(queryToRule(parsed.query, fields)).toEqual(rule);
   });
 
   it('sends rules it cannot show to the raw JSON tab', () => {
@@ -30,6 +30,19 @@ describe('rule builder fields and json-logic', () => {
     const parsed = ruleToQuery(true, fields);
     if (!parsed.ok) throw new Error('expected a query');
     expect(parsed.query.rules).toEqual([]);
-    expect(queryToRule(parsed.query)).toBe(true);
+    expect(queryToRule(parsed.query, fields)).toBe(true);
+  });
+
+  it('writes what is typed into a number field as a number, text fields as text', () => {
+    const typed = {
+      combinator: 'and',
+      rules: [
+        { field: 'amount', operator: '<=', value: '50' },
+        { field: 'orderId', operator: '=', value: '123' },
+      ],
+    };
+    expect(queryToRule(typed, fields)).toEqual({
+      and: [{ '<=': [{ var: 'amount' }, 50] }, { '==': [{ var: 'orderId' }, '123'] }],
+    });
   });
 });

@@ -24,7 +24,7 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
 
   function changeQuery(next: RuleGroupType) {
     setQuery(next);
-    onChange(queryToRule(next));
+    onChange(queryToRule(next, fields));
   }
 
   function changeJson(next: JsonValue | undefined) {
