@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
-import type { ApiHarness } from '../../support/api-harness.ts';
+import { type ApiHarness, testCallers } from '../../support/api-harness.ts';
 import {
   auditEntries,
   callAs,
@@ -223,5 +223,27 @@ describe('deciding', () => {
       requestId: randomUUID(),
     });
     expect(rejected.body).toMatchObject({ closed: true });
+  });
+
+  it('hides from a reviewer limited to some marketplaces the tasks of cases outside them', async () => {
+    const input = (amount: number) => ({ orderId: `444-${randomUUID().slice(0, 8)}`, amount });
+    const submit = async (marketplace: string) => {
+      const { body } = await harness.call('post', '/api/cases', 'requester', {
+        trigger: fourEyes,
+        input: input(150),
+        marketplace,
+      });
+      return inboxTaskOf(harness, body.caseId);
+    };
+    const [german, american] = [await submit('amazon.de'), await submit('amazon.com')];
+    const listed = async (scope: Record<string, string[]>) => {
+      const caller = { ...testCallers.reviewer, scope };
+      const query = { view: 'roles', sort: 'due', page: 1, pageSize: 100 } as const;
+      const { items } = await harness.services.inbox.list(caller, query);
+      return items.map((task) => task.id);
+    };
+    expect(await listed({ marketplaces: ['amazon.de'] })).toContain(german);
+    expect(await listed({ marketplaces: ['amazon.de'] })).not.toContain(american);
+    expect(await listed({})).toEqual(expect.arrayContaining([german, american]));
   });
 });
