@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -15,7 +16,7 @@ import { BusinessTrail } from './business-trail.ts';
 import { decideApprovalTaskUpdate, flowStateQuery } from './definitions.ts';
 import { Interpreter } from './interpreter.ts';
 import { Branch, type RunContext } from './run-context.ts';
-import { engineActivities } from './steps/engine-activities.ts';
+import { engineActivities, localEngineActivities } from './steps/engine-activities.ts';
 import type { FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
 
 /**
@@ -158,7 +159,10 @@ async function continueIfHistoryIsLong(
 async function saveTrail(context: RunContext): Promise<void> {
   const info = workflowInfo();
   const { flow, caseContext } = context.input;
-  await engineActivities.saveCaseTrail({
+  const save = patched('save-trail-in-local-activity')
+    ? localEngineActivities.saveCaseTrail
+    : engineActivities.saveCaseTrail;
+  await save({
     workflowId: info.workflowId,
     runId: info.runId,
     caseId: caseContext.id,

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ApprovalTaskActivities } from '../../../worker/activities/engine/approval-task-activities.ts';
 import type { CaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
 import { livenessTimeout } from '../worker-liveness.ts';
@@ -10,5 +10,15 @@ import { livenessTimeout } from '../worker-liveness.ts';
 export const engineActivities = proxyActivities<ApprovalTaskActivities & CaseTrailActivities>({
   startToCloseTimeout: '30 seconds',
   ...livenessTimeout(30_000),
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/**
+ * The case trail saved where the workflow runs: a local activity costs no round trips to the
+ * server (one marker instead of six history events), which was most of what the interpreter
+ * added to a case over a hand-written workflow (bench/interpreter-overhead.ts). Same retries.
+ */
+export const localEngineActivities = proxyLocalActivities<CaseTrailActivities>({
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
