@@ -14,10 +14,11 @@ import {
   writeResults,
 } from './support/engine-bench.ts';
 
+// Each level alternates chunks of interpreted and plain cases, so both see the same machine.
 const LEVELS = [
-  { concurrency: 1, cases: 30 },
-  { concurrency: 10, cases: 200 },
-  { concurrency: 100, cases: 400 },
+  { concurrency: 1, cases: 30, chunks: 3 },
+  { concurrency: 10, cases: 200, chunks: 4 },
+  { concurrency: 100, cases: 400, chunks: 2 },
 ];
 const WARM_UP_CASES = 40;
 
@@ -26,26 +27,45 @@ let caseNumber = 0;
 const autoApprovedCases = (count: number) =>
   Array.from({ length: count }, () => bench.newCase('auto-approved', caseNumber++));
 
-async function measure(variant: EngineVariant, concurrency: number, cases: number) {
+interface Tally {
+  seconds: number;
+  latencies: number[];
+}
+
+async function runChunk(variant: EngineVariant, concurrency: number, cases: number, tally: Tally) {
   const began = performance.now();
   const latencies = await inLanes(concurrency, autoApprovedCases(cases), (benchCase) =>
     bench.run(variant, benchCase),
   );
-  const seconds = (performance.now() - began) / 1000;
-  return {
-    casesPerSecond: Number((cases / seconds).toFixed(1)),
-    p50Ms: Math.round(percentile(latencies, 50)),
-    p99Ms: Math.round(percentile(latencies, 99)),
+  tally.seconds += (performance.now() - began) / 1000;
+  tally.latencies.push(...latencies);
+}
+
+const figures = ({ seconds, latencies }: Tally) => ({
+  casesPerSecond: Number((latencies.length / seconds).toFixed(1)),
+  p50Ms: Math.round(percentile(latencies, 50)),
+  p99Ms: Math.round(percentile(latencies, 99)),
+});
+
+async function measureLevel(concurrency: number, cases: number, chunks: number) {
+  const tallies: Record<EngineVariant, Tally> = {
+    interpreter: { seconds: 0, latencies: [] },
+    plain: { seconds: 0, latencies: [] },
   };
+  for (let chunk = 0; chunk < chunks; chunk += 1) {
+    const order: EngineVariant[] = chunk % 2 ? ['plain', 'interpreter'] : ['interpreter', 'plain'];
+    for (const variant of order) {
+      await runChunk(variant, concurrency, cases / chunks, tallies[variant]);
+    }
+  }
+  return { interpreter: figures(tallies.interpreter), plain: figures(tallies.plain) };
 }
 
 try {
-  await measure('interpreter', 10, WARM_UP_CASES);
-  await measure('plain', 10, WARM_UP_CASES);
+  await measureLevel(10, WARM_UP_CASES, 2);
   const rows = [];
-  for (const { concurrency, cases } of LEVELS) {
-    const interpreter = await measure('interpreter', concurrency, cases);
-    const plain = await measure('plain', concurrency, cases);
+  for (const { concurrency, cases, chunks } of LEVELS) {
+    const { interpreter, plain } = await measureLevel(concurrency, cases, chunks);
     rows.push({
       concurrency,
       cases,

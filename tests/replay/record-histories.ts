@@ -1,7 +1,8 @@
 /**
- * Records the histories the replay guard replays: `node --import tsx tests/replay/record-histories.ts`.
- * Re-record only on purpose (a deliberate, patched() change of the interpreter), and keep the
- * old files too: runs recorded by older code must still replay.
+ * Records the histories the replay guard replays:
+ * `node --import tsx tests/replay/record-histories.ts <generation>`.
+ * Record a new generation after a deliberate, patched() change of the interpreter; the files are
+ * named `replay-<generation>-<run>.json` beside the older ones, which must still replay too.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,10 @@ import { startTestStack } from '../support/test-stack.ts';
 import { representativeRuns } from './representative-runs.ts';
 
 const historiesDir = new URL('../fixtures/histories/', import.meta.url).pathname;
+const generation = process.argv[2];
+if (!generation || !/^[a-z0-9-]+$/.test(generation)) {
+  throw new Error('name the generation being recorded, e.g. "local-trail" (a-z, 0-9, -)');
+}
 
 const stack = await startTestStack();
 const bundlePath = join(await mkdtemp(join(tmpdir(), 'acorn-record-')), 'bundle.js');
@@ -25,7 +30,7 @@ const harness = await InterpreterHarness.open('record-histories', {
 });
 try {
   for (const run of representativeRuns) {
-    const handle = await run.drive(harness, `replay-${run.name}`);
+    const handle = await run.drive(harness, `replay-${generation}-${run.name}`);
     const latest = await handle.describe();
     const firstRunId = latest.raw.workflowExecutionInfo?.firstRunId ?? latest.runId;
     // A continued-as-new run has two shapes worth replaying: the first run and a resumed one.
