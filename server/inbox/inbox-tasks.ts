@@ -68,11 +68,14 @@ export class InboxTasks {
     return [...unique.values()];
   }
 
+  /**
+   * Claimed tasks are read one by one by `_id`: FerretDB answers only that filter from an index,
+   * and an `$in` of even five ids decodes every task (a second full scan beside `assignedTo`).
+   */
   private async claimedBy(userId: string): Promise<ApprovalTaskRecord[]> {
     const claims = await this.claims.find({ userId: String(userId) }).lean();
-    if (claims.length === 0) return [];
-    const ids = claims.map((claim) => claim._id);
-    return this.tasks.find({ _id: trusted({ $in: ids }), status: 'open' }).lean();
+    const tasks = await Promise.all(claims.map((claim) => this.find(claim._id)));
+    return tasks.filter((task): task is ApprovalTaskRecord => task?.status === 'open');
   }
 
   private assignedTo(caller: ApiIdentity): Promise<ApprovalTaskRecord[]> {
