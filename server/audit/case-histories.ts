@@ -8,9 +8,9 @@ import {
   closingEvent,
   eventTime,
   type History,
+  historyDigest,
   nextRunId,
   type RunHistory,
-  sha256,
 } from './run-history.ts';
 
 const GRPC_NOT_FOUND = 5;
@@ -92,10 +92,10 @@ export class CaseHistories {
       status: closing ? 'closed' : 'running',
       source: 'temporal',
       history,
-      sha256: sha256(json),
+      sha256: historyDigest(json),
       ...(closing && { closedAt: eventTime(closing) }),
       ...(archived && {
-        archivedSha256: sha256(archived.history),
+        archivedSha256: historyDigest(archived.history),
         recordedSha256: archived.sha256,
       }),
     };
@@ -110,7 +110,7 @@ export class CaseHistories {
   private async store(workflowId: string, runId: string, history: History, json: string) {
     const closing = closingEvent(history);
     const caseId = caseIdOfWorkflow(workflowId);
-    const hash = sha256(json);
+    const hash = historyDigest(json);
     try {
       await this.archive.create({
         _id: runId,
@@ -167,7 +167,7 @@ function fromArchive(record: CaseHistoryRecord): RunHistory {
     status: 'closed',
     source: 'archive',
     history: historyFromJSON(JSON.parse(record.history)),
-    sha256: sha256(record.history),
+    sha256: historyDigest(record.history),
     recordedSha256: record.sha256,
     closedAt: record.closedAt,
   };

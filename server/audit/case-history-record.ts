@@ -8,6 +8,7 @@ export interface CaseHistoryRecord {
   caseId: string;
   /** `historyToJSON` output: the only form `historyFromJSON` and replay accept. */
   history: string;
+  /** `historyDigest(history)` when archived. */
   sha256: string;
   closedAt: Date;
   archivedAt: Date;

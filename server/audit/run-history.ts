@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { canonicalJson } from '#flow-language';
 
 export type { History };
 export type HistoryEvent = NonNullable<History['events']>[number];
@@ -10,7 +11,7 @@ export interface RunHistory {
   status: 'running' | 'closed';
   source: 'temporal' | 'archive';
   history: History;
-  /** SHA-256 of the `historyToJSON` text. */
+  /** The `historyDigest` of the run's history. */
   sha256: string;
   closedAt?: Date;
   /** The archived copy's hash, while Temporal still has the run: it must equal `sha256`. */
@@ -21,7 +22,15 @@ export interface RunHistory {
   anchoredSha256?: string;
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * SHA-256 over a history's content rather than its text: Temporal's server writes protobuf map
+ * fields (a payload's `metadata`) in Go's random map order, so two fetches of one closed run can
+ * differ in key order alone.
+ */
+export const historyDigest = (historyJson: string) =>
+  sha256(canonicalJson(JSON.parse(historyJson)));
 
 const lastEvent = (history: History): HistoryEvent | undefined => history.events?.at(-1);
 

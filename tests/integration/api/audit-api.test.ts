@@ -4,7 +4,7 @@ import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import { caseHistoryModel } from '../../../server/audit/case-history-record.ts';
 import { sweepClosedRuns } from '../../../server/audit/history-sweeper.ts';
-import { sha256 } from '../../../server/audit/run-history.ts';
+import { historyDigest } from '../../../server/audit/run-history.ts';
 import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-tokens.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import { pollingLoop } from '../../replay/representative-runs.ts';
@@ -67,7 +67,7 @@ async function rewriteArchive(
   expect(history).not.toBe(record.history);
   await histories().updateOne(
     { _id: record._id },
-    { $set: { history, ...(options.keepHashHonest && { sha256: sha256(history) }) } },
+    { $set: { history, ...(options.keepHashHonest && { sha256: historyDigest(history) }) } },
   );
 }
 
