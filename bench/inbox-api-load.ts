@@ -7,6 +7,7 @@
  * wall time its rounds took.
  */
 import { inboxQuerySchema } from '#api-contract/inbox';
+import { inLanes } from './support/measurements.ts';
 
 export interface LoadTarget {
   name: string;
@@ -49,18 +50,12 @@ async function listInbox(target: LoadTarget, path: string): Promise<number> {
   return performance.now() - began;
 }
 
-/** `count` requests, `concurrency` at a time; latencies in completion order. */
+/** `count` requests, `concurrency` at a time. */
 async function burst(target: LoadTarget, count: number, plan: LoadPlan): Promise<TargetLoad> {
-  const latenciesMs: number[] = [];
   const began = performance.now();
-  let unsent = count;
-  const lane = async () => {
-    while (unsent > 0) {
-      unsent -= 1;
-      latenciesMs.push(await listInbox(target, plan.path));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(plan.concurrency, count) }, lane));
+  const latenciesMs = await inLanes(plan.concurrency, Array.from({ length: count }), () =>
+    listInbox(target, plan.path),
+  );
   return { latenciesMs, busyMs: performance.now() - began };
 }
 

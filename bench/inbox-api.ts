@@ -32,7 +32,7 @@ import {
 } from '../worker/activities/engine/approval-task-record.ts';
 import { type CaseRecord, caseModel } from '../worker/activities/engine/case-record.ts';
 import type { LoadPlan, LoadReport, TargetLoad } from './inbox-api-load.ts';
-import { percentile, writeResults } from './support/engine-bench.ts';
+import { percentile, writeResults } from './support/measurements.ts';
 
 const TASK_COUNTS = [100, 10_000];
 const CONCURRENCY = 8;

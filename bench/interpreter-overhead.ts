@@ -10,11 +10,9 @@ import {
   type BenchCase,
   EngineBench,
   type EngineVariant,
-  inLanes,
-  percentile,
   type RouteKind,
-  writeResults,
 } from './support/engine-bench.ts';
+import { inLanes, percentile, writeResults } from './support/measurements.ts';
 
 const CASES_PER_VARIANT = 500;
 const ROUNDS = 10;

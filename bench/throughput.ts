@@ -6,13 +6,8 @@
  * in-memory stand-ins (see bench/support/stand-in-systems.ts).
  * Run: npm run bench:throughput
  */
-import {
-  EngineBench,
-  type EngineVariant,
-  inLanes,
-  percentile,
-  writeResults,
-} from './support/engine-bench.ts';
+import { EngineBench, type EngineVariant } from './support/engine-bench.ts';
+import { inLanes, percentile, writeResults } from './support/measurements.ts';
 
 // Each level alternates chunks of interpreted and plain cases, so both see the same machine.
 const LEVELS = [

@@ -160,33 +160,3 @@ const expectedOutcome: Record<RouteKind, string> = {
   late: 'rejected-late',
   'already-refunded': 'already-refunded',
 };
-
-/** Runs `work` over `items` with `concurrency` lanes; returns each item's result in order. */
-export async function inLanes<T, R>(
-  concurrency: number,
-  items: T[],
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (let index = next++; index < items.length; index = next++) {
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  return results;
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-export async function writeResults(name: string, figures: unknown): Promise<void> {
-  const path = new URL(`../results/${name}.json`, import.meta.url);
-  await writeFile(
-    path,
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...(figures as object) }, null, 2)}\n`,
-  );
-}

@@ -65,7 +65,8 @@ export class CaseHistories {
     if (await this.archive.exists({ _id: runId })) return false;
     const history = await this.fetch(workflowId, runId);
     if (!history || !closingEvent(history)) return false;
-    await this.store(workflowId, runId, history, historyToJSON(history));
+    const json = historyToJSON(history);
+    await this.store(workflowId, runId, history, json, historyDigest(json));
     return true;
   }
 
@@ -86,20 +87,21 @@ export class CaseHistories {
       return { ...fromArchive(archived), ...(anchoredSha256 && { anchoredSha256 }) };
     }
     const json = historyToJSON(history);
+    const digest = historyDigest(json);
     const closing = closingEvent(history);
     const run: RunHistory = {
       runId,
       status: closing ? 'closed' : 'running',
       source: 'temporal',
       history,
-      sha256: historyDigest(json),
+      sha256: digest,
       ...(closing && { closedAt: eventTime(closing) }),
       ...(archived && {
         archivedSha256: historyDigest(archived.history),
         recordedSha256: archived.sha256,
       }),
     };
-    if (closing && !archived) await this.store(workflowId, runId, history, json);
+    if (closing && !archived) await this.store(workflowId, runId, history, json, digest);
     return run;
   }
 
@@ -107,17 +109,22 @@ export class CaseHistories {
    * The hash also goes into the hash-chained audit log: whoever edits an archived history and its
    * hash in `case_histories` must then break the audit chain as well, which its verify reveals.
    */
-  private async store(workflowId: string, runId: string, history: History, json: string) {
+  private async store(
+    workflowId: string,
+    runId: string,
+    history: History,
+    json: string,
+    digest: string,
+  ) {
     const closing = closingEvent(history);
     const caseId = caseIdOfWorkflow(workflowId);
-    const hash = historyDigest(json);
     try {
       await this.archive.create({
         _id: runId,
         workflowId,
         caseId,
         history: json,
-        sha256: hash,
+        sha256: digest,
         closedAt: (closing && eventTime(closing)) ?? new Date(),
         archivedAt: new Date(),
       });
@@ -130,7 +137,7 @@ export class CaseHistories {
       actor: ARCHIVIST,
       action: HISTORY_ARCHIVED,
       target: { kind: 'case', id: caseId },
-      details: { runId, sha256: hash },
+      details: { runId, sha256: digest },
     });
   }
 
