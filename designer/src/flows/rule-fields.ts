@@ -1,12 +1,9 @@
-import type { Field, RuleGroupType } from 'react-querybuilder';
-import { formatQuery } from 'react-querybuilder/formatQuery';
-import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
+import type { Field, FullField } from 'react-querybuilder';
 import {
   APPROVAL_RESULT_FIELDS,
   CASE_CONTEXT_FIELDS,
   CASE_CONTEXT_ROOT,
   type FieldType,
-  type JsonValue,
   SUBFLOW_RESULT_FIELDS,
 } from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
@@ -17,18 +14,47 @@ const INPUT_TYPES: Partial<Record<FieldType, string>> = {
   date: 'datetime-local',
 };
 
-/** A builder field; `value` is what parseJsonLogic matches a `var` path against. */
-export type RuleField = Field & { value: string };
+/** What a field holds, as far as comparing it with another field goes; `any` when undeclared. */
+type ValueKind = 'number' | 'text' | 'boolean' | 'date' | 'list' | 'any';
 
-function field(name: string, label = name): RuleField {
-  return { name, value: name, label };
+const VALUE_KINDS: Record<FieldType, ValueKind> = {
+  string: 'text',
+  number: 'number',
+  integer: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  object: 'any',
+  array: 'list',
+};
+
+/** A builder field; `value` is what parseJsonLogic matches a `var` path against. */
+export type RuleField = Field & { value: string; valueKind: ValueKind };
+
+function comparableWith(kind: ValueKind) {
+  return (other: FullField): boolean =>
+    kind === 'any' || other.valueKind === 'any' || other.valueKind === kind;
+}
+
+/**
+ * A field is compared with a typed value or with another field of the same kind
+ * (`daysSinceDelivery <= returnWindowDays`), which the builder offers as its "field" value source.
+ */
+function field(name: string, label = name, valueKind: ValueKind = 'any'): RuleField {
+  return {
+    name,
+    value: name,
+    label,
+    valueKind,
+    valueSources: ['value', 'field'],
+    comparator: comparableWith(valueKind),
+  };
 }
 
 function typedField(name: string, label: string, type: FieldType): RuleField {
   const inputType = INPUT_TYPES[type];
   const boolean = type === 'boolean';
   return {
-    ...field(name, label),
+    ...field(name, label, VALUE_KINDS[type]),
     ...(inputType && { inputType }),
     ...(boolean && { valueEditorType: 'checkbox' as const, defaultValue: true }),
   };
@@ -62,29 +88,4 @@ export function ruleFields(document: FlowDocument): RuleField[] {
   );
   const context = CASE_CONTEXT_FIELDS.map((name) => field(`${CASE_CONTEXT_ROOT}.${name}`));
   return [...inputs, ...variables, ...resultFields(document), ...context];
-}
-
-export type RuleAsQuery = { ok: true; query: RuleGroupType } | { ok: false };
-
-/** json-logic the visual builder cannot represent stays editable in the raw tab only. */
-export function ruleToQuery(rule: JsonValue | undefined, fields: RuleField[]): RuleAsQuery {
-  if (rule === undefined || rule === true)
-    return { ok: true, query: { combinator: 'and', rules: [] } };
-  const query = parseJsonLogic(JSON.stringify(rule), { fields });
-  const emptyButNotTrivial = query.rules.length === 0;
-  return emptyButNotTrivial ? { ok: false } : { ok: true, query };
-}
-
-/**
- * An empty builder means "always": json-logic `true`, which formatQuery would render as false.
- * The builder's inputs hold text; values of number fields are written as numbers, since
- * `{"<=": [{"var": "amount"}, "50"]}` would compare as text in some engines and fail validation.
- */
-export function queryToRule(query: RuleGroupType, fields: RuleField[]): JsonValue {
-  if (query.rules.length === 0) return true;
-  return formatQuery(query, {
-    format: 'jsonlogic',
-    parseNumbers: 'strict-limited',
-    fields,
-  }) as JsonValue;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '#flow-language';
-import { queryToRule, ruleFields, ruleToQuery } from '../../../designer/src/flows/rule-fields.ts';
+import { fromBuilder, representExactly } from '../../../designer/src/flows/rule-conversion.ts';
+import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
 import { refundFlow } from './sample-flows.ts';
 
 const fields = ruleFields(refundFlow());
@@ -16,21 +17,24 @@ describe('rule builder fields and json-logic', () => {
     const rule: JsonValue = {
       and: [{ '<=': [{ var: 'amount' }, 50] }, { '==': [{ var: 'case.marketplace' }, 'DE'] }],
     };
-    const parsed = ruleToQuery(rule, fields);
-    if (!parsed.ok) throw new Error('expected a query');
-    expect(parsed.query.rules).toHaveLength(2);
-    expect(queryToRule(parsed.query, fields)).toEqual(rule);
+    const drawn = representExactly(rule, fields);
+    if (!drawn.ok) throw new Error(drawn.reason);
+    expect(drawn.builder.query.rules).toHaveLength(2);
+    expect(fromBuilder(drawn.builder, fields)).toEqual(rule);
   });
 
-  it('sends rules it cannot show to the raw JSON tab', () => {
-    expect(ruleToQuery({ reduce: [[1, 2], { '+': [1] }, 0] }, fields)).toEqual({ ok: false });
+  it('refuses rules it cannot show, naming why', () => {
+    expect(representExactly({ reduce: [[1, 2], { '+': [1] }, 0] }, fields)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('"reduce"'),
+    });
   });
 
   it('treats an empty builder as "always" (true), not false', () => {
-    const parsed = ruleToQuery(true, fields);
-    if (!parsed.ok) throw new Error('expected a query');
-    expect(parsed.query.rules).toEqual([]);
-    expect(queryToRule(parsed.query, fields)).toBe(true);
+    const drawn = representExactly(true, fields);
+    if (!drawn.ok) throw new Error(drawn.reason);
+    expect(drawn.builder.query.rules).toEqual([]);
+    expect(fromBuilder(drawn.builder, fields)).toBe(true);
   });
 
   it('writes what is typed into a number field as a number, text fields as text', () => {
@@ -41,7 +45,7 @@ describe('rule builder fields and json-logic', () => {
         { field: 'orderId', operator: '=', value: '123' },
       ],
     };
-    expect(queryToRule(typed, fields)).toEqual({
+    expect(fromBuilder({ query: typed, lone: false }, fields)).toEqual({
       and: [{ '<=': [{ var: 'amount' }, 50] }, { '==': [{ var: 'orderId' }, '123'] }],
     });
   });

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
 import type { JsonValue } from '#flow-language';
-import { queryToRule, type RuleField, ruleToQuery } from '../rule-fields.ts';
+import { type BuilderRule, fromBuilder, representExactly, sameRule } from '../rule-conversion.ts';
+import type { RuleField } from '../rule-fields.ts';
 import { JsonField } from './fields.tsx';
 
 interface RuleEditorProps {
@@ -14,27 +15,41 @@ interface RuleEditorProps {
 
 const CONTROL_CLASSNAMES = { queryBuilder: 'rule-builder' };
 
-/** json-logic edited visually (react-querybuilder) or as raw JSON; both write the same rule. */
-export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditorProps) {
-  const parsed = useMemo(() => ruleToQuery(rule, fields), [rule, fields]);
-  const [tab, setTab] = useState<'visual' | 'json'>(parsed.ok ? 'visual' : 'json');
-  const [query, setQuery] = useState<RuleGroupType | undefined>(
-    parsed.ok ? parsed.query : undefined,
-  );
+/** The builder's own state while the admin edits, with the rule it wrote. */
+interface Editing {
+  builder: BuilderRule;
+  rule: JsonValue;
+}
 
-  function changeQuery(next: RuleGroupType) {
-    setQuery(next);
-    onChange(queryToRule(next, fields));
+/**
+ * json-logic edited visually (react-querybuilder) or as raw JSON. The rule is written only when
+ * the admin changes it: opening or selecting never writes, and a rule the builder cannot draw
+ * exactly is shown read-only in the visual tab, so nothing it cannot show is ever dropped.
+ */
+export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditorProps) {
+  const drawn = useMemo(() => representExactly(rule, fields), [rule, fields]);
+  const [tab, setTab] = useState<'visual' | 'json'>('visual');
+  const [editing, setEditing] = useState<Editing>();
+  // Kept while it still stands for the rule; an undo or a JSON edit redraws from the rule.
+  const builder =
+    editing && sameRule(editing.rule, rule)
+      ? editing.builder
+      : drawn.ok
+        ? drawn.builder
+        : undefined;
+
+  function changeQuery(query: RuleGroupType) {
+    if (!builder) return;
+    const next = { ...builder, query };
+    const written = fromBuilder(next, fields);
+    setEditing({ builder: next, rule: written });
+    if (!sameRule(written, rule)) onChange(written);
   }
 
   function changeJson(next: JsonValue | undefined) {
-    if (next === undefined) return;
-    onChange(next);
-    const again = ruleToQuery(next, fields);
-    setQuery(again.ok ? again.query : undefined);
+    if (next !== undefined && !sameRule(next, rule)) onChange(next);
   }
 
-  const visualQuery = query ?? (parsed.ok ? parsed.query : undefined);
   return (
     <fieldset className="rule-editor" data-testid={testId}>
       <legend>{label}</legend>
@@ -59,17 +74,21 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
         </button>
       </div>
       {tab === 'visual' &&
-        (visualQuery ? (
+        (builder ? (
           <QueryBuilder
             fields={fields}
-            query={visualQuery}
+            query={builder.query}
             onQueryChange={changeQuery}
+            enableMountQueryChange={false}
             controlClassnames={CONTROL_CLASSNAMES}
           />
         ) : (
-          <p className="muted">
-            This rule uses operators the visual builder cannot show; edit it as JSON.
-          </p>
+          <ReadOnlyRule
+            rule={rule}
+            reason={drawn.ok ? undefined : drawn.reason}
+            onEditJson={() => setTab('json')}
+            testId={testId}
+          />
         ))}
       {tab === 'json' && (
         <JsonField
@@ -81,5 +100,27 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
         />
       )}
     </fieldset>
+  );
+}
+
+interface ReadOnlyRuleProps {
+  rule: JsonValue | undefined;
+  reason: string | undefined;
+  onEditJson(): void;
+  testId: string;
+}
+
+function ReadOnlyRule({ rule, reason, onEditJson, testId }: ReadOnlyRuleProps) {
+  return (
+    <div className="rule-read-only" data-testid={`${testId}-read-only`}>
+      <p className="muted">
+        The visual builder cannot draw this rule exactly{reason && `: ${reason}`}. It is kept as
+        written.
+      </p>
+      <pre>{JSON.stringify(rule, null, 2)}</pre>
+      <button type="button" onClick={onEditJson} data-testid={`${testId}-edit-json`}>
+        Edit as JSON
+      </button>
+    </div>
   );
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, type JsonValue, nodeRules, parseFlowDefinition } from '#flow-language';
+import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
+import { fromBuilder, representExactly } from '../../../designer/src/flows/rule-conversion.ts';
+import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
+import { SHIPPED_POLICY_KEYS, shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
+
+function shipped(key: string): FlowDocument {
+  return shippedPolicyDocument(key as (typeof SHIPPED_POLICY_KEYS)[number]) as FlowDocument;
+}
+
+const locations = SHIPPED_POLICY_KEYS.flatMap((key) => {
+  const document = shipped(key);
+  const parsed = parseFlowDefinition(document);
+  if (!parsed.ok) throw new Error(`${key} does not parse`);
+  return parsed.flow.nodes.flatMap((node) =>
+    nodeRules(node).map((location) => ({
+      name: `${key} ${node.id} ${location.field}`,
+      rule: location.rule as JsonValue,
+      fields: ruleFields(document),
+    })),
+  );
+});
+
+describe('json-logic ↔ visual builder on every rule of the shipped policies', () => {
+  it('finds the rules (decisions, assignments, action inputs)', () => {
+    expect(locations.length).toBeGreaterThan(40);
+  });
+
+  it.each(locations)('$name: drawn exactly or reported with a reason', ({ rule, fields }) => {
+    const drawn = representExactly(rule, fields);
+    if (drawn.ok) {
+      expect(canonicalJson(fromBuilder(drawn.builder, fields))).toBe(canonicalJson(rule));
+    } else {
+      expect(drawn.reason).toMatch(/\w{3,}/);
+    }
+  });
+
+  it('draws every case of the refund policy’s `policy` decision without losing a condition', () => {
+    const document = shipped('marketplace-refund');
+    const fields = ruleFields(document);
+    const policy = document.nodes.find((node) => node.id === 'policy');
+    if (policy?.kind !== 'decision' || !policy.cases) throw new Error('policy has no cases');
+    for (const { id, when } of policy.cases) {
+      const drawn = representExactly(when, fields);
+      if (!drawn.ok) throw new Error(`case ${id} is not drawn: ${drawn.reason}`);
+      expect(canonicalJson(fromBuilder(drawn.builder, fields)), id).toBe(canonicalJson(when));
+    }
+    const autoApprove = policy.cases.find((c) => c.id === 'autoApprove');
+    const drawn = representExactly(autoApprove?.when, fields);
+    if (!drawn.ok) throw new Error(drawn.reason);
+    expect(drawn.builder.query.rules).toContainEqual(
+      expect.objectContaining({
+        field: 'daysSinceDelivery',
+        operator: '<=',
+        value: 'returnWindowDays',
+        valueSource: 'field',
+      }),
+    );
+  });
+});
+
+describe('what the visual builder cannot draw exactly is reported, not rewritten', () => {
+  const fields = ruleFields(shipped('marketplace-refund'));
+  const refused: [string, JsonValue, RegExp][] = [
+    ['a field read on its own', { var: 'saleEvent' }, /saleEvent/],
+    [
+      'a field the builder does not offer',
+      { '>': [{ var: 'events.refundedTotal' }, 0] },
+      /events\.refundedTotal/,
+    ],
+    ['a field with a default', { '<': [{ var: ['taxCents', 0] }, 5] }, /default/],
+    ['a calculation', { '>': [{ '+': [{ var: 'taxCents' }, 1] }, 5] }, /\+/],
+    ['a value on the left', { '<': [5, { var: 'taxCents' }] }, /would write it as/],
+    [
+      'text where a number field expects a number',
+      { '==': [{ var: 'taxCents' }, '5'] },
+      /would write it as/,
+    ],
+    ['an operator the builder has no control for', { if: [true, 1, 2] }, /"if"/],
+    ['a constant', 'Accepted', /constant/],
+  ];
+  it.each(refused)('%s', (_name, rule, reason) => {
+    const drawn = representExactly(rule, fields);
+    expect(drawn.ok).toBe(false);
+    if (!drawn.ok) expect(drawn.reason).toMatch(reason);
+  });
+
+  it('keeps a rule’s own shape: a lone condition stays bare, an "and" of one stays an "and"', () => {
+    const rules: JsonValue[] = [
+      { '>': [{ var: 'daysSinceDelivery' }, 15] },
+      { and: [{ '>': [{ var: 'daysSinceDelivery' }, 15] }] },
+      { or: [{ '==': [{ var: 'saleEvent' }, true] }, { '<': [{ var: 'taxCents' }, 5] }] },
+      { '!': { and: [{ '==': [{ var: 'returnReason' }, 'no-reason'] }] } },
+    ];
+    for (const rule of rules) {
+      const drawn = representExactly(rule, fields);
+      if (!drawn.ok) throw new Error(drawn.reason);
+      expect(fromBuilder(drawn.builder, fields)).toEqual(rule);
+    }
+  });
+});
