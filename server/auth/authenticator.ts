@@ -3,6 +3,7 @@ import type { ApiToken, ApiTokens } from '../users/api-tokens.ts';
 import type { User, UserDirectory } from '../users/user-directory.ts';
 import { bearerToken, bootstrapTokenAuthenticator } from './bootstrap-tokens.ts';
 import type { ApiIdentity, Authenticate } from './identity.ts';
+import { withinOwner } from './token-ceiling.ts';
 
 export interface AuthenticatorOptions {
   users: UserDirectory;
@@ -14,7 +15,8 @@ export interface AuthenticatorOptions {
 /**
  * A bearer token names an integration (or the bootstrap admin); without one, the session cookie
  * names a user. The user is read on every request, so a role change, a disabled account or a
- * password reset takes effect on the next call, not at the next sign-in.
+ * password reset takes effect on the next call, not at the next sign-in; a token acting for a
+ * user is read the same way and never holds more than that user does now.
  */
 export function createAuthenticator({
   users,
@@ -25,7 +27,9 @@ export function createAuthenticator({
   return async (request) => {
     const secret = bearerToken(request);
     if (secret) {
-      return (await bootstrap(request)) ?? (await tokenIdentity(users, apiTokens, secret));
+      const admin = await bootstrap(request);
+      if (admin) return { ...admin, agent: 'bootstrap' };
+      return tokenIdentity(users, apiTokens, secret);
     }
     return sessionIdentity(users, request);
   };
@@ -38,9 +42,12 @@ async function tokenIdentity(
 ): Promise<ApiIdentity | undefined> {
   const token = await apiTokens.resolve(secret);
   if (!token) return undefined;
-  if (!token.userId) return identityOfToken(token, `token:${token._id}`);
+  if (!token.userId) {
+    return { ...identityOfToken(token, `token:${token._id}`), agent: 'integration' };
+  }
   const owner = await users.find(token.userId);
-  return owner && !owner.disabled ? identityOfToken(token, owner._id) : undefined;
+  if (!owner || owner.disabled) return undefined;
+  return { ...identityOfToken(token, owner._id), ...withinOwner(token, owner) };
 }
 
 async function sessionIdentity(

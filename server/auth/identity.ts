@@ -18,7 +18,16 @@ export interface ApiIdentity {
   groups?: string[];
   scope?: AccessScope;
   via: 'session' | 'token';
+  /**
+   * Set when no person stands behind the credentials: an API token that acts for no user, or the
+   * bootstrap admin token. Such callers may administer and integrate, but never decide, claim or
+   * take over an approval task (four eyes count people, not credentials).
+   */
+  agent?: 'integration' | 'bootstrap';
 }
+
+/** A signed-in user, or a token acting for one: someone who may count as one pair of eyes. */
+export const isPerson = (caller: ApiIdentity): boolean => caller.agent === undefined;
 
 /** Resolves the caller of a request, or undefined when it carries no valid credentials. */
 export type Authenticate = (request: Request) => Promise<ApiIdentity | undefined>;

@@ -31,14 +31,19 @@ export function taskClaimModel(connection: Connection) {
   });
 }
 
-/** One per decision request id: a double click is answered and audited once, for one task. */
+/**
+ * One per decision request id, written before the Update is sent: a double click is answered
+ * and audited once, for one task, and a request that died half-way is finished by its retry.
+ */
 export interface DecisionReceiptRecord {
   _id: string;
   taskRecordId: string;
   userId: string;
   at: Date;
   /** The Update's answer, repeated to a double click even after the run has ended. */
-  tally: { taskId: string; approvals: number; approvalsRequired: number; closed: boolean };
+  tally?: { taskId: string; approvals: number; approvalsRequired: number; closed: boolean };
+  /** Set once the decision is in the audit log. */
+  auditedAt?: Date;
 }
 
 const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
@@ -54,6 +59,7 @@ const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
       approvalsRequired: Number,
       closed: Boolean,
     },
+    auditedAt: Date,
   },
   { collection: 'approval_decision_receipts', versionKey: false },
 );

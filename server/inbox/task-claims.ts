@@ -5,15 +5,17 @@ import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { conflict, forbidden } from '../http/api-errors.ts';
+import { checkDelegate } from './delegation-target.ts';
 import { openTask } from './task-access.ts';
 import type { TaskClaimRecord } from './task-claim-record.ts';
-import { isEligible } from './task-eligibility.ts';
+import { isEligible, requirePerson } from './task-eligibility.ts';
 
 const claimedByOther = (claim: TaskClaimRecord) =>
   conflict(`The task is claimed by ${claim.userId}.`);
 
 /** Claiming twice is harmless (and audited once); a task someone else holds stays theirs. */
 export async function claimTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
+  requirePerson(caller);
   const task = await openTask(services, caller, publicId);
   if (!isEligible(caller, task))
     throw forbidden('This task is not assigned to your roles or groups.');
@@ -41,8 +43,8 @@ export async function unclaimTask(services: ApiServices, caller: ApiIdentity, pu
 }
 
 /**
- * Hands the task to another user: the holder or an admin may pass it on; an unclaimed task
- * may be passed on by anyone it is assigned to.
+ * Hands the task to another user who may decide it: the holder or an admin may pass it on; an
+ * unclaimed task may be passed on by anyone it is assigned to.
  */
 export async function delegateTask(
   services: ApiServices,
@@ -50,7 +52,9 @@ export async function delegateTask(
   publicId: string,
   handover: { toUserId: string; comment?: string },
 ) {
+  requirePerson(caller);
   const task = await openTask(services, caller, publicId);
+  await checkDelegate(services, task, handover.toUserId);
   const delegated = {
     userId: handover.toUserId,
     claimedAt: new Date(),

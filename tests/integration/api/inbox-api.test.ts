@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
+import { userRecords } from '../../../server/users/user-records.ts';
 import { type ApiHarness, testCallers } from '../../support/api-harness.ts';
 import {
   auditEntries,
@@ -18,6 +19,7 @@ const escalating = `refund.escalating.${randomUUID()}`;
 
 beforeAll(async () => {
   harness = await openCaseApi('inbox-api');
+  await enrolAnn();
   await publish(
     harness,
     refundReviewFlow(`four-eyes-${randomUUID().slice(0, 8)}`, fourEyes, { approvalsRequired: 2 }),
@@ -32,6 +34,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
+
+/** A task is handed only to a real user; Ann's bearer identity names this record. */
+async function enrolAnn() {
+  const now = new Date();
+  const ann = {
+    username: 'ann',
+    displayName: 'Ann',
+    passwordHash: 'unused: Ann calls with a token',
+    passwordChangedAt: now,
+    roles: ['reviewer'],
+    groups: ['refund-reviewer'],
+    scope: {},
+    disabled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await userRecords(harness.services.database).User.updateOne(
+    { _id: 'reviewer-ann' },
+    { $set: ann },
+    { upsert: true },
+  );
+}
 
 /** Opens a case that waits for reviewers; returns its case id and the task's public id. */
 async function waitingCase(trigger = fourEyes, amount = 150) {
