@@ -18,6 +18,8 @@ COPY workflows ./workflows
 COPY worker ./worker
 COPY server ./server
 COPY emulators ./emulators
+# Owned by node before the heads volume mounts here, so the API can append to it.
+RUN mkdir -p /app/audit && chown node:node /app/audit
 USER node
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "server/main.ts"]

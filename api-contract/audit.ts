@@ -83,8 +83,20 @@ export const auditLogEntrySchema = z.object({
   action: z.string(),
   target: z.object({ kind: z.string(), id: z.string() }),
   details: z.record(z.string(), z.unknown()).optional(),
+  /** The case the entry is about, and where it belongs: what a scoped auditor may read. */
+  caseId: z.string().optional(),
+  caseScope: z
+    .object({
+      brand: z.string().optional(),
+      marketplace: z.string().optional(),
+      store: z.string().optional(),
+    })
+    .optional(),
   previousHash: z.string(),
   hash: z.string(),
+  /** The audit key that signed the hash; absent on entries written before signing. */
+  keyId: z.string().optional(),
+  hmac: z.string().optional(),
 });
 
 export const auditLogPageSchema = z.object({
@@ -99,4 +111,15 @@ export const chainVerdictSchema = z.object({
   entries: z.number().int(),
   headHash: z.string(),
   brokenAt: z.object({ sequence: z.number().int(), reason: z.string() }).optional(),
+  /** The newest head published outside the database: the chain must reach it, hash for hash. */
+  publishedHead: z
+    .object({
+      sequence: z.number().int(),
+      hash: z.string(),
+      keyId: z.string(),
+      publishedAt: z.string(),
+    })
+    .optional(),
+  /** Entries the published head proves were written and the log no longer has. */
+  missingTail: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
 });

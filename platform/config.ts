@@ -33,6 +33,15 @@ const configSchema = z.object({
   ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** How often the API archives closed runs' Temporal histories to MongoDB; 0 turns the sweep off. */
   ACORN_HISTORY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
+  /**
+   * Signs each audit-log entry (HMAC-SHA256): `keyId:secret` or a bare secret, comma-separated,
+   * the first signing, all verifying; `npm start` generates one into data/audit-key.
+   */
+  ACORN_AUDIT_KEY: z.string().min(32, 'ACORN_AUDIT_KEY must be at least 32 characters').optional(),
+  /** How often the API publishes the audit log's head outside the database; 0 turns it off. */
+  ACORN_AUDIT_HEAD_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** The append-only file the audit log's heads are published to. */
+  ACORN_AUDIT_HEADS_FILE: z.string().min(1).default('data/audit-heads.jsonl'),
   /** Set by `npm start` on its embedded defaults: demo stores and stock, demo users and a token. */
   ACORN_SEED_DEMO_DATA: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

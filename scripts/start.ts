@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     PORT: String(apiPort),
     ACORN_ADMIN_TOKEN: adminToken,
     ACORN_SESSION_SECRET: env.ACORN_SESSION_SECRET ?? (await secretInDataDir('session-secret', 32)),
+    ACORN_AUDIT_KEY: env.ACORN_AUDIT_KEY ?? (await secretInDataDir('audit-key', 32)),
+    ACORN_AUDIT_HEADS_FILE: env.ACORN_AUDIT_HEADS_FILE ?? join(dataDir, 'audit-heads.jsonl'),
     ACORN_SEED_DEMO_DATA: String(seedDemoData),
     ...(seedDemoData && (await demoCredentials())),
   };

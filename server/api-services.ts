@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
 import type { Logger } from '#platform/logger';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog, type AuditProtection } from './audit/audit-log.ts';
 import { CaseAudit } from './audit/case-audit.ts';
 import { CaseProjection } from './cases/case-projection.ts';
 import { FlowVersions } from './flows/flow-versions.ts';
@@ -18,6 +18,8 @@ export interface ApiDependencies {
   logger: Logger;
   /** The shipped workflow bundle (ACORN_WORKFLOW_BUNDLE): audits replay histories against it. */
   workflowBundlePath?: string;
+  /** The audit log's signing keys and where its head is published (ACORN_AUDIT_KEY, …). */
+  audit: AuditProtection;
 }
 
 /** The domain modules routes call; built once per process so routes stay thin. */
@@ -32,7 +34,7 @@ export interface ApiServices extends ApiDependencies {
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
-  const auditLog = new AuditLog(deps.database);
+  const auditLog = new AuditLog(deps.database, deps.audit);
   return {
     ...deps,
     flows: new FlowVersions(deps.database, deps.catalog),

@@ -6,6 +6,9 @@ import { seedShippedPolicies } from '../policies/shipped-policies.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
+import { startAuditHeadPublisher } from './audit/audit-head-publisher.ts';
+import { FileHeadStore } from './audit/audit-heads.ts';
+import { AuditKeyRing } from './audit/audit-keys.ts';
 import { startHistorySweeper } from './audit/history-sweeper.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
@@ -19,6 +22,9 @@ if (!config.ACORN_ADMIN_TOKEN) {
 if (!config.ACORN_SESSION_SECRET) {
   throw new Error('ACORN_SESSION_SECRET is not set: the API refuses to sign sessions without it.');
 }
+if (!config.ACORN_AUDIT_KEY) {
+  throw new Error('ACORN_AUDIT_KEY is not set: the API refuses to write an unsigned audit log.');
+}
 
 const database = await connectDatabase(config.MONGODB_URI);
 const temporal = createTemporalClient(config);
@@ -29,6 +35,10 @@ const services = createApiServices({
   catalog: activityCatalog,
   logger,
   workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
+  audit: {
+    keys: AuditKeyRing.parse(config.ACORN_AUDIT_KEY),
+    heads: new FileHeadStore(config.ACORN_AUDIT_HEADS_FILE),
+  },
 });
 if (config.ACORN_SEED_DEMO_DATA) {
   await seedDemoUsers(
@@ -71,6 +81,13 @@ const stopHistorySweeper =
         config.ACORN_HISTORY_SWEEP_SECONDS,
       )
     : () => undefined;
+const stopAuditHeadPublisher =
+  config.ACORN_AUDIT_HEAD_SECONDS > 0
+    ? startAuditHeadPublisher(
+        { auditLog: services.auditLog, logger },
+        config.ACORN_AUDIT_HEAD_SECONDS,
+      )
+    : () => undefined;
 
 const server = app.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
@@ -80,6 +97,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'API stopping');
     stopHistorySweeper();
+    stopAuditHeadPublisher();
     server.close(async () => {
       await temporal.connection.close();
       await database.close();

@@ -9,6 +9,8 @@ import {
   hashEntry,
   storableDetails,
 } from './audit-chain.ts';
+import type { AuditHeadStore, PublishedHead } from './audit-heads.ts';
+import type { AuditKeyRing } from './audit-keys.ts';
 import { type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
 
 export type { AuditEntry } from './audit-chain.ts';
@@ -35,6 +37,16 @@ export interface ChainVerdict {
   headHash: string;
   /** The first entry that was edited, or after which entries were removed or reordered. */
   brokenAt?: ChainBreak;
+  /** The newest head published outside the database, which the chain must reach. */
+  publishedHead?: PublishedHead;
+  /** Entries the published head proves were written and the database no longer has. */
+  missingTail?: { from: number; to: number };
+}
+
+/** What keeps the log honest from outside the database: its signing keys and its published heads. */
+export interface AuditProtection {
+  keys: AuditKeyRing;
+  heads: AuditHeadStore;
 }
 
 export const auditActor = ({ userId, name, via }: ApiIdentity): AuditActor => ({
@@ -48,15 +60,20 @@ const VERIFY_PAGE = 500;
 
 /**
  * Append-only, hash-chained log of human and admin actions. Each entry's hash covers its content
- * and the previous hash, so editing or deleting any entry breaks every hash after it. Sequence
- * numbers are `_id`s: two writers racing for the same number collide on the unique key instead
- * of forking the chain (FerretDB has no transactions, but `_id` inserts are atomic).
+ * and the previous hash, so editing or deleting any entry breaks every hash after it; an HMAC
+ * under a key outside the database signs each hash, so the chain cannot be rewritten whole; and
+ * the head published outside the database at a cadence catches a cut tail. Sequence numbers are
+ * `_id`s: two writers racing for the same number collide on the unique key instead of forking
+ * the chain (FerretDB has no transactions, but `_id` inserts are atomic).
  */
 export class AuditLog {
   private readonly entries;
   private appending: Promise<unknown> = Promise.resolve();
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly protection: AuditProtection,
+  ) {
     this.entries = auditLogModel(connection);
   }
 
@@ -106,27 +123,78 @@ export class AuditLog {
   }
 
   async verify(): Promise<ChainVerdict> {
+    const { keys } = this.protection;
+    const published = await this.protection.heads.newest();
+    if (published && !keys.verifies(published.hash, published)) {
+      return {
+        ok: false,
+        entries: 0,
+        headHash: GENESIS_HASH,
+        publishedHead: published,
+        brokenAt: {
+          sequence: published.sequence,
+          reason: 'the published head is not signed by a configured audit key',
+        },
+      };
+    }
+    const walked = await this.walk(published);
+    const verdict = { ...walked, ...(published && { publishedHead: published }) };
+    if (!verdict.ok || !published || verdict.entries >= published.sequence) return verdict;
+    const from = verdict.entries + 1;
+    return {
+      ...verdict,
+      ok: false,
+      brokenAt: {
+        sequence: from,
+        reason: `entries ${from} to ${published.sequence} missing: the log ends before its published head`,
+      },
+      missingTail: { from, to: published.sequence },
+    };
+  }
+
+  /** Publishes the newest entry when it is newer than the newest published head. */
+  async publishHead(): Promise<PublishedHead | undefined> {
+    const { heads } = this.protection;
+    const newest = await this.entries.findOne().sort({ _id: -1 }).lean();
+    if (!newest?.keyId || !newest.hmac) return undefined;
+    const published = await heads.newest();
+    if (published && published.sequence >= newest._id) return undefined;
+    const head: PublishedHead = {
+      sequence: newest._id,
+      hash: newest.hash,
+      keyId: newest.keyId,
+      hmac: newest.hmac,
+      publishedAt: new Date().toISOString(),
+    };
+    await heads.publish(head);
+    return head;
+  }
+
+  /** The chain from the genesis hash, each entry linked, hashed, signed, and equal to `published`. */
+  private async walk(published: PublishedHead | undefined): Promise<ChainVerdict> {
     let previousHash = GENESIS_HASH;
     let expected = 1;
+    const broken = (brokenAt: ChainBreak) => ({
+      ok: false,
+      entries: expected - 1,
+      headHash: previousHash,
+      brokenAt,
+    });
     for (;;) {
       const page = await this.list({ afterSequence: expected - 1, limit: VERIFY_PAGE });
       for (const entry of page) {
-        const broken = checkLink(entry, expected, previousHash);
-        if (broken)
-          return { ok: false, entries: expected - 1, headHash: previousHash, brokenAt: broken };
+        const link = checkLink(entry, expected, previousHash, this.protection.keys);
+        if (link) return broken(link);
+        if (entry.sequence === published?.sequence && entry.hash !== published.hash) {
+          return broken({ sequence: expected, reason: 'differs from the published head' });
+        }
         previousHash = entry.hash;
         expected += 1;
       }
       if (page.length < VERIFY_PAGE) break;
     }
-    const gap = await this.entries.exists({ _id: trusted({ $gte: expected }) });
-    if (gap) {
-      return {
-        ok: false,
-        entries: expected - 1,
-        headHash: previousHash,
-        brokenAt: { sequence: expected, reason: 'entry missing: later entries exist' },
-      };
+    if (await this.entries.exists({ _id: trusted({ $gte: expected }) })) {
+      return broken({ sequence: expected, reason: 'entry missing: later entries exist' });
     }
     return { ok: true, entries: expected - 1, headHash: previousHash };
   }
@@ -138,10 +206,12 @@ export class AuditLog {
       const previousHash = head?.hash ?? GENESIS_HASH;
       const at = new Date().toISOString();
       const content = { sequence, at, ...action, details: storableDetails(action.details) };
+      const hash = hashEntry(content, previousHash);
       const entry: AuditEntry = {
         ...content,
         previousHash,
-        hash: hashEntry(content, previousHash),
+        hash,
+        ...this.protection.keys.sign(hash),
       };
       try {
         const { sequence: _id, ...stored } = entry;

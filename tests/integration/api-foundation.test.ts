@@ -13,6 +13,7 @@ import { bootstrapTokenAuthenticator } from '../../server/auth/bootstrap-tokens.
 import { activityCatalog } from '../../worker/activities/catalog.ts';
 import { systemCheckModel } from '../../worker/activities/diagnostics/system-check-record.ts';
 import { createAcornWorker } from '../../worker/create-worker.ts';
+import { testAuditProtection } from '../support/audit-protection.ts';
 import { getJson, listen, postJson, type RunningApp } from '../support/http.ts';
 
 const ADMIN_TOKEN = randomUUID();
@@ -32,6 +33,7 @@ function appFor(temporal: Client, database: Connection, taskQueue: string) {
       taskQueue,
       catalog: activityCatalog,
       logger,
+      audit: testAuditProtection(),
     }),
     authenticate,
   });

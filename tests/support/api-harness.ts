@@ -6,6 +6,7 @@ import { type ApiServices, createApiServices } from '../../server/api-services.t
 import { createApp } from '../../server/app.ts';
 import { bootstrapTokenAuthenticator } from '../../server/auth/bootstrap-tokens.ts';
 import type { ApiIdentity, Authenticate, Role } from '../../server/auth/identity.ts';
+import { testAuditProtection } from './audit-protection.ts';
 import { listen, type RunningApp } from './http.ts';
 import { InterpreterHarness } from './interpreter-harness.ts';
 import { probeCatalog } from './probe-activities.ts';
@@ -68,6 +69,7 @@ export class ApiHarness {
       taskQueue: interpreter.taskQueue,
       catalog: options.catalog ?? probeCatalog,
       logger: createLogger('api-test', 'silent'),
+      audit: testAuditProtection(),
     });
     const authenticate =
       options.authenticate?.(services) ??

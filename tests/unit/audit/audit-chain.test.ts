@@ -6,10 +6,14 @@ import {
   hashEntry,
   storableDetails,
 } from '../../../server/audit/audit-chain.ts';
+import { AuditKeyRing } from '../../../server/audit/audit-keys.ts';
 
 const actor = { userId: 'admin-ada', name: 'Ada', via: 'token' as const };
+const keys = AuditKeyRing.parse(`current:${'c'.repeat(32)}`);
+/** Someone with database access but not the key: hashes right, signs with a key of their own. */
+const forgersKeys = AuditKeyRing.parse(`current:${'f'.repeat(32)}`);
 
-function chainOf(count: number): AuditEntry[] {
+function chainOf(count: number, signer = keys): AuditEntry[] {
   const entries: AuditEntry[] = [];
   let previousHash = GENESIS_HASH;
   for (let sequence = 1; sequence <= count; sequence++) {
@@ -22,17 +26,17 @@ function chainOf(count: number): AuditEntry[] {
       details: { version: sequence },
     };
     const hash = hashEntry(content, previousHash);
-    entries.push({ ...content, previousHash, hash });
+    entries.push({ ...content, previousHash, hash, ...signer.sign(hash) });
     previousHash = hash;
   }
   return entries;
 }
 
 /** The walk AuditLog.verify does page by page, over an array. */
-function firstBreak(entries: AuditEntry[]) {
+function firstBreak(entries: AuditEntry[], ring = keys) {
   let previousHash = GENESIS_HASH;
   for (const [index, entry] of entries.entries()) {
-    const broken = checkLink(entry, index + 1, previousHash);
+    const broken = checkLink(entry, index + 1, previousHash, ring);
     if (broken) return broken;
     previousHash = entry.hash;
   }
@@ -56,9 +60,10 @@ describe('the audit hash chain', () => {
   it('names the entry after an edit whose hash was recomputed to hide it', () => {
     const entries = chainOf(5);
     const edited = entries[2] as AuditEntry;
-    const { hash: _hash, previousHash, ...content } = edited;
+    const { hash: _hash, previousHash, keyId: _keyId, hmac: _hmac, ...content } = edited;
     const forged = { ...content, details: { version: 99 } };
-    entries[2] = { ...forged, previousHash, hash: hashEntry(forged, previousHash) };
+    const hash = hashEntry(forged, previousHash);
+    entries[2] = { ...forged, previousHash, hash, ...keys.sign(hash) };
     expect(firstBreak(entries)).toEqual({
       sequence: 4,
       reason: 'does not link to the entry before it',
@@ -80,6 +85,35 @@ describe('the audit hash chain', () => {
     entries[1] = { ...third, sequence: 2 };
     entries[2] = { ...second, sequence: 3 };
     expect(firstBreak(entries)?.sequence).toBe(2);
+  });
+
+  it('names the first entry of a chain rewritten whole without the audit key', () => {
+    expect(firstBreak(chainOf(3, forgersKeys))).toEqual({
+      sequence: 1,
+      reason: 'signature does not match key current: written without the audit key',
+    });
+  });
+
+  it('names an unsigned entry, and one signed by a key nobody configured', () => {
+    const entries = chainOf(3);
+    const { keyId: _keyId, hmac: _hmac, ...unsigned } = entries[1] as AuditEntry;
+    entries[1] = unsigned;
+    expect(firstBreak(entries)).toEqual({
+      sequence: 2,
+      reason: 'not signed: written without the audit key',
+    });
+    const retired = AuditKeyRing.parse(`old:${'o'.repeat(32)}`);
+    expect(firstBreak(chainOf(2, retired))).toEqual({
+      sequence: 1,
+      reason: 'signed with key old, which is not configured',
+    });
+  });
+
+  it('verifies entries signed before a rotation while the old key stays listed', () => {
+    const before = AuditKeyRing.parse(`old:${'o'.repeat(32)}`);
+    const rotated = AuditKeyRing.parse(`new:${'n'.repeat(32)},old:${'o'.repeat(32)}`);
+    expect(rotated.signingKeyId).toBe('new');
+    expect(firstBreak(chainOf(3, before), rotated)).toBeUndefined();
   });
 
   it('hashes details as they read back, so a date’s value is covered', () => {

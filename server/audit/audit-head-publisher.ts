@@ -1,0 +1,29 @@
+import type { Logger } from '#platform/logger';
+import type { AuditLog } from './audit-log.ts';
+
+/**
+ * Publishes the audit log's head now and then every `intervalSeconds`, so at most that much of
+ * the log's tail can be cut unnoticed. A failed publication is logged and retried next time.
+ */
+export function startAuditHeadPublisher(
+  deps: { auditLog: AuditLog; logger: Logger },
+  intervalSeconds: number,
+): () => void {
+  let publishing = false;
+  const publish = async () => {
+    if (publishing) return;
+    publishing = true;
+    try {
+      const head = await deps.auditLog.publishHead();
+      if (head) deps.logger.debug({ sequence: head.sequence }, 'published the audit log head');
+    } catch (error) {
+      deps.logger.error({ err: error }, 'audit head not published; retrying at the next interval');
+    } finally {
+      publishing = false;
+    }
+  };
+  void publish();
+  const timer = setInterval(publish, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
