@@ -266,6 +266,8 @@ async function startInboxServer(
       TEMPORAL_ADDRESS: temporalAddress,
       ACORN_ADMIN_TOKEN: adminToken,
       ACORN_SESSION_SECRET: randomBytes(32).toString('base64url'),
+      ACORN_AUDIT_KEY: randomBytes(32).toString('base64url'),
+      ACORN_AUDIT_HEADS_FILE: join(logDir, 'audit-heads.jsonl'),
       ACORN_HISTORY_SWEEP_SECONDS: '0',
       LOG_LEVEL: 'warn',
     },
