@@ -6,8 +6,10 @@ export function adminRouter(controls: EmulatorControls): Router {
   const router = express.Router();
   router.use('/_emulator', express.json());
 
-  router.get('/_emulator/feeds', (_request, response) => {
-    response.json({ feeds: controls.feeds() });
+  router.get('/_emulator/feeds', (request, response) => {
+    const { orderId } = request.query;
+    const feeds = typeof orderId === 'string' ? controls.feedsForOrder(orderId) : controls.feeds();
+    response.json({ feeds });
   });
   router.get('/_emulator/adjustments', (_request, response) => {
     response.json({ adjustments: controls.adjustments() });

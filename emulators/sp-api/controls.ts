@@ -28,6 +28,8 @@ export interface EmulatorControls {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   feeds(): RecordedFeed[];
+  /** The feeds whose uploaded document adjusts this order: more than one per refund is a double refund attempt. */
+  feedsForOrder(orderId: string): RecordedFeed[];
   adjustments(): AdjustmentRecord[];
   /** Vendor PO acknowledgements received, oldest first. */
   acknowledgements(): AcknowledgementRecord[];
@@ -46,14 +48,19 @@ export function emulatorControls(
   faults: FaultInjector,
   processor: FeedProcessor,
 ): EmulatorControls {
+  const feeds = () =>
+    Object.values(store.data.feeds).map((feed) => ({
+      ...feed,
+      content: store.data.documents[feed.inputFeedDocumentId]?.content,
+    }));
   return {
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
-    feeds: () =>
-      Object.values(store.data.feeds).map((feed) => ({
-        ...feed,
-        content: store.data.documents[feed.inputFeedDocumentId]?.content,
-      })),
+    feeds,
+    // Counted by the document, not by applied adjustments: Amazon rejects a second refund of a
+    // fully refunded item, so only the feeds show that it was sent twice.
+    feedsForOrder: (orderId) =>
+      feeds().filter((feed) => feed.content?.includes(`<AmazonOrderID>${orderId}</AmazonOrderID>`)),
     adjustments: () => [...store.data.adjustments],
     acknowledgements: () => [...(store.data.acknowledgements ?? [])],
     requests: () => [...faults.requests],

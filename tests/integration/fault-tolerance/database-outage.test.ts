@@ -1,103 +1,74 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type FerretDbServer, startFerretDb } from '../../../scripts/embedded/ferretdb-server.ts';
-import { findFreePort, isPortOpen, waitUntil } from '../../../scripts/embedded/managed-process.ts';
-import { ferretDbPath } from '../../../scripts/embedded/tool-cache.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
-import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
-import { InterpreterHarness } from '../../support/interpreter-harness.ts';
-import { probeCallModel } from '../../support/probe-activities.ts';
+import {
+  createFeedHeld,
+  holdCreateFeedAnswers,
+  startedActivities,
+} from '../../support/fault-in-flight.ts';
+import { RefundBed } from '../../support/fault-refund-bed.ts';
+import { expectEveryCaseSettledOnce } from '../../support/fault-refund-checks.ts';
+import { type KillableServer, startKillableFerretDb } from '../../support/fault-servers.ts';
+import { refundScenarioCases } from '../policies/refund-scenarios.ts';
 
-const CASES = 10;
 const OUTAGE_MS = 10_000;
-
-// Retries that outlast the outage: the run must wait for the database, not give up on it.
-const patientRetry = {
-  retry: {
-    maximumAttempts: 100,
-    initialIntervalSeconds: 0.5,
-    backoffCoefficient: 1.5,
-    maximumIntervalSeconds: 2,
-  },
-};
-
-const outageFlow = buildFlow('database-outage', {
-  nodes: [
-    start,
-    probe('before', 'before', patientRetry),
-    probe('during', 'during', { ...patientRetry, inputs: { label: 'during', holdMs: 2_000 } }),
-    probe('after', 'after', patientRetry),
-    end('done'),
-  ],
-  edges: [
-    ['start', 'before'],
-    ['before', 'during'],
-    ['during', 'after'],
-    ['after', 'done'],
-  ],
-});
+const runId = randomUUID()
+  .replace(/[^0-9]/g, '')
+  .padEnd(6, '3')
+  .slice(0, 6);
+// One case per row of the shipped policy: approvals, store returns, coupons, A-to-Z, refunds.
+const cases = refundScenarioCases(runId, 1, new Date());
 
 let dataDir: string;
-let port: number;
-let ferret: FerretDbServer;
-let harness: InterpreterHarness;
-
-const startOwnFerretDb = () =>
-  startFerretDb({
-    binaryPath: ferretDbPath(),
-    port,
-    dataDir: join(dataDir, 'ferretdb'),
-    logDir: join(dataDir, 'logs'),
-  });
+let ferret: KillableServer;
+let bed: RefundBed;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'acorn-outage-'));
-  port = await findFreePort();
-  ferret = await startOwnFerretDb();
-  harness = await InterpreterHarness.open('outage', {
+  dataDir = await mkdtemp(join(tmpdir(), 'acorn-db-outage-'));
+  ferret = await startKillableFerretDb(dataDir);
+  bed = await RefundBed.open({
+    name: `db-outage-${runId}`,
     temporalAddress: inject('temporalAddress'),
-    mongoBaseUri: ferret.uri,
+    mongoBaseUri: ferret.address,
     workflowBundlePath: inject('workflowBundlePath'),
+    logDir: join(dataDir, 'logs'),
   });
+  bed.addOrders(cases);
 });
 afterAll(async () => {
-  await harness?.close();
-  await ferret?.process.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bed?.close();
+  await ferret?.stop();
+  if (process.env.KEEP_FAULT_LOGS) console.log(`fault test logs kept in ${dataDir}`);
+  else await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('the database unreachable for ten seconds', () => {
-  it('lets activities retry until it is back: every case completes, nothing lost or doubled', async () => {
-    const runs = await Promise.all(
-      Array.from({ length: CASES }, () => harness.start(outageFlow, {})),
-    );
-    const ProbeCall = probeCallModel(harness.database);
-    await waitUntil(
-      'every case to reach the database once',
-      async () => (await ProbeCall.countDocuments({ label: 'before' })) === CASES,
-      30_000,
+describe('FerretDB killed (kill -9) for ten seconds with refunds in flight', () => {
+  it('every case of the shipped policy ends as it should, each refund, entry and e-mail once', {
+    timeout: 420_000,
+  }, async () => {
+    const worker = await bed.startWorker();
+    // The first refund to reach Amazon is answered only after the database is gone.
+    holdCreateFeedAnswers(bed.emulator, 8_000);
+    const workflowIds = await Promise.all(cases.map((scenario) => bed.submit(scenario)));
+    const driven = bed.watch(
+      Promise.all(cases.map((scenario, index) => bed.drive(workflowIds[index] ?? '', scenario))),
     );
 
-    await ferret.process.stop();
-    await waitUntil(
-      'the database port to close',
-      async () => !(await isPortOpen('127.0.0.1', port)),
-      10_000,
+    await bed.watch(createFeedHeld(bed.emulator));
+    const running = await startedActivities(bed.temporal, workflowIds);
+    expect(running).toContainEqual(
+      expect.objectContaining({
+        activityType: 'marketplace.issueRefund',
+        workerIdentity: worker.identity,
+      }),
     );
+    await ferret.kill();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    ferret = await startOwnFerretDb();
+    await ferret.restart();
 
-    const results = await Promise.all(runs.map((run) => run.result()));
-    expect(results.map((result) => result.outcome)).toEqual(Array(CASES).fill('done'));
-    for (const label of ['before', 'during', 'after']) {
-      expect(await ProbeCall.countDocuments({ label })).toBe(CASES);
-    }
-    // This database is the test's own: every completed run in it is one of these cases.
-    const completed = await caseTrailEventModel(harness.database).countDocuments({
-      type: 'run.completed',
-    });
-    expect(completed).toBe(CASES);
+    const results = await driven;
+    await expectEveryCaseSettledOnce(bed, cases, results);
   });
 });
