@@ -1,97 +1,74 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isPortOpen, waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import {
-  startTemporalDevServer,
-  type TemporalDevServer,
-} from '../../../scripts/embedded/temporal-dev-server.ts';
-import { temporalCliPath } from '../../../scripts/embedded/tool-cache.ts';
-import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
-import { InterpreterHarness } from '../../support/interpreter-harness.ts';
-import { probeCallModel } from '../../support/probe-activities.ts';
-import { distinctFreePorts } from '../../support/test-stack.ts';
+  createFeedHeld,
+  holdCreateFeedAnswers,
+  startedActivities,
+} from '../../support/fault-in-flight.ts';
+import { RefundBed } from '../../support/fault-refund-bed.ts';
+import { expectEveryCaseSettledOnce } from '../../support/fault-refund-checks.ts';
+import { type KillableServer, startKillableTemporal } from '../../support/fault-servers.ts';
+import { refundScenarioCases } from '../policies/refund-scenarios.ts';
 
-const CASES = 10;
-
-const restartFlow = buildFlow('temporal-restart', {
-  nodes: [
-    start,
-    probe('before', 'before'),
-    { id: 'pause', kind: 'wait', durationSeconds: 4 },
-    probe('after', 'after'),
-    end('done'),
-  ],
-  edges: [
-    ['start', 'before'],
-    ['before', 'pause'],
-    ['pause', 'after'],
-    ['after', 'done'],
-  ],
-});
+const OUTAGE_MS = 10_000;
+const runId = randomUUID()
+  .replace(/[^0-9]/g, '')
+  .padEnd(6, '5')
+  .slice(0, 6);
+// One case per row of the shipped policy: approvals, store returns, coupons, A-to-Z, refunds.
+const cases = refundScenarioCases(runId, 1, new Date());
 
 let dataDir: string;
-let ports: number[];
-let temporal: TemporalDevServer;
-let harness: InterpreterHarness;
-
-const startOwnTemporal = () =>
-  startTemporalDevServer({
-    cliPath: temporalCliPath(),
-    port: ports[0] ?? 0,
-    uiPort: ports[1] ?? 0,
-    dbFile: join(dataDir, 'temporal.sqlite'),
-    logDir: join(dataDir, 'logs'),
-  });
+let temporal: KillableServer;
+let bed: RefundBed;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'acorn-temporal-restart-'));
-  ports = await distinctFreePorts(2);
-  temporal = await startOwnTemporal();
-  harness = await InterpreterHarness.open('temporal-restart', {
+  temporal = await startKillableTemporal(dataDir);
+  bed = await RefundBed.open({
+    name: `temporal-restart-${runId}`,
     temporalAddress: temporal.address,
     mongoBaseUri: inject('mongoBaseUri'),
     workflowBundlePath: inject('workflowBundlePath'),
+    logDir: join(dataDir, 'logs'),
   });
+  bed.addOrders(cases);
 });
 afterAll(async () => {
-  await harness?.close();
-  await temporal?.process.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bed?.close();
+  await temporal?.stop();
+  if (process.env.KEEP_FAULT_LOGS) console.log(`fault test logs kept in ${dataDir}`);
+  else await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('the Temporal server stopped and restarted mid-run', () => {
-  it('keeps every case on its SQLite file and completes each once', async () => {
-    const runs = await Promise.all(
-      Array.from({ length: CASES }, () => harness.start(restartFlow, {})),
-    );
-    const ProbeCall = probeCallModel(harness.database);
-    const workflowIds = runs.map((run) => run.workflowId);
-    const calls = async (label: string) =>
-      (await ProbeCall.find({ label }).lean()).filter((call) =>
-        workflowIds.includes(call.workflowId),
-      );
-    await waitUntil(
-      'every case to pass its first step',
-      async () => (await calls('before')).length === CASES,
-      30_000,
+describe('the Temporal dev server killed (kill -9) for ten seconds with refunds in flight', () => {
+  it('restarts on its SQLite file and every case ends as it should, each refund, entry and e-mail once', {
+    timeout: 420_000,
+  }, async () => {
+    const worker = await bed.startWorker();
+    // The first refund to reach Amazon is answered only after Temporal is gone.
+    holdCreateFeedAnswers(bed.emulator, 8_000);
+    const workflowIds = await Promise.all(cases.map((scenario) => bed.submit(scenario)));
+    const driven = bed.watch(
+      Promise.all(cases.map((scenario, index) => bed.drive(workflowIds[index] ?? '', scenario))),
     );
 
-    await temporal.process.stop();
-    await waitUntil(
-      'the server port to close',
-      async () => !(await isPortOpen('127.0.0.1', ports[0] ?? 0)),
-      10_000,
+    await bed.watch(createFeedHeld(bed.emulator));
+    const running = await startedActivities(bed.temporal, workflowIds);
+    expect(running).toContainEqual(
+      expect.objectContaining({
+        activityType: 'marketplace.issueRefund',
+        workerIdentity: worker.identity,
+      }),
     );
-    temporal = await startOwnTemporal();
+    await temporal.kill();
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    await temporal.restart();
 
-    const results = await Promise.all(runs.map((run) => run.result()));
-    expect(results.map((result) => result.outcome)).toEqual(Array(CASES).fill('done'));
-    for (const label of ['before', 'after']) {
-      const recorded = await calls(label);
-      expect(recorded).toHaveLength(CASES);
-      expect(recorded.every((call) => call.attempts === 1)).toBe(true);
-    }
+    const results = await driven;
+    await expectEveryCaseSettledOnce(bed, cases, results);
   });
 });
