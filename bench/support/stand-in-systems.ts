@@ -44,7 +44,7 @@ export function standInSystems(orders: Map<string, BenchOrder>): Record<string, 
       adjustmentItemIds: [`RR-${String(input.caseId)}-1`],
     }),
     'finance.postRefund': async (input) => ({
-      entryKey: `refund:${String(input.caseId)}`,
+      entryKey: `refund:${String(input.refundId ?? `RR-${String(input.caseId)}`)}`,
       created: true,
       administrationFee: 0,
     }),

@@ -11,7 +11,7 @@ import {
   spApiEmulatorEnv,
   startSpApiEmulator,
 } from '../../../emulators/sp-api/index.ts';
-import { refundIntentModel } from '../../../worker/activities/marketplace/index.ts';
+import { RefundIntents } from '../../../worker/activities/marketplace/refund-intents.ts';
 import type { runFlow } from '../../../workflows/flow-run/flow-run.ts';
 import { FAST_REFUND_ENV, startMarketplaceWorker } from './marketplace-worker.ts';
 
@@ -94,7 +94,7 @@ export class MarketplaceHarness {
   }
 
   intent(refundId: string) {
-    return refundIntentModel(this.database).findById(refundId).lean().orFail();
+    return new RefundIntents(this.database).get(refundId);
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,6 @@ import {
 import { paymentAdjustmentXml } from '../../../worker/activities/marketplace/adjustment-feed.ts';
 import {
   loadMarketplaceConfig,
-  refundIntentModel,
   SpApiMarketplaceAdapter,
 } from '../../../worker/activities/marketplace/index.ts';
 import { issueRefund } from '../../../worker/activities/marketplace/issue-refund.ts';
@@ -30,7 +29,7 @@ beforeAll(async () => {
   const config = loadMarketplaceConfig({ ...spApiEmulatorEnv(emulator.url), ...FAST_REFUND_ENV });
   context = {
     adapter: new SpApiMarketplaceAdapter(config),
-    intents: new RefundIntents(refundIntentModel(database)),
+    intents: new RefundIntents(database),
     locks: new SubmissionLocks(database),
     settings: config.refunds,
     runtime: {

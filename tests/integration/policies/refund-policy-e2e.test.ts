@@ -113,7 +113,7 @@ describe('the shipped marketplace refund policy, end to end', () => {
       const credits = entry.lines.reduce((sum, line) => sum + line.credit, 0);
       expect(debits).toBe(credits);
     }
-    const refundEntry = entries.find((entry) => entry.key === `refund:${caseId}`);
+    const refundEntry = entries.find((entry) => entry.key === `refund:RR-${caseId}`);
     if (expected.refundPrincipalCents === undefined) {
       expect(refundEntry).toBeUndefined();
     } else {

@@ -15,9 +15,15 @@ export const postRefundDescriptor: ActivityDescriptor = {
   description:
     'Reverses revenue, shipping and tax, books what the buyer got back through marketplace ' +
     'clearing and the referral fee Amazon returns less its refund administration fee. ' +
-    'Posted once per case, however often the step is retried.',
+    'Posted once per refund, however often the step is retried; a case that refunds twice ' +
+    'books two entries.',
   inputs: {
     caseId: field('string', 'The case the refund belongs to'),
+    refundId: field(
+      'string',
+      'The refund booked (issueRefund answers it); default RR-{caseId}',
+      false,
+    ),
     orderId: field('string', 'Amazon order id'),
     currency: field('string', 'ISO currency code'),
     adjustmentItemIds: field('array', 'MerchantAdjustmentItemIDs sent with the refund feed'),

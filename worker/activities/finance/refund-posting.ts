@@ -10,6 +10,8 @@ import {
 /** A refund as the ledger sees it: every amount in minor units of `currency`. */
 export interface RefundPosting {
   caseId: string;
+  /** The marketplace refund this books; a case that refunds twice books two entries. */
+  refundId?: string;
   orderId: string;
   currency: string;
   /** MerchantAdjustmentItemIDs sent to Amazon; the settlement report quotes them back. */
@@ -61,8 +63,9 @@ function buyerRefund(refund: RefundPosting): number {
  * administration fee, which is an expense of its own.
  */
 export function refundEntry(refund: RefundPosting): JournalEntryDraft {
+  const key = `refund:${refundIdOf(refund)}`;
   if (refund.restockingFee > buyerRefund(refund)) {
-    throw new UnbalancedEntry(`refund:${refund.caseId}: the restocking fee exceeds the refund`);
+    throw new UnbalancedEntry(`${key}: the restocking fee exceeds the refund`);
   }
   const fee = refundAdministrationFee(refund.referralFeeRefunded, refund.currency);
   const lines: JournalLine[] = [
@@ -80,17 +83,22 @@ export function refundEntry(refund: RefundPosting): JournalEntryDraft {
     credit(ACCOUNT.referralFees, refund.referralFeeRefunded, 'referral fee reversed'),
   ];
   return {
-    key: `refund:${refund.caseId}`,
+    key,
     currency: refund.currency,
     postedAt: refund.postedAt,
-    description: `Refund for order ${refund.orderId} (case ${refund.caseId})`,
+    description: `Refund ${refundIdOf(refund)} for order ${refund.orderId} (case ${refund.caseId})`,
     lines: lines.filter((line) => line.debit !== 0 || line.credit !== 0),
     reference: {
       kind: 'refund',
       caseId: refund.caseId,
+      refundId: refundIdOf(refund),
       orderId: refund.orderId,
       adjustmentItemIds: refund.adjustmentItemIds,
       expectedSettlementAmount: expectedSettlementAmount(refund),
     },
   };
 }
+
+/** The marketplace adapter's default refund id: one refund per case unless the flow names more. */
+export const refundIdOf = (refund: Pick<RefundPosting, 'caseId' | 'refundId'>) =>
+  refund.refundId ?? `RR-${refund.caseId}`;

@@ -14,7 +14,6 @@ import type { RefundSettings } from './marketplace-config.ts';
 import { fromCents, toCents } from './money.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
 import type { RefundContext, RefundRuntime } from './refund-context.ts';
-import { refundIntentModel } from './refund-intent-record.ts';
 import { RefundIntents } from './refund-intents.ts';
 import { SubmissionLocks } from './submission-lock.ts';
 import { parseAcknowledgementInput } from './vendor-acknowledgement.ts';
@@ -31,7 +30,7 @@ export function createMarketplaceActivities(
   deps: MarketplaceActivityDependencies,
 ): CatalogActivity[] {
   const { adapter } = deps;
-  const intents = new RefundIntents(refundIntentModel(deps.database));
+  const intents = new RefundIntents(deps.database);
   const locks = new SubmissionLocks(deps.database);
   const context = (): RefundContext => ({
     adapter,

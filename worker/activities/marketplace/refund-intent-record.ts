@@ -46,6 +46,8 @@ export interface RefundIntentRecord {
   activityId?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** How many transitions this document reflects; the transition log may be further ahead. */
+  version?: number;
   history: RefundStateChange[];
 }
 
@@ -80,6 +82,7 @@ const refundIntentSchema = new Schema<RefundIntentRecord>(
     activityId: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    version: Number,
     history: {
       type: [{ _id: false, at: Date, state: String, note: String }],
       default: [],
@@ -95,3 +98,78 @@ export function refundIntentModel(connection: Connection) {
 }
 
 export type RefundIntentModel = ReturnType<typeof refundIntentModel>;
+
+/** Fields a transition may set besides the state; `unset` names fields it clears. */
+export type RefundIntentChanges = Partial<
+  Pick<
+    RefundIntentRecord,
+    'feedDocumentId' | 'submittingAt' | 'feedId' | 'candidateFeedIds' | 'outcome'
+  >
+>;
+
+/**
+ * One step of a refund's state machine, stored under `${refundId}@${version}`. The unique `_id`
+ * is the guard: of two writers taking the same step from the same version, one insert wins,
+ * on FerretDB as on MongoDB. The intent document is a projection of these.
+ */
+export interface RefundTransitionRecord {
+  _id: string;
+  refundId: string;
+  version: number;
+  from: RefundState;
+  to: RefundState;
+  note: string;
+  at: Date;
+  set?: RefundIntentChanges;
+  unset?: (keyof RefundIntentChanges)[];
+}
+
+const refundTransitionSchema = new Schema<RefundTransitionRecord>(
+  {
+    _id: { type: String, required: true },
+    refundId: { type: String, required: true },
+    version: { type: Number, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    note: { type: String, required: true },
+    at: { type: Date, required: true },
+    set: Schema.Types.Mixed,
+    unset: { type: [String], default: undefined },
+  },
+  { collection: 'marketplace_refund_transitions', versionKey: false },
+);
+
+export function refundTransitionModel(connection: Connection) {
+  return connection.model<RefundTransitionRecord>(
+    'MarketplaceRefundTransition',
+    refundTransitionSchema,
+    undefined,
+    { overwriteModels: true },
+  );
+}
+
+export type RefundTransitionModel = ReturnType<typeof refundTransitionModel>;
+
+/** Which refund owns an Amazon feed: `_id` is the feed id, so a feed has one owner. */
+export interface FeedOwnerRecord {
+  _id: string;
+  refundId: string;
+  at: Date;
+}
+
+const feedOwnerSchema = new Schema<FeedOwnerRecord>(
+  {
+    _id: { type: String, required: true },
+    refundId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'marketplace_feed_owners', versionKey: false },
+);
+
+export function feedOwnerModel(connection: Connection) {
+  return connection.model<FeedOwnerRecord>('MarketplaceFeedOwner', feedOwnerSchema, undefined, {
+    overwriteModels: true,
+  });
+}
+
+export type FeedOwnerModel = ReturnType<typeof feedOwnerModel>;

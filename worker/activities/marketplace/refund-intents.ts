@@ -1,25 +1,52 @@
+import type { Connection } from 'mongoose';
 import { trusted } from 'mongoose';
-import type { RefundIntentModel, RefundIntentRecord, RefundState } from './refund-intent-record.ts';
+import { isDuplicateKey } from '#platform/database';
+import {
+  type FeedOwnerModel,
+  feedOwnerModel,
+  type RefundIntentChanges,
+  type RefundIntentModel,
+  type RefundIntentRecord,
+  type RefundState,
+  type RefundTransitionModel,
+  type RefundTransitionRecord,
+  refundIntentModel,
+  refundTransitionModel,
+} from './refund-intent-record.ts';
 
 /** States in which a refund may have moved money, so it counts against what is refundable. */
 export const MONEY_STATES: RefundState[] = ['submitting', 'submitted', 'done', 'needs-review'];
 
+/** States from which a feed Amazon accepted may still be recorded as this refund's. */
+const FEED_RECORDABLE: RefundState[] = ['prepared', 'submitting', 'needs-review'];
+
 export type NewRefundIntent = Omit<RefundIntentRecord, 'state' | 'history' | 'updatedAt'>;
 
 interface Changes {
-  set?: Partial<RefundIntentRecord>;
-  unset?: (keyof RefundIntentRecord)[];
+  set?: RefundIntentChanges;
+  unset?: (keyof RefundIntentChanges)[];
 }
 
 /**
- * Every write is a single-document conditional update on the intent's current state, so two
- * attempts racing (a retry and a zombie) can never both take the same step.
+ * A refund's state lives in its transition log: each step is a unique insert under
+ * `${refundId}@${version}`, so two attempts racing (a retry and a zombie) can never both take
+ * the same step, even where a conditional update is not atomic (FerretDB v1). The intent
+ * document is a projection, brought up to date from the log whenever it is read.
  */
 export class RefundIntents {
-  constructor(private readonly model: RefundIntentModel) {}
+  private readonly intents: RefundIntentModel;
+  private readonly transitions: RefundTransitionModel;
+  private readonly feedOwners: FeedOwnerModel;
 
-  find(refundId: string): Promise<RefundIntentRecord | null> {
-    return this.model.findById(refundId).lean<RefundIntentRecord>().exec();
+  constructor(connection: Connection) {
+    this.intents = refundIntentModel(connection);
+    this.transitions = refundTransitionModel(connection);
+    this.feedOwners = feedOwnerModel(connection);
+  }
+
+  async find(refundId: string): Promise<RefundIntentRecord | null> {
+    const stored = await this.intents.findById(refundId).lean<RefundIntentRecord>().exec();
+    return stored && this.caughtUp(stored);
   }
 
   async get(refundId: string): Promise<RefundIntentRecord> {
@@ -31,21 +58,21 @@ export class RefundIntents {
   /** Creates the intent unless it exists; either way returns what is stored. */
   async createIfAbsent(intent: NewRefundIntent): Promise<RefundIntentRecord> {
     const now = new Date();
-    await this.model.updateOne(
-      { _id: intent._id },
-      {
-        $setOnInsert: {
-          ...intent,
-          state: 'prepared',
-          updatedAt: now,
-          history: [{ at: now, state: 'prepared', note: 'refund prepared' }],
-        },
-      },
-      { upsert: true },
-    );
+    try {
+      await this.intents.create({
+        ...intent,
+        state: 'prepared',
+        updatedAt: now,
+        version: 0,
+        history: [{ at: now, state: 'prepared', note: 'refund prepared' }],
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
     return this.get(intent._id);
   }
 
+  /** Takes the step `from → to` unless the refund is elsewhere or another writer took it. */
   async move(
     refundId: string,
     from: RefundState,
@@ -53,60 +80,141 @@ export class RefundIntents {
     note: string,
     changes: Changes = {},
   ): Promise<boolean> {
-    const at = new Date();
-    const result = await this.model.updateOne(
-      { _id: refundId, state: from },
-      {
-        $set: { ...changes.set, state: to, updatedAt: at },
-        $push: { history: { at, state: to, note } },
-        ...(changes.unset ? { $unset: Object.fromEntries(changes.unset.map((f) => [f, 1])) } : {}),
-      },
-    );
-    return result.modifiedCount === 1;
+    const intent = await this.get(refundId);
+    if (intent.state !== from) return false;
+    return this.claimStep(intent, to, note, changes);
   }
 
   /**
    * Records Amazon's feed id. Deliberately not tied to "submitting": if a late createFeed
-   * answer arrives after someone reverted the intent, the feed must still be recorded.
+   * answer arrives after someone reverted the intent, the feed must still be recorded. A feed
+   * has one owner: the first refund to claim its id.
    */
   async recordFeed(refundId: string, feedId: string, note: string): Promise<boolean> {
-    const at = new Date();
-    const result = await this.model.updateOne(
-      {
-        _id: refundId,
-        feedId: trusted({ $exists: false }),
-        state: trusted({ $in: ['prepared', 'submitting', 'needs-review'] }),
-      },
-      {
-        $set: { feedId, state: 'submitted', updatedAt: at },
-        $push: { history: { at, state: 'submitted', note } },
-      },
-    );
-    return result.modifiedCount === 1;
+    if (!(await this.claimFeed(feedId, refundId))) return false;
+    for (;;) {
+      const intent = await this.get(refundId);
+      if (intent.feedId) return intent.feedId === feedId;
+      if (!FEED_RECORDABLE.includes(intent.state)) return false;
+      if (await this.claimStep(intent, 'submitted', note, { set: { feedId } })) return true;
+    }
   }
 
   /** Other refunds on the order that may have moved money. */
   async othersOnOrder(orderId: string, refundId: string): Promise<RefundIntentRecord[]> {
-    const found = await this.model
-      .find({ orderId, state: trusted({ $in: MONEY_STATES }) })
-      .lean<RefundIntentRecord[]>();
-    return found.filter((intent) => intent._id !== refundId);
+    // Read every state: a projection may lag behind its log, so filter after catching up.
+    const stored = await this.intents.find({ orderId }).lean<RefundIntentRecord[]>();
+    const current = await Promise.all(
+      stored.filter((intent) => intent._id !== refundId).map((intent) => this.caughtUp(intent)),
+    );
+    return current.filter((intent) => MONEY_STATES.includes(intent.state));
   }
 
   /** Which of these feeds another refund already owns (as its feed or as a review candidate). */
   async claimedFeedIds(feedIds: string[], refundId: string): Promise<Set<string>> {
     if (feedIds.length === 0) return new Set();
     const [owners, candidates] = await Promise.all([
-      this.model.find({ feedId: trusted({ $in: feedIds }) }).lean<RefundIntentRecord[]>(),
-      this.model.find({ candidateFeedIds: trusted({ $in: feedIds }) }).lean<RefundIntentRecord[]>(),
+      Promise.all(feedIds.map((feedId) => this.feedOwners.findById(feedId).lean())),
+      this.intents
+        .find({ candidateFeedIds: trusted({ $in: feedIds }) })
+        .lean<RefundIntentRecord[]>(),
     ]);
     const claimed = new Set<string>();
-    for (const intent of [...owners, ...candidates]) {
+    for (const owner of owners) if (owner && owner.refundId !== refundId) claimed.add(owner._id);
+    for (const intent of candidates) {
       if (intent._id === refundId) continue;
-      for (const id of [intent.feedId, ...(intent.candidateFeedIds ?? [])]) {
-        if (id && feedIds.includes(id)) claimed.add(id);
-      }
+      for (const id of intent.candidateFeedIds ?? []) if (feedIds.includes(id)) claimed.add(id);
     }
     return claimed;
   }
+
+  private async claimFeed(feedId: string, refundId: string): Promise<boolean> {
+    try {
+      await this.feedOwners.create({ _id: feedId, refundId, at: new Date() });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const owner = await this.feedOwners.findById(feedId).lean();
+    return owner?.refundId === refundId;
+  }
+
+  /** Inserts the next transition; false when another writer took this version first. */
+  private async claimStep(
+    intent: RefundIntentRecord,
+    to: RefundState,
+    note: string,
+    changes: Changes,
+  ): Promise<boolean> {
+    const version = versionOf(intent) + 1;
+    try {
+      await this.transitions.create({
+        _id: transitionId(intent._id, version),
+        refundId: intent._id,
+        version,
+        from: intent.state,
+        to,
+        note,
+        at: new Date(),
+        ...(changes.set ? { set: changes.set } : {}),
+        ...(changes.unset ? { unset: changes.unset } : {}),
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+    await this.caughtUp(intent);
+    return true;
+  }
+
+  /**
+   * Applies the transitions the projection has not seen yet and saves it. Every writer
+   * derives the same document from the same log, so a plain `$set` by `_id` is safe; a stale
+   * save only makes the next reader replay a step again.
+   */
+  private async caughtUp(stored: RefundIntentRecord): Promise<RefundIntentRecord> {
+    let intent = stored;
+    for (;;) {
+      const next = await this.transitions
+        .findById(transitionId(intent._id, versionOf(intent) + 1))
+        .lean<RefundTransitionRecord>();
+      if (!next) break;
+      intent = applied(intent, next);
+    }
+    if (intent === stored) return intent;
+    const { _id, ...projection } = intent;
+    const cleared = STEP_FIELDS.filter((field) => field in stored && !(field in intent));
+    const unset = Object.fromEntries(cleared.map((field) => [field, 1]));
+    await this.intents.updateOne(
+      { _id },
+      { $set: projection, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+    );
+    return intent;
+  }
+}
+
+const STEP_FIELDS: (keyof RefundIntentChanges)[] = [
+  'feedDocumentId',
+  'submittingAt',
+  'feedId',
+  'candidateFeedIds',
+  'outcome',
+];
+
+const transitionId = (refundId: string, version: number) => `${refundId}@${version}`;
+
+/** Documents written before the log existed count their history's steps. */
+const versionOf = (intent: RefundIntentRecord) => intent.version ?? intent.history.length - 1;
+
+function applied(intent: RefundIntentRecord, step: RefundTransitionRecord): RefundIntentRecord {
+  const next: RefundIntentRecord = {
+    ...intent,
+    ...step.set,
+    state: step.to,
+    updatedAt: step.at,
+    version: step.version,
+    history: [...intent.history, { at: step.at, state: step.to, note: step.note }],
+  };
+  for (const field of step.unset ?? []) delete next[field];
+  return next;
 }
