@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, parseFlowDefinition } from '#flow-language';
+import type { FlowDocument } from '../../designer/src/flows/flow-graph.ts';
+import { SHIPPED_POLICY_KEYS } from '../../policies/shipped-policies.ts';
+import { launchChromium, screenshot, signIn } from './support/chromium.ts';
+import { type RunningSystem, startSystem } from './support/running-system.ts';
+
+const VIEWPORT = { width: 1440, height: 900 };
+
+/** The designer lays out flows saved without positions; where a node sits is not what it means. */
+function withoutLayout(document: FlowDocument): FlowDocument {
+  return { ...document, nodes: document.nodes.map(({ position: _at, ...node }) => node) };
+}
+
+function parsed(document: unknown): string {
+  const result = parseFlowDefinition(document);
+  if (!result.ok) throw new Error(`does not parse: ${JSON.stringify(result.issues)}`);
+  return canonicalJson(result.flow);
+}
+
+/**
+ * Opening a policy and clicking through its nodes is reading, not editing: the rule builder must
+ * not redraw a rule it cannot show (the refund policy's `daysSinceDelivery <= returnWindowDays`
+ * was dropped that way, and a saved draft then auto-refunded late returns).
+ */
+describe('the rule builder leaves the shipped policies exactly as written', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+    page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+    await signIn(page, system.baseUrl, 'ada', system.demoPassword);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(`${system.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${system.adminToken}` },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function published(key: string): Promise<unknown> {
+    const { versions } = await api<{ versions: { version: number }[] }>(
+      `/api/flows/${key}/versions`,
+    );
+    const latest = versions.at(-1)?.version;
+    if (latest === undefined) throw new Error(`${key} is not published`);
+    return (await api<{ definition: unknown }>(`/api/flows/${key}/versions/${latest}`)).definition;
+  }
+
+  /** Selects a node as a keyboard user does (focus, Enter), wherever it sits on the canvas. */
+  async function select(nodeId: string): Promise<void> {
+    const node = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('inspector').locator('h3 code').textContent())
+      .toBe(nodeId);
+  }
+
+  /** The flow the editor holds, as it would run: what a test run of the unsaved draft sends. */
+  async function editorDocument(): Promise<FlowDocument> {
+    await page.getByTestId('test-run').click();
+    const sent = page.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith('/test-run'),
+    );
+    await page.getByTestId('test-run-start').click();
+    return ((await sent).postDataJSON() as { document: FlowDocument }).document;
+  }
+
+  it.each(SHIPPED_POLICY_KEYS)('selecting every node of %s changes nothing', async (key) => {
+    const { document: loaded } = await api<{ document: FlowDocument }>(`/api/flows/${key}/draft`);
+    await page.goto(`${system.baseUrl}/flows/${key}`);
+    await page.getByTestId('flow-canvas').waitFor();
+    for (const node of loaded.nodes) await select(node.id);
+
+    expect(await page.getByTestId('unsaved').count()).toBe(0);
+    expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+    expect(canonicalJson(withoutLayout(await editorDocument()))).toBe(
+      canonicalJson(withoutLayout(loaded)),
+    );
+    const { document: saved } = await api<{ document: FlowDocument }>(`/api/flows/${key}/draft`);
+    expect(canonicalJson(saved)).toBe(canonicalJson(loaded));
+    expect(parsed(saved)).toBe(parsed(await published(key)));
+  });
+
+  it('draws the auto-approve case with its field-to-field condition, and shows what it cannot draw read-only', async () => {
+    await page.goto(`${system.baseUrl}/flows/marketplace-refund`);
+    await page.getByTestId('flow-canvas').waitFor();
+    await select('alreadyRefunded');
+    const readOnly = page.getByTestId('inspector-condition-read-only');
+    await expect.poll(() => readOnly.textContent()).toContain('events.hasGuaranteeClaim');
+    await expect.poll(() => readOnly.getByRole('button', { name: 'Edit as JSON' }).count()).toBe(1);
+    await screenshot(page, 'rule-builder-read-only');
+
+    await select('policy');
+    const autoApprove = page.getByTestId('inspector-case-3-rule');
+    await expect.poll(() => autoApprove.locator('.rule').count()).toBe(3);
+    const windowRule = autoApprove.locator('.rule').nth(2);
+    expect(await windowRule.locator('.rule-fields').inputValue()).toBe('daysSinceDelivery');
+    expect(await windowRule.locator('.rule-operators').inputValue()).toBe('<=');
+    expect(await windowRule.locator('.rule-valueSource').inputValue()).toBe('field');
+    expect(await windowRule.locator('.rule-value').inputValue()).toBe('returnWindowDays');
+    await autoApprove.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rule-builder-field-to-field');
+    expect(await page.getByTestId('unsaved').count()).toBe(0);
+  });
+});
