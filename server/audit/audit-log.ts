@@ -110,14 +110,17 @@ export class AuditLog {
     return { entries: records.map(toEntry), total };
   }
 
-  /** The latest entry of `action` whose details hold `details` (plain values, matched exactly). */
-  async findOne(action: string, details: Record<string, string>): Promise<AuditEntry | undefined> {
+  /** The first entry of `action` whose details hold `details` (plain values, matched exactly). */
+  async findFirst(
+    action: string,
+    details: Record<string, string>,
+  ): Promise<AuditEntry | undefined> {
     const filter = Object.fromEntries(
       Object.entries(details).map(([key, value]) => [`details.${key}`, String(value)]),
     );
     const record = await this.entries
       .findOne({ action, ...filter })
-      .sort({ _id: -1 })
+      .sort({ _id: 1 })
       .lean();
     return record ? toEntry(record) : undefined;
   }

@@ -15,6 +15,7 @@ import {
 
 const GRPC_NOT_FOUND = 5;
 const HISTORY_ARCHIVED = 'case.history-archived';
+const ANCHOR_REFUSED = 'case.history-anchor-refused';
 const ARCHIVIST: AuditActor = { userId: 'system', name: 'History archive', via: 'system' };
 const CASE_PREFIX = 'case-';
 
@@ -133,17 +134,28 @@ export class CaseHistories {
       if (isDuplicateKey(error)) return;
       throw error;
     }
+    await this.anchor(caseId, runId, digest);
+  }
+
+  /**
+   * The first anchor of a run counts: once the audit log holds one, archiving the run again (its
+   * copy deleted from `case_histories`, say) adds none, and a different hash is refused in its
+   * own entry rather than recorded as the run's anchor.
+   */
+  private async anchor(caseId: string, runId: string, digest: string) {
+    const anchored = await this.anchoredHash(runId);
+    if (anchored === digest) return;
     await this.auditLog.record({
       actor: ARCHIVIST,
-      action: HISTORY_ARCHIVED,
+      action: anchored ? ANCHOR_REFUSED : HISTORY_ARCHIVED,
       target: { kind: 'case', id: caseId },
-      details: { runId, sha256: digest },
+      details: { runId, sha256: digest, ...(anchored && { anchoredSha256: anchored }) },
     });
   }
 
-  /** The hash the audit log recorded when the run was archived, if it was archived by us. */
+  /** The hash the audit log first recorded for the run, if it was archived by us. */
   private async anchoredHash(runId: string): Promise<string | undefined> {
-    const entry = await this.auditLog.findOne(HISTORY_ARCHIVED, { runId });
+    const entry = await this.auditLog.findFirst(HISTORY_ARCHIVED, { runId });
     const hash = entry?.details?.sha256;
     return typeof hash === 'string' ? hash : undefined;
   }
