@@ -2,6 +2,7 @@ import { type Connection, trusted } from 'mongoose';
 import type { InboxQuery, InboxTask } from '#api-contract/inbox';
 import {
   type ApprovalTaskRecord,
+  approvalCount,
   approvalTaskModel,
 } from '../../worker/activities/engine/approval-task-record.ts';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
@@ -126,7 +127,7 @@ export function toInboxTask(
     assigneeGroup: task.assigneeGroup,
     escalatedTo: task.escalatedTo,
     approvalsRequired: task.approvalsRequired,
-    approvals: task.decisions.filter((decision) => decision.verdict === 'approve').length,
+    approvals: approvalCount(task),
     requestedBy: task.requestedBy,
     status: task.status,
     openedAt: task.openedAt.toISOString(),

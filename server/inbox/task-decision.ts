@@ -1,5 +1,8 @@
 import { isDuplicateKey } from '#platform/database';
-import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import {
+  type ApprovalTaskRecord,
+  approvalCount,
+} from '../../worker/activities/engine/approval-task-record.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import {
@@ -134,7 +137,7 @@ async function tallyOnRecord(
   if (!record?.decisions.some((decision) => decision.userId === caller.userId)) return undefined;
   return {
     taskId: record.taskId,
-    approvals: record.decisions.filter((decision) => decision.verdict === 'approve').length,
+    approvals: approvalCount(record),
     approvalsRequired: record.approvalsRequired,
     closed: record.status !== 'open',
   };
@@ -148,7 +151,7 @@ async function recordInAuditLog(
   task: ApprovalTaskRecord,
   request: DecisionRequest,
 ): Promise<void> {
-  const logged = await services.auditLog.findOne('task.decided', {
+  const logged = await services.auditLog.findFirst('task.decided', {
     requestId: request.requestId,
   });
   if (!logged) {

@@ -50,6 +50,9 @@ export function createApprovalTaskActivities(connection: Connection) {
     },
 
     async recordApprovalDecision(entry: ApprovalDecisionEntry): Promise<void> {
+      // Single writer: the run records its task's decisions one at a time, and the run (not
+      // this projection) counts approvals. Only an overlapping retry can race here, with the
+      // same decision, which the `$ne` stops on MongoDB and readers count once on FerretDB.
       const { workflowId, taskId, ...decision } = entry;
       await ApprovalTask.updateOne(
         {
@@ -77,6 +80,8 @@ export function createApprovalTaskActivities(connection: Connection) {
       status: Exclude<ApprovalTaskStatus, 'open'>;
       at: string;
     }): Promise<void> {
+      // Single writer: the run closes each task once; the status guard only keeps a late
+      // retry from stamping a second closing time.
       await ApprovalTask.updateOne(
         { _id: approvalTaskRecordId(input.workflowId, input.taskId), status: 'open' },
         { $set: { status: input.status, closedAt: new Date(input.at) } },

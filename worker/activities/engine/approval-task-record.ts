@@ -77,3 +77,9 @@ export function approvalTaskModel(connection: Connection) {
 
 export const approvalTaskRecordId = (workflowId: string, taskId: string) =>
   `${workflowId}/${taskId}`;
+
+/** People who approved; an overlapping retry may have recorded someone's decision twice. */
+export function approvalCount(task: Pick<ApprovalTaskRecord, 'decisions'>): number {
+  const approvers = task.decisions.filter((decision) => decision.verdict === 'approve');
+  return new Set(approvers.map((decision) => decision.userId)).size;
+}
