@@ -20,6 +20,8 @@ const configSchema = z.object({
     .string()
     .min(32, 'ACORN_SESSION_SECRET must be at least 32 characters')
     .optional(),
+  /** Reverse proxies in front of the API (X-Forwarded-For hops to trust for the client address). */
+  ACORN_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** True when the API is reached over HTTPS (directly or through a proxy): cookies go out `Secure`. */
   ACORN_SECURE_COOKIES: z.stringbool().default(false),
   /** The demo users' password when ACORN_SEED_DEMO_DATA is on; `npm start` generates one. */

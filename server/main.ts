@@ -72,6 +72,7 @@ const app = createApp({
     secureCookie: config.ACORN_SECURE_COOKIES,
   }),
   designerDist: new URL('../designer/dist', import.meta.url).pathname,
+  trustProxyHops: config.ACORN_TRUST_PROXY_HOPS,
 });
 
 const stopHistorySweeper =

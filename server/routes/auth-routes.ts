@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { loginRequestSchema, meSchema } from '#api-contract/users';
 import type { ApiServices } from '../api-services.ts';
-import { auditActor } from '../audit/audit-log.ts';
+import { type AuditAction, auditActor } from '../audit/audit-log.ts';
 import { identityOfUser } from '../auth/authenticator.ts';
 import { type ApiIdentity, roles } from '../auth/identity.ts';
 import { defaultLoginRateLimit, loginThrottle } from '../auth/login-rate-limit.ts';
@@ -24,12 +24,7 @@ export function authRoutes(services: ApiServices): ApiRoute[] {
         await throttle(request, response);
         const verdict = await services.users.verifyLogin(body.username, body.password);
         if (!verdict.user) {
-          await services.auditLog.record({
-            actor: { userId: 'anonymous', name: body.username, via: 'session' },
-            action: 'login.failed',
-            target: { kind: 'user', id: body.username },
-            details: { reason: verdict.refusal, ip: request.ip },
-          });
+          await services.auditLog.record(failedSignIn(body.username, verdict.refusal, request.ip));
           throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
         }
         await startSession(request, verdict.user._id);
@@ -72,6 +67,20 @@ export function authRoutes(services: ApiServices): ApiRoute[] {
       handle: async ({ caller }) => toMe(caller),
     }),
   ];
+}
+
+/**
+ * A username that matches no user is often a password typed into the wrong field, so it is never
+ * written down; a known username is, so its owner can see who tried.
+ */
+function failedSignIn(username: string, reason: string, ip: string | undefined): AuditAction {
+  const named = reason !== 'unknown-user';
+  return {
+    actor: { userId: 'anonymous', name: named ? username : 'unknown user', via: 'session' },
+    action: 'login.failed',
+    target: { kind: 'user', id: named ? username : 'unknown' },
+    details: { reason, ip },
+  };
 }
 
 const toMe = (identity: ApiIdentity) => ({

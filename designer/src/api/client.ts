@@ -26,7 +26,11 @@ export async function apiRequest<Answer>(
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The API refuses a state-changing call without it: a forged cross-site form cannot send it.
+    headers: {
+      'x-acorn-request': '1',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   if (response.status === 204) return undefined as Answer;
