@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, parseFlowDefinition } from '#flow-language';
 import type { FlowDocument } from '../../designer/src/flows/flow-graph.ts';
+import { LEAVE_QUESTION } from '../../designer/src/flows/unsaved-changes-guard.ts';
 import { SHIPPED_POLICY_KEYS } from '../../policies/shipped-policies.ts';
 import { launchChromium, screenshot, signIn } from './support/chromium.ts';
 import { type RunningSystem, startSystem } from './support/running-system.ts';
@@ -24,7 +25,7 @@ function parsed(document: unknown): string {
  * not redraw a rule it cannot show (the refund policy's `daysSinceDelivery <= returnWindowDays`
  * was dropped that way, and a saved draft then auto-refunded late returns).
  */
-describe('the rule builder leaves the shipped policies exactly as written', () => {
+describe('the designer keeps what the admin did not change', () => {
   let system: RunningSystem;
   let browser: Browser;
   let page: Page;
@@ -113,5 +114,46 @@ describe('the rule builder leaves the shipped policies exactly as written', () =
     await autoApprove.scrollIntoViewIfNeeded();
     await screenshot(page, 'rule-builder-field-to-field');
     expect(await page.getByTestId('unsaved').count()).toBe(0);
+  });
+
+  it('asks before leaving the editor with unsaved changes, and not without', async () => {
+    await page.goto(`${system.baseUrl}/flows/vendor-po-acknowledgement`);
+    await page.getByTestId('flow-canvas').waitFor();
+    const toFlowList = page.getByTestId('flow-editor').getByRole('link', { name: 'Flows' });
+    await select('policy');
+    await page.getByTestId('inspector-label').fill('Accept at once?');
+    await page.getByTestId('unsaved').waitFor();
+
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await toFlowList.click();
+    await expect.poll(() => questions).toEqual([LEAVE_QUESTION]);
+    expect(new URL(page.url()).pathname).toBe('/flows/vendor-po-acknowledgement');
+    await page.getByTestId('unsaved').waitFor();
+
+    const closing = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const prompt = await closing;
+    expect(prompt.type()).toBe('beforeunload');
+    await prompt.dismiss();
+    expect(page.isClosed()).toBe(false);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await toFlowList.click();
+    await page.waitForURL(`${system.baseUrl}/flows`);
+    const { document } = await api<{ document: FlowDocument }>(
+      '/api/flows/vendor-po-acknowledgement/draft',
+    );
+    expect(document.nodes.find((node) => node.id === 'policy')?.label).not.toBe('Accept at once?');
+
+    // Nothing unsaved: leaving asks nothing (an unexpected dialog would be dismissed and stay).
+    await page.goto(`${system.baseUrl}/flows/vendor-po-acknowledgement`);
+    await page.getByTestId('flow-canvas').waitFor();
+    await select('policy');
+    await toFlowList.click();
+    await page.waitForURL(`${system.baseUrl}/flows`);
   });
 });

@@ -17,6 +17,7 @@ import { Palette, type PaletteItem } from './palette.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { TestRunPanel } from './test-run-panel.tsx';
 import { sampleScenario, type TestRunScenario } from './test-run-sample.ts';
+import { useUnsavedChangesGuard } from './unsaved-changes-guard.ts';
 import { useLiveValidation } from './use-live-validation.ts';
 import { type Side, VersionsPanel } from './versions-panel.tsx';
 import '@xyflow/react/dist/style.css';
@@ -95,6 +96,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
   const [edgeMarks, setEdgeMarks] = useState<Record<string, string>>({});
   const dirty = revision !== savedRevision;
   useEditorShortcuts(diff === undefined);
+  useUnsavedChangesGuard(dirty);
 
   const loadVersions = useCallback(() => {
     flowsApi.versions(flowKey).then(setVersions, (error: unknown) => setStatus(reason(error)));
