@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
+import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
+import {
+  createFeedHeld,
+  holdCreateFeedAnswers,
+  startedActivities,
+  unansweredCreateFeeds,
+} from '../../support/fault-in-flight.ts';
+import { RefundBed } from '../../support/fault-refund-bed.ts';
+import { expectEveryCaseSettledOnce } from '../../support/fault-refund-checks.ts';
+import type { ProductionWorker } from '../../support/fault-worker.ts';
+import { refundScenarioCases } from '../policies/refund-scenarios.ts';
+
+const ISSUE_REFUND = 'marketplace.issueRefund';
+/**
+ * Longer than the paused worker's stop: its createFeed answer is already waiting in its socket
+ * when it resumes, so it carries on with the attempt it started instead of timing out.
+ */
+const CREATE_FEED_ANSWER_HELD_MS = 15_000;
+// The paused worker's request timer must not beat the answer waiting in its socket.
+const PATIENT_SP_API = {
+  SP_API_REQUEST_TIMEOUT_MS: '120000',
+  SP_API_SUBMISSION_SETTLE_MS: '150000',
+};
+const runId = randomUUID()
+  .replace(/[^0-9]/g, '')
+  .padEnd(6, '8')
+  .slice(0, 6);
+// Refunded at once (fulfilled by Amazon): no person and no store between the request and the money.
+const cases = refundScenarioCases(runId, 2, new Date()).filter(
+  (scenario) => scenario.order.order.FulfillmentChannel === 'AFN',
+);
+
+let logDir: string;
+let bed: RefundBed;
+
+beforeAll(async () => {
+  logDir = await mkdtemp(join(tmpdir(), 'acorn-paused-worker-'));
+  bed = await RefundBed.open({
+    name: `paused-worker-${runId}`,
+    temporalAddress: inject('temporalAddress'),
+    mongoBaseUri: inject('mongoBaseUri'),
+    workflowBundlePath: inject('workflowBundlePath'),
+    logDir,
+  });
+  bed.addOrders(cases);
+});
+afterAll(async () => {
+  await bed?.close();
+  if (process.env.KEEP_FAULT_LOGS) console.log(`fault test logs kept in ${logDir}`);
+  else await rm(logDir, { recursive: true, force: true });
+});
+
+/** SIGSTOP / SIGCONT to the worker's whole process group, as a frozen VM or a long GC pause. */
+const signal = (worker: ProductionWorker, name: 'SIGSTOP' | 'SIGCONT') =>
+  process.kill(-worker.pid, name);
+
+/** The attempt of issueRefund Temporal recorded as the one that completed, and where it ran. */
+async function completedRefundAttempt(client: Client, workflowId: string) {
+  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+  const scheduled = (events ?? []).find(
+    (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === ISSUE_REFUND,
+  );
+  const started = (events ?? []).find(
+    (event) =>
+      String(event.activityTaskStartedEventAttributes?.scheduledEventId) ===
+      String(scheduled?.eventId),
+  )?.activityTaskStartedEventAttributes;
+  return { attempt: started?.attempt ?? 0, workerIdentity: started?.identity ?? '' };
+}
+
+async function refundDone(client: Client, workflowId: string): Promise<boolean> {
+  const state = await client.workflow.getHandle(workflowId).query(flowStateQuery);
+  return state.trail.some(
+    (event) => event.type === 'activity.completed' && event.nodeId === 'refund',
+  );
+}
+
+describe('a worker paused (SIGSTOP) inside issueRefund past its heartbeat timeout', () => {
+  it('the retry on the other worker and the resumed attempt send one feed per refund', {
+    timeout: 420_000,
+  }, async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(2);
+    const workers = [
+      await bed.startWorker('worker-a', PATIENT_SP_API),
+      await bed.startWorker('worker-b', PATIENT_SP_API),
+    ];
+    // Amazon receives the first refund's createFeed (the feed exists) but its answer waits.
+    holdCreateFeedAnswers(bed.emulator, CREATE_FEED_ANSWER_HELD_MS);
+    const workflowIds = await Promise.all(cases.map((scenario) => bed.submit(scenario)));
+    const driven = bed.watch(
+      Promise.all(cases.map((scenario, index) => bed.drive(workflowIds[index] ?? '', scenario))),
+    );
+
+    await bed.watch(createFeedHeld(bed.emulator));
+    const inFlight = (await startedActivities(bed.temporal, workflowIds)).find(
+      (activity) => activity.activityType === ISSUE_REFUND,
+    );
+    const paused = workers.find((worker) => worker.identity === inFlight?.workerIdentity);
+    const other = workers.find((worker) => worker !== paused);
+    if (!inFlight || !paused || !other) throw new Error('no worker is inside issueRefund');
+    // Still between createFeed sent and answered when the worker stops.
+    expect(unansweredCreateFeeds(bed.emulator)).toBe(1);
+    signal(paused, 'SIGSTOP');
+    try {
+      // Temporal presumes the silent worker dead after the heartbeat timeout and retries
+      // the refund; wait until that retry is running on, or was completed by, the other worker.
+      await bed.watch(
+        waitUntil(
+          'the refund retried on the other worker',
+          async () => {
+            const running = await startedActivities(bed.temporal, [inFlight.workflowId]);
+            const retried = running.some(
+              (activity) =>
+                activity.activityType === ISSUE_REFUND &&
+                activity.attempt > inFlight.attempt &&
+                activity.workerIdentity === other.identity,
+            );
+            return retried || (await refundDone(bed.temporal, inFlight.workflowId));
+          },
+          180_000,
+        ),
+      );
+      // Amazon's answer has left; it waits in the paused worker's socket.
+      await waitUntil(
+        'the held createFeed answer to leave the emulator',
+        async () => unansweredCreateFeeds(bed.emulator) === 0,
+        60_000,
+      );
+    } finally {
+      signal(paused, 'SIGCONT');
+    }
+
+    const results = await driven;
+    // The resumed worker finishes whatever its stale attempt still does before anything is counted.
+    await bed.stopWorker(paused);
+
+    const completed = await completedRefundAttempt(bed.temporal, inFlight.workflowId);
+    expect(completed.workerIdentity).toBe(other.identity);
+    expect(completed.attempt).toBeGreaterThan(inFlight.attempt);
+    await expectEveryCaseSettledOnce(bed, cases, results);
+    expect(bed.emulator.controls.feeds()).toHaveLength(cases.length);
+  });
+});
