@@ -1,8 +1,13 @@
 import { defaultMethods, LogicEngine, splitPath } from 'json-logic-engine';
 import { ALLOWED_OPERATORS } from './operators.ts';
 import { analyzeRule, type VarRef } from './rule-analysis.ts';
+import { metered, RuleBudgetExceeded, withinBudget } from './rule-budget.ts';
 
-export type RuleFailureCode = 'rule.invalid' | 'rule.missing-data' | 'rule.evaluation-error';
+export type RuleFailureCode =
+  | 'rule.invalid'
+  | 'rule.missing-data'
+  | 'rule.evaluation-error'
+  | 'rule.budget-exceeded';
 
 /** A rule that could not produce a value: a named failure the flow can route, never a throw. */
 export interface RuleFailure {
@@ -24,7 +29,9 @@ export interface EvaluateOptions {
 
 function standardMethods(): Record<string, unknown> {
   const all = defaultMethods as unknown as Record<string, unknown>;
-  return Object.fromEntries(ALLOWED_OPERATORS.map((operator) => [operator, all[operator]]));
+  return metered(
+    Object.fromEntries(ALLOWED_OPERATORS.map((operator) => [operator, all[operator]])),
+  );
 }
 
 // One sync engine with only the whitelisted operators, interpreted with `run` (never `build`,
@@ -71,8 +78,11 @@ export function evaluateCondition(
 
 function run(rule: unknown, data: unknown): RuleResult {
   try {
-    return { ok: true, value: engine.run(rule, data ?? {}) };
+    return { ok: true, value: withinBudget(() => engine.run(rule, data ?? {})) };
   } catch (thrown) {
+    if (thrown instanceof RuleBudgetExceeded) {
+      return failure('rule.budget-exceeded', `The rule could not be evaluated: ${thrown.message}`);
+    }
     return failure('rule.evaluation-error', `The rule could not be evaluated: ${describe(thrown)}`);
   }
 }
