@@ -38,7 +38,7 @@ const versionsOf = async (key: string) =>
 describe('cross-site request forgery', () => {
   it('refuses a plain form post to /publish with the admin’s cookie, and publishes nothing', async () => {
     const key = await draftFlow();
-    const forms = [
+    const forms: Record<string, string>[] = [
       { 'content-type': 'application/x-www-form-urlencoded' },
       { 'content-type': 'text/plain' },
       { 'content-type': 'multipart/form-data; boundary=x' },
