@@ -40,6 +40,7 @@ export {
   type IssueCode,
   NODE_KIND_TITLES,
 } from './issues.ts';
+export { MONEY_ACTIVITIES, movesMoney } from './money-steps.ts';
 export {
   type ActionNode,
   ActionNodeSchema,

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { CaseTimeline, ReplayVerdict, TimelineItem } from '#api-contract/audit';
@@ -11,6 +12,7 @@ import { CaseHistories } from './case-histories.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { HistoryReplayer } from './history-replay.ts';
 import { caseScopeOf } from './history-timeline.ts';
+import { openChain } from './open-history.ts';
 import type { RunHistory } from './run-history.ts';
 
 export interface CaseAuditDependencies {
@@ -19,6 +21,8 @@ export interface CaseAuditDependencies {
   auditLog: AuditLog;
   /** The shipped workflow bundle; unset, `workflows/` is bundled once per process. */
   workflowBundlePath?: string;
+  /** Opens the sealed payloads of recorded histories (and the clear text of older ones). */
+  historyCodec: PayloadCodec;
 }
 
 export type ExportFormat = 'json' | 'csv';
@@ -38,11 +42,12 @@ export class CaseAudit {
 
   constructor(private readonly deps: CaseAuditDependencies) {
     this.histories = new CaseHistories(deps.temporal, deps.database, deps.auditLog);
-    this.replayer = new HistoryReplayer(deps.workflowBundlePath);
+    this.replayer = new HistoryReplayer(deps.historyCodec, deps.workflowBundlePath);
   }
 
   async timeline(caseId: string, caller: ApiIdentity): Promise<CaseTimeline> {
-    return caseTimeline(this.deps, caseId, await this.visibleChain(caseId, caller));
+    const chain = await this.visibleChain(caseId, caller);
+    return caseTimeline(this.deps, caseId, await openChain(chain, this.deps.historyCodec));
   }
 
   /**
@@ -51,7 +56,8 @@ export class CaseAudit {
    */
   private async visibleChain(caseId: string, caller: ApiIdentity): Promise<RunHistory[]> {
     const chain = await this.histories.chain(caseWorkflowId(caseId));
-    if (!scopeCovers(caller.scope, caseScopeOf(chain))) throw notFound('case');
+    const firstRun = await openChain(chain.slice(0, 1), this.deps.historyCodec);
+    if (!scopeCovers(caller.scope, caseScopeOf(firstRun))) throw notFound('case');
     return chain;
   }
 

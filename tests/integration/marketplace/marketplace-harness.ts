@@ -34,7 +34,11 @@ export class MarketplaceHarness {
     readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async open(databaseName: string, inProcessWorker = true): Promise<MarketplaceHarness> {
+  static async open(
+    databaseName: string,
+    inProcessWorker = true,
+    withFinance = false,
+  ): Promise<MarketplaceHarness> {
     const emulator = await startSpApiEmulator({ feedStepMs: 250 });
     const database = await connectDatabase(`${inject('mongoBaseUri')}/${databaseName}`);
     const client = createTemporalClient({
@@ -50,6 +54,7 @@ export class MarketplaceHarness {
         database,
         workflowBundlePath: inject('workflowBundlePath'),
         env,
+        withFinance,
       });
     }
     return harness;

@@ -1,6 +1,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { registerCatalog } from '../../../worker/activities/catalog-activity.ts';
+import { createFinanceActivities } from '../../../worker/activities/finance/index.ts';
 import {
   createMarketplaceActivities,
   loadMarketplaceConfig,
@@ -23,16 +24,21 @@ export interface MarketplaceWorkerOptions {
   database: Connection;
   workflowBundlePath: string;
   env: NodeJS.ProcessEnv;
+  /** Also serve the finance catalog (ledger postings) on the same database. */
+  withFinance?: boolean;
 }
 
 /** The real interpreter plus the marketplace catalog, wired the way the worker will wire it. */
 export async function startMarketplaceWorker(options: MarketplaceWorkerOptions) {
   const config = loadMarketplaceConfig(options.env);
-  const activities = createMarketplaceActivities({
-    database: options.database,
-    adapter: new SpApiMarketplaceAdapter(config),
-    refundSettings: config.refunds,
-  });
+  const activities = [
+    ...createMarketplaceActivities({
+      database: options.database,
+      adapter: new SpApiMarketplaceAdapter(config),
+      refundSettings: config.refunds,
+    }),
+    ...(options.withFinance ? createFinanceActivities({ database: options.database }) : []),
+  ];
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const worker: Worker = await createAcornWorker({
     temporal: connection,

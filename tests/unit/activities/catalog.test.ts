@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ActivityCatalogSchema } from '#flow-language';
+import { ActivityCatalogSchema, MONEY_ACTIVITIES } from '#flow-language';
 import { spApiEmulatorEnv } from '../../../emulators/sp-api/index.ts';
 import { activityCatalog, createCatalogActivities } from '../../../worker/activities/catalog.ts';
 
@@ -21,5 +21,11 @@ describe('the activity catalog', () => {
     expect(implemented.map(({ descriptor }) => descriptor.name).sort()).toEqual(
       activityCatalog.map((activity) => activity.name).sort(),
     );
+  });
+
+  it('names real side-effecting entries as the money steps a cancellation must not cut', () => {
+    for (const name of MONEY_ACTIVITIES) {
+      expect(activityCatalog.find((activity) => activity.name === name)?.sideEffects).toBe(true);
+    }
   });
 });

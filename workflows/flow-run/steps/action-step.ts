@@ -1,10 +1,12 @@
 import {
   ActivityFailure,
   type ActivityOptions,
+  CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
 } from '@temporalio/workflow';
-import { HANDLE, type NodeOfKind, type RetryPolicy } from '#flow-language';
+import { HANDLE, movesMoney, type NodeOfKind, type RetryPolicy } from '#flow-language';
 import { flowFailure } from '../flow-failure.ts';
 import type { Branch, RunContext } from '../run-context.ts';
 import { livenessTimeout } from '../worker-liveness.ts';
@@ -30,7 +32,9 @@ export async function act(
   const activities = proxyActivities<Record<string, CatalogActivity>>(activityOptions(node, visit));
   const call = activities[node.activity] as CatalogActivity;
   try {
-    const output = await call(input);
+    const output = await (finishesWhenCancelled(node)
+      ? CancellationScope.nonCancellable(() => call(input))
+      : call(input));
     if (node.resultVariable) branch.set(node.resultVariable, output);
     context.trail.record('activity.completed', {
       nodeId: node.id,
@@ -47,6 +51,15 @@ export async function act(
     if (context.graph.has(node.id, HANDLE.error)) return HANDLE.error;
     throw flowFailure(node.id, `${node.activity} failed: ${reason}`, error);
   }
+}
+
+/**
+ * A money step, once started, runs to its end even if the run is cancelled meanwhile, and so
+ * does a money step right after it (the refund's ledger posting): cancelling never leaves a
+ * refund sent but unbooked. Runs recorded before this rule replay without it.
+ */
+function finishesWhenCancelled(node: NodeOfKind<'action'>): boolean {
+  return movesMoney(node.activity) && patched('money-steps-finish-when-cancelled');
 }
 
 function activityOptions(node: NodeOfKind<'action'>, visit: number): ActivityOptions {
