@@ -8,6 +8,23 @@ const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('acorn-flow'),
+  /** mTLS to Temporal: PEM files of this process's certificate and key, and the CA to trust. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  /** The name the Temporal frontend's certificate is checked against, when not the host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** `id:base64key,…` (32-byte AES keys) sealing every Temporal payload; `npm start` generates one. */
+  ACORN_PAYLOAD_KEYS: z.string().min(1).optional(),
+  /** The key new payloads are sealed with; unset, the last one listed in ACORN_PAYLOAD_KEYS. */
+  ACORN_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /**
+   * Lets live workers and clients take payloads that are not sealed: only for draining runs
+   * started before sealing was turned on, since any client without a key could then write too.
+   */
+  ACORN_ACCEPT_PLAINTEXT_PAYLOADS: z.stringbool().default(false),
+  /** Web origins (comma-separated) of Temporal UIs allowed to call the API's codec endpoint. */
+  ACORN_CODEC_CORS_ORIGINS: z.string().default(''),
   MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27018/acorn-flow'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),

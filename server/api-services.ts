@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ActivityCatalog } from '#flow-language';
+import { loadConfig } from '#platform/config';
 import type { Logger } from '#platform/logger';
+import { payloadCodec } from '#platform/temporal';
 import { AuditLog, type AuditProtection } from './audit/audit-log.ts';
 import { CaseAudit } from './audit/case-audit.ts';
 import { CaseProjection } from './cases/case-projection.ts';
@@ -20,6 +23,10 @@ export interface ApiDependencies {
   workflowBundlePath?: string;
   /** The audit log's signing keys and where its head is published (ACORN_AUDIT_KEY, …). */
   audit: AuditProtection;
+  /** Opens recorded histories' payloads; by default with the keys in the environment. */
+  historyCodec?: PayloadCodec;
+  /** Origins of Temporal UIs that may call the codec endpoint (ACORN_CODEC_CORS_ORIGINS). */
+  codecCorsOrigins?: readonly string[];
 }
 
 /** The domain modules routes call; built once per process so routes stay thin. */
@@ -31,15 +38,18 @@ export interface ApiServices extends ApiDependencies {
   inbox: InboxTasks;
   users: UserDirectory;
   apiTokens: ApiTokens;
+  historyCodec: PayloadCodec;
 }
 
 export function createApiServices(deps: ApiDependencies): ApiServices {
   const auditLog = new AuditLog(deps.database, deps.audit);
+  const historyCodec = deps.historyCodec ?? payloadCodec(loadConfig(), 'replay');
   return {
     ...deps,
+    historyCodec,
     flows: new FlowVersions(deps.database, deps.catalog),
     auditLog,
-    caseAudit: new CaseAudit({ ...deps, auditLog }),
+    caseAudit: new CaseAudit({ ...deps, auditLog, historyCodec }),
     cases: new CaseProjection(deps.database),
     inbox: new InboxTasks(deps.database),
     users: new UserDirectory(deps.database),

@@ -1,7 +1,7 @@
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
-import { createTemporalClient } from '#platform/temporal';
+import { createTemporalClient, payloadCodec, temporalSecurity } from '#platform/temporal';
 import { seedShippedPolicies } from '../policies/shipped-policies.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
@@ -27,7 +27,7 @@ if (!config.ACORN_AUDIT_KEY) {
 }
 
 const database = await connectDatabase(config.MONGODB_URI);
-const temporal = createTemporalClient(config);
+const temporal = createTemporalClient(config, temporalSecurity(config));
 const services = createApiServices({
   temporal,
   database,
@@ -35,6 +35,8 @@ const services = createApiServices({
   catalog: activityCatalog,
   logger,
   workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
+  historyCodec: payloadCodec(config, 'replay'),
+  codecCorsOrigins: config.ACORN_CODEC_CORS_ORIGINS.split(',').filter(Boolean),
   audit: {
     keys: AuditKeyRing.parse(config.ACORN_AUDIT_KEY),
     heads: new FileHeadStore(config.ACORN_AUDIT_HEADS_FILE),

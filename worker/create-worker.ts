@@ -1,5 +1,8 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
+import { loadConfig } from '#platform/config';
+import { payloadCodec, sealedDataConverter } from '#platform/temporal';
 import { type CatalogActivity, registerCatalog } from './activities/catalog-activity.ts';
 import { createActivities } from './activities/index.ts';
 import { livenessHeartbeat } from './liveness-heartbeat.ts';
@@ -15,6 +18,8 @@ export interface AcornWorkerOptions {
   catalog?: CatalogActivity[];
   /** Extra activities, e.g. a test's own catalog entries. */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Seals and opens every payload; by default the keys in the environment (ACORN_PAYLOAD_KEYS). */
+  payloadCodec?: PayloadCodec;
 }
 
 export const workflowsEntry = new URL('../workflows/index.ts', import.meta.url).pathname;
@@ -28,6 +33,7 @@ export async function createAcornWorker(options: AcornWorkerOptions): Promise<Wo
     connection: options.temporal,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: sealedDataConverter(options.payloadCodec ?? payloadCodec(loadConfig())),
     activities: {
       ...createActivities({ database: options.database }),
       ...registerCatalog(options.catalog ?? []),

@@ -2,6 +2,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
+import { temporalSecurity } from '#platform/temporal';
 import { createCatalogActivities } from './activities/catalog.ts';
 import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
@@ -13,9 +14,14 @@ Runtime.install({ logger: temporalLogAdapter(logger) });
 
 const database = await connectDatabase(config.MONGODB_URI);
 if (config.ACORN_SEED_DEMO_DATA) await seedDemoStores(new MongoStoreSystem(database));
-const temporal = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const security = temporalSecurity(config);
+const temporal = await NativeConnection.connect({
+  address: config.TEMPORAL_ADDRESS,
+  tls: security.tls,
+});
 const worker = await createAcornWorker({
   temporal,
+  payloadCodec: security.codec,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   database,

@@ -6,6 +6,11 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '#platform/database';
+import {
+  generatePayloadKey,
+  parsePayloadKeyring,
+  SealedPayloadCodec,
+} from '#platform/payload-codec';
 import { createTemporalClient } from '#platform/temporal';
 import { shippedPolicy } from '../../policies/shipped-policies.ts';
 import { startTestStack, type TestStack } from '../../tests/support/test-stack.ts';
@@ -41,6 +46,11 @@ export class EngineBench {
   private readonly orders = new Map<string, BenchOrder>();
   private readonly policy = shippedPolicy('marketplace-refund', activityCatalog);
   private readonly taskQueue = `engine-bench-${randomUUID()}`;
+  /** Sealed as in production, so the figures include the encryption. */
+  private static readonly codec = new SealedPayloadCodec(
+    parsePayloadKeyring(generatePayloadKey('bench')),
+    { acceptPlaintext: false, checkWorkflow: true },
+  );
   private stopWorker: () => Promise<void> = async () => {};
 
   private constructor(
@@ -54,10 +64,10 @@ export class EngineBench {
     const stack = await startTestStack();
     const bundleDir = await mkdtemp(join(tmpdir(), 'acorn-bench-'));
     const database = await connectDatabase(`${stack.mongoBaseUri}/${name}`);
-    const client = createTemporalClient({
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_NAMESPACE: 'default',
-    });
+    const client = createTemporalClient(
+      { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_NAMESPACE: 'default' },
+      { codec: EngineBench.codec },
+    );
     const bench = new EngineBench(stack, bundleDir, database, client);
     await bench.startWorker();
     return bench;
@@ -77,6 +87,7 @@ export class EngineBench {
       taskQueue: this.taskQueue,
       database: this.database,
       workflowBundlePath,
+      payloadCodec: EngineBench.codec,
       extraActivities: standInSystems(this.orders),
     });
     const running = worker.run();

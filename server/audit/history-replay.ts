@@ -1,8 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PayloadCodec } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ReplayVerdict } from '#api-contract/audit';
+import { sealedDataConverter } from '#platform/temporal';
 import { workflowsEntry } from '../../worker/create-worker.ts';
 import {
   chainHash,
@@ -18,21 +20,26 @@ type Divergence = NonNullable<ReplayVerdict['divergence']>;
  * Replays recorded histories against the CURRENT workflow code: the bundle production ships
  * (ACORN_WORKFLOW_BUNDLE), or else `workflows/` bundled once per process. Replay proves the code
  * emits the recorded commands; it trusts its input, so each history's hash is checked first.
+ * Payloads are opened with the codec that sealed them; one that accepts clear text, since
+ * histories recorded before sealing hold clear text and what a run accepted is already in it.
  */
 export class HistoryReplayer {
   private bundle?: Promise<string>;
 
-  constructor(private readonly workflowBundlePath?: string) {}
+  constructor(
+    private readonly codec: PayloadCodec,
+    private readonly workflowBundlePath?: string,
+  ) {}
 
   async verify(workflowId: string, chain: RunHistory[]): Promise<ReplayVerdict> {
     const runs = chain.map(runSummary);
     const verdict = { runsChecked: 0, historyHash: chainHash(chain), runs };
     const tampered = chain.map(tamperOf).find((found) => found !== undefined);
     if (tampered) return { ...verdict, ok: false, divergence: tampered };
-    const codePath = await this.bundlePath();
+    const replay: Replay = { codePath: await this.bundlePath(), codec: this.codec, workflowId };
     for (const run of chain) {
       verdict.runsChecked += 1;
-      const divergence = await replayRun(codePath, workflowId, run);
+      const divergence = await replayRun(replay, run);
       if (divergence) return { ...verdict, ok: false, divergence };
     }
     return { ...verdict, ok: true };
@@ -74,17 +81,18 @@ function tamperOf(run: RunHistory): Divergence | undefined {
   return undefined;
 }
 
-async function replayRun(
-  codePath: string,
-  workflowId: string,
-  run: RunHistory,
-): Promise<Divergence | undefined> {
-  const error = await replayError(codePath, workflowId, run.history);
+/** What every replay of a chain shares: the code, the codec and the recorded workflow id. */
+interface Replay {
+  codePath: string;
+  codec: PayloadCodec;
+  workflowId: string;
+}
+
+async function replayRun(replay: Replay, run: RunHistory): Promise<Divergence | undefined> {
+  const error = await replayError(replay, run.history);
   if (!error) return undefined;
   const nondeterminism = error.name === 'DeterminismViolationError';
-  const eventId = nondeterminism
-    ? await firstDivergentEvent(codePath, workflowId, run.history)
-    : undefined;
+  const eventId = nondeterminism ? await firstDivergentEvent(replay, run.history) : undefined;
   return {
     runId: run.runId,
     kind: nondeterminism ? 'nondeterminism' : 'replay-failed',
@@ -93,14 +101,17 @@ async function replayRun(
   };
 }
 
-async function replayError(
-  codePath: string,
-  workflowId: string,
-  history: History,
-): Promise<Error | undefined> {
+async function replayError(replay: Replay, history: History): Promise<Error | undefined> {
   try {
     // Child and activity ids derive from the workflow id: replay must use the recorded one.
-    await Worker.runReplayHistory({ workflowBundle: { codePath } }, history, workflowId);
+    await Worker.runReplayHistory(
+      {
+        workflowBundle: { codePath: replay.codePath },
+        dataConverter: sealedDataConverter(replay.codec),
+      },
+      history,
+      replay.workflowId,
+    );
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
@@ -112,11 +123,7 @@ async function replayError(
  * workflow tasks, finds the first task whose commands diverge (a binary search: a few replays);
  * the answer is the first event that task's commands recorded.
  */
-async function firstDivergentEvent(
-  codePath: string,
-  workflowId: string,
-  history: History,
-): Promise<number | undefined> {
+async function firstDivergentEvent(replay: Replay, history: History): Promise<number | undefined> {
   const events = history.events ?? [];
   const cuts = [
     ...events.flatMap((event, index) =>
@@ -129,7 +136,7 @@ async function firstDivergentEvent(
   while (low < high) {
     const middle = (low + high) >> 1;
     const prefix = { events: events.slice(0, cuts[middle]) };
-    if (await replayError(codePath, workflowId, prefix)) high = middle;
+    if (await replayError(replay, prefix)) high = middle;
     else low = middle + 1;
   }
   const task = events.slice(cuts[low - 1] ?? 0, cuts[low]);

@@ -3,6 +3,7 @@ import type { ApiRoute } from '../http/api-route.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { caseRoutes } from './case-routes.ts';
+import { codecRoutes } from './codec-routes.ts';
 import { flowRoutes } from './flow-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
@@ -20,5 +21,6 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...authRoutes(services),
     ...userRoutes(services),
     ...auditRoutes(services),
+    ...codecRoutes(services),
   ];
 }

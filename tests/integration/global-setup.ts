@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { generatePayloadKey } from '#platform/payload-codec';
 import { workflowsEntry } from '../../worker/create-worker.ts';
 import { startTestStack } from '../support/test-stack.ts';
 
@@ -17,6 +18,9 @@ declare module 'vitest' {
 
 /** One Temporal server, one FerretDB and one workflow bundle shared by every integration file. */
 export default async function setup(project: TestProject) {
+  // Test files and the workers they spawn inherit this environment: everything they send to
+  // Temporal is sealed, as in production.
+  process.env.ACORN_PAYLOAD_KEYS ??= generatePayloadKey('test');
   const [stack, bundleDir] = await Promise.all([
     startTestStack(),
     mkdtemp(join(tmpdir(), 'acorn-bundle-')),
