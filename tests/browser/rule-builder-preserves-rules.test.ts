@@ -114,6 +114,24 @@ describe('the designer keeps what the admin did not change', () => {
     await autoApprove.scrollIntoViewIfNeeded();
     await screenshot(page, 'rule-builder-field-to-field');
     expect(await page.getByTestId('unsaved').count()).toBe(0);
+
+    const highValue = page.getByTestId('inspector-case-1-rule');
+    const amount = highValue.locator('.rule-amount');
+    expect(await amount.inputValue()).toBe('200.00');
+    await amount.fill('250.50');
+    await page.getByTestId('unsaved').waitFor();
+    await highValue.getByTestId('inspector-case-1-rule-json-tab').click();
+    const json = highValue.getByTestId('inspector-case-1-rule-json');
+    expect(JSON.parse(await json.inputValue())).toEqual({
+      '>=': [{ var: 'refundTotalCents' }, 25050],
+    });
+    await page.getByTestId('undo').click();
+    await page.getByTestId('unsaved').waitFor({ state: 'detached' });
+    expect(JSON.parse(await json.inputValue())).toEqual({
+      '>=': [{ var: 'refundTotalCents' }, 20000],
+    });
+    await highValue.getByTestId('inspector-case-1-rule-visual-tab').click();
+    expect(await amount.inputValue()).toBe('200.00');
   });
 
   it('asks before leaving the editor with unsaved changes, and not without', async () => {

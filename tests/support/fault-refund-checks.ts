@@ -76,6 +76,13 @@ export async function expectEveryCaseSettledOnce(
     if (expected.stock) {
       const stock = await bed.stores.getStock(expected.stock.storeId, String(scenario.input.sku));
       expect(stock, name).toMatchObject({ [expected.stock.disposition]: 1 });
+      const units = ['sellable', 'outlet', 'writtenOff'].map((field) =>
+        Number((stock as unknown as Record<string, unknown>)[field] ?? 0),
+      );
+      expect(
+        units.reduce((sum, count) => sum + count, 0),
+        name,
+      ).toBe(1);
     }
 
     const buyer = String(scenario.input.buyerEmail);

@@ -7,6 +7,7 @@ import {
   SUBFLOW_RESULT_FIELDS,
 } from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
+import { isAmountInCents } from './rule-money.ts';
 
 const INPUT_TYPES: Partial<Record<FieldType, string>> = {
   number: 'number',
@@ -28,7 +29,7 @@ const VALUE_KINDS: Record<FieldType, ValueKind> = {
 };
 
 /** A builder field; `value` is what parseJsonLogic matches a `var` path against. */
-export type RuleField = Field & { value: string; valueKind: ValueKind };
+export type RuleField = Field & { value: string; valueKind: ValueKind; amountInCents?: boolean };
 
 function comparableWith(kind: ValueKind) {
   return (other: FullField): boolean =>
@@ -50,13 +51,15 @@ function field(name: string, label = name, valueKind: ValueKind = 'any'): RuleFi
   };
 }
 
-function typedField(name: string, label: string, type: FieldType): RuleField {
+function typedField(name: string, role: string, type: FieldType): RuleField {
   const inputType = INPUT_TYPES[type];
   const boolean = type === 'boolean';
+  const amount = isAmountInCents(name, type);
   return {
-    ...field(name, label, VALUE_KINDS[type]),
+    ...field(name, `${name} (${role}${amount ? ', amount' : ''})`, VALUE_KINDS[type]),
     ...(inputType && { inputType }),
     ...(boolean && { valueEditorType: 'checkbox' as const, defaultValue: true }),
+    ...(amount && { amountInCents: true }),
   };
 }
 
@@ -81,10 +84,10 @@ function resultFields(document: FlowDocument): RuleField[] {
  */
 export function ruleFields(document: FlowDocument): RuleField[] {
   const inputs = Object.entries(document.inputs ?? {}).map(([name, spec]) =>
-    typedField(name, `${name} (input)`, spec.type),
+    typedField(name, 'input', spec.type),
   );
   const variables = Object.entries(document.variables ?? {}).map(([name, spec]) =>
-    typedField(name, `${name} (variable)`, spec.type),
+    typedField(name, 'variable', spec.type),
   );
   const context = CASE_CONTEXT_FIELDS.map((name) => field(`${CASE_CONTEXT_ROOT}.${name}`));
   return [...inputs, ...variables, ...resultFields(document), ...context];

@@ -7,6 +7,7 @@ import {
   createFeedHeld,
   holdCreateFeedAnswers,
   startedActivities,
+  unansweredCreateFeeds,
 } from '../../support/fault-in-flight.ts';
 import { RefundBed } from '../../support/fault-refund-bed.ts';
 import { expectEveryCaseSettledOnce } from '../../support/fault-refund-checks.ts';
@@ -50,7 +51,7 @@ describe('FerretDB killed (kill -9) for ten seconds with refunds in flight', () 
   }, async () => {
     const worker = await bed.startWorker();
     // The first refund to reach Amazon is answered only after the database is gone.
-    holdCreateFeedAnswers(bed.emulator, 8_000);
+    holdCreateFeedAnswers(bed.emulator, 10_000);
     const workflowIds = await Promise.all(cases.map((scenario) => bed.submit(scenario)));
     const driven = bed.watch(
       Promise.all(cases.map((scenario, index) => bed.drive(workflowIds[index] ?? '', scenario))),
@@ -64,6 +65,8 @@ describe('FerretDB killed (kill -9) for ten seconds with refunds in flight', () 
         workerIdentity: worker.identity,
       }),
     );
+    // Amazon has the feed, the worker still waits for the answer: the money step is mid-air.
+    expect(unansweredCreateFeeds(bed.emulator)).toBe(1);
     await ferret.kill();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     await ferret.restart();

@@ -4,6 +4,7 @@ import type { JsonValue } from '#flow-language';
 import { type BuilderRule, fromBuilder, representExactly, sameRule } from '../rule-conversion.ts';
 import type { RuleField } from '../rule-fields.ts';
 import { JsonField } from './fields.tsx';
+import { RuleValueEditor } from './rule-value-editor.tsx';
 
 interface RuleEditorProps {
   label: string;
@@ -14,6 +15,7 @@ interface RuleEditorProps {
 }
 
 const CONTROL_CLASSNAMES = { queryBuilder: 'rule-builder' };
+const CONTROL_ELEMENTS = { valueEditor: RuleValueEditor };
 
 /** The builder's own state while the admin edits, with the rule it wrote. */
 interface Editing {
@@ -81,6 +83,7 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
             onQueryChange={changeQuery}
             enableMountQueryChange={false}
             controlClassnames={CONTROL_CLASSNAMES}
+            controlElements={CONTROL_ELEMENTS}
           />
         ) : (
           <ReadOnlyRule
