@@ -17,6 +17,7 @@ export type Representation = { ok: true; builder: BuilderRule } | { ok: false; r
 
 const COMBINATORS = new Set(['and', 'or']);
 const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in']);
+const RANGES = new Set(['<', '<=']);
 const EMPTY: RuleGroupType = { combinator: 'and', rules: [] };
 
 type JsonObject = { [key: string]: JsonValue };
@@ -36,6 +37,8 @@ function isScalar(value: JsonValue): boolean {
 
 function operandProblem(operand: JsonValue, known: ReadonlySet<string>): string | undefined {
   if (isScalar(operand)) return undefined;
+  // A list of values, for "in"; anywhere else the round trip refuses it.
+  if (Array.isArray(operand) && operand.every(isScalar)) return undefined;
   const entry = isObject(operand) ? onlyEntry(operand) : undefined;
   if (!entry) return `it compares with ${JSON.stringify(operand)}`;
   const [operator, path] = entry;
@@ -63,8 +66,10 @@ function unsupportedPart(rule: JsonValue, known: ReadonlySet<string>): string | 
   if (!COMPARISONS.has(operator)) {
     return `it uses the "${operator}" operator, which the visual builder does not draw`;
   }
-  if (!Array.isArray(args) || args.length !== 2)
-    return `its "${operator}" does not compare two things`;
+  // Two operands, or three for a range (`{"<=": [1, {"var": "x"}, 5]}`).
+  const counted =
+    Array.isArray(args) && (args.length === 2 || (args.length === 3 && RANGES.has(operator)));
+  if (!counted || !Array.isArray(args)) return `its "${operator}" does not compare two things`;
   return args.map((operand) => operandProblem(operand, known)).find(Boolean);
 }
 

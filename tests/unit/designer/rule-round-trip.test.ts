@@ -92,6 +92,8 @@ describe('what the visual builder cannot draw exactly is reported, not rewritten
       { and: [{ '>': [{ var: 'daysSinceDelivery' }, 15] }] },
       { or: [{ '==': [{ var: 'saleEvent' }, true] }, { '<': [{ var: 'taxCents' }, 5] }] },
       { '!': { and: [{ '==': [{ var: 'returnReason' }, 'no-reason'] }] } },
+      { in: [{ var: 'returnReason' }, ['no-reason', 'quality-problem']] },
+      { '<=': [3, { var: 'daysSinceDelivery' }, 7] },
     ];
     for (const rule of rules) {
       const drawn = representExactly(rule, fields);
