@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
 /**
  * Seals every Temporal payload (workflow inputs, Update arguments, activity inputs and results)
@@ -10,6 +10,8 @@ import { temporal } from '@temporalio/proto';
 
 export const SEALED_ENCODING = 'binary/encrypted';
 const CIPHER = 'AES-256-GCM';
+// @temporalio/proto is CommonJS: Node's ESM loader offers only its default export by name.
+const { temporal } = proto;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
