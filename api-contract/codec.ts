@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Where the Temporal UI's codec endpoint points; the UI appends `/decode`. */
+export const CODEC_PATH = '/api/codec';
+
 /** Temporal's remote codec protocol: payloads as JSON, metadata values and data in base64. */
 const base64 = z.string().max(4_000_000).base64();
 

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { CODEC_PATH } from '#api-contract/codec';
+import { temporalTls } from '#platform/temporal-tls';
 import { spApiEmulatorEnv } from '../emulators/sp-api/index.ts';
 import { startFerretDb } from './embedded/ferretdb-server.ts';
 import { isPortOpen, type ManagedProcess, waitUntil } from './embedded/managed-process.ts';
@@ -45,6 +47,12 @@ async function main(): Promise<void> {
     ACORN_SESSION_SECRET: env.ACORN_SESSION_SECRET ?? (await secretInDataDir('session-secret', 32)),
     ACORN_AUDIT_KEY: env.ACORN_AUDIT_KEY ?? (await secretInDataDir('audit-key', 32)),
     ACORN_AUDIT_HEADS_FILE: env.ACORN_AUDIT_HEADS_FILE ?? join(dataDir, 'audit-heads.jsonl'),
+    // `id:key`: rotating is appending `,k2:<32 bytes of base64>` to the file (see README).
+    ACORN_PAYLOAD_KEYS:
+      env.ACORN_PAYLOAD_KEYS ?? (await secretInDataDir('payload-keys', 32, 'k1:')),
+    ...(!env.TEMPORAL_ADDRESS && {
+      ACORN_CODEC_CORS_ORIGINS: env.ACORN_CODEC_CORS_ORIGINS ?? temporalUiOrigin(),
+    }),
     ACORN_SEED_DEMO_DATA: String(seedDemoData),
     ...(seedDemoData && (await demoCredentials())),
   };
@@ -83,11 +91,15 @@ async function startTemporal(): Promise<string> {
     dbFile: join(dataDir, 'temporal', 'temporal.sqlite'),
     logDir,
     namespace,
+    // The UI opens sealed payloads through the API, for a signed-in auditor or admin.
+    codecEndpoint: `http://127.0.0.1:${apiPort}${CODEC_PATH}`,
   });
   embedded.push(server.process);
   await writeFile(join(runDir, 'temporal.pid'), String(server.process.pid));
   return server.address;
 }
+
+const temporalUiOrigin = () => `http://127.0.0.1:${env.TEMPORAL_UI_PORT ?? 8233}`;
 
 async function startMongo(): Promise<string> {
   if (env.MONGODB_URI) {
@@ -170,7 +182,7 @@ async function waitForApi(): Promise<void> {
 
 /** The worker is ready once Temporal sees it polling the task queue. */
 async function waitForWorker(address: string): Promise<void> {
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, tls: temporalTls(env) });
   const client = new Client({ connection, namespace });
   try {
     await waitUntil(

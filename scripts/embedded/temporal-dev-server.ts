@@ -11,6 +11,8 @@ export interface TemporalDevServerOptions {
   dbFile: string;
   logDir: string;
   namespace?: string;
+  /** The Web UI's remote codec (`--ui-codec-endpoint`): it shows sealed payloads opened there. */
+  codecEndpoint?: string;
 }
 
 export interface TemporalDevServer {
@@ -46,6 +48,7 @@ export async function startTemporalDevServer(
       '--log-format',
       'json',
       ...namespaceArgs,
+      ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ],
     logFile: join(options.logDir, 'temporal.log'),
   });

@@ -1,11 +1,8 @@
 import type { RequestHandler } from 'express';
-import { codecPayloadsSchema } from '#api-contract/codec';
+import { CODEC_PATH, codecPayloadsSchema } from '#api-contract/codec';
 import type { ApiServices } from '../api-services.ts';
 import { decodeForViewer } from '../codec/payload-decoding.ts';
 import { type ApiRoute, defineRoute } from '../http/api-route.ts';
-
-/** Where the Temporal UI's "codec endpoint" points: it appends `/decode`. */
-export const CODEC_PATH = '/api/codec';
 
 /** Decoding only: nobody can have the API seal a payload that workers would then accept. */
 export function codecRoutes(services: ApiServices): ApiRoute[] {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
@@ -70,6 +70,20 @@ describe('the start command', () => {
     expect((await fetch(apiUrl('/'))).headers.get('content-type')).toContain('text/html');
   });
 
+  it('seals Temporal payloads with a key generated into data/, and lets the UI decode through the API', async () => {
+    const keys = await stat(join(dataDir, 'payload-keys'));
+    expect(keys.mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dataDir, 'payload-keys'), 'utf8')).toMatch(/^k1:[\w-]{43}\n$/);
+    const uiOrigin = `http://127.0.0.1:${ports.ui}`;
+    const preflight = await fetch(apiUrl('/api/codec/decode'), {
+      method: 'OPTIONS',
+      headers: { origin: uiOrigin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
   it('completes a system check exactly once across a kill -9 of the worker', async () => {
     const started = await postJson(apiUrl('/api/system-checks'), { holdMs: 6_000 }, adminToken);
     expect(started.status).toBe(202);
@@ -131,6 +145,7 @@ function startEnvironment(
     TEMPORAL_ADDRESS: _temporal,
     MONGODB_URI: _mongo,
     ACORN_ADMIN_TOKEN: _token,
+    ACORN_PAYLOAD_KEYS: _payloadKeys,
     LWA_REFRESH_TOKEN: _amazon,
     ...inherited
   } = process.env;

@@ -51,6 +51,8 @@ export interface ApiHarnessOptions {
   authenticate?: (services: ApiServices) => Authenticate;
   /** Cookie sessions (server/auth/session-middleware.ts); off by default. */
   sessions?: (services: ApiServices) => RequestHandler;
+  /** Temporal UI origins allowed to call the codec endpoint. */
+  codecCorsOrigins?: string[];
 }
 
 /** The real API (real services) on a free port, in front of a real worker and FerretDB. */
@@ -70,6 +72,7 @@ export class ApiHarness {
       catalog: options.catalog ?? probeCatalog,
       logger: createLogger('api-test', 'silent'),
       audit: testAuditProtection(),
+      codecCorsOrigins: options.codecCorsOrigins,
     });
     const authenticate =
       options.authenticate?.(services) ??
