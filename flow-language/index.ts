@@ -136,6 +136,17 @@ export {
 } from './schema.ts';
 export { sha256Hex } from './sha256.ts';
 export {
+  type ChainedTrailEvent,
+  chainTrail,
+  TRAIL_CHAIN_RULE,
+  type TrailChainBreak,
+  type TrailChainVerdict,
+  type TrailEventContent,
+  trailEventHash,
+  trailGenesis,
+  verifyTrailChain,
+} from './trail-chain.ts';
+export {
   DEFAULT_MAX_STEPS,
   SAMPLE_VERDICTS,
   type SampleActionResult,

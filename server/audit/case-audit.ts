@@ -9,11 +9,12 @@ import { caseWorkflowId } from '../cases/case-submission.ts';
 import { notFound } from '../http/api-errors.ts';
 import { type AuditLog, auditActor } from './audit-log.ts';
 import { CaseHistories } from './case-histories.ts';
-import { caseTimeline } from './case-timeline.ts';
+import { type CaseRecord, caseTimeline } from './case-timeline.ts';
 import { HistoryReplayer } from './history-replay.ts';
 import { caseScopeOf } from './history-timeline.ts';
 import { openChain } from './open-history.ts';
 import type { RunHistory } from './run-history.ts';
+import { trailChainDossier } from './trail-dossier.ts';
 
 export interface CaseAuditDependencies {
   temporal: Client;
@@ -46,6 +47,10 @@ export class CaseAudit {
   }
 
   async timeline(caseId: string, caller: ApiIdentity): Promise<CaseTimeline> {
+    return (await this.record(caseId, caller)).timeline;
+  }
+
+  private async record(caseId: string, caller: ApiIdentity): Promise<CaseRecord> {
     const chain = await this.visibleChain(caseId, caller);
     return caseTimeline(this.deps, caseId, await openChain(chain, this.deps.historyCodec));
   }
@@ -61,20 +66,37 @@ export class CaseAudit {
     return chain;
   }
 
+  /**
+   * The JSON export is a dossier: besides the timeline it carries the trail's hash chain, which
+   * scripts/verify-dossier.ts checks without access to the system. The chain's head goes into
+   * the audit log with the export, so the dossier handed out can be matched to the log later.
+   */
   async export(caseId: string, format: ExportFormat, caller: ApiIdentity): Promise<CaseExport> {
-    const timeline = await this.timeline(caseId, caller);
+    const { timeline, trail } = await this.record(caseId, caller);
+    const trailChain = await trailChainDossier(
+      this.deps,
+      timeline.workflowId,
+      trail,
+      timeline.runs.map((run) => run.runId),
+    );
+    const exportedAt = new Date().toISOString();
     const file =
       format === 'csv'
         ? { contentType: 'text/csv', content: timelineCsv(timeline.items) }
         : {
             contentType: 'application/json',
-            content: JSON.stringify({ exportedAt: new Date().toISOString(), ...timeline }, null, 2),
+            content: JSON.stringify({ exportedAt, ...timeline, trailChain }, null, 2),
           };
     await this.deps.auditLog.record({
       actor: auditActor(caller),
       action: 'case.exported',
       target: { kind: 'case', id: caseId },
-      details: { format, items: timeline.items.length, runs: timeline.runs },
+      details: {
+        format,
+        items: timeline.items.length,
+        runs: timeline.runs,
+        ...(trailChain.head && { trailHead: trailChain.head }),
+      },
     });
     return { ...file, fileName: `case-${caseId}-audit.${format}` };
   }

@@ -2,6 +2,7 @@ import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@tempora
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { type Connection, trusted } from 'mongoose';
 import { isDuplicateKey } from '#platform/database';
+import { caseTrailHeadModel } from '../../worker/activities/engine/case-trail-record.ts';
 import type { AuditActor, AuditLog } from './audit-log.ts';
 import { type CaseHistoryRecord, caseHistoryModel } from './case-history-record.ts';
 import {
@@ -29,6 +30,7 @@ export const caseIdOfWorkflow = (workflowId: string) =>
  */
 export class CaseHistories {
   private readonly archive;
+  private readonly trailHeads;
 
   constructor(
     private readonly temporal: Client,
@@ -36,6 +38,7 @@ export class CaseHistories {
     private readonly auditLog: AuditLog,
   ) {
     this.archive = caseHistoryModel(connection);
+    this.trailHeads = caseTrailHeadModel(connection);
   }
 
   /** Every run of the chain, first to last; empty when neither Temporal nor the archive knows it. */
@@ -140,16 +143,24 @@ export class CaseHistories {
   /**
    * The first anchor of a run counts: once the audit log holds one, archiving the run again (its
    * copy deleted from `case_histories`, say) adds none, and a different hash is refused in its
-   * own entry rather than recorded as the run's anchor.
+   * own entry rather than recorded as the run's anchor. The anchor also signs where the run's
+   * business trail ended (saved before the run closed), so a trail rewritten in the database
+   * with recomputed hashes no longer reaches the anchored head.
    */
   private async anchor(caseId: string, runId: string, digest: string) {
     const anchored = await this.anchoredHash(runId);
     if (anchored === digest) return;
+    const trailHead = await this.trailHeads.findById(runId).lean();
     await this.auditLog.record({
       actor: ARCHIVIST,
       action: anchored ? ANCHOR_REFUSED : HISTORY_ARCHIVED,
       target: { kind: 'case', id: caseId },
-      details: { runId, sha256: digest, ...(anchored && { anchoredSha256: anchored }) },
+      details: {
+        runId,
+        sha256: digest,
+        ...(anchored && { anchoredSha256: anchored }),
+        ...(trailHead && { trailHead: { sequence: trailHead.sequence, hash: trailHead.hash } }),
+      },
     });
   }
 

@@ -9,6 +9,19 @@ import { notFound } from '../http/api-errors.ts';
 import { historyTimeline } from './history-timeline.ts';
 import { type RunHistory, runSummary } from './run-history.ts';
 
+/** One trail event as auditors get it: saved (with its chain hashes) or live from the run. */
+export interface TrailLine extends TrailEvent {
+  runId?: string;
+  previousHash?: string;
+  hash?: string;
+}
+
+/** The timeline, and the trail events it was drawn from, for the export's hash chain. */
+export interface CaseRecord {
+  timeline: CaseTimeline;
+  trail: TrailLine[];
+}
+
 /**
  * A case as auditors see it: the business trail (live from the running workflow, else as saved
  * when the run ended) merged in time order with Temporal's history of every run of its chain.
@@ -17,30 +30,46 @@ export async function caseTimeline(
   deps: { temporal: Client; database: Connection },
   caseId: string,
   chain: RunHistory[],
-): Promise<CaseTimeline> {
+): Promise<CaseRecord> {
   const workflowId = caseWorkflowId(caseId);
-  const running = chain.at(-1)?.status === 'running';
+  const running = chain.at(-1);
   const saved = await savedTrail(deps.database, workflowId);
-  const live = running ? await liveTrail(deps.temporal, workflowId) : undefined;
+  const live =
+    running?.status === 'running'
+      ? await liveTrail(deps.temporal, workflowId, running.runId)
+      : undefined;
   const trail = mergeTrails(saved, live ?? []);
   if (chain.length === 0 && trail.length === 0) throw notFound('case');
-  const items = mergeByTime(trail, chain.flatMap(historyTimeline));
+  const items = mergeByTime(trail.map(trailItem), chain.flatMap(historyTimeline));
   return {
-    caseId,
-    workflowId,
-    trailSource: live ? 'live' : 'saved',
-    runs: chain.map(runSummary),
-    items,
+    timeline: {
+      caseId,
+      workflowId,
+      trailSource: live ? 'live' : 'saved',
+      runs: chain.map(runSummary),
+      items,
+    },
+    trail,
   };
 }
 
-async function savedTrail(database: Connection, workflowId: string): Promise<TimelineItem[]> {
+async function savedTrail(database: Connection, workflowId: string): Promise<TrailLine[]> {
   const events = await caseTrailEventModel(database)
     .find({ workflowId })
     .sort({ sequence: 1 })
     .lean();
-  return events.map((event) =>
-    trailItem({ ...event, at: event.at.toISOString() } as TrailEvent, event.runId),
+  return events.map(
+    ({ sequence, at, type, nodeId, actor, details, runId, previousHash, hash }) => ({
+      sequence,
+      at: at.toISOString(),
+      type: type as TrailEvent['type'],
+      ...(nodeId !== undefined && { nodeId }),
+      ...(actor !== undefined && { actor }),
+      ...(details !== undefined && { details }),
+      runId,
+      ...(previousHash && { previousHash }),
+      ...(hash && { hash }),
+    }),
   );
 }
 
@@ -48,19 +77,20 @@ async function savedTrail(database: Connection, workflowId: string): Promise<Tim
 async function liveTrail(
   temporal: Client,
   workflowId: string,
-): Promise<TimelineItem[] | undefined> {
+  runId: string,
+): Promise<TrailLine[] | undefined> {
   const state = await temporal.workflow
     .getHandle(workflowId)
     .query(flowStateQuery)
     .catch(() => undefined);
-  return state?.trail.map((event) => trailItem(event));
+  return state?.trail.map((event) => ({ ...event, runId }));
 }
 
-function trailItem(event: TrailEvent, runId?: string): TimelineItem {
+function trailItem(event: TrailLine): TimelineItem {
   return {
     at: event.at,
     source: 'trail',
-    ...(runId && { runId }),
+    ...(event.runId && { runId: event.runId }),
     ref: event.sequence,
     who: event.actor ?? 'system',
     what: event.type,
@@ -70,9 +100,11 @@ function trailItem(event: TrailEvent, runId?: string): TimelineItem {
 }
 
 /** Earlier continue-as-new runs saved their trail; the live run adds what is not saved yet. */
-function mergeTrails(saved: TimelineItem[], live: TimelineItem[]): TimelineItem[] {
-  const known = new Set(saved.map((item) => item.ref));
-  return [...saved, ...live.filter((item) => !known.has(item.ref))].sort((a, b) => a.ref - b.ref);
+function mergeTrails(saved: TrailLine[], live: TrailLine[]): TrailLine[] {
+  const known = new Set(saved.map((event) => event.sequence));
+  return [...saved, ...live.filter((event) => !known.has(event.sequence))].sort(
+    (a, b) => a.sequence - b.sequence,
+  );
 }
 
 /** A stable sort: on equal times the trail line comes first and each list keeps its order. */

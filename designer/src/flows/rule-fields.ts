@@ -1,9 +1,11 @@
 import type { Field, FullField } from 'react-querybuilder';
 import {
+  type ActivityCatalog,
   APPROVAL_RESULT_FIELDS,
   CASE_CONTEXT_FIELDS,
   CASE_CONTEXT_ROOT,
   type FieldType,
+  findActivity,
   SUBFLOW_RESULT_FIELDS,
 } from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
@@ -63,10 +65,27 @@ function typedField(name: string, role: string, type: FieldType): RuleField {
   };
 }
 
-function resultFields(document: FlowDocument): RuleField[] {
+function activityResultFields(
+  root: string,
+  nodeId: string,
+  activity: string,
+  catalog: ActivityCatalog,
+): RuleField[] | undefined {
+  const output = findActivity(catalog, activity)?.output;
+  if (!output || Object.keys(output).length === 0) return undefined;
+  return Object.entries(output).map(([name, spec]) =>
+    typedField(`${root}.${name}`, `result of ${nodeId}`, spec.type),
+  );
+}
+
+function resultFields(document: FlowDocument, catalog: ActivityCatalog): RuleField[] {
   return document.nodes.flatMap((node) => {
     if (!('resultVariable' in node) || !node.resultVariable) return [];
     const root = node.resultVariable;
+    if (node.kind === 'action') {
+      const typed = activityResultFields(root, node.id, node.activity, catalog);
+      if (typed) return typed;
+    }
     const known =
       node.kind === 'approval'
         ? APPROVAL_RESULT_FIELDS
@@ -80,9 +99,10 @@ function resultFields(document: FlowDocument): RuleField[] {
 
 /**
  * What a rule may read, as json-logic `var` paths: declared inputs and variables, node results
- * and the case context. Rule data is flat, so an input `orderId` is read as {"var": "orderId"}.
+ * (an action's typed by its activity's output in the catalog) and the case context. Rule data is
+ * flat, so an input `orderId` is read as {"var": "orderId"}.
  */
-export function ruleFields(document: FlowDocument): RuleField[] {
+export function ruleFields(document: FlowDocument, catalog: ActivityCatalog = []): RuleField[] {
   const inputs = Object.entries(document.inputs ?? {}).map(([name, spec]) =>
     typedField(name, 'input', spec.type),
   );
@@ -90,5 +110,5 @@ export function ruleFields(document: FlowDocument): RuleField[] {
     typedField(name, 'variable', spec.type),
   );
   const context = CASE_CONTEXT_FIELDS.map((name) => field(`${CASE_CONTEXT_ROOT}.${name}`));
-  return [...inputs, ...variables, ...resultFields(document), ...context];
+  return [...inputs, ...variables, ...resultFields(document, catalog), ...context];
 }

@@ -180,7 +180,8 @@ describe('a case’s audit timeline', () => {
     for (const role of ['reviewer', 'requester'] as const) {
       expect((await harness.call('get', '/api/audit/cases/x/timeline', role)).status).toBe(403);
     }
-    expect((await harness.call('post', '/api/audit/log/verify', undefined)).status).toBe(401);
+    // A JSON body passes the CSRF guard, so the answer is about the missing credentials.
+    expect((await harness.call('post', '/api/audit/log/verify', undefined, {})).status).toBe(401);
   });
 
   it('answers a case outside an auditor’s scope like an unknown one', async () => {

@@ -122,7 +122,7 @@ describe('archived-history anchors in the audit log', () => {
     const refused = await auditLogModel(harness.services.database)
       .findOne({ action: 'case.history-anchor-refused', 'details.runId': runId })
       .lean();
-    expect(refused?.details).toEqual({
+    expect(refused?.details).toMatchObject({
       runId,
       sha256: first?.details?.sha256,
       anchoredSha256: anchorHash,

@@ -4,6 +4,7 @@ import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
 import { fromBuilder, representExactly } from '../../../designer/src/flows/rule-conversion.ts';
 import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
 import { SHIPPED_POLICY_KEYS, shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
+import { activityCatalog } from '../../../worker/activities/catalog.ts';
 
 function shipped(key: string): FlowDocument {
   return shippedPolicyDocument(key as (typeof SHIPPED_POLICY_KEYS)[number]) as FlowDocument;
@@ -17,7 +18,7 @@ const locations = SHIPPED_POLICY_KEYS.flatMap((key) => {
     nodeRules(node).map((location) => ({
       name: `${key} ${node.id} ${location.field}`,
       rule: location.rule as JsonValue,
-      fields: ruleFields(document),
+      fields: ruleFields(document, activityCatalog),
     })),
   );
 });
@@ -38,7 +39,7 @@ describe('json-logic ↔ visual builder on every rule of the shipped policies', 
 
   it('draws every case of the refund policy’s `policy` decision without losing a condition', () => {
     const document = shipped('marketplace-refund');
-    const fields = ruleFields(document);
+    const fields = ruleFields(document, activityCatalog);
     const policy = document.nodes.find((node) => node.id === 'policy');
     if (policy?.kind !== 'decision' || !policy.cases) throw new Error('policy has no cases');
     for (const { id, when } of policy.cases) {
@@ -58,16 +59,25 @@ describe('json-logic ↔ visual builder on every rule of the shipped policies', 
       }),
     );
   });
+
+  it('offers an action’s result fields as its activity declares them', () => {
+    const document = shipped('marketplace-refund');
+    const channel = document.nodes.find((node) => node.id === 'channel');
+    if (channel?.kind !== 'decision') throw new Error('channel is not a decision');
+    const fields = ruleFields(document, activityCatalog);
+    expect(representExactly(channel.condition, fields).ok).toBe(true);
+    expect(representExactly(channel.condition, ruleFields(document)).ok).toBe(false);
+  });
 });
 
 describe('what the visual builder cannot draw exactly is reported, not rewritten', () => {
-  const fields = ruleFields(shipped('marketplace-refund'));
+  const fields = ruleFields(shipped('marketplace-refund'), activityCatalog);
   const refused: [string, JsonValue, RegExp][] = [
     ['a field read on its own', { var: 'saleEvent' }, /saleEvent/],
     [
       'a field the builder does not offer',
-      { '>': [{ var: 'events.refundedTotal' }, 0] },
-      /events\.refundedTotal/,
+      { '>': [{ var: 'events.notReported' }, 0] },
+      /events\.notReported/,
     ],
     ['a field with a default', { '<': [{ var: ['taxCents', 0] }, 5] }, /default/],
     ['a calculation', { '>': [{ '+': [{ var: 'taxCents' }, 1] }, 5] }, /\+/],

@@ -1,10 +1,12 @@
 import type { Connection } from 'mongoose';
+import { chainTrail, trailGenesis } from '#flow-language';
 import { insertMissing } from '#platform/database';
 import { endsRun, summariseClosedCase } from './case-closing.ts';
 import { caseModel, upsertRetryingOnce } from './case-record.ts';
 import {
   type CaseTrailEventRecord,
   caseTrailEventModel,
+  caseTrailHeadModel,
   trailEventId,
 } from './case-trail-record.ts';
 
@@ -26,7 +28,23 @@ export interface CaseTrailBatch {
 
 export function createCaseTrailActivities(connection: Connection) {
   const CaseTrailEvent = caseTrailEventModel(connection);
+  const CaseTrailHead = caseTrailHeadModel(connection);
   const Case = caseModel(connection);
+
+  /**
+   * The hash this batch chains onto: the genesis for a case's first run, else the hash of the
+   * event before the batch, which the run before (continue-as-new) saved on its way out. Events
+   * saved before the chain existed have no hash; the chain is then computed over them.
+   */
+  async function chainStart(workflowId: string, first: number): Promise<string> {
+    const genesis = trailGenesis(workflowId);
+    if (first <= 1) return genesis;
+    const previous = await CaseTrailEvent.findById(trailEventId(workflowId, first - 1)).lean();
+    if (previous?.hash) return previous.hash;
+    const earlier = await eventsBefore(workflowId, first);
+    const content = earlier.map((event) => ({ ...event, at: event.at.toISOString() }));
+    return chainTrail(content, genesis).at(-1)?.hash ?? genesis;
+  }
 
   /**
    * The run's whole trail: this batch plus, after continue-as-new, the earlier runs' events,
@@ -35,13 +53,16 @@ export function createCaseTrailActivities(connection: Connection) {
    */
   async function wholeTrail(workflowId: string, batch: CaseTrailEventRecord[]) {
     const first = Math.min(...batch.map((event) => event.sequence));
+    const earlier = await eventsBefore(workflowId, first);
+    return [...earlier, ...batch].sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async function eventsBefore(workflowId: string, first: number) {
     const earlierIds = Array.from({ length: first - 1 }, (_, index) =>
       trailEventId(workflowId, index + 1),
     );
     const earlier = await Promise.all(earlierIds.map((id) => CaseTrailEvent.findById(id).lean()));
-    return [...earlier.filter((event) => event !== null), ...batch].sort(
-      (a, b) => a.sequence - b.sequence,
-    );
+    return earlier.filter((event) => event !== null);
   }
 
   /**
@@ -73,17 +94,34 @@ export function createCaseTrailActivities(connection: Connection) {
   }
 
   return {
-    /** Keyed by workflow and sequence: saving the same batch again adds nothing. */
+    /**
+     * Keyed by workflow and sequence: saving the same batch again adds nothing, and the hashes
+     * it would chain are the same, since they depend only on the events.
+     */
     async saveCaseTrail(batch: CaseTrailBatch): Promise<void> {
       if (batch.events.length === 0) return;
       const { events, ...run } = batch;
-      const records: CaseTrailEventRecord[] = events.map((event) => ({
+      const first = Math.min(...events.map((event) => event.sequence));
+      const chained = chainTrail(events, await chainStart(run.workflowId, first));
+      const records: CaseTrailEventRecord[] = chained.map((event) => ({
         ...run,
         ...event,
         _id: trailEventId(run.workflowId, event.sequence),
         at: new Date(event.at),
       }));
       await insertMissing(CaseTrailEvent, records);
+      const head = chained.at(-1);
+      if (head) {
+        await insertMissing(CaseTrailHead, [
+          {
+            _id: run.runId,
+            workflowId: run.workflowId,
+            caseId: run.caseId,
+            sequence: head.sequence,
+            hash: head.hash,
+          },
+        ]);
+      }
       if (events.some((event) => endsRun(event.type))) await closeCase(run, records);
     },
   };

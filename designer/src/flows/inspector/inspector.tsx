@@ -14,14 +14,15 @@ import { EndEditor, JoinEditor, SetEditor, SubflowEditor, WaitEditor } from './s
 
 function resultNode(node: DesignerNode): string[] {
   const { content } = node.data;
+  const activity = content.kind === 'action' ? content.activity : '';
   return 'resultVariable' in content && content.resultVariable
-    ? [`${node.id} ${content.kind} ${content.resultVariable}`]
+    ? [`${node.id} ${content.kind} ${content.resultVariable} ${activity}`]
     : [];
 }
 
 function toResultNode(entry: string): DocumentNode {
-  const [id, kind, resultVariable] = entry.split(' ');
-  return { id, kind, resultVariable } as DocumentNode;
+  const [id, kind, resultVariable, activity] = entry.split(' ');
+  return { id, kind, resultVariable, activity } as DocumentNode;
 }
 
 type AnyEditorProps = Omit<NodeEditorProps<never>, 'content' | 'onChange'> & {
@@ -83,8 +84,8 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
   // Compared item by item, so dragging (new node objects, same results) does not rebuild fields.
   const results = useFlowEditor(useShallow((state) => state.nodes.flatMap(resultNode)));
   const fields = useMemo(
-    () => ruleFields({ ...settings, nodes: results.map(toResultNode) }),
-    [settings, results],
+    () => ruleFields({ ...settings, nodes: results.map(toResultNode) }, catalog),
+    [settings, results, catalog],
   );
   return (
     <aside className="flow-inspector" aria-label="Inspector" data-testid="inspector">
