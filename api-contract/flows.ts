@@ -87,6 +87,8 @@ export const versionSummarySchema = z.object({
   contentHash: z.string(),
   publishedAt: z.iso.datetime(),
   publishedBy: z.string(),
+  /** The second admin who confirmed a version that weakened its approvals. */
+  confirmedBy: z.string().optional(),
 });
 export type VersionSummary = z.infer<typeof versionSummarySchema>;
 
@@ -96,6 +98,30 @@ export type PublishedAnswer = z.infer<typeof publishedSchema>;
 
 export const versionListSchema = z.object({ versions: z.array(versionSummarySchema) });
 export type VersionList = z.infer<typeof versionListSchema>;
+
+export const publicationParamsSchema = z.strictObject({
+  flowKey: SlugSchema,
+  publicationId: z.string().regex(/^[0-9a-f]{64}$/, 'A publication id is a content hash'),
+});
+
+/**
+ * A publication that lowers the bar for approving (an approval removed, fewer approvals, the
+ * requester allowed to decide, other assignees), waiting for a second admin to confirm it.
+ */
+export const pendingPublicationSchema = z.object({
+  key: z.string(),
+  publicationId: z.string(),
+  /** The version it would replace (0: none). */
+  baseVersion: z.number().int(),
+  weakenings: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+  requestedBy: z.string(),
+  requestedAt: z.iso.datetime(),
+});
+export type PendingPublication = z.infer<typeof pendingPublicationSchema>;
+
+export const pendingPublicationListSchema = z.object({
+  publications: z.array(pendingPublicationSchema),
+});
 
 /** A published version exactly as frozen: its full definition and content hash. */
 export const flowVersionSchema = versionSummarySchema.extend({

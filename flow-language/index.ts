@@ -136,17 +136,6 @@ export {
 } from './schema.ts';
 export { sha256Hex } from './sha256.ts';
 export {
-  type ChainedTrailEvent,
-  chainTrail,
-  TRAIL_CHAIN_RULE,
-  type TrailChainBreak,
-  type TrailChainVerdict,
-  type TrailEventContent,
-  trailEventHash,
-  trailGenesis,
-  verifyTrailChain,
-} from './trail-chain.ts';
-export {
   DEFAULT_MAX_STEPS,
   SAMPLE_VERDICTS,
   type SampleActionResult,
@@ -180,5 +169,16 @@ export {
   settleJoin,
 } from './stepping.ts';
 export { subflowKey } from './subflows.ts';
+export {
+  type ChainedTrailEvent,
+  chainTrail,
+  TRAIL_CHAIN_RULE,
+  type TrailChainBreak,
+  type TrailChainVerdict,
+  type TrailEventContent,
+  trailEventHash,
+  trailGenesis,
+  verifyTrailChain,
+} from './trail-chain.ts';
 export { type FlowDocumentResult, validateFlow, validateFlowDocument } from './validate.ts';
 export { isIsoDate } from './values.ts';

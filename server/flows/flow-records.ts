@@ -24,6 +24,23 @@ export interface FlowVersionRecord {
   definition: FlowDefinition;
   publishedAt: Date;
   publishedBy: string;
+  /** Set when the version weakened its approvals and a second admin confirmed it. */
+  confirmedBy?: string;
+}
+
+/**
+ * A publication that weakens who approves, held until a second admin confirms it. Its `_id` is
+ * `${key}/${contentHash}`: asking again for the same content finds the same request.
+ */
+export interface PendingPublicationRecord {
+  _id: string;
+  key: string;
+  contentHash: string;
+  definition: FlowDefinition;
+  baseVersion: number;
+  weakenings: { nodeId: string; message: string }[];
+  requestedBy: string;
+  requestedAt: Date;
 }
 
 const draftSchema = new Schema<FlowDraftRecord>(
@@ -47,13 +64,34 @@ const versionSchema = new Schema<FlowVersionRecord>(
     definition: { type: Schema.Types.Mixed, required: true },
     publishedAt: { type: Date, required: true },
     publishedBy: { type: String, required: true },
+    confirmedBy: String,
   },
   { collection: 'flow_versions', versionKey: false, minimize: false },
+);
+
+const pendingSchema = new Schema<PendingPublicationRecord>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    contentHash: { type: String, required: true },
+    definition: { type: Schema.Types.Mixed, required: true },
+    baseVersion: { type: Number, required: true },
+    weakenings: { type: [{ _id: false, nodeId: String, message: String }], default: [] },
+    requestedBy: { type: String, required: true },
+    requestedAt: { type: Date, required: true },
+  },
+  { collection: 'flow_pending_publications', versionKey: false, minimize: false },
 );
 
 export function flowRecords(connection: Connection) {
   const options = { overwriteModels: true };
   return {
+    PendingPublication: connection.model<PendingPublicationRecord>(
+      'FlowPendingPublication',
+      pendingSchema,
+      undefined,
+      options,
+    ),
     FlowDraft: connection.model<FlowDraftRecord>('FlowDraft', draftSchema, undefined, options),
     FlowVersion: connection.model<FlowVersionRecord>(
       'FlowVersion',
@@ -65,3 +103,5 @@ export function flowRecords(connection: Connection) {
 }
 
 export const flowVersionId = (key: string, version: number) => `${key}@${version}`;
+
+export const pendingPublicationId = (key: string, contentHash: string) => `${key}/${contentHash}`;

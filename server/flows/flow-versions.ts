@@ -10,12 +10,21 @@ import {
   validateFlow,
 } from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
+import { approvalWeakenings } from './approval-weakening.ts';
 import {
   type FlowDraftRecord,
   type FlowVersionRecord,
   flowRecords,
   flowVersionId,
+  type PendingPublicationRecord,
+  pendingPublicationId,
 } from './flow-records.ts';
+import {
+  holdForSecondAdmin,
+  PublicationOutdated,
+  SameAdminRefused,
+  WeakeningNeedsPerson,
+} from './pending-publications.ts';
 
 /** A flow that may not be saved or published, with every problem named by node and field. */
 export class FlowRejected extends Error {
@@ -123,7 +132,15 @@ export class FlowVersions {
     return draft;
   }
 
-  async publish(key: string, publishedBy: string): Promise<FlowVersionRecord> {
+  /**
+   * A version that weakens who approves is not published but held for a second admin
+   * (SecondAdminRequired); `byPerson: false` (a token with no user) may not ask for that.
+   */
+  async publish(
+    key: string,
+    publishedBy: string,
+    { byPerson = true }: { byPerson?: boolean } = {},
+  ): Promise<FlowVersionRecord> {
     const draft = await this.draft(key);
     if (draft.archivedAt) {
       throw new FlowArchived(`Flow "${key}" is archived; unarchive it before publishing`);
@@ -133,11 +150,53 @@ export class FlowVersions {
     for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
       const latest = await this.latest(key);
       if (latest?.contentHash === hash) return latest;
+      const weakenings = approvalWeakenings(latest?.definition, flow);
+      if (weakenings.length > 0) {
+        if (!byPerson) throw new WeakeningNeedsPerson();
+        throw await holdForSecondAdmin(this.records.PendingPublication, {
+          flow,
+          contentHash: hash,
+          baseVersion: latest?.version ?? 0,
+          weakenings,
+          requestedBy: publishedBy,
+        });
+      }
       const version = (latest?.version ?? 0) + 1;
       const inserted = await this.insertVersion({ ...flow, version }, hash, publishedBy);
       if (inserted) return inserted;
     }
     throw new Error(`Publishing "${key}" kept colliding with concurrent publishes`);
+  }
+
+  /** Publishes a held weakening publication; `confirmedBy` must not be the one who asked. */
+  async confirmPublication(
+    key: string,
+    contentHash: string,
+    confirmedBy: string,
+  ): Promise<{ published: FlowVersionRecord; request: PendingPublicationRecord }> {
+    const id = pendingPublicationId(key, contentHash);
+    const request = await this.records.PendingPublication.findById(id).lean();
+    if (!request) throw new FlowNotFound(`No publication ${contentHash} of "${key}" waits`);
+    if (request.requestedBy === confirmedBy) throw new SameAdminRefused();
+    const latest = await this.latest(key);
+    if ((latest?.version ?? 0) !== request.baseVersion) throw new PublicationOutdated(key);
+    const version = request.baseVersion + 1;
+    const published = await this.insertVersion(
+      { ...request.definition, version },
+      request.contentHash,
+      request.requestedBy,
+      confirmedBy,
+    );
+    if (!published) throw new PublicationOutdated(key);
+    await this.records.PendingPublication.deleteOne({ _id: id });
+    return { published, request };
+  }
+
+  /** Weakening publications waiting for a second admin. */
+  async pendingPublications(key: string): Promise<PendingPublicationRecord[]> {
+    return this.records.PendingPublication.find({ key: String(key) })
+      .sort({ requestedAt: 1 })
+      .lean();
   }
 
   async get(key: string, version?: number): Promise<FlowVersionRecord> {
@@ -227,6 +286,7 @@ export class FlowVersions {
     definition: FlowDefinition,
     hash: string,
     publishedBy: string,
+    confirmedBy?: string,
   ): Promise<FlowVersionRecord | undefined> {
     const record: FlowVersionRecord = {
       _id: flowVersionId(definition.key, definition.version),
@@ -237,6 +297,7 @@ export class FlowVersions {
       definition,
       publishedAt: new Date(),
       publishedBy,
+      ...(confirmedBy && { confirmedBy }),
     };
     try {
       await this.records.FlowVersion.create(record);

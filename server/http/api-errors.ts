@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: readonly unknown[],
+    /** More fields of the answer, for the client to act on (an id to confirm, …). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -2,6 +2,12 @@ import { DecisionRejected } from '../cases/approval-decisions.ts';
 import { CaseRejected } from '../cases/case-submission.ts';
 import { NoFlowForCase } from '../cases/flow-selection.ts';
 import { FlowArchived, FlowExists, FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
+import {
+  PublicationOutdated,
+  SameAdminRefused,
+  SecondAdminRequired,
+  WeakeningNeedsPerson,
+} from '../flows/pending-publications.ts';
 import { ApiTokenNotFound } from '../users/api-tokens.ts';
 import { SelfLockoutRefused } from '../users/self-lockout.ts';
 import { UserNotFound, UsernameTaken } from '../users/user-directory.ts';
@@ -24,6 +30,22 @@ const translations: Translation[] = [
     error instanceof FlowExists || error instanceof FlowArchived
       ? new ApiError(409, 'conflict', error.message)
       : undefined,
+  (error) =>
+    error instanceof SecondAdminRequired
+      ? new ApiError(409, 'second_admin_required', error.message, error.pending.weakenings, {
+          publicationId: error.pending.contentHash,
+        })
+      : undefined,
+  (error) =>
+    error instanceof SameAdminRefused
+      ? new ApiError(403, 'second_admin_required', error.message)
+      : undefined,
+  (error) =>
+    error instanceof WeakeningNeedsPerson
+      ? new ApiError(403, 'person_required', error.message)
+      : undefined,
+  (error) =>
+    error instanceof PublicationOutdated ? new ApiError(409, 'conflict', error.message) : undefined,
   (error) =>
     error instanceof CaseRejected
       ? new ApiError(422, 'case_invalid', error.message, error.issues)

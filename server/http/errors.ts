@@ -18,6 +18,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error: answer.code,
         message: answer.message,
         ...(answer.issues && { issues: answer.issues }),
+        ...answer.extra,
       });
       return;
     }

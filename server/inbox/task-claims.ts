@@ -8,14 +8,14 @@ import { conflict, forbidden } from '../http/api-errors.ts';
 import { checkDelegate } from './delegation-target.ts';
 import { openTask } from './task-access.ts';
 import type { TaskClaimRecord } from './task-claim-record.ts';
-import { isEligible, requirePerson } from './task-eligibility.ts';
+import { isEligible, requirePersonForTasks } from './task-eligibility.ts';
 
 const claimedByOther = (claim: TaskClaimRecord) =>
   conflict(`The task is claimed by ${claim.userId}.`);
 
 /** Claiming twice is harmless (and audited once); a task someone else holds stays theirs. */
 export async function claimTask(services: ApiServices, caller: ApiIdentity, publicId: string) {
-  requirePerson(caller);
+  requirePersonForTasks(caller);
   const task = await openTask(services, caller, publicId);
   if (!isEligible(caller, task))
     throw forbidden('This task is not assigned to your roles or groups.');
@@ -52,7 +52,7 @@ export async function delegateTask(
   publicId: string,
   handover: { toUserId: string; comment?: string },
 ) {
-  requirePerson(caller);
+  requirePersonForTasks(caller);
   const task = await openTask(services, caller, publicId);
   await checkDelegate(services, task, handover.toUserId);
   const delegated = {

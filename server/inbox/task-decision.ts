@@ -15,7 +15,7 @@ import { oneAtATime } from './one-at-a-time.ts';
 import { visibleTask } from './task-access.ts';
 import { type DecisionReceiptRecord, decisionReceiptModel } from './task-claim-record.ts';
 import { audit } from './task-claims.ts';
-import { approvalActor, requirePerson } from './task-eligibility.ts';
+import { approvalActor, requirePersonForTasks } from './task-eligibility.ts';
 
 export interface DecisionRequest {
   verdict: 'approve' | 'reject';
@@ -41,7 +41,7 @@ export async function decideTask(
   publicId: string,
   request: DecisionRequest,
 ): Promise<TaskTally> {
-  requirePerson(caller);
+  requirePersonForTasks(caller);
   const task = await visibleTask(services, caller, publicId);
   // Within this process, a double click waits for the first click instead of racing its audit.
   return oneAtATime(`decision:${request.requestId}`, () =>

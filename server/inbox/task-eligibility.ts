@@ -1,7 +1,7 @@
 import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
 import type { ApprovalActor } from '../../workflows/flow-run/types.ts';
-import { type ApiIdentity, isPerson } from '../auth/identity.ts';
-import { ApiError } from '../http/api-errors.ts';
+import type { ApiIdentity } from '../auth/identity.ts';
+import { requirePerson } from '../auth/person.ts';
 
 /**
  * A flow assigns tasks to business roles (`refund-reviewer`) that users carry as API roles or
@@ -25,11 +25,5 @@ export function isEligible(caller: ApiIdentity, task: ApprovalTaskRecord): boole
  * Deciding, claiming and taking over a task are a person's acts: a token with no user, or the
  * bootstrap admin token, would let one person count as several pairs of eyes.
  */
-export function requirePerson(caller: ApiIdentity): void {
-  if (isPerson(caller)) return;
-  throw new ApiError(
-    403,
-    'person_required',
-    'Only a person may work approval tasks: sign in, or use a token that acts for your user.',
-  );
-}
+export const requirePersonForTasks = (caller: ApiIdentity) =>
+  requirePerson(caller, 'work approval tasks');

@@ -10,6 +10,8 @@ import {
   flowListSchema,
   flowVersionParamsSchema,
   flowVersionSchema,
+  pendingPublicationListSchema,
+  publicationParamsSchema,
   publishedSchema,
   savedDraftSchema,
   testRunRequestSchema,
@@ -21,12 +23,14 @@ import {
 import { validateFlowDocument } from '#flow-language';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
-import type { ApiIdentity } from '../auth/identity.ts';
+import { type ApiIdentity, isPerson } from '../auth/identity.ts';
+import { requirePerson } from '../auth/person.ts';
 import { compareVersions } from '../flows/flow-comparison.ts';
 import { describeDraft, listFlows } from '../flows/flow-listing.ts';
-import type { FlowVersionRecord } from '../flows/flow-records.ts';
+import type { FlowVersionRecord, PendingPublicationRecord } from '../flows/flow-records.ts';
 import { testRunFlow } from '../flows/flow-test-run.ts';
 import type { SavedDraft } from '../flows/flow-versions.ts';
+import { SecondAdminRequired } from '../flows/pending-publications.ts';
 import { ApiError } from '../http/api-errors.ts';
 import { type ApiRoute, defineRoute } from '../http/api-route.ts';
 
@@ -141,10 +145,61 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
       params: flowKeyParamsSchema,
       success: { description: 'The published version', schema: publishedSchema },
       handle: async ({ caller, params }) => {
-        const published = await flows.publish(params.flowKey, caller.userId);
+        const published = await flows
+          .publish(params.flowKey, caller.userId, { byPerson: isPerson(caller) })
+          .catch(async (error: unknown) => {
+            if (error instanceof SecondAdminRequired) {
+              await audited(caller, 'flow.publication-requested', params.flowKey, {
+                publicationId: error.pending.contentHash,
+                baseVersion: error.pending.baseVersion,
+                weakenings: error.pending.weakenings.map(({ message, nodeId }) => ({
+                  nodeId,
+                  message,
+                })),
+              });
+            }
+            throw error;
+          });
         await audited(caller, 'flow.published', params.flowKey, {
           version: published.version,
           contentHash: published.contentHash,
+        });
+        return versionSummary(published);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/publications',
+      tag: TAG,
+      summary: 'Publications that weaken who approves, waiting for a second admin',
+      access: READERS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The waiting publications', schema: pendingPublicationListSchema },
+      handle: async ({ params }) => ({
+        publications: (await flows.pendingPublications(params.flowKey)).map(pendingSummary),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/publications/:publicationId/confirm',
+      tag: TAG,
+      summary: 'A second admin (not the one who asked) publishes a version that weakens approvals',
+      access: ADMINS,
+      params: publicationParamsSchema,
+      success: { description: 'The published version', schema: publishedSchema },
+      handle: async ({ caller, params }) => {
+        requirePerson(caller, 'confirm a publication that weakens who approves');
+        const { published, request } = await flows.confirmPublication(
+          params.flowKey,
+          params.publicationId,
+          caller.userId,
+        );
+        await audited(caller, 'flow.published', params.flowKey, {
+          version: published.version,
+          contentHash: published.contentHash,
+          requestedBy: request.requestedBy,
+          confirmedBy: caller.userId,
+          weakenings: request.weakenings.map(({ message, nodeId }) => ({ nodeId, message })),
         });
         return versionSummary(published);
       },
@@ -264,4 +319,14 @@ const versionSummary = (record: FlowVersionRecord) => ({
   contentHash: record.contentHash,
   publishedAt: record.publishedAt.toISOString(),
   publishedBy: record.publishedBy,
+  ...(record.confirmedBy && { confirmedBy: record.confirmedBy }),
+});
+
+const pendingSummary = (record: PendingPublicationRecord) => ({
+  key: record.key,
+  publicationId: record.contentHash,
+  baseVersion: record.baseVersion,
+  weakenings: record.weakenings,
+  requestedBy: record.requestedBy,
+  requestedAt: record.requestedAt.toISOString(),
 });

@@ -293,11 +293,13 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
             {tab === 'inspector' && <Inspector catalog={catalog} readOnly={diff !== undefined} />}
             {tab === 'versions' && (
               <VersionsPanel
+                flowKey={flowKey}
                 versions={versions}
                 comparing={diff !== undefined}
                 changedSettings={diff?.settings ?? []}
                 onCompare={compare}
                 onStopComparing={() => setDiff(undefined)}
+                onPublished={loadVersions}
               />
             )}
             {tab === 'test-run' && scenario && (

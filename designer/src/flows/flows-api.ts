@@ -3,6 +3,7 @@ import type {
   DraftAnswer,
   FlowList,
   FlowVersionAnswer,
+  PendingPublication,
   PublishedAnswer,
   SavedDraftAnswer,
   TestRunAnswer,
@@ -13,7 +14,7 @@ import { api } from '../api/client.ts';
 import type { FlowDocument } from './flow-graph.ts';
 import type { TestRunScenario } from './test-run-sample.ts';
 
-export type { FlowSummary, VersionSummary } from '#api-contract/flows';
+export type { FlowSummary, PendingPublication, VersionSummary } from '#api-contract/flows';
 export type FlowSummaries = FlowList['flows'];
 export type VersionSummaries = VersionList['versions'];
 
@@ -64,6 +65,17 @@ export const flowsApi = {
   async publish(key: string): Promise<number> {
     const answer = await api.post<PublishedAnswer>(`/api/flows/${enc(key)}/publish`);
     return answer.version;
+  },
+  /** Publications that weaken who approves, waiting for a second admin. */
+  async pendingPublications(key: string): Promise<PendingPublication[]> {
+    const answer = await api.get<{ publications: PendingPublication[] }>(
+      `/api/flows/${enc(key)}/publications`,
+    );
+    return answer.publications;
+  },
+  async confirmPublication(key: string, publicationId: string): Promise<number> {
+    const path = `/api/flows/${enc(key)}/publications/${enc(publicationId)}/confirm`;
+    return (await api.post<PublishedAnswer>(path)).version;
   },
   async versions(key: string): Promise<VersionSummaries> {
     const answer = await api.get<VersionList>(`/api/flows/${enc(key)}/versions`);

@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import type { VersionSummary } from './flows-api.ts';
+import { PendingPublications } from './pending-publications.tsx';
 
 export type Side = number | 'draft';
 
 interface VersionsPanelProps {
+  flowKey: string;
   versions: readonly VersionSummary[];
   comparing: boolean;
   changedSettings: readonly string[];
   onCompare(from: Side, to: Side): void;
   onStopComparing(): void;
+  /** A waiting publication was confirmed here: the versions changed. */
+  onPublished(): void;
 }
 
 function sideValue(side: Side): string {
@@ -21,11 +25,13 @@ function parseSide(value: string): Side {
 
 /** Published versions, and a visual diff of any two of them or of one against the draft. */
 export function VersionsPanel({
+  flowKey,
   versions,
   comparing,
   changedSettings,
   onCompare,
   onStopComparing,
+  onPublished,
 }: VersionsPanelProps) {
   const latest = versions.at(-1)?.version;
   const [from, setFrom] = useState<Side>(latest ?? 'draft');
@@ -45,10 +51,16 @@ export function VersionsPanel({
                 <span className="muted"> · {new Date(v.publishedAt).toLocaleString()}</span>
               )}
               {v.publishedBy && <span className="muted"> · {v.publishedBy}</span>}
+              {v.confirmedBy && <span className="muted"> · confirmed by {v.confirmedBy}</span>}
             </li>
           ))}
         </ol>
       )}
+      <PendingPublications
+        flowKey={flowKey}
+        versionCount={versions.length}
+        onPublished={onPublished}
+      />
       <div className="row">
         <label>
           From{' '}
