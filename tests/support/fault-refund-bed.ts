@@ -9,20 +9,14 @@ import {
   startSpApiEmulator,
 } from '../../emulators/sp-api/index.ts';
 import { seedShippedPolicies } from '../../policies/shipped-policies.ts';
-import { waitUntil } from '../../scripts/embedded/managed-process.ts';
-import { decideApprovalTask } from '../../server/cases/approval-decisions.ts';
 import { submitCase } from '../../server/cases/case-submission.ts';
 import { FlowVersions } from '../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../worker/activities/catalog.ts';
 import { MongoStoreSystem, seedDemoStores } from '../../worker/activities/store/index.ts';
-import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { FlowRunResult } from '../../workflows/flow-run/types.ts';
 import { startSmtpServer, type TestSmtpServer } from '../integration/notify/smtp-test-server.ts';
-import {
-  decisionComment,
-  REVIEWERS,
-  type RefundScenarioCase,
-} from '../integration/policies/refund-scenarios.ts';
+import type { RefundScenarioCase } from '../integration/policies/refund-scenarios.ts';
+import { driveThroughOutages } from './fault-case-driver.ts';
 import { type ProductionWorker, startProductionWorker } from './fault-worker.ts';
 
 /** The path the SP-API emulator serves `createFeed` on: the money step. */
@@ -59,6 +53,7 @@ export class RefundBed {
   readonly taskQueue = `fault-${randomUUID()}`;
   private readonly workers: ProductionWorker[] = [];
   private readonly stopping = new Set<ProductionWorker>();
+  private closed = false;
   private workerDied?: (error: Error) => void;
   /** Rejects when a worker exits that no one stopped: a crash should fail the test at once. */
   private readonly unexpectedExit = new Promise<never>((_, reject) => {
@@ -131,7 +126,10 @@ export class RefundBed {
 
   /** `work`, unless a worker dies first. */
   watch<T>(work: Promise<T>): Promise<T> {
-    return Promise.race([work, this.unexpectedExit]);
+    const watched = Promise.race([work, this.unexpectedExit]);
+    // Awaited later or never (the test failed earlier): either way not an unhandled rejection.
+    watched.catch(() => undefined);
+    return watched;
   }
 
   /** Orders in the emulator, and Amazon's own refunds where the scenario says it paid first. */
@@ -163,66 +161,13 @@ export class RefundBed {
     return submitted.workflowId;
   }
 
-  /**
-   * Plays the reviewers' script through the real Update until the run ends. Every call may
-   * fail while a server is down: the loop keeps asking, and each decision carries a stable
-   * request id, so one that went through before its answer was lost is counted once.
-   */
-  async drive(workflowId: string, scenario: RefundScenarioCase): Promise<FlowRunResult> {
-    const handle = this.temporal.workflow.getHandle(workflowId);
-    const pending = Object.entries(scenario.reviews).flatMap(([nodeId, decisions]) =>
-      (decisions ?? []).map((decision) => ({ nodeId, decision })),
-    );
-    let result: FlowRunResult | undefined;
-    await waitUntil(
-      `case ${scenario.caseId} (${scenario.name}) to finish`,
-      async () => {
-        const { status } = await handle.describe();
-        if (status.name === 'COMPLETED') {
-          result = (await handle.result()) as FlowRunResult;
-          return true;
-        }
-        if (status.name !== 'RUNNING') throw new Error(`the run ended ${status.name}`);
-        const state = await handle.query(flowStateQuery);
-        for (const task of state.openTasks) {
-          // As a person would: only once the previous decision shows on the task.
-          const recorded = state.trail.filter(
-            (event) => event.type === 'task.decided' && event.details?.taskId === task.taskId,
-          );
-          if (recorded.length < task.decisions.length) continue;
-          const decidedBy = new Set(task.decisions.map((d) => d.actor.userId));
-          const next = pending.findIndex(
-            (entry) =>
-              entry.nodeId === task.nodeId && !decidedBy.has(REVIEWERS[entry.decision.by].userId),
-          );
-          const entry = pending[next];
-          if (!entry) continue;
-          const reviewer = REVIEWERS[entry.decision.by];
-          const comment = decisionComment(entry.decision);
-          await decideApprovalTask(
-            this.temporal,
-            workflowId,
-            {
-              taskId: task.taskId,
-              verdict: entry.decision.verdict,
-              actor: reviewer,
-              ...(comment ? { comment } : {}),
-              ...(entry.decision.form ? { form: entry.decision.form } : {}),
-            },
-            `${workflowId}/${task.taskId}/${reviewer.userId}`,
-          );
-          pending.splice(next, 1);
-        }
-        return false;
-      },
-      300_000,
-      500,
-    );
-    if (!result) throw new Error(`case ${scenario.caseId} has no result`);
-    return result;
+  /** Plays the case's reviewers through the real Update, across outages, until the run ends. */
+  drive(workflowId: string, scenario: RefundScenarioCase): Promise<FlowRunResult> {
+    return driveThroughOutages(this.temporal, workflowId, scenario, () => this.closed);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((worker) => this.stopWorker(worker)));
     await this.temporal.connection.close();
     await this.database.close();
