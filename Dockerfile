@@ -12,7 +12,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/designer/dist ./designer/dist
+COPY api-contract ./api-contract
 COPY flow-language ./flow-language
+COPY policies ./policies
 COPY platform ./platform
 COPY workflows ./workflows
 COPY worker ./worker

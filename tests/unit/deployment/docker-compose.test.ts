@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CODEC_PATH } from '#api-contract/codec';
 import { configVariables } from '#platform/config';
 import { catalogConfigVariables } from '../../../worker/activities/catalog.ts';
 
@@ -8,6 +9,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 
 interface ComposeService {
   image?: string;
+  restart?: string;
   build?: unknown;
   command?: string[];
   environment?: Record<string, string | number>;
@@ -68,7 +70,39 @@ describe('docker-compose.yml', () => {
       expect(environment(name).TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(new URL(String(environment(name).MONGODB_URI)).host).toBe('mongodb:27017');
     }
-    expect(service('temporal').ports).toContain('7233:7233');
+  });
+
+  it('publishes only the API beyond this host: not Temporal’s frontend, not its Web UI', () => {
+    // Anyone reaching the frontend could start runs and send Updates; the UI has no login.
+    expect(service('temporal').ports ?? []).toEqual([]);
+    for (const [name, { ports = [] }] of Object.entries(services)) {
+      if (name === 'api') continue;
+      for (const mapping of ports)
+        expect(mapping, `${name} publishes ${mapping}`).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+
+  it('seals Temporal payloads in the API and the worker with the same keys from .env', () => {
+    for (const name of ['api', 'worker']) {
+      expect(String(environment(name).ACORN_PAYLOAD_KEYS)).toMatch(/^\$\{ACORN_PAYLOAD_KEYS:\?/);
+    }
+    expect(environment('api').ACORN_PAYLOAD_KEYS).toBe(environment('worker').ACORN_PAYLOAD_KEYS);
+  });
+
+  it('lets the Web UI open payloads through the API’s codec endpoint, from its own origin', () => {
+    const ui = environment('temporal-ui');
+    const [published] = (service('temporal-ui').ports ?? []).map((mapping) => mapping.split(':'));
+    const uiOrigin = `http://${published?.[0]}:${published?.[1]}`;
+    const apiPort = (service('api').ports ?? [])[0]?.split(':').at(0);
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`http://127.0.0.1:${apiPort}${CODEC_PATH}`);
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    expect(String(environment('api').ACORN_CODEC_CORS_ORIGINS).split(',')).toContain(uiOrigin);
+  });
+
+  it('restarts every service that stops', () => {
+    for (const [name, { restart }] of Object.entries(services)) {
+      expect(restart, `${name} restart policy`).toBe('unless-stopped');
+    }
   });
 
   it('publishes the API on the port it listens on, on all interfaces', () => {
@@ -83,6 +117,8 @@ describe('docker-compose.yml', () => {
     const secrets = [
       ['api', 'ACORN_ADMIN_TOKEN'],
       ['api', 'ACORN_SESSION_SECRET'],
+      ['api', 'ACORN_PAYLOAD_KEYS'],
+      ['worker', 'ACORN_PAYLOAD_KEYS'],
       ['worker', 'LWA_CLIENT_SECRET'],
       ['worker', 'LWA_REFRESH_TOKEN'],
     ] as const;
