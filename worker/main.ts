@@ -2,10 +2,11 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
-import { temporalSecurity } from '#platform/temporal';
+import { createTemporalClient, temporalSecurity } from '#platform/temporal';
 import { createCatalogActivities } from './activities/catalog.ts';
 import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
+import { startRefundSweeper } from './refund-sweeper.ts';
 import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
 const config = loadConfig();
@@ -29,9 +30,13 @@ const worker = await createAcornWorker({
   workflowBundlePath: config.ACORN_WORKFLOW_BUNDLE,
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+const client = createTemporalClient(config, security);
+const refundSweeper = startRefundSweeper({ database, client, logger });
 
 // Worker.run() returns once SIGINT/SIGTERM has drained in-flight tasks (the SDK installs those handlers).
 await worker.run();
+await refundSweeper.stop();
+await client.connection.close();
 await temporal.close();
 await database.close();
 logger.info('worker stopped');

@@ -7,6 +7,7 @@ import { codecRoutes } from './codec-routes.ts';
 import { flowRoutes } from './flow-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
+import { refundRoutes } from './refund-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
 import { userRoutes } from './user-routes.ts';
 
@@ -18,6 +19,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...flowRoutes(services),
     ...inboxRoutes(services),
     ...metricsRoutes(services),
+    ...refundRoutes(services),
     ...authRoutes(services),
     ...userRoutes(services),
     ...auditRoutes(services),

@@ -33,7 +33,15 @@ const MAX_PASSES = 8;
  */
 export async function issueRefund(context: RefundContext, input: unknown): Promise<RefundResult> {
   const request = parseRefundRequest(input);
-  let intent = await openIntent(context, request);
+  return driveRefund(context, await openIntent(context, request));
+}
+
+/** Moves a stored refund on from wherever it stands until Amazon's verdict, or fails. */
+export async function driveRefund(
+  context: RefundContext,
+  stored: RefundIntentRecord,
+): Promise<RefundResult> {
+  let intent = stored;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     switch (intent.state) {
       case 'done':

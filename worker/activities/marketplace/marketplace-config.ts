@@ -30,6 +30,8 @@ const marketplaceEnvSchema = z
     SP_API_CLOCK_SKEW_MS: milliseconds(300_000),
     /** After this, a submission lock held by a refund still "prepared" may be taken over. */
     SP_API_SUBMISSION_LEASE_MS: milliseconds(300_000),
+    /** How often the worker takes custody of refunds no run drives any more; 0 turns it off. */
+    ACORN_REFUND_SWEEP_SECONDS: z.coerce.number().int().nonnegative().default(60),
   })
   .refine((env) => env.SP_API_SUBMISSION_SETTLE_MS > env.SP_API_REQUEST_TIMEOUT_MS, {
     message: 'SP_API_SUBMISSION_SETTLE_MS must exceed SP_API_REQUEST_TIMEOUT_MS',
@@ -52,6 +54,7 @@ export interface MarketplaceConfig {
   sellerId: string;
   requestTimeoutMs: number;
   refunds: RefundSettings;
+  refundSweepMs: number;
 }
 
 export function loadMarketplaceConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceConfig {
@@ -73,6 +76,7 @@ export function loadMarketplaceConfig(env: NodeJS.ProcessEnv = process.env): Mar
     marketplaceId: e.SP_API_MARKETPLACE_ID,
     sellerId: e.SP_API_SELLER_ID,
     requestTimeoutMs: e.SP_API_REQUEST_TIMEOUT_MS,
+    refundSweepMs: e.ACORN_REFUND_SWEEP_SECONDS * 1_000,
     refunds: {
       pollIntervalMs: e.SP_API_FEED_POLL_MS,
       settleMs: e.SP_API_SUBMISSION_SETTLE_MS,

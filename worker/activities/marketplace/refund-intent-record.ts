@@ -23,6 +23,17 @@ export interface RefundStateChange {
   note: string;
 }
 
+/**
+ * What a person decided for a refund Amazon's records could not settle: it was paid (`done`),
+ * it never reached Amazon (`not-sent`), or send it again (`resend`, then the sweeper sends it).
+ */
+export interface RefundResolution {
+  action: 'done' | 'not-sent' | 'resend';
+  by: string;
+  note: string;
+  at: Date;
+}
+
 export interface RefundIntentRecord {
   /** The refund id, e.g. RR-{caseId}; each line's MerchantAdjustmentItemID is `${_id}-{n}`. */
   _id: string;
@@ -42,6 +53,8 @@ export interface RefundIntentRecord {
   /** Unattributable feeds found while reconciling; kept so later reconciliations skip them. */
   candidateFeedIds?: string[];
   outcome?: string;
+  /** A person's answer to a refund that needed one (see RefundResolution). */
+  resolution?: RefundResolution;
   workflowId?: string;
   activityId?: string;
   createdAt: Date;
@@ -78,6 +91,7 @@ const refundIntentSchema = new Schema<RefundIntentRecord>(
     feedId: { type: String, index: true },
     candidateFeedIds: { type: [String], default: undefined },
     outcome: String,
+    resolution: Schema.Types.Mixed,
     workflowId: String,
     activityId: String,
     createdAt: { type: Date, required: true },
@@ -103,7 +117,7 @@ export type RefundIntentModel = ReturnType<typeof refundIntentModel>;
 export type RefundIntentChanges = Partial<
   Pick<
     RefundIntentRecord,
-    'feedDocumentId' | 'submittingAt' | 'feedId' | 'candidateFeedIds' | 'outcome'
+    'feedDocumentId' | 'submittingAt' | 'feedId' | 'candidateFeedIds' | 'outcome' | 'resolution'
   >
 >;
 

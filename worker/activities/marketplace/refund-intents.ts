@@ -100,6 +100,16 @@ export class RefundIntents {
     }
   }
 
+  /** Refunds in these states, up to date. Reads every intent on FerretDB: for sweeps, not hot paths. */
+  async inStates(states: RefundState[]): Promise<RefundIntentRecord[]> {
+    // Filter after catching up too: a projection may lag behind its log.
+    const stored = await this.intents
+      .find({ state: trusted({ $in: states }) })
+      .lean<RefundIntentRecord[]>();
+    const current = await Promise.all(stored.map((intent) => this.caughtUp(intent)));
+    return current.filter((intent) => states.includes(intent.state));
+  }
+
   /** Other refunds on the order that may have moved money. */
   async othersOnOrder(orderId: string, refundId: string): Promise<RefundIntentRecord[]> {
     // Read every state: a projection may lag behind its log, so filter after catching up.
@@ -199,6 +209,7 @@ const STEP_FIELDS: (keyof RefundIntentChanges)[] = [
   'feedId',
   'candidateFeedIds',
   'outcome',
+  'resolution',
 ];
 
 const transitionId = (refundId: string, version: number) => `${refundId}@${version}`;
