@@ -1,6 +1,6 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { isSealedPayload } from '#platform/payload-codec';
-import type { RunHistory } from './run-history.ts';
+import type { History, RunHistory } from './run-history.ts';
 
 type Node = Record<string, unknown>;
 
@@ -11,9 +11,13 @@ type Node = Record<string, unknown>;
  */
 export function openChain(chain: RunHistory[], codec: PayloadCodec): Promise<RunHistory[]> {
   return Promise.all(
-    chain.map(async (run) => ({ ...run, history: await openPayloads(run.history, codec) })),
+    chain.map(async (run) => ({ ...run, history: await openHistory(run.history, codec) })),
   );
 }
+
+/** One history with its sealed payloads opened: what recorded replay fixtures keep. */
+export const openHistory = (history: History, codec: PayloadCodec): Promise<History> =>
+  openPayloads(history, codec);
 
 /** Copies only the path down to each sealed payload; everything else is shared. */
 async function openPayloads<T>(node: T, codec: PayloadCodec): Promise<T> {

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { loadConfig } from '#platform/config';
+import { generatePayloadKey } from '#platform/payload-codec';
+import { payloadCodec } from '#platform/temporal';
+import { openHistory } from '../../server/audit/open-history.ts';
 import { workflowsEntry } from '../../worker/create-worker.ts';
 import { InterpreterHarness } from '../support/interpreter-harness.ts';
 import { startTestStack } from '../support/test-stack.ts';
@@ -20,6 +24,10 @@ if (!generation || !/^[a-z0-9-]+$/.test(generation)) {
   throw new Error('name the generation being recorded, e.g. "local-trail" (a-z, 0-9, -)');
 }
 
+// Runs are sealed as in production, with a throw-away key; the files keep them opened, so they
+// replay with any key (the replay codec takes clear text) and hold nothing secret.
+process.env.ACORN_PAYLOAD_KEYS ??= generatePayloadKey('record');
+const codec = payloadCodec(loadConfig());
 const stack = await startTestStack();
 const bundlePath = join(await mkdtemp(join(tmpdir(), 'acorn-record-')), 'bundle.js');
 await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry })).code);
@@ -41,7 +49,8 @@ try {
         .fetchHistory();
       // The file is named after the workflow id: replay needs it (child ids derive from it).
       const name = index === 0 ? handle.workflowId : `${handle.workflowId}~resumed`;
-      await writeFile(join(historiesDir, `${name}.json`), historyToJSON(history));
+      const opened = await openHistory(history, codec);
+      await writeFile(join(historiesDir, `${name}.json`), historyToJSON(opened));
       console.log(`recorded ${name} (${history.events?.length} events)`);
     }
   }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '#platform/config';
 import { payloadCodec, sealedDataConverter } from '#platform/temporal';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
+import { openHistory } from '../../../server/audit/open-history.ts';
 import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
 import { decideApprovalTaskUpdate } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunInput } from '../../../workflows/flow-run/types.ts';
@@ -215,6 +216,27 @@ describe('sealed payloads', () => {
 });
 
 describe('histories recorded before sealing', () => {
+  it('are what a sealed run looks like once opened: recorded fixtures replay without a key', async () => {
+    const { run, taskId } = await openFourEyesCase();
+    await harness.decide(run, {
+      taskId,
+      verdict: 'reject',
+      actor: reviewer('rev-ann'),
+      comment: 'no proof',
+    });
+    await run.result();
+    const sealed = await run.fetchHistory();
+    const opened = await openHistory(sealed, payloadCodec(loadConfig()));
+    const fixture = historyFromJSON(JSON.parse(historyToJSON(opened)));
+    const input = opened.events?.[0]?.workflowExecutionStartedEventAttributes?.input;
+    expect(Buffer.from(input?.payloads?.[0]?.data ?? []).toString()).toContain(BUYER_EMAIL);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      fixture,
+      run.workflowId,
+    );
+  });
+
   const legacy = new URL(
     '../../fixtures/histories/replay-refund-auto-approved.json',
     import.meta.url,
