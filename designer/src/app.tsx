@@ -6,6 +6,7 @@ import { FlowEditorPage, FlowListPage } from './flows/index.ts';
 import { InboxPage } from './inbox/inbox-page.tsx';
 import { TaskPage } from './inbox/task-page.tsx';
 import { MetricsPage } from './metrics/metrics-page.tsx';
+import { RefundsPage } from './refunds/refunds-page.tsx';
 import { RunPage } from './runs/run-page.tsx';
 import { RunsPage } from './runs/runs-page.tsx';
 import { LoginPage } from './session/login-page.tsx';
@@ -57,6 +58,10 @@ export function App() {
         <Route
           path="/metrics"
           element={<Only roles={['auditor', 'admin']} page={<MetricsPage />} />}
+        />
+        <Route
+          path="/refunds"
+          element={<Only roles={['auditor', 'admin']} page={<RefundsPage />} />}
         />
         <Route path="/status" element={<Page>{<SystemStatus />}</Page>} />
         <Route path="*" element={<Page>{<NotFound />}</Page>} />

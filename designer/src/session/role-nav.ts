@@ -11,12 +11,13 @@ const ITEMS = {
   runs: { to: '/runs', label: 'Runs' },
   audit: { to: '/audit', label: 'Audit log' },
   metrics: { to: '/metrics', label: 'Metrics' },
+  refunds: { to: '/refunds', label: 'Refunds in doubt' },
 } satisfies Record<string, NavItem>;
 
 const BY_ROLE: Record<RoleName, NavItem[]> = {
-  admin: [ITEMS.flows, ITEMS.runs, ITEMS.metrics],
+  admin: [ITEMS.flows, ITEMS.runs, ITEMS.refunds, ITEMS.metrics],
   reviewer: [ITEMS.inbox],
-  auditor: [ITEMS.runs, ITEMS.audit, ITEMS.metrics],
+  auditor: [ITEMS.runs, ITEMS.audit, ITEMS.refunds, ITEMS.metrics],
   requester: [],
 };
 

@@ -16,6 +16,8 @@ export interface RunningSystem {
   demoToken: string;
   /** The bootstrap admin token (`data/admin-token`). */
   adminToken: string;
+  /** The embedded FerretDB's database, for tests that stage records the UI then shows. */
+  mongoUri: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startSystem(): Promise<RunningSystem> {
     demoPassword: await secret('demo-password'),
     demoToken: await secret('demo-token'),
     adminToken: await secret('admin-token'),
+    mongoUri: `mongodb://127.0.0.1:${mongo}/acorn-flow`,
     output: () => output,
     stop,
   };

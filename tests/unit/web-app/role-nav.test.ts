@@ -5,13 +5,19 @@ const labels = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((item)
 
 describe('the menu by role', () => {
   it('opens each role its own screens', () => {
-    expect(labels(['admin'])).toEqual(['Flows', 'Runs', 'Metrics']);
+    expect(labels(['admin'])).toEqual(['Flows', 'Runs', 'Refunds in doubt', 'Metrics']);
     expect(labels(['reviewer'])).toEqual(['Inbox']);
-    expect(labels(['auditor'])).toEqual(['Runs', 'Audit log', 'Metrics']);
+    expect(labels(['auditor'])).toEqual(['Runs', 'Audit log', 'Refunds in doubt', 'Metrics']);
     expect(labels(['requester'])).toEqual([]);
   });
 
   it('lists a screen two roles share once', () => {
-    expect(labels(['admin', 'auditor'])).toEqual(['Flows', 'Runs', 'Metrics', 'Audit log']);
+    expect(labels(['admin', 'auditor'])).toEqual([
+      'Flows',
+      'Runs',
+      'Refunds in doubt',
+      'Metrics',
+      'Audit log',
+    ]);
   });
 });
