@@ -5,6 +5,8 @@ import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { financeCatalog, MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { marketplaceCatalog } from '../../../worker/activities/marketplace/index.ts';
+import { RefundIntents } from '../../../worker/activities/marketplace/refund-intents.ts';
+import { temporalRefundDrivers } from '../../../worker/refund-sweeper.ts';
 import { buildFlow } from '../../support/flow-builder.ts';
 import { MarketplaceHarness } from './marketplace-harness.ts';
 
@@ -101,6 +103,10 @@ it('finishes a refund and books it when the run is cancelled while createFeed is
     30_000,
     20,
   );
+  const drivers = temporalRefundDrivers(harness.client);
+  const inFlight = await new RefundIntents(harness.database).get(refundId);
+  // The sweeper leaves a refund alone while its run's issueRefund is pending.
+  expect(await drivers.isDriven(inFlight)).toBe(true);
   await run.cancel();
 
   const failure = await run.result().catch((error: unknown) => error);
@@ -123,4 +129,5 @@ it('finishes a refund and books it when the run is cancelled while createFeed is
     ]),
   );
   expect(told).not.toContain('node.entered refunded');
+  expect(await drivers.isDriven(inFlight)).toBe(false);
 });
