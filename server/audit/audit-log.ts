@@ -1,6 +1,7 @@
 import { type Connection, trusted } from 'mongoose';
 import { isDuplicateKey } from '#platform/database';
-import type { ApiIdentity } from '../auth/identity.ts';
+import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import type { AccessScope, ApiIdentity } from '../auth/identity.ts';
 import {
   type AuditEntry,
   type ChainBreak,
@@ -11,7 +12,8 @@ import {
 } from './audit-chain.ts';
 import type { AuditHeadStore, PublishedHead } from './audit-heads.ts';
 import type { AuditKeyRing } from './audit-keys.ts';
-import { type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
+import { type AuditCaseScope, type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
+import { auditScopeFilter, caseIdOfTarget } from './audit-scope.ts';
 
 export type { AuditEntry } from './audit-chain.ts';
 export type AuditActor = AuditLogRecord['actor'];
@@ -27,6 +29,8 @@ export interface AuditAction {
 export interface AuditLogQuery {
   action?: string;
   actorId?: string;
+  /** The caller's scope: entries about cases outside it are left out. */
+  scope?: AccessScope;
   page: number;
   pageSize: number;
 }
@@ -68,6 +72,7 @@ const VERIFY_PAGE = 500;
  */
 export class AuditLog {
   private readonly entries;
+  private readonly cases;
   private appending: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -75,6 +80,7 @@ export class AuditLog {
     private readonly protection: AuditProtection,
   ) {
     this.entries = auditLogModel(connection);
+    this.cases = caseModel(connection);
   }
 
   record(action: AuditAction): Promise<AuditEntry> {
@@ -97,6 +103,7 @@ export class AuditLog {
     const filter = {
       ...(query.action && { action: query.action }),
       ...(query.actorId && { 'actor.userId': query.actorId }),
+      ...auditScopeFilter(query.scope),
     };
     const [records, total] = await Promise.all([
       this.entries
@@ -202,13 +209,38 @@ export class AuditLog {
     return { ok: true, entries: expected - 1, headHash: previousHash };
   }
 
+  /**
+   * The case an entry is about and where it belongs, read from the cases projection by `_id`
+   * and stamped into the entry (so hashed and signed): what scoped auditors are filtered by.
+   */
+  private async aboutCase(
+    action: AuditAction,
+  ): Promise<{ caseId?: string; caseScope?: AuditCaseScope }> {
+    const caseId = caseIdOfTarget(action.target);
+    if (!caseId) return {};
+    const found = await this.cases.findById(caseId, { brand: 1, marketplace: 1, store: 1 }).lean();
+    const caseScope = Object.fromEntries(
+      (['brand', 'marketplace', 'store'] as const)
+        .filter((field) => typeof found?.[field] === 'string')
+        .map((field) => [field, found?.[field]]),
+    );
+    return { caseId, caseScope };
+  }
+
   private async append(action: AuditAction): Promise<AuditEntry> {
+    const about = await this.aboutCase(action);
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const head = await this.entries.findOne().sort({ _id: -1 }).lean();
       const sequence = (head?._id ?? 0) + 1;
       const previousHash = head?.hash ?? GENESIS_HASH;
       const at = new Date().toISOString();
-      const content = { sequence, at, ...action, details: storableDetails(action.details) };
+      const content = {
+        sequence,
+        at,
+        ...action,
+        ...about,
+        details: storableDetails(action.details),
+      };
       const hash = hashEntry(content, previousHash);
       const entry: AuditEntry = {
         ...content,

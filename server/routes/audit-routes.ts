@@ -54,14 +54,15 @@ export function auditRoutes(services: ApiServices): ApiRoute[] {
       path: '/api/audit/log',
       tag: 'Audit',
       summary:
-        'The audit log of human and admin actions, newest first, filtered by action or actor',
+        'The audit log of human and admin actions, newest first, filtered by action or actor; entries about cases outside the caller’s scope are left out',
       access: AUDITORS,
       query: auditLogQuerySchema,
       success: { description: 'One page of audit-log entries', schema: auditLogPageSchema },
-      handle: async ({ query }) => {
+      handle: async ({ caller, query }) => {
         const { entries, total } = await services.auditLog.search({
           action: query.action,
           actorId: query.actor,
+          scope: caller.scope,
           page: query.page,
           pageSize: query.pageSize,
         });
