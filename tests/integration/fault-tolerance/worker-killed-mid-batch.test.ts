@@ -13,11 +13,7 @@ import {
   startSpApiEmulator,
 } from '../../../emulators/sp-api/index.ts';
 import { seedShippedPolicies } from '../../../policies/shipped-policies.ts';
-import {
-  type ManagedProcess,
-  startProcess,
-  waitUntil,
-} from '../../../scripts/embedded/managed-process.ts';
+import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
@@ -25,6 +21,7 @@ import { caseTrailEventModel } from '../../../worker/activities/engine/case-trai
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { MongoStoreSystem, seedDemoStores } from '../../../worker/activities/store/index.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
+import { type ProductionWorker, startProductionWorker } from '../../support/fault-worker.ts';
 import { FAST_REFUND_ENV } from '../marketplace/marketplace-worker.ts';
 import { refundScenarioCases } from '../policies/refund-scenarios.ts';
 
@@ -46,26 +43,17 @@ let emulator: SpApiEmulator;
 let database: Connection;
 let temporal: Client;
 let logDir: string;
-let worker: ManagedProcess | undefined;
+let worker: ProductionWorker | undefined;
 
-/** The production worker entry point, as `npm start` and the Docker image run it. */
 const startWorker = () =>
-  startProcess({
+  startProductionWorker({
     name: 'worker',
-    command: process.execPath,
-    args: ['--import', 'tsx', 'worker/main.ts'],
-    cwd: new URL('../../..', import.meta.url).pathname,
-    logFile: join(logDir, 'worker.log'),
-    env: {
-      ...process.env,
-      ...spApiEmulatorEnv(emulator.url),
-      ...FAST_REFUND_ENV,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      MONGODB_URI: `${inject('mongoBaseUri')}/${databaseName}`,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      ACORN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      LOG_LEVEL: 'warn',
-    },
+    temporalAddress: inject('temporalAddress'),
+    mongoUri: `${inject('mongoBaseUri')}/${databaseName}`,
+    taskQueue,
+    workflowBundlePath: inject('workflowBundlePath'),
+    logDir,
+    env: { ...spApiEmulatorEnv(emulator.url), ...FAST_REFUND_ENV },
   });
 
 beforeAll(async () => {
