@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDatabase } from '#platform/database';
+import { generatePayloadKey } from '#platform/payload-codec';
 import { SHIPPED_POLICY_KEYS, shippedPolicyDocument } from '../policies/shipped-policies.ts';
 import {
   findFreePort,
@@ -268,6 +269,7 @@ async function startInboxServer(
       ACORN_SESSION_SECRET: randomBytes(32).toString('base64url'),
       ACORN_AUDIT_KEY: randomBytes(32).toString('base64url'),
       ACORN_AUDIT_HEADS_FILE: join(logDir, 'audit-heads.jsonl'),
+      ACORN_PAYLOAD_KEYS: generatePayloadKey('bench'),
       ACORN_HISTORY_SWEEP_SECONDS: '0',
       LOG_LEVEL: 'warn',
     },
