@@ -117,6 +117,15 @@ describe('a version that weakens who approves', () => {
       (key: string) => saveDraft(key, { ...fourEyes, assignee: { role: 'store-clerk' } }),
       'to role "store-clerk"',
     ],
+    [
+      'overdue tasks escalated to another role',
+      (key: string) =>
+        saveDraft(key, {
+          ...fourEyes,
+          sla: { durationSeconds: 60, escalateToRole: 'store-clerk' },
+        }),
+      'escalate to role "store-clerk"',
+    ],
   ])('is held too with %s', async (_name, weaken, message) => {
     const key = await publishedFourEyes();
     await weaken(key);
@@ -124,6 +133,20 @@ describe('a version that weakens who approves', () => {
     expect(held.status).toBe(409);
     expect(held.body.issues[0].message).toContain(message);
     expect(await versionsOf(key)).toEqual([1]);
+  });
+
+  it('goes stale once another version is published first', async () => {
+    const key = await publishedFourEyes();
+    await saveDraft(key, { ...fourEyes, approvalsRequired: 1 });
+    const held = await publish(ada.browser, key);
+    await saveDraft(key, { ...fourEyes, title: 'Approve refund, renamed' });
+    expect((await publish(ada.browser, key)).body).toMatchObject({ version: 2 });
+    const late = await bob.browser.call(
+      'post',
+      `/api/flows/${key}/publications/${held.body.publicationId}/confirm`,
+    );
+    expect(late.status).toBe(409);
+    expect(await versionsOf(key)).toEqual([1, 2]);
   });
 
   it('may not be asked for by a token with no person behind it', async () => {
