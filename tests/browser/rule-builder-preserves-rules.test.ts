@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, parseFlowDefinition } from '#flow-language';
 import type { FlowDocument } from '../../designer/src/flows/flow-graph.ts';
 import { LEAVE_QUESTION } from '../../designer/src/flows/unsaved-changes-guard.ts';
@@ -28,17 +28,27 @@ function parsed(document: unknown): string {
 describe('the designer keeps what the admin did not change', () => {
   let system: RunningSystem;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchChromium()]);
-    page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-    await signIn(page, system.baseUrl, 'ada', system.demoPassword);
+    context = await browser.newContext({ viewport: VIEWPORT });
+    await signIn(await context.newPage(), system.baseUrl, 'ada', system.demoPassword);
   });
 
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
+  });
+
+  // A page per test: one left with unsaved changes would ask before the next test could leave it.
+  beforeEach(async () => {
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await page.close();
   });
 
   async function api<T>(path: string): Promise<T> {

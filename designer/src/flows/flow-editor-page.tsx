@@ -56,12 +56,21 @@ function FlowEditor({ flowKey }: { flowKey: string }) {
   const [catalog, setCatalog] = useState<ActivityCatalog>();
   const [loadError, setLoadError] = useState<string>();
   useEffect(() => {
+    // Only the latest request loads: a second, late load (React runs effects twice in
+    // development) would bump the revision after the editor took it as saved: "unsaved changes".
+    let latest = true;
     Promise.all([flowsApi.catalog(), flowsApi.draft(flowKey)])
       .then(([activities, draft]) => {
+        if (!latest) return;
         useFlowEditor.getState().load(draft);
         setCatalog(activities);
       })
-      .catch((error: unknown) => setLoadError(reason(error)));
+      .catch((error: unknown) => {
+        if (latest) setLoadError(reason(error));
+      });
+    return () => {
+      latest = false;
+    };
   }, [flowKey]);
   if (loadError)
     return (
