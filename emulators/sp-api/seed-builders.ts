@@ -5,6 +5,9 @@ export const US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 
 const usd = (amount: number): Money => ({ CurrencyCode: 'USD', Amount: amount.toFixed(2) });
 const DAY_MS = 86_400_000;
+/** Days from purchase to the end of the promised delivery window (and its start). */
+export const DELIVERY_DAYS = 2;
+const DELIVERY_DAYS_MIN = 1;
 
 export interface ItemSketch {
   id: string;
@@ -48,7 +51,13 @@ export function order(
   sketches: ItemSketch[],
   now: Date,
 ): EmulatedOrder {
-  const purchased = new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
+  const purchasedAt = now.getTime() - daysAgo * DAY_MS;
+  const purchased = new Date(purchasedAt).toISOString();
+  // Amazon promises a delivery window; a shipped order in the emulator arrives at its end.
+  const deliveryWindow = {
+    EarliestDeliveryDate: new Date(purchasedAt + DELIVERY_DAYS_MIN * DAY_MS).toISOString(),
+    LatestDeliveryDate: new Date(purchasedAt + DELIVERY_DAYS * DAY_MS).toISOString(),
+  };
   const items = sketches.map((sketch) => item(sketch, status === 'Shipped'));
   const total = sketches.reduce(
     (sum, s) =>
@@ -79,6 +88,7 @@ export function order(
     IsReplacementOrder: false,
     IsSoldByAB: false,
     IsISPU: false,
+    ...deliveryWindow,
   };
   return { order: header, items };
 }

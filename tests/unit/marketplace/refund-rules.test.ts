@@ -35,6 +35,7 @@ const order: MarketplaceOrder = {
       promotionDiscount: 4,
       promotionDiscountTax: 0,
       shippingDiscount: 0,
+      promotionIds: [],
     },
   ],
 };

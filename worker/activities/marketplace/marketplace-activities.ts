@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { issueRefund, refundResult } from './issue-refund.ts';
@@ -9,12 +9,14 @@ import {
   getRefundStatusDescriptor,
   issueRefundDescriptor,
   listFinancialEventsDescriptor,
+  readReturnFactsDescriptor,
 } from './marketplace-catalog.ts';
 import type { RefundSettings } from './marketplace-config.ts';
 import { fromCents, toCents } from './money.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
 import type { RefundContext, RefundRuntime } from './refund-context.ts';
 import { RefundIntents } from './refund-intents.ts';
+import { ReturnFactsRequestSchema, returnFacts, UnknownOrderItem } from './return-facts.ts';
 import { SubmissionLocks } from './submission-lock.ts';
 import { parseAcknowledgementInput } from './vendor-acknowledgement.ts';
 
@@ -51,12 +53,34 @@ export function createMarketplaceActivities(
     catalogActivity(listFinancialEventsDescriptor, async ({ orderId }: { orderId: string }) =>
       summariseEvents(orderId, await adapter.listFinancialEvents(orderId)),
     ),
+    catalogActivity(readReturnFactsDescriptor, (input) => readReturnFacts(adapter, input)),
     catalogActivity(acknowledgePurchaseOrderDescriptor, async (input) => {
       const ack = parseAcknowledgementInput(input, new Date().toISOString());
       const { transactionId } = await adapter.acknowledgePurchaseOrder(ack);
       return { transactionId, purchaseOrderNumber: ack.purchaseOrderNumber, code: ack.code };
     }),
   ];
+}
+
+async function readReturnFacts(adapter: MarketplaceAdapter, input: unknown) {
+  const parsed = ReturnFactsRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(parsed.error.message, 'InvalidReturnFactsRequest');
+  }
+  const [order, events] = await Promise.all([
+    adapter.getOrder(parsed.data.orderId),
+    adapter.listFinancialEvents(parsed.data.orderId),
+  ]);
+  try {
+    // A null is left out: the flow language has no null, an absent field reads as absent.
+    const facts = returnFacts(order, events, parsed.data, new Date());
+    return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== null));
+  } catch (error) {
+    if (error instanceof UnknownOrderItem) {
+      throw ApplicationFailure.nonRetryable(error.message, error.name);
+    }
+    throw error;
+  }
 }
 
 async function refundStatus(context: RefundContext, refundId: string) {

@@ -17,6 +17,8 @@ export interface OrderLine {
   promotionDiscount: number;
   promotionDiscountTax: number;
   shippingDiscount: number;
+  /** Amazon's ids of the promotions applied (a sale event's deal, a coupon). */
+  promotionIds: string[];
 }
 
 export interface MarketplaceOrder {
@@ -25,6 +27,8 @@ export interface MarketplaceOrder {
   /** MFN: merchant-fulfilled; AFN: fulfilled by Amazon (FBA). */
   fulfillmentChannel: string;
   purchaseDate: string;
+  /** The end of the delivery window Amazon promised (Orders API LatestDeliveryDate), UTC. */
+  latestDeliveryDate?: string;
   marketplaceId?: string;
   currency: string;
   orderTotal: number;

@@ -116,6 +116,49 @@ export const listFinancialEventsDescriptor: ActivityDescriptor = {
   sideEffects: false,
 };
 
+const minor = (description: string) => ({ type: 'integer' as const, required: true, description });
+
+export const readReturnFactsDescriptor: ActivityDescriptor = {
+  name: 'marketplace.readReturnFacts',
+  system: 'marketplace',
+  title: 'Read the facts of a return from Amazon',
+  description:
+    'Reads the order and its financial events and answers, for one item: shipped, delivered ' +
+    "(the promised window has ended) and whole days since, in the marketplace's time zone; what " +
+    'the buyer paid for the returned units; and whether Amazon or we refunded or claimed it ' +
+    "already. A policy decides on these, never on the caller's word.",
+  inputs: {
+    orderId: { type: 'string', required: true, description: 'Amazon order id' },
+    orderItemId: { type: 'string', required: true, description: 'The returned order item' },
+    quantity: { type: 'integer', required: false, description: 'Units returned (default: all)' },
+  },
+  output: {
+    orderId: { type: 'string', required: true },
+    orderItemId: { type: 'string', required: true },
+    orderStatus: { type: 'string', required: true },
+    fulfillmentChannel: { type: 'string', required: true, enum: ['MFN', 'AFN'] },
+    currency: { type: 'string', required: true },
+    timeZone: { type: 'string', required: true },
+    shipped: { type: 'boolean', required: true },
+    delivered: { type: 'boolean', required: true },
+    deliveredAt: { type: 'date', required: false },
+    daysSinceDelivery: {
+      type: 'integer',
+      required: false,
+      description: "Whole days in the marketplace's time zone; absent while not delivered",
+    },
+    quantityReturned: { type: 'integer', required: true },
+    principalCents: minor('Item price paid for the returned units, net of promotions'),
+    taxCents: minor('Item tax paid for the returned units'),
+    promotionIds: { type: 'array', required: true },
+    refundedCents: minor('Already refunded on this item'),
+    guaranteeClaim: { type: 'boolean', required: true },
+    chargeback: { type: 'boolean', required: true },
+    alreadyRefunded: { type: 'boolean', required: true },
+  },
+  sideEffects: false,
+};
+
 export const acknowledgePurchaseOrderDescriptor: ActivityDescriptor = {
   name: 'marketplace.acknowledgePurchaseOrder',
   system: 'marketplace',
@@ -147,5 +190,6 @@ export const marketplaceCatalog: ActivityDescriptor[] = [
   issueRefundDescriptor,
   getRefundStatusDescriptor,
   listFinancialEventsDescriptor,
+  readReturnFactsDescriptor,
   acknowledgePurchaseOrderDescriptor,
 ];

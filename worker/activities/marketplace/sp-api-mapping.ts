@@ -16,6 +16,7 @@ export function toMarketplaceOrder(order: Order, items: OrderItem[]): Marketplac
     status: order.OrderStatus,
     fulfillmentChannel: order.FulfillmentChannel ?? 'MFN',
     purchaseDate: order.PurchaseDate,
+    ...(order.LatestDeliveryDate ? { latestDeliveryDate: order.LatestDeliveryDate } : {}),
     ...(order.MarketplaceId ? { marketplaceId: order.MarketplaceId } : {}),
     currency: order.OrderTotal?.CurrencyCode ?? items[0]?.ItemPrice?.CurrencyCode ?? 'USD',
     orderTotal: amount(order.OrderTotal),
@@ -39,6 +40,7 @@ function toOrderLine(item: OrderItem): OrderLine {
     promotionDiscount: amount(item.PromotionDiscount),
     promotionDiscountTax: amount(item.PromotionDiscountTax),
     shippingDiscount: amount(item.ShippingDiscount),
+    promotionIds: item.PromotionIds ?? [],
   };
 }
 
