@@ -201,10 +201,9 @@ export class AuditLog {
         previousHash = entry.hash;
         expected += 1;
       }
-      if (page.length < VERIFY_PAGE) break;
-    }
-    if (await this.entries.exists({ _id: trusted({ $gte: expected }) })) {
-      return broken({ sequence: expected, reason: 'entry missing: later entries exist' });
+      // Until a page comes back empty: entries appended while the walk runs are walked too, not
+      // taken for entries missing before them (a gap shows as a skipped sequence above).
+      if (page.length === 0) break;
     }
     return { ok: true, entries: expected - 1, headHash: previousHash };
   }

@@ -5,6 +5,7 @@ import { Pager } from '../session/pager.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
 import { auditApi, type ChainVerdict } from './audit-api.ts';
+import { chainVerdictText } from './chain-verdict.ts';
 
 interface LogFilters {
   action?: string;
@@ -119,21 +120,6 @@ function ChainCheck() {
       )}
     </div>
   );
-}
-
-/** Says whether the chain reaches the head published outside the database, and if not, what is cut. */
-export function chainVerdictText(verdict: ChainVerdict): string {
-  const published = verdict.publishedHead
-    ? `, published head #${verdict.publishedHead.sequence} of ${verdict.publishedHead.publishedAt}`
-    : ', no head published yet';
-  if (verdict.ok) {
-    return `Chain intact and signed: ${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…${published}`;
-  }
-  if (verdict.missingTail) {
-    const { from, to } = verdict.missingTail;
-    return `Tail cut: entries #${from} to #${to} are missing (the log ends at #${verdict.entries}${published})`;
-  }
-  return `Chain broken at #${verdict.brokenAt?.sequence}: ${verdict.brokenAt?.reason}`;
 }
 
 function LogFilterBar({ onApply }: { onApply: (filters: LogFilters) => void }) {

@@ -5,6 +5,7 @@ import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { hashEntry } from '../../../server/audit/audit-chain.ts';
 import { startAuditHeadPublisher } from '../../../server/audit/audit-head-publisher.ts';
 import { AuditKeyRing } from '../../../server/audit/audit-keys.ts';
+import { AuditLog } from '../../../server/audit/audit-log.ts';
 import type { AuditLogRecord } from '../../../server/audit/audit-log-record.ts';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import { ApiHarness } from '../../support/api-harness.ts';
@@ -135,6 +136,28 @@ describe('an audit log rewritten or cut by someone with database access', () => 
     await entries().deleteMany({ _id: trusted({ $gte: 6 }) });
     await entries().insertMany(tail);
     expect(await verify()).toMatchObject({ ok: true, entries: 7 });
+  });
+
+  it('walks entries appended while it verifies, instead of calling them missing', async () => {
+    /** The log as the API builds it, with one more action arriving just after the walk's last page. */
+    class BusyLog extends AuditLog {
+      private arrived = false;
+      override async list(page: { afterSequence?: number; limit: number }) {
+        const entries = await super.list(page);
+        if (entries.length < page.limit && !this.arrived) {
+          this.arrived = true;
+          await this.record({
+            actor: { userId: 'admin-ada', name: 'Ada', via: 'token' },
+            action: 'user.updated',
+            target: { kind: 'user', id: 'arrived-mid-walk' },
+          });
+        }
+        return entries;
+      }
+    }
+    const before = await entries().countDocuments();
+    const log = new BusyLog(harness.services.database, harness.services.audit);
+    expect(await log.verify()).toMatchObject({ ok: true, entries: before + 1 });
   });
 
   it('shows the verdict to auditors only', async () => {
