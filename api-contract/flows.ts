@@ -23,6 +23,7 @@ export const flowIssueSchema = z.object({
   field: z.string().optional(),
   code: z.string(),
   message: z.string(),
+  severity: z.literal('warning').optional(),
 });
 export type FlowIssueAnswer = z.infer<typeof flowIssueSchema>;
 

@@ -81,6 +81,7 @@ export {
 } from './nodes.ts';
 export { ALLOWED_OPERATORS, isAllowedOperator } from './operators.ts';
 export { type ParseResult, parseFlowDefinition } from './parse.ts';
+export { isPiiEnvelope, PII_ENVELOPE_VERSION, type PiiEnvelope } from './pii.ts';
 export {
   type ElementId,
   ElementIdSchema,
@@ -180,5 +181,10 @@ export {
   trailGenesis,
   verifyTrailChain,
 } from './trail-chain.ts';
-export { type FlowDocumentResult, validateFlow, validateFlowDocument } from './validate.ts';
+export {
+  type FlowDocumentResult,
+  flowWarnings,
+  validateFlow,
+  validateFlowDocument,
+} from './validate.ts';
 export { isIsoDate } from './values.ts';

@@ -8,6 +8,8 @@ export interface FlowIssue {
   field?: string;
   code: string;
   message: string;
+  /** Set on advice that does not block publishing; absent means an error. */
+  severity?: 'warning';
 }
 
 /** Stable issue codes: clients switch on these, so renaming one is a breaking change. */
@@ -43,6 +45,8 @@ export const ISSUE = {
   inputWrongType: 'input.wrong-type',
   inputNotInEnum: 'input.not-in-enum',
   inputUndeclared: 'input.undeclared',
+  piiInRule: 'pii.in-rule',
+  piiNotMarked: 'pii.not-marked',
 } as const;
 export type IssueCode = (typeof ISSUE)[keyof typeof ISSUE];
 

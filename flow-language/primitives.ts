@@ -68,6 +68,8 @@ export const FieldSpecSchema = z
     type: FieldTypeSchema,
     required: z.boolean(),
     description: z.string().optional(),
+    // Buyer data (name, e-mail, address, …): encrypted with the case's key, erased on retention.
+    pii: z.boolean().optional(),
     enum: z
       .array(z.union([z.string(), z.number()]))
       .min(1)

@@ -19,6 +19,7 @@ import { checkCycles, checkPathToEnd, checkReachability } from './checks-graph.t
 import { checkEdgeEndpoints, checkStartCount, checkUniqueIds } from './checks-structure.ts';
 import type { FlowIssue } from './issues.ts';
 import { parseFlowDefinition } from './parse.ts';
+import { checkPiiNames, checkPiiRules } from './pii.ts';
 import type { FlowDefinition } from './schema.ts';
 import { buildContext, type Check } from './validation-context.ts';
 
@@ -42,12 +43,18 @@ const CHECKS: readonly Check[] = [
   checkSetTargets,
   checkNameConflicts,
   checkVariableInitials,
+  checkPiiRules,
 ];
 
 /** Checks a parsed flow against the language rules and the activity catalog; [] means valid. */
 export function validateFlow(flow: FlowDefinition, catalog: ActivityCatalog): FlowIssue[] {
   const context = buildContext(flow, catalog);
   return CHECKS.flatMap((check) => check(context));
+}
+
+/** Advice that does not block publishing (severity "warning"), e.g. buyer data not marked pii. */
+export function flowWarnings(flow: FlowDefinition): FlowIssue[] {
+  return checkPiiNames({ flow });
 }
 
 export type FlowDocumentResult =

@@ -20,7 +20,7 @@ import {
   validationSchema,
   versionListSchema,
 } from '#api-contract/flows';
-import { validateFlowDocument } from '#flow-language';
+import { flowWarnings, validateFlowDocument } from '#flow-language';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import { type ApiIdentity, isPerson } from '../auth/identity.ts';
@@ -259,8 +259,8 @@ function toolRoutes(services: ApiServices): ApiRoute[] {
       handle: async ({ params, body }) => {
         requireKey(body.document, params.flowKey, 'document.key');
         const document = body.document ?? (await flows.draft(params.flowKey)).document;
-        const { ok, issues } = validateFlowDocument(document, catalog);
-        return { valid: ok, issues };
+        const { ok, issues, flow } = validateFlowDocument(document, catalog);
+        return { valid: ok, issues: [...issues, ...(flow ? flowWarnings(flow) : [])] };
       },
     }),
     defineRoute({

@@ -1,0 +1,189 @@
+import { type Connection, Schema } from 'mongoose';
+import { isPiiEnvelope, type JsonValue, type PiiEnvelope } from '#flow-language';
+import { isDuplicateKey } from './database.ts';
+import { openPii, sealPii } from './pii-envelope.ts';
+import {
+  newDataKey,
+  PiiKeyError,
+  type PiiKeyring,
+  unwrapCaseKey,
+  type WrappedCaseKey,
+  wrapCaseKey,
+} from './pii-keyring.ts';
+
+/** What every screen, export and activity shows once a case's key was destroyed. */
+export const ERASED_UNDER_RETENTION = 'erased under retention';
+
+/** One wrapped data key per case, `_id` = the case id: its deletion is the erasure. */
+export interface CaseKeyRecord extends WrappedCaseKey {
+  _id: string;
+  createdAt: Date;
+  rotatedAt?: Date;
+}
+
+const caseKeySchema = new Schema<CaseKeyRecord>(
+  {
+    _id: { type: String, required: true },
+    masterKeyId: { type: String, required: true },
+    wrappedKey: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    rotatedAt: Date,
+  },
+  { collection: 'case_keys', versionKey: false },
+);
+
+export function caseKeyModel(connection: Connection) {
+  return connection.model<CaseKeyRecord>('CaseKey', caseKeySchema, undefined, {
+    overwriteModels: true,
+  });
+}
+
+export type OpenedPii = { erased: false; value: JsonValue } | { erased: true };
+
+/**
+ * Seals and opens buyer data with per-case keys. Keys are read from the database on every use
+ * and never cached: once the retention job deletes one, no process can open that case again.
+ */
+export class PiiVault {
+  private readonly caseKeys;
+
+  constructor(
+    connection: Connection,
+    private readonly keyring: PiiKeyring | undefined,
+  ) {
+    this.caseKeys = caseKeyModel(connection);
+  }
+
+  /** The case's key, created on first use; of two racing creators one insert wins. */
+  async ensureCaseKey(caseId: string): Promise<Buffer> {
+    const keyring = this.requireKeyring();
+    const existing = await this.caseKey(caseId);
+    if (existing) return existing;
+    const dataKey = newDataKey();
+    try {
+      const wrapped = wrapCaseKey(keyring, caseId, dataKey);
+      await this.caseKeys.create({ _id: caseId, ...wrapped, createdAt: new Date() });
+      return dataKey;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const winner = await this.caseKey(caseId);
+    if (!winner) throw new PiiKeyError(`the key of case "${caseId}" was erased`);
+    return winner;
+  }
+
+  /** Undefined once erased (or never created). */
+  async caseKey(caseId: string): Promise<Buffer | undefined> {
+    const record = await this.caseKeys.findById(String(caseId)).lean();
+    return record ? unwrapCaseKey(this.requireKeyring(), caseId, record) : undefined;
+  }
+
+  /** Replaces each named field that holds a value with its envelope; other fields stay. */
+  async sealFields(
+    caseId: string,
+    values: Record<string, unknown>,
+    fields: readonly string[],
+  ): Promise<Record<string, unknown>> {
+    const present = fields.filter(
+      (name) => !isAbsent(values[name]) && !isPiiEnvelope(values[name]),
+    );
+    if (present.length === 0) return values;
+    const dataKey = await this.ensureCaseKey(caseId);
+    const sealed = { ...values };
+    for (const name of present) sealed[name] = sealPii(dataKey, caseId, values[name] as JsonValue);
+    return sealed;
+  }
+
+  async open(envelope: PiiEnvelope): Promise<OpenedPii> {
+    const dataKey = await this.caseKey(envelope.keyId);
+    return dataKey ? { erased: false, value: openPii(dataKey, envelope) } : { erased: true };
+  }
+
+  /** Deep copy with every envelope replaced by what `reveal` makes of it. */
+  async mapEnvelopes(
+    value: unknown,
+    reveal: (opened: OpenedPii, envelope: PiiEnvelope) => unknown,
+  ): Promise<unknown> {
+    const keys = new Map<string, Promise<Buffer | undefined>>();
+    const keyOf = (caseId: string) => {
+      if (!keys.has(caseId)) keys.set(caseId, this.caseKey(caseId));
+      return keys.get(caseId) as Promise<Buffer | undefined>;
+    };
+    const walk = async (node: unknown): Promise<unknown> => {
+      if (isPiiEnvelope(node)) {
+        const dataKey = await keyOf(node.keyId);
+        const opened: OpenedPii = dataKey
+          ? { erased: false, value: openPii(dataKey, node) }
+          : { erased: true };
+        return reveal(opened, node);
+      }
+      if (Array.isArray(node)) return Promise.all(node.map(walk));
+      if (node !== null && typeof node === 'object' && !(node instanceof Date)) {
+        const entries = await Promise.all(
+          Object.entries(node).map(async ([key, item]) => [key, await walk(item)] as const),
+        );
+        return Object.fromEntries(entries);
+      }
+      return node;
+    };
+    return walk(value);
+  }
+
+  /** Crypto-shredding: deletes by `_id` only, the one filter FerretDB answers from its index. */
+  async destroyCaseKey(caseId: string): Promise<boolean> {
+    const { deletedCount } = await this.caseKeys.deleteOne({ _id: String(caseId) });
+    return deletedCount === 1;
+  }
+
+  /**
+   * Re-wraps a case key under the current master key, so a retired master key can be removed.
+   * A plain `$set` by `_id`: the rotation job is its only writer, and it never re-creates a key
+   * the retention job deleted in between (no upsert).
+   */
+  async rewrapCaseKey(caseId: string): Promise<boolean> {
+    const keyring = this.requireKeyring();
+    const record = await this.caseKeys.findById(String(caseId)).lean();
+    if (!record || record.masterKeyId === keyring.currentKeyId) return false;
+    const wrapped = wrapCaseKey(keyring, caseId, unwrapCaseKey(keyring, caseId, record));
+    const { modifiedCount } = await this.caseKeys.updateOne(
+      { _id: String(caseId) },
+      { $set: { ...wrapped, rotatedAt: new Date() } },
+    );
+    return modifiedCount === 1;
+  }
+
+  private requireKeyring(): PiiKeyring {
+    if (!this.keyring) {
+      throw new PiiKeyError(
+        'ACORN_PII_MASTER_KEYS is not set: buyer data can be neither encrypted nor read',
+      );
+    }
+    return this.keyring;
+  }
+}
+
+const isAbsent = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * The worker's vaults: catalog activities open envelopes at the moment of use through the
+ * vault that holds the case's key (one per database the process works on).
+ */
+const workerVaults = new Set<PiiVault>();
+
+export function registerPiiVault(vault: PiiVault): () => void {
+  workerVaults.add(vault);
+  return () => workerVaults.delete(vault);
+}
+
+/** Opens an envelope through whichever registered vault holds its case key. */
+export async function openWithRegisteredVaults(envelope: PiiEnvelope): Promise<OpenedPii> {
+  for (const vault of workerVaults) {
+    const opened = await vault.open(envelope);
+    if (!opened.erased) return opened;
+  }
+  return { erased: true };
+}
+
+export function registeredPiiVaults(): readonly PiiVault[] {
+  return [...workerVaults];
+}
