@@ -15,7 +15,12 @@ export function codecRoutes(services: ApiServices): ApiRoute[] {
       access: ['auditor', 'admin'],
       body: codecPayloadsSchema,
       success: { description: 'The payloads, opened', schema: codecPayloadsSchema },
-      handle: ({ caller, body }) => decodeForViewer(services.historyCodec, caller, body),
+      handle: ({ caller, body }) =>
+        decodeForViewer(
+          { codec: services.historyCodec, auditLog: services.auditLog },
+          caller,
+          body,
+        ),
     }),
   ];
 }

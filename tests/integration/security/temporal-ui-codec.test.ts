@@ -24,6 +24,7 @@ const scopedAuditor: ApiIdentity = {
 
 let harness: ApiHarness;
 let sealedInput: { metadata: Record<string, string>; data: string };
+let workflowId: string;
 
 beforeAll(async () => {
   const identities: Record<string, ApiIdentity> = Object.fromEntries(
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const flow = buildFlow('codec-view', { nodes: [start, end('done')], edges: [['start', 'done']] });
   const run = await harness.interpreter.start(flow, {}, { requestedBy: REQUESTER });
   await run.result();
+  workflowId = run.workflowId;
   const history = await run.fetchHistory();
   const [input] =
     history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
@@ -72,6 +74,15 @@ describe('the codec endpoint', () => {
       expect(text(body.payloads[0].metadata.encoding)).toBe('json/plain');
       expect(JSON.parse(text(body.payloads[0].data)).caseContext.requestedBy).toBe(REQUESTER);
     }
+    const log = await harness.call(
+      'get',
+      '/api/audit/log?action=temporal.payloads-opened',
+      'admin',
+    );
+    expect(
+      log.body.items.map((entry: { actor: { userId: string } }) => entry.actor.userId),
+    ).toEqual([testCallers.admin.userId, testCallers.auditor.userId]);
+    expect(log.body.items[0].details.workflows).toEqual([workflowId]);
   });
 
   it('is closed to everyone else, and to auditors limited to some cases', async () => {
