@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { SpApiEmulator } from '../../emulators/sp-api/index.ts';
 import { waitUntil } from '../../scripts/embedded/managed-process.ts';
+import { caseWorkflowId } from '../../server/cases/case-submission.ts';
 import { CREATE_FEED } from './fault-refund-bed.ts';
 
 const STARTED = proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
@@ -40,6 +41,22 @@ export async function startedActivities(
 /** Amazon got the next `times` createFeed calls but holds their answers for `delayMs`. */
 export function holdCreateFeedAnswers(emulator: SpApiEmulator, delayMs: number, times = 1): void {
   emulator.controls.addFault({ method: 'POST', path: CREATE_FEED, delayMs, times });
+}
+
+/**
+ * The workflow whose refund went out in Amazon's first feed: the createFeed being held, since
+ * only the first call is held. Feed ids grow with each feed.
+ */
+export function heldRefundWorkflow(
+  emulator: SpApiEmulator,
+  cases: { caseId: string; input: Record<string, unknown> }[],
+): string {
+  const [first] = emulator.controls.feeds().sort((a, b) => Number(a.feedId) - Number(b.feedId));
+  const held = cases.find((scenario) =>
+    first?.content?.includes(`<AmazonOrderID>${scenario.input.orderId}</AmazonOrderID>`),
+  );
+  if (!held) throw new Error('no case has a feed at Amazon yet');
+  return caseWorkflowId(held.caseId);
 }
 
 /** Waits until a createFeed call has reached the emulator and its answer has not left yet. */

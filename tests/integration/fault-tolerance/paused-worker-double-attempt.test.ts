@@ -8,6 +8,7 @@ import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
 import {
   createFeedHeld,
+  heldRefundWorkflow,
   holdCreateFeedAnswers,
   startedActivities,
   unansweredCreateFeeds,
@@ -99,7 +100,8 @@ describe('a worker paused (SIGSTOP) inside issueRefund past its heartbeat timeou
     );
 
     await bed.watch(createFeedHeld(bed.emulator));
-    const inFlight = (await startedActivities(bed.temporal, workflowIds)).find(
+    const held = heldRefundWorkflow(bed.emulator, cases);
+    const inFlight = (await startedActivities(bed.temporal, [held])).find(
       (activity) => activity.activityType === ISSUE_REFUND,
     );
     const paused = workers.find((worker) => worker.identity === inFlight?.workerIdentity);

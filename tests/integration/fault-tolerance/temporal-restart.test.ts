@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createFeedHeld,
+  heldRefundWorkflow,
   holdCreateFeedAnswers,
   startedActivities,
   unansweredCreateFeeds,
@@ -58,8 +59,8 @@ describe('the Temporal dev server killed (kill -9) for ten seconds with refunds 
     );
 
     await bed.watch(createFeedHeld(bed.emulator));
-    const running = await startedActivities(bed.temporal, workflowIds);
-    expect(running).toContainEqual(
+    const held = heldRefundWorkflow(bed.emulator, cases);
+    expect(await startedActivities(bed.temporal, [held])).toContainEqual(
       expect.objectContaining({
         activityType: 'marketplace.issueRefund',
         workerIdentity: worker.identity,
