@@ -41,12 +41,13 @@ export class PayloadSealError extends Error {
 }
 
 /**
- * Parses `id:base64key,id:base64key` (32-byte keys). The current key is `currentKeyId`, else the
- * last one listed: rotating is appending a key.
+ * Parses `id:base64key,id:base64key` (32-byte keys; commas or line breaks between them, so a key
+ * file can take one key per line). The current key is `currentKeyId`, else the last one listed:
+ * rotating is appending a key.
  */
 export function parsePayloadKeyring(spec: string, currentKeyId?: string): PayloadKeyring {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(',').map((part) => part.trim())) {
+  for (const entry of spec.split(/[,\s]+/)) {
     if (!entry) continue;
     const colon = entry.indexOf(':');
     const id = entry.slice(0, colon);

@@ -54,6 +54,7 @@ describe('SealedPayloadCodec', () => {
     expect(meta(await seal(rotated), 'encryption-key-id')).toBe('k2');
     expect(await open(rotated, sealedWithOld)).toEqual(decision);
     await expect(open(live(newKey), sealedWithOld)).rejects.toThrow(/unknown key "k1"/);
+    expect(parsePayloadKeyring(`${oldKey}\n${newKey}\n`).currentKeyId).toBe('k2');
     const pinned = live(`${oldKey},${newKey}`, 'k1');
     expect(meta(await seal(pinned), 'encryption-key-id')).toBe('k1');
   });
