@@ -160,6 +160,25 @@ describe('an audit log rewritten or cut by someone with database access', () => 
     expect(await log.verify()).toMatchObject({ ok: true, entries: before + 1 });
   });
 
+  it('keeps one signed chain when two API processes append at once', async () => {
+    const before = await entries().countDocuments();
+    const processes = [1, 2].map(
+      () => new AuditLog(harness.services.database, harness.services.audit),
+    );
+    await Promise.all(
+      processes.flatMap((log, process) =>
+        Array.from({ length: 10 }, (_, index) =>
+          log.record({
+            actor: { userId: 'admin-ada', name: 'Ada', via: 'token' },
+            action: 'user.updated',
+            target: { kind: 'user', id: `process-${process}-${index}` },
+          }),
+        ),
+      ),
+    );
+    expect(await verify()).toMatchObject({ ok: true, entries: before + 20 });
+  });
+
   it('shows the verdict to auditors only', async () => {
     expect((await harness.call('post', '/api/audit/log/verify', 'reviewer')).status).toBe(403);
   });
