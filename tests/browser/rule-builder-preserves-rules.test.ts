@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson, parseFlowDefinition } from '#flow-language';
+import {
+  type ActivityCatalog,
+  canonicalJson,
+  type FlowNode,
+  type JsonValue,
+  nodeRules,
+  parseFlowDefinition,
+} from '#flow-language';
 import type { FlowDocument } from '../../designer/src/flows/flow-graph.ts';
+import { representExactly } from '../../designer/src/flows/rule-conversion.ts';
+import { type RuleField, ruleFields } from '../../designer/src/flows/rule-fields.ts';
 import { LEAVE_QUESTION } from '../../designer/src/flows/unsaved-changes-guard.ts';
 import { SHIPPED_POLICY_KEYS } from '../../policies/shipped-policies.ts';
 import { launchChromium, screenshot, signIn } from './support/chromium.ts';
@@ -88,11 +97,43 @@ describe('the designer keeps what the admin did not change', () => {
     return ((await sent).postDataJSON() as { document: FlowDocument }).document;
   }
 
+  /** The rule editor that shows a node's rule at `field` (a rule location of flow-language). */
+  function ruleEditorTestId(field: string): string | undefined {
+    if (field === 'condition') return 'inspector-condition';
+    const when = /^cases\[(\d+)\]\.when$/.exec(field);
+    if (when) return `inspector-case-${when[1]}-rule`;
+    const assignment = /^assignments\.(.+)$/.exec(field);
+    return assignment ? `inspector-assign-${assignment[1]}` : undefined;
+  }
+
+  function ruleEditors(node: FlowDocument['nodes'][number], fields: RuleField[]) {
+    return nodeRules(node as FlowNode).flatMap(({ field, rule }) => {
+      const testId = ruleEditorTestId(field);
+      return testId ? [{ testId, drawn: representExactly(rule as JsonValue, fields) }] : [];
+    });
+  }
+
+  async function catalog(): Promise<ActivityCatalog> {
+    return (await api<{ activities: ActivityCatalog }>('/api/activity-catalog')).activities;
+  }
+
   it.each(SHIPPED_POLICY_KEYS)('selecting every node of %s changes nothing', async (key) => {
     const { document: loaded } = await api<{ document: FlowDocument }>(`/api/flows/${key}/draft`);
+    const fields = ruleFields(loaded, await catalog());
     await page.goto(`${system.baseUrl}/flows/${key}`);
     await page.getByTestId('flow-canvas').waitFor();
-    for (const node of loaded.nodes) await select(node.id);
+    for (const node of loaded.nodes) {
+      await select(node.id);
+      // Each rule is drawn in the builder only when it round-trips exactly, else shown as written.
+      for (const { testId, drawn } of ruleEditors(node, fields)) {
+        const editor = page.getByTestId(testId);
+        const shownAs = drawn.ok
+          ? editor.locator('.rule-builder')
+          : editor.getByTestId(`${testId}-read-only`);
+        await shownAs.waitFor();
+        if (!drawn.ok) expect(await shownAs.textContent()).toContain(drawn.reason);
+      }
+    }
 
     expect(await page.getByTestId('unsaved').count()).toBe(0);
     expect(await page.getByTestId('undo').isDisabled()).toBe(true);
@@ -105,11 +146,22 @@ describe('the designer keeps what the admin did not change', () => {
   });
 
   it('draws the auto-approve case with its field-to-field condition, and shows what it cannot draw read-only', async () => {
-    await page.goto(`${system.baseUrl}/flows/marketplace-refund`);
+    const key = 'marketplace-refund';
+    const { document } = await api<{ document: FlowDocument }>(`/api/flows/${key}/draft`);
+    const fields = ruleFields(document, await catalog());
+    const undrawable = document.nodes.flatMap((node) =>
+      ruleEditors(node, fields).flatMap(({ testId, drawn }) =>
+        drawn.ok ? [] : [{ nodeId: node.id, testId, reason: drawn.reason }],
+      ),
+    );
+    const [shown] = undrawable;
+    if (!shown) throw new Error(`every rule of ${key} is drawable; nothing to show read-only`);
+
+    await page.goto(`${system.baseUrl}/flows/${key}`);
     await page.getByTestId('flow-canvas').waitFor();
-    await select('alreadyRefunded');
-    const readOnly = page.getByTestId('inspector-condition-read-only');
-    await expect.poll(() => readOnly.textContent()).toContain('events.hasGuaranteeClaim');
+    await select(shown.nodeId);
+    const readOnly = page.getByTestId(`${shown.testId}-read-only`);
+    await expect.poll(() => readOnly.textContent()).toContain(shown.reason);
     await expect.poll(() => readOnly.getByRole('button', { name: 'Edit as JSON' }).count()).toBe(1);
     await screenshot(page, 'rule-builder-read-only');
 
@@ -128,6 +180,8 @@ describe('the designer keeps what the admin did not change', () => {
     const highValue = page.getByTestId('inspector-case-1-rule');
     const amount = highValue.locator('.rule-amount');
     expect(await amount.inputValue()).toBe('200.00');
+    await highValue.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rule-builder-amount');
     await amount.fill('250.50');
     await page.getByTestId('unsaved').waitFor();
     await highValue.getByTestId('inspector-case-1-rule-json-tab').click();
