@@ -208,7 +208,20 @@ export const testRunRequestSchema = z.strictObject({
   actions: z
     .record(z.string(), z.union([z.strictObject({ output: z.unknown() }), failedAnswer]))
     .default({}),
-  approvals: z.record(z.string(), z.enum(SAMPLE_VERDICTS)).default({}),
+  approvals: z
+    .record(
+      z.string(),
+      z.union([
+        z.enum(SAMPLE_VERDICTS),
+        z.strictObject({
+          verdict: z.enum(SAMPLE_VERDICTS),
+          approvers: z.array(z.string().min(1)).optional(),
+          comment: z.string().optional(),
+          form: z.record(z.string(), z.unknown()).optional(),
+        }),
+      ]),
+    )
+    .default({}),
   subflows: z
     .record(
       z.string(),

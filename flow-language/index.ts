@@ -141,6 +141,8 @@ export {
   SAMPLE_VERDICTS,
   type SampleActionResult,
   SampleActionResultSchema,
+  type SampleApproval,
+  SampleApprovalSchema,
   SampleCaseContextSchema,
   type SampleSubflowResult,
   SampleSubflowResultSchema,
@@ -150,7 +152,7 @@ export {
   type TestRunSampleInput,
   TestRunSampleSchema,
 } from './simulation/sample.ts';
-export { simulateFlow } from './simulation/simulate.ts';
+export { simulateFlow } from './simulation/test-run.ts';
 export type {
   SimulatedRule,
   SimulatedStep,
@@ -188,3 +190,13 @@ export {
   validateFlowDocument,
 } from './validate.ts';
 export { isIsoDate } from './values.ts';
+export type {
+  ApprovalAnswer,
+  SubflowAnswer,
+  WalkEffects,
+  WalkEventFields,
+  WalkEventType,
+  WalkState,
+  WalkStop,
+} from './walk/effects.ts';
+export { FlowWalk, MAIN_LANE, type WalkCase, walkFlow } from './walk/walk-flow.ts';

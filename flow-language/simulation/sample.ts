@@ -14,6 +14,21 @@ export const SAMPLE_VERDICTS = ['approve', 'reject', 'timeout'] as const;
 export const SampleVerdictSchema = z.enum(SAMPLE_VERDICTS);
 export type SampleVerdict = z.infer<typeof SampleVerdictSchema>;
 
+/**
+ * How an approval task settles in a test run: a bare verdict, or the verdict with what the
+ * reviewers filled in (the form the flow reads afterwards), who they were and their comment.
+ */
+export const SampleApprovalSchema = z.union([
+  SampleVerdictSchema,
+  z.strictObject({
+    verdict: SampleVerdictSchema,
+    approvers: z.array(z.string().min(1)).optional(),
+    comment: z.string().optional(),
+    form: z.record(z.string(), JsonValueSchema).default({}),
+  }),
+]);
+export type SampleApproval = z.infer<typeof SampleApprovalSchema>;
+
 /** How a subflow ends in a test run: an outcome with its variables, or a failure. */
 export const SampleSubflowResultSchema = z.union([
   z.strictObject({
@@ -43,7 +58,7 @@ export const TestRunSampleSchema = z.strictObject({
   caseInput: z.record(z.string(), JsonValueSchema).default({}),
   caseContext: SampleCaseContextSchema.default(SampleCaseContextSchema.parse({})),
   actions: z.record(ElementIdSchema, SampleActionResultSchema).default({}),
-  approvals: z.record(ElementIdSchema, SampleVerdictSchema).default({}),
+  approvals: z.record(ElementIdSchema, SampleApprovalSchema).default({}),
   subflows: z.record(ElementIdSchema, SampleSubflowResultSchema).default({}),
   /** Guards against a loop that never ends: the run stops after entering this many nodes. */
   maxSteps: z.int().min(1).max(100_000).default(DEFAULT_MAX_STEPS),

@@ -20,6 +20,6 @@ export async function testRunFlow(
 ): Promise<TestRunAnswer> {
   const parsed = parseFlowDefinition(document ?? (await flows.draft(key)).document);
   if (!parsed.ok) throw new FlowRejected('The flow does not parse', parsed.issues);
-  const result = simulateFlow(parsed.flow, TestRunSampleSchema.parse(sample));
+  const result = await simulateFlow(parsed.flow, TestRunSampleSchema.parse(sample));
   return { ...result, issues: validateFlow(parsed.flow, catalog) };
 }

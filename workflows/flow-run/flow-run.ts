@@ -10,11 +10,11 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { FlowGraph, initialVariables, validateCaseInput } from '#flow-language';
+import { FlowGraph, FlowWalk, initialVariables, validateCaseInput } from '#flow-language';
 import { ApprovalBook, DecisionRefused } from './approval-book.ts';
 import { BusinessTrail } from './business-trail.ts';
 import { decideApprovalTaskUpdate, flowStateQuery } from './definitions.ts';
-import { Interpreter } from './interpreter.ts';
+import { LiveEffects } from './live-effects.ts';
 import { Branch, type RunContext } from './run-context.ts';
 import { engineActivities, localEngineActivities } from './steps/engine-activities.ts';
 import type { FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
@@ -28,13 +28,15 @@ export async function runFlow(input: FlowRunInput): Promise<FlowRunResult> {
   const state: Pick<FlowRunState, 'status' | 'outcome'> = { status: 'running' };
   const branch = new Branch(input.resume?.variables ?? initialVariables(input.flow));
   registerHandlers(context, state, branch);
-  const interpreter = new Interpreter(context, (nodeId, current) =>
+  const effects = new LiveEffects(context, (nodeId, current) =>
     continueIfHistoryIsLong(context, nodeId, current),
   );
+  const { caseInput, caseContext } = input;
+  const walk = new FlowWalk(context.graph, { caseInput, caseContext }, effects, context);
 
   try {
     const from = startingNode(context);
-    const stop = await interpreter.walk(from, branch);
+    const stop = await walk.walk(from, branch);
     if (stop.kind !== 'end') throw new Error('a walk outside a parallel block stopped at a join');
     Object.assign(state, { status: 'completed', outcome: stop.outcome });
     context.trail.record('run.completed', {

@@ -11,13 +11,14 @@ import { autoRefundCase, refundFlow } from './fixtures/refund-flow.ts';
 const run = (flow: FlowDefinition, sample: TestRunSampleInput) =>
   simulateFlow(flow, TestRunSampleSchema.parse(sample));
 
-const nodesEntered = (result: ReturnType<typeof run>) => result.steps.map((step) => step.nodeId);
+const nodesEntered = (result: Awaited<ReturnType<typeof run>>) =>
+  result.steps.map((step) => step.nodeId);
 
 const amountInput = { amount: { type: 'number', required: true } } as const;
 
 describe('test run: start, decision and end', () => {
-  it('takes the auto-refund path of the refund policy, with the rule and what it read', () => {
-    const result = run(refundFlow, {
+  it('takes the auto-refund path of the refund policy, with the rule and what it read', async () => {
+    const result = await run(refundFlow, {
       caseInput: autoRefundCase,
       actions: { refund: { output: { refundId: 'R-1' } } },
     });
@@ -38,7 +39,7 @@ describe('test run: start, decision and end', () => {
     expect(result.variables.refundResult).toEqual({ refundId: 'R-1' });
   });
 
-  it('takes the first matching decision case, else the default edge', () => {
+  it('takes the first matching decision case, else the default edge', async () => {
     const flow = buildFlow('sim-cases', {
       inputs: amountInput,
       nodes: [
@@ -62,16 +63,16 @@ describe('test run: start, decision and end', () => {
         ['size', 'large', 'default'],
       ],
     });
-    const small = run(flow, { caseInput: { amount: 50 } });
+    const small = await run(flow, { caseInput: { amount: 50 } });
     expect(small.outcome).toBe('small');
     expect(small.rules.map((rule) => [rule.purpose, rule.result])).toEqual([
       ['case tiny', false],
       ['case small', true],
     ]);
-    expect(run(flow, { caseInput: { amount: 500 } }).outcome).toBe('large');
+    expect((await run(flow, { caseInput: { amount: 500 } })).outcome).toBe('large');
   });
 
-  it('stops with the node named when a rule reads missing data', () => {
+  it('stops with the node named when a rule reads missing data', async () => {
     const flow = buildFlow('sim-missing', {
       inputs: { amount: { type: 'number', required: false } },
       nodes: [
@@ -86,15 +87,15 @@ describe('test run: start, decision and end', () => {
         ['big', 'no', 'false'],
       ],
     });
-    const result = run(flow, { caseInput: {} });
+    const result = await run(flow, { caseInput: {} });
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ nodeId: 'big' });
     expect(result.error?.message).toContain('missing data');
     expect(result.rules[0]).toMatchObject({ ok: false, read: [{ path: 'amount', value: null }] });
   });
 
-  it('refuses a case input that does not match the declared inputs', () => {
-    const result = run(refundFlow, { caseInput: { orderId: 'x' } });
+  it('refuses a case input that does not match the declared inputs', async () => {
+    const result = await run(refundFlow, { caseInput: { orderId: 'x' } });
     expect(result.status).toBe('failed');
     expect(result.steps).toEqual([]);
   });
@@ -119,8 +120,8 @@ describe('test run: set and wait', () => {
     ],
   });
 
-  it('assigns variables and skips waits, still checking an "until" rule', () => {
-    const result = run(flow, { caseInput: { amount: 21 } });
+  it('assigns variables and skips waits, still checking an "until" rule', async () => {
+    const result = await run(flow, { caseInput: { amount: 21 } });
     expect(result.status).toBe('completed');
     expect(result.variables.doubled).toBe(42);
     expect(nodesEntered(result)).toEqual(['start', 'double', 'pause', 'until', 'done']);
@@ -141,24 +142,26 @@ describe('test run: action', () => {
     ],
   });
 
-  it('stores the sample output and leaves by next', () => {
-    const result = run(flow, { actions: { call: { output: { label: 'call' } } } });
+  it('stores the sample output and leaves by next', async () => {
+    const result = await run(flow, { actions: { call: { output: { label: 'call' } } } });
     expect(result.outcome).toBe('ok');
     expect(result.variables.called).toEqual({ label: 'call' });
     expect(result.rules[0]).toMatchObject({ purpose: 'input label', result: 'call' });
   });
 
-  it('leaves by the error edge when the sample says the activity failed', () => {
-    expect(run(flow, { actions: { call: { error: 'SP-API 503' } } }).outcome).toBe('failed');
+  it('leaves by the error edge when the sample says the activity failed', async () => {
+    expect((await run(flow, { actions: { call: { error: 'SP-API 503' } } })).outcome).toBe(
+      'failed',
+    );
   });
 
-  it('stops naming the node when the sample has no answer for it', () => {
-    const result = run(flow, {});
+  it('stops naming the node when the sample has no answer for it', async () => {
+    const result = await run(flow, {});
     expect(result.error).toMatchObject({ nodeId: 'call' });
     expect(result.error?.message).toContain('no result for notify.probe');
   });
 
-  it('fails the run when the activity fails and there is no error edge', () => {
+  it('fails the run when the activity fails and there is no error edge', async () => {
     const bare = buildFlow('sim-action-bare', {
       nodes: [start, probe('call', 'call'), end('ok')],
       edges: [
@@ -166,29 +169,29 @@ describe('test run: action', () => {
         ['call', 'ok'],
       ],
     });
-    const result = run(bare, { actions: { call: { error: 'boom' } } });
+    const result = await run(bare, { actions: { call: { error: 'boom' } } });
     expect(result.status).toBe('failed');
     expect(result.error?.message).toBe('Node "call": notify.probe failed: boom');
   });
 });
 
 describe('test run: approval', () => {
-  it('follows the verdict and stores the approval result', () => {
+  it('follows the verdict and stores the approval result', async () => {
     const base = { caseInput: { ...autoRefundCase, unopened: false } };
-    const approved = run(refundFlow, {
+    const approved = await run(refundFlow, {
       ...base,
       approvals: { review: 'approve' },
       actions: { refund: { output: {} } },
     });
     expect(nodesEntered(approved)).toEqual(['start', 'policy', 'review', 'refund', 'end-refunded']);
     expect(approved.variables.review).toMatchObject({ outcome: 'approved' });
-    const rejected = run(refundFlow, { ...base, approvals: { review: 'reject' } });
+    const rejected = await run(refundFlow, { ...base, approvals: { review: 'reject' } });
     expect(rejected.outcome).toBe('rejected');
     expect(rejected.edgeIds).toEqual(['e-start', 'e-manual', 'e-rejected']);
   });
 
-  it('names the approval that has no verdict in the sample', () => {
-    const result = run(refundFlow, { caseInput: { ...autoRefundCase, unopened: false } });
+  it('names the approval that has no verdict in the sample', async () => {
+    const result = await run(refundFlow, { caseInput: { ...autoRefundCase, unopened: false } });
     expect(result.error).toMatchObject({ nodeId: 'review' });
   });
 });
@@ -214,8 +217,8 @@ describe('test run: parallel and join', () => {
     ],
   });
 
-  it('walks every branch on its own copy and merges what each assigned', () => {
-    const result = run(flow, {});
+  it('walks every branch on its own copy and merges what each assigned', async () => {
+    const result = await run(flow, {});
     expect(result.status).toBe('completed');
     expect(result.variables).toEqual({ a: 1, b: 2 });
     expect(nodesEntered(result)).toEqual(['start', 'split', 'left', 'right', 'join', 'done']);
@@ -229,7 +232,7 @@ describe('test run: parallel and join', () => {
 });
 
 describe('test run: a "first" join', () => {
-  it('keeps the first arriving branch and ignores a failing sibling, as the interpreter does', () => {
+  it('keeps the first arriving branch and ignores a failing sibling, as the interpreter does', async () => {
     const flow = buildFlow('sim-first', {
       variables: { a: { type: 'number', initial: 0 } },
       nodes: [
@@ -249,7 +252,7 @@ describe('test run: a "first" join', () => {
         ['join', 'done'],
       ],
     });
-    const result = run(flow, { actions: { slow: { error: 'down' } } });
+    const result = await run(flow, { actions: { slow: { error: 'down' } } });
     expect(result).toMatchObject({ status: 'completed', outcome: 'done', variables: { a: 1 } });
   });
 });
@@ -277,16 +280,18 @@ describe('test run: subflow', () => {
     ],
   });
 
-  it('answers the subflow from the sample outcome', () => {
-    const result = run(flow, {
+  it('answers the subflow from the sample outcome', async () => {
+    const result = await run(flow, {
       subflows: { check: { outcome: 'in-stock', variables: { units: 3 } } },
     });
     expect(result.outcome).toBe('ship');
     expect(result.variables.stock).toEqual({ outcome: 'in-stock', variables: { units: 3 } });
   });
 
-  it('leaves by the error edge when the sample subflow fails', () => {
-    expect(run(flow, { subflows: { check: { error: 'no stock system' } } }).outcome).toBe('broken');
+  it('leaves by the error edge when the sample subflow fails', async () => {
+    expect((await run(flow, { subflows: { check: { error: 'no stock system' } } })).outcome).toBe(
+      'broken',
+    );
   });
 });
 
@@ -310,8 +315,8 @@ describe('test run: loops', () => {
       ],
     });
 
-  it('walks a bounded loop, counting visits', () => {
-    const result = run(loop(3), {});
+  it('walks a bounded loop, counting visits', async () => {
+    const result = await run(loop(3), {});
     expect(result.outcome).toBe('done');
     expect(result.variables.tries).toBe(3);
     expect(
@@ -319,8 +324,8 @@ describe('test run: loops', () => {
     ).toEqual([1, 2, 3]);
   });
 
-  it('stops a loop that never ends at the step limit, naming where', () => {
-    const result = run(loop(Number.MAX_SAFE_INTEGER), { maxSteps: 50 });
+  it('stops a loop that never ends at the step limit, naming where', async () => {
+    const result = await run(loop(Number.MAX_SAFE_INTEGER), { maxSteps: 50 });
     expect(result.status).toBe('failed');
     expect(result.steps).toHaveLength(50);
     expect(result.error?.message).toContain('stopped after 50 steps');

@@ -1,16 +1,11 @@
 import {
-  ActivityFailure,
   type ActivityOptions,
   CancellationScope,
-  isCancellation,
   patched,
   proxyActivities,
 } from '@temporalio/workflow';
-import { HANDLE, movesMoney, type NodeOfKind, type RetryPolicy } from '#flow-language';
-import { flowFailure } from '../flow-failure.ts';
-import type { Branch, RunContext } from '../run-context.ts';
+import { movesMoney, type NodeOfKind, type RetryPolicy } from '#flow-language';
 import { livenessTimeout } from '../worker-liveness.ts';
-import { mapInputs } from './map-inputs.ts';
 
 type CatalogActivity = (input: Record<string, unknown>) => Promise<unknown>;
 
@@ -21,36 +16,20 @@ const DEFAULT_RETRY: RetryPolicy = {
   maximumIntervalSeconds: 60,
 };
 
-/** Calls the catalog activity; once its retries are exhausted, leaves by the error edge if any. */
-export async function act(
-  context: RunContext,
-  branch: Branch,
+/**
+ * Schedules the catalog activity with the node's timeout and retries; the walk records its
+ * result and takes the error edge once the retries are exhausted.
+ */
+export function callActivity(
   node: NodeOfKind<'action'>,
+  input: Record<string, unknown>,
   visit: number,
-): Promise<string> {
-  const input = mapInputs(context, branch, node.id, node.inputs);
+): Promise<unknown> {
   const activities = proxyActivities<Record<string, CatalogActivity>>(activityOptions(node, visit));
   const call = activities[node.activity] as CatalogActivity;
-  try {
-    const output = await (finishesWhenCancelled(node)
-      ? CancellationScope.nonCancellable(() => call(input))
-      : call(input));
-    if (node.resultVariable) branch.set(node.resultVariable, output);
-    context.trail.record('activity.completed', {
-      nodeId: node.id,
-      details: { activity: node.activity, input, output },
-    });
-    return HANDLE.next;
-  } catch (error) {
-    if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
-    const reason = error.cause?.message ?? error.message;
-    context.trail.record('activity.failed', {
-      nodeId: node.id,
-      details: { activity: node.activity, input, error: reason },
-    });
-    if (context.graph.has(node.id, HANDLE.error)) return HANDLE.error;
-    throw flowFailure(node.id, `${node.activity} failed: ${reason}`, error);
-  }
+  return finishesWhenCancelled(node)
+    ? CancellationScope.nonCancellable(() => call(input))
+    : call(input);
 }
 
 /**

@@ -5,9 +5,9 @@ import {
   patched,
   workflowInfo,
 } from '@temporalio/workflow';
-import { type ApprovalSettlement, approvalHandle, type NodeOfKind } from '#flow-language';
+import type { ApprovalAnswer, ApprovalSettlement, NodeOfKind } from '#flow-language';
 import { approvals } from '../approval-book.ts';
-import type { Branch, RunContext } from '../run-context.ts';
+import type { RunContext } from '../run-context.ts';
 import type { ApprovalTaskView, RecordedDecision } from '../types.ts';
 import { engineActivities } from './engine-activities.ts';
 
@@ -19,17 +19,16 @@ type Settlement = ApprovalSettlement;
  */
 export async function awaitApproval(
   context: RunContext,
-  branch: Branch,
   node: NodeOfKind<'approval'>,
   visit: number,
+  then: (answer: ApprovalAnswer) => string,
 ): Promise<string> {
   // Not cancellable: a cancelled open could still land after a close and leave a task open.
   const task = await CancellationScope.nonCancellable(() => openTask(context, node, visit));
   try {
     const settlement = await settle(context, node, task);
     await closeTask(context, task, settlement);
-    if (node.resultVariable) branch.set(node.resultVariable, approvalResult(task, settlement));
-    return approvalHandle(settlement);
+    return then(approvalAnswer(task, settlement));
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => closeTask(context, task, 'cancelled'));
@@ -191,10 +190,10 @@ async function closeTask(
   });
 }
 
-function approvalResult(task: ApprovalTaskView, settlement: Settlement) {
+function approvalAnswer(task: ApprovalTaskView, settlement: Settlement): ApprovalAnswer {
   const last = task.decisions.at(-1);
   return {
-    outcome: settlement,
+    settlement,
     approvers: task.decisions
       .filter((decision) => decision.verdict === 'approve')
       .map((decision) => decision.actor.userId),

@@ -1,0 +1,348 @@
+import { Branch, initialVariables } from '../branch.ts';
+import { FlowGraph } from '../flow-graph.ts';
+import { HANDLE } from '../handles.ts';
+import type { FlowNode, NodeOfKind } from '../nodes.ts';
+import { buildRuleData } from '../rule-data.ts';
+import { evaluateRule, type RuleResult } from '../rules.ts';
+import type { FlowDefinition } from '../schema.ts';
+import {
+  approvalHandle,
+  type BranchSettled,
+  decisionHandle,
+  ruleReads,
+  settleJoin,
+} from '../stepping.ts';
+import type { ApprovalAnswer, WalkEffects, WalkState, WalkStop } from './effects.ts';
+
+/** The case a walk works on: what rules read besides the variables. */
+export interface WalkCase {
+  caseInput: Readonly<Record<string, unknown>>;
+  caseContext: object;
+}
+
+export const MAIN_LANE = 'main';
+
+/**
+ * The one walk of a flow graph, shared by live runs, test runs and backtests: one step per
+ * node until an end (or, inside a parallel branch, its join), with the edge choices, variable
+ * merges, input mappings, rule traces and trail lines all decided here. Pure: whatever touches
+ * the world goes through `effects`.
+ *
+ * The async shape (which functions are async, where they await) is the live interpreter's as
+ * it was recorded in tests/fixtures/histories/: parallel branches interleave by microtask
+ * order, so an extra await here could reorder a live run's commands. Keep it.
+ */
+export class FlowWalk {
+  constructor(
+    private readonly graph: FlowGraph,
+    private readonly subject: WalkCase,
+    private readonly effects: WalkEffects,
+    private readonly state: WalkState = { visits: {}, activeNodes: new Map() },
+  ) {}
+
+  async walk(
+    fromNodeId: string,
+    branch: Branch,
+    lane = MAIN_LANE,
+    joinId?: string,
+  ): Promise<WalkStop> {
+    let nodeId = fromNodeId;
+    for (;;) {
+      if (nodeId === joinId) return { kind: 'join', branch };
+      const node = this.node(nodeId);
+      if (joinId === undefined && (node.kind === 'wait' || node.kind === 'approval')) {
+        await this.effects.atSafePoint(nodeId, branch);
+      }
+      if (node.kind === 'end') return this.end(node, branch, lane);
+      const next = await this.visit(node, branch, lane);
+      if (typeof next !== 'string') return next;
+      nodeId = next;
+    }
+  }
+
+  private node(nodeId: string): FlowNode {
+    try {
+      return this.graph.node(nodeId);
+    } catch (error) {
+      throw this.effects.unknownNode(error as Error);
+    }
+  }
+
+  /** Runs one node; answers the next node's id, or a stop reached inside a parallel block. */
+  private async visit(node: FlowNode, branch: Branch, lane: string): Promise<string | WalkStop> {
+    const visit = this.enter(node, lane);
+    try {
+      if (node.kind === 'parallel') return await this.split(node, branch, lane);
+      const handle = await this.step(node, branch, visit, lane);
+      this.effects.record('node.left', { nodeId: node.id, details: { handle } }, lane);
+      const target = this.graph.target(node.id, handle);
+      if (!target) throw this.effects.failure(node.id, `has no "${handle}" edge`);
+      return target;
+    } finally {
+      this.leave(node.id);
+    }
+  }
+
+  private async step(node: FlowNode, branch: Branch, visit: number, lane: string): Promise<string> {
+    switch (node.kind) {
+      case 'start':
+      case 'join':
+        return HANDLE.next;
+      case 'decision':
+        return this.decide(node, branch, lane);
+      case 'set':
+        this.assign(node, branch, lane);
+        return HANDLE.next;
+      case 'wait':
+        await this.wait(node, branch, lane);
+        return HANDLE.next;
+      case 'action':
+        return this.act(node, branch, visit, lane);
+      case 'approval':
+        return this.effects.awaitApproval(node, visit, (answer) =>
+          this.approvalSettled(node, branch, answer),
+        );
+      case 'subflow':
+        return this.callSubflow(node, branch, visit, lane);
+      default:
+        throw this.effects.failure(node.id, `cannot step a ${node.kind} node`);
+    }
+  }
+
+  /** Leaves by the edge decisionHandle chooses; never guesses a branch on bad data. */
+  private decide(node: NodeOfKind<'decision'>, branch: Branch, lane: string): string {
+    return decisionHandle(node, (rule, purpose) =>
+      this.evaluate(node.id, rule, purpose, branch, lane),
+    );
+  }
+
+  /** All assignments read the data as it was before the node, so their order does not matter. */
+  private assign(node: NodeOfKind<'set'>, branch: Branch, lane: string): void {
+    const values = Object.entries(node.assignments).map(
+      ([name, expression]) =>
+        [name, this.evaluate(node.id, expression, `assign ${name}`, branch, lane)] as const,
+    );
+    for (const [name, value] of values) {
+      branch.set(name, value);
+      this.effects.record('variable.set', { nodeId: node.id, details: { name, value } }, lane);
+    }
+  }
+
+  private async wait(node: NodeOfKind<'wait'>, branch: Branch, lane: string): Promise<void> {
+    if (node.durationSeconds !== undefined) {
+      await this.effects.sleepFor(node.durationSeconds * 1_000);
+      return;
+    }
+    const value = this.evaluate(node.id, node.untilExpression, 'wait until', branch, lane);
+    const until = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(until)) {
+      throw this.effects.failure(node.id, `"wait until" gave ${JSON.stringify(value)}, not a date`);
+    }
+    const sleeping = this.effects.sleepUntil(until);
+    if (sleeping) await sleeping;
+  }
+
+  /** Calls the activity; once it has failed for good, leaves by the error edge if any. */
+  private async act(
+    node: NodeOfKind<'action'>,
+    branch: Branch,
+    visit: number,
+    lane: string,
+  ): Promise<string> {
+    const input = this.mapInputs(node.id, node.inputs, branch, lane);
+    try {
+      const output = await this.effects.callActivity(node, input, visit);
+      if (node.resultVariable) branch.set(node.resultVariable, output);
+      this.effects.record(
+        'activity.completed',
+        { nodeId: node.id, details: { activity: node.activity, input, output } },
+        lane,
+      );
+      return HANDLE.next;
+    } catch (error) {
+      const reason = this.effects.failedCall(error, 'activity');
+      if (reason === undefined) throw error;
+      this.effects.record(
+        'activity.failed',
+        { nodeId: node.id, details: { activity: node.activity, input, error: reason } },
+        lane,
+      );
+      if (this.graph.has(node.id, HANDLE.error)) return HANDLE.error;
+      throw this.effects.failure(node.id, `${node.activity} failed: ${reason}`, error);
+    }
+  }
+
+  private approvalSettled(
+    node: NodeOfKind<'approval'>,
+    branch: Branch,
+    answer: ApprovalAnswer,
+  ): string {
+    if (node.resultVariable) {
+      branch.set(node.resultVariable, {
+        outcome: answer.settlement,
+        approvers: answer.approvers,
+        comment: answer.comment,
+        form: answer.form,
+      });
+    }
+    return approvalHandle(answer.settlement);
+  }
+
+  /** Runs the pinned subflow and stores { outcome, variables }. */
+  private async callSubflow(
+    node: NodeOfKind<'subflow'>,
+    branch: Branch,
+    visit: number,
+    lane: string,
+  ): Promise<string> {
+    const input = this.mapInputs(node.id, node.inputs, branch, lane);
+    try {
+      const result = await this.effects.runSubflow(node, input, visit);
+      if (node.resultVariable) branch.set(node.resultVariable, result);
+      return HANDLE.next;
+    } catch (error) {
+      const reason = this.effects.failedCall(error, 'subflow');
+      if (reason === undefined) throw error;
+      if (this.graph.has(node.id, HANDLE.error)) return HANDLE.error;
+      throw this.effects.failure(node.id, `subflow ${node.flowKey} failed: ${reason}`, error);
+    }
+  }
+
+  /**
+   * Every branch walks on its own copy of the variables. A join in "all" mode waits for every
+   * branch; "first" takes the first to arrive. A failing branch fails the block; an end inside
+   * a branch ends the run.
+   */
+  private split(
+    node: NodeOfKind<'parallel'>,
+    branch: Branch,
+    lane: string,
+  ): Promise<string | WalkStop> {
+    const join = this.graph.joinOf(node.id);
+    if (join?.kind !== 'join')
+      throw this.effects.failure(node.id, 'has no join that all branches reach');
+    const starts = this.graph
+      .branches(node.id)
+      .map(
+        (target, index) => () =>
+          this.walk(target, branch.fork(), `${lane}/${node.id}:${index}`, join.id),
+      );
+    return this.effects.runBranches(starts, join.mode, (settled) =>
+      this.merge(join, branch, settled, lane),
+    );
+  }
+
+  private merge(
+    join: NodeOfKind<'join'>,
+    branch: Branch,
+    settled: (BranchSettled<WalkStop> | undefined)[],
+    lane: string,
+  ): string | WalkStop {
+    const verdict = settleJoin(join.mode, settled);
+    if (verdict.kind === 'ended') return verdict.stop;
+    if (verdict.kind === 'failed') throw verdict.error;
+    for (const stop of verdict.merged) {
+      for (const name of stop.branch.assigned) branch.set(name, stop.branch.variables[name]);
+    }
+    this.effects.record(
+      'branch.merged',
+      { nodeId: join.id, details: { mode: join.mode, branches: verdict.arrived.length } },
+      lane,
+    );
+    const target = this.graph.target(join.id, HANDLE.next);
+    if (!target) throw this.effects.failure(join.id, 'has no "next" edge');
+    return target;
+  }
+
+  private end(node: NodeOfKind<'end'>, branch: Branch, lane: string): WalkStop {
+    this.effects.record('node.entered', { nodeId: node.id, details: { kind: 'end' } }, lane);
+    return { kind: 'end', outcome: node.outcome, nodeId: node.id, branch };
+  }
+
+  private enter(node: FlowNode, lane: string): number {
+    const { visits, activeNodes } = this.state;
+    visits[node.id] = (visits[node.id] ?? 0) + 1;
+    activeNodes.set(node.id, (activeNodes.get(node.id) ?? 0) + 1);
+    this.effects.record('node.entered', { nodeId: node.id, details: { kind: node.kind } }, lane);
+    return visits[node.id] as number;
+  }
+
+  private leave(nodeId: string): void {
+    const { activeNodes } = this.state;
+    const count = (activeNodes.get(nodeId) ?? 1) - 1;
+    if (count > 0) activeNodes.set(nodeId, count);
+    else activeNodes.delete(nodeId);
+  }
+
+  /** Evaluates each mapped input; a mapping that cannot be evaluated fails the node. */
+  private mapInputs(
+    nodeId: string,
+    mappings: Record<string, unknown>,
+    branch: Branch,
+    lane: string,
+  ): Record<string, unknown> {
+    const mapped: Record<string, unknown> = {};
+    for (const [name, expression] of Object.entries(mappings)) {
+      const result = this.traced(nodeId, expression, `input ${name}`, branch, lane);
+      if (!result.ok)
+        throw this.effects.failure(nodeId, `input "${name}": ${result.error.message}`);
+      mapped[name] = result.value;
+    }
+    return mapped;
+  }
+
+  /** A rule's value; one that cannot be evaluated stops the walk (a guess could auto-approve). */
+  private evaluate(
+    nodeId: string,
+    rule: unknown,
+    purpose: string,
+    branch: Branch,
+    lane: string,
+  ): unknown {
+    const result = this.traced(nodeId, rule, purpose, branch, lane);
+    if (!result.ok) throw this.effects.failure(nodeId, result.error.message);
+    return result.value;
+  }
+
+  /** Evaluates a rule and writes what it read and what it gave into the trail. */
+  private traced(
+    nodeId: string,
+    rule: unknown,
+    purpose: string,
+    branch: Branch,
+    lane: string,
+  ): RuleResult {
+    const data = buildRuleData({
+      input: this.subject.caseInput,
+      variables: branch.variables,
+      context: { ...this.subject.caseContext },
+    });
+    const result = evaluateRule(rule, data);
+    const read = ruleReads(rule, data);
+    this.effects.record(
+      'rule.evaluated',
+      {
+        nodeId,
+        details: {
+          purpose,
+          rule,
+          read,
+          ...(result.ok ? { result: result.value } : { error: result.error }),
+        },
+      },
+      lane,
+    );
+    return result;
+  }
+}
+
+/** Walks a whole flow from its start node with fresh variables; answers where it stopped. */
+export function walkFlow(
+  flow: FlowDefinition,
+  effects: WalkEffects,
+  subject: WalkCase,
+): Promise<WalkStop> {
+  const graph = new FlowGraph(flow);
+  const walk = new FlowWalk(graph, subject, effects);
+  return walk.walk(graph.start().id, new Branch(initialVariables(flow)));
+}
