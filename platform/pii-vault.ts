@@ -3,6 +3,7 @@ import { isPiiEnvelope, type JsonValue, type PiiEnvelope } from '#flow-language'
 import { isDuplicateKey } from './database.ts';
 import { openPii, sealPii } from './pii-envelope.ts';
 import {
+  loadPiiKeyring,
   newDataKey,
   PiiKeyError,
   type PiiKeyring,
@@ -165,25 +166,29 @@ export class PiiVault {
 const isAbsent = (value: unknown) => value === undefined || value === null || value === '';
 
 /**
- * The worker's vaults: catalog activities open envelopes at the moment of use through the
- * vault that holds the case's key (one per database the process works on).
+ * The worker's vaults, one per database it works on: catalog activities open envelopes at the
+ * moment of use through the vault that holds the case's key.
  */
-const workerVaults = new Set<PiiVault>();
+const workerVaults = new Map<Connection, PiiVault>();
 
-export function registerPiiVault(vault: PiiVault): () => void {
-  workerVaults.add(vault);
-  return () => workerVaults.delete(vault);
+export function registerPiiVault(connection: Connection, keyring = loadPiiKeyring()): PiiVault {
+  const vault = workerVaults.get(connection) ?? new PiiVault(connection, keyring);
+  workerVaults.set(connection, vault);
+  return vault;
+}
+
+/** Closed connections (a stopped test stack) are skipped: they would only buffer the query. */
+export function registeredPiiVaults(): PiiVault[] {
+  return [...workerVaults]
+    .filter(([connection]) => connection.readyState === 1)
+    .map(([, vault]) => vault);
 }
 
 /** Opens an envelope through whichever registered vault holds its case key. */
 export async function openWithRegisteredVaults(envelope: PiiEnvelope): Promise<OpenedPii> {
-  for (const vault of workerVaults) {
+  for (const vault of registeredPiiVaults()) {
     const opened = await vault.open(envelope);
     if (!opened.erased) return opened;
   }
   return { erased: true };
-}
-
-export function registeredPiiVaults(): readonly PiiVault[] {
-  return [...workerVaults];
 }

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
     // `id:key`: rotating is appending `,k2:<32 bytes of base64>` to the file (see README).
     ACORN_PAYLOAD_KEYS:
       env.ACORN_PAYLOAD_KEYS ?? (await secretInDataDir('payload-keys', 32, 'k1:')),
+    // Wraps each case's buyer-data key; rotating is appending `,m2:<32 bytes of base64>`.
+    ACORN_PII_MASTER_KEYS:
+      env.ACORN_PII_MASTER_KEYS ?? (await secretInDataDir('pii-master-keys', 32, 'm1:')),
     ...(!env.TEMPORAL_ADDRESS && {
       ACORN_CODEC_CORS_ORIGINS: env.ACORN_CODEC_CORS_ORIGINS ?? temporalUiOrigin(),
     }),

@@ -2,6 +2,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '#platform/config';
+import { registerPiiVault } from '#platform/pii-vault';
 import { payloadCodec, sealedDataConverter } from '#platform/temporal';
 import { type CatalogActivity, registerCatalog } from './activities/catalog-activity.ts';
 import { createActivities } from './activities/index.ts';
@@ -29,6 +30,8 @@ export async function createAcornWorker(options: AcornWorkerOptions): Promise<Wo
     options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: workflowsEntry };
+  // Activities open buyer data with the case keys kept in this database.
+  registerPiiVault(options.database);
   return Worker.create({
     connection: options.temporal,
     namespace: options.namespace,

@@ -20,14 +20,15 @@ export async function submitCaseFor(
   }
   const submission = { ...request, requestedBy: caller.userId };
   const submittedAt = new Date();
-  const submitted = await submitCase(services, submission);
+  const sent = await submitCase(services, submission);
+  const { caseInput, ...submitted } = sent;
   if (!submitted.started) {
     const existing = await services.cases.find(submitted.caseId);
     if (existing) {
       return { ...submitted, flowKey: existing.flowKey, flowVersion: existing.flowVersion };
     }
   }
-  await services.cases.recordSubmission(submitted, submission, submittedAt);
+  await services.cases.recordSubmission(sent, { ...submission, input: caseInput }, submittedAt);
   if (submitted.started) {
     await services.auditLog.record({
       actor: auditActor(caller),

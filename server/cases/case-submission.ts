@@ -4,10 +4,12 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
-import { type FlowIssue, validateCaseInput } from '#flow-language';
+import type { Connection } from 'mongoose';
+import { type FlowDefinition, type FlowIssue, validateCaseInput } from '#flow-language';
 import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { FlowVersions } from '../flows/flow-versions.ts';
+import { piiVaultFor } from '../privacy/pii-vaults.ts';
 import { type CaseScope, selectFlow } from './flow-selection.ts';
 
 export interface CaseSubmission extends CaseScope {
@@ -26,6 +28,8 @@ export interface SubmittedCase {
   flowVersion: number;
   /** False when this case id had already been submitted. */
   started: boolean;
+  /** The input as sent to the run and to be stored: fields declared `pii` are sealed. */
+  caseInput: Record<string, unknown>;
 }
 
 export class CaseRejected extends Error {
@@ -55,10 +59,17 @@ export async function submitCase(
   const issues = validateCaseInput(flow.definition, submission.input);
   if (issues.length > 0) throw new CaseRejected(issues);
   const caseId = submission.caseId ?? randomUUID();
+  // Buyer data is sealed with the case's key before it reaches Temporal or the database.
+  const caseInput = await sealBuyerData(
+    deps.flows.connection,
+    caseId,
+    flow.definition,
+    submission.input,
+  );
   const input: FlowRunInput = {
     flow: flow.definition,
     subflows: await deps.flows.pinSubflows(flow.definition),
-    caseInput: submission.input,
+    caseInput,
     caseContext: {
       id: caseId,
       requestedBy: submission.requestedBy,
@@ -68,7 +79,7 @@ export async function submitCase(
       ...(store && { store }),
     },
   };
-  const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key };
+  const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key, caseInput };
   try {
     await deps.temporal.workflow.start<typeof runFlow>('runFlow', {
       taskQueue: deps.taskQueue,
@@ -82,4 +93,15 @@ export async function submitCase(
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     return { ...submitted, flowVersion: flow.version, started: false };
   }
+}
+
+async function sealBuyerData(
+  database: Connection,
+  caseId: string,
+  flow: Pick<FlowDefinition, 'inputs'>,
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const fields = Object.keys(flow.inputs).filter((name) => flow.inputs[name]?.pii);
+  if (fields.length === 0) return input;
+  return piiVaultFor(database).sealFields(caseId, input, fields);
 }

@@ -72,7 +72,8 @@ export class FlowVersions {
   private readonly records;
 
   constructor(
-    connection: Connection,
+    /** Cases started from these flows keep their buyer-data keys in the same database. */
+    readonly connection: Connection,
     private readonly catalog: ActivityCatalog,
   ) {
     this.records = flowRecords(connection);

@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { generatePayloadKey } from '#platform/payload-codec';
+import { generatePiiMasterKey } from '#platform/pii-keyring';
 import { workflowsEntry } from '../../worker/create-worker.ts';
 import { startTestStack } from '../support/test-stack.ts';
 
@@ -21,6 +22,7 @@ export default async function setup(project: TestProject) {
   // Test files and the workers they spawn inherit this environment: everything they send to
   // Temporal is sealed, as in production.
   process.env.ACORN_PAYLOAD_KEYS ??= generatePayloadKey('test');
+  process.env.ACORN_PII_MASTER_KEYS ??= generatePiiMasterKey('test');
   const [stack, bundleDir] = await Promise.all([
     startTestStack(),
     mkdtemp(join(tmpdir(), 'acorn-bundle-')),

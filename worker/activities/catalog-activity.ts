@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type ActivityDescriptor, validateCaseInput } from '#flow-language';
+import { openPiiInputs, sealPiiOutputs } from '#platform/pii-activities';
 
 export type CatalogImplementation = (input: Record<string, unknown>) => Promise<unknown>;
 
@@ -19,7 +20,8 @@ export function catalogActivity<Input extends Record<string, unknown>, Output>(
 ): CatalogActivity {
   return {
     descriptor,
-    async run(input) {
+    async run(sealedInput) {
+      const input = await openPiiInputs(descriptor, sealedInput);
       const issues = validateCaseInput({ inputs: descriptor.inputs }, input);
       if (issues.length > 0) {
         throw ApplicationFailure.nonRetryable(
@@ -28,7 +30,7 @@ export function catalogActivity<Input extends Record<string, unknown>, Output>(
           issues,
         );
       }
-      return implementation(input as Input);
+      return sealPiiOutputs(descriptor, await implementation(input as Input));
     },
   };
 }

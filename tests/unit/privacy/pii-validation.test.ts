@@ -37,7 +37,7 @@ function flowWith(
   return parsed.flow;
 }
 
-const email = { type: 'string', required: true, pii: true };
+const email = { type: 'string', required: true, pii: true } as const;
 
 describe('buyer data in the flow language', () => {
   it('warns (without blocking) when an input named like PII is not marked pii', () => {

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { isPiiEnvelope, type PiiEnvelope } from '#flow-language';
 import { activityKey, businessId } from '../activity-key.ts';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { callWebhook } from './call-webhook.ts';
@@ -8,6 +9,7 @@ import { type EmailTransport, smtpTransport } from './email-transport.ts';
 import { notifyCatalog } from './notify-catalog.ts';
 import { loadNotifyConfig, type NotifyConfig } from './notify-config.ts';
 import { OutboxConflictError, outbox } from './outbox.ts';
+import { sealedRecipient } from './sealed-recipients.ts';
 import { sendEmail } from './send-email.ts';
 
 export interface NotifyActivityDeps {
@@ -31,8 +33,13 @@ const addresses = z
   )
   .pipe(z.array(z.email()).min(1));
 
+// A buyer's address comes sealed (`pii`): it is kept sealed and opened only to send.
+const sealedAddress = z
+  .custom<PiiEnvelope>(isPiiEnvelope)
+  .transform((envelope) => [sealedRecipient(envelope)]);
+
 const EmailInput = z.object({
-  to: addresses,
+  to: z.union([sealedAddress, addresses]),
   subject: z.string().min(1),
   text: z.string(),
   html: optionalText,

@@ -16,7 +16,8 @@ export const notifyCatalog: ActivityCatalog = [
       'Sends an email over SMTP (or only records it in the outbox when no SMTP server is ' +
       'configured). Sent once per message id, however often the step is retried.',
     inputs: {
-      to: field('string', 'Recipients, comma-separated'),
+      // Usually the buyer: arrives sealed and is opened only to hand it to the SMTP server.
+      to: { ...field('string', 'Recipients, comma-separated'), pii: true },
       subject: field('string', 'Subject line'),
       text: field('string', 'Plain-text body'),
       html: field('string', 'HTML body', false),

@@ -4,6 +4,7 @@ import type { EmailTransport } from './email-transport.ts';
 import { isPermanentSmtpFailure } from './email-transport.ts';
 import { isSettled, type Outbox } from './outbox.ts';
 import type { OutboxEmail, OutboxRecord } from './outbox-record.ts';
+import { openRecipients } from './sealed-recipients.ts';
 
 export interface EmailRequest extends Omit<OutboxEmail, 'from'> {
   messageId: string;
@@ -43,13 +44,20 @@ export async function sendEmail(deps: EmailDeps, request: EmailRequest): Promise
     'Message-ID': smtpMessageId(messageId, deps.from),
     'X-Acorn-Message-Id': messageId,
   };
+  // Buyer addresses are opened here, at the moment of sending, and never stored opened.
+  const outgoing = await openRecipients(message.email ?? email);
   try {
-    const delivery = await deps.transport.send(message.email ?? email, headers);
-    await deps.outbox.record(messageId, { status: 'sent', result: delivery });
+    const delivery = await deps.transport.send(outgoing.email, headers);
+    const result = {
+      ...delivery,
+      accepted: outgoing.reseal(delivery.accepted),
+      rejected: outgoing.reseal(delivery.rejected),
+    };
+    await deps.outbox.record(messageId, { status: 'sent', result });
     return { messageId, status: 'sent', delivered: true };
   } catch (error) {
     const permanent = isPermanentSmtpFailure(error);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = outgoing.redact(error instanceof Error ? error.message : String(error));
     await deps.outbox.record(messageId, {
       status: permanent ? 'rejected' : 'failed',
       error: reason,
