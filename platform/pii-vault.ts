@@ -137,20 +137,21 @@ export class PiiVault {
   }
 
   /**
-   * Re-wraps a case key under the current master key, so a retired master key can be removed.
-   * A plain `$set` by `_id`: the rotation job is its only writer, and it never re-creates a key
-   * the retention job deleted in between (no upsert).
+   * Re-wraps a case key under the current master key, so a retired master key can be removed;
+   * answers the new master key id, or undefined when there was nothing to do. A plain `$set` by
+   * `_id`: the rotation job is its only writer, and without upsert it never re-creates a key
+   * the retention job deleted in between.
    */
-  async rewrapCaseKey(caseId: string): Promise<boolean> {
+  async rewrapCaseKey(caseId: string): Promise<string | undefined> {
     const keyring = this.requireKeyring();
     const record = await this.caseKeys.findById(String(caseId)).lean();
-    if (!record || record.masterKeyId === keyring.currentKeyId) return false;
+    if (!record || record.masterKeyId === keyring.currentKeyId) return undefined;
     const wrapped = wrapCaseKey(keyring, caseId, unwrapCaseKey(keyring, caseId, record));
     const { modifiedCount } = await this.caseKeys.updateOne(
       { _id: String(caseId) },
       { $set: { ...wrapped, rotatedAt: new Date() } },
     );
-    return modifiedCount === 1;
+    return modifiedCount === 1 ? wrapped.masterKeyId : undefined;
   }
 
   private requireKeyring(): PiiKeyring {

@@ -12,6 +12,7 @@ import { AuditKeyRing } from './audit/audit-keys.ts';
 import { startHistorySweeper } from './audit/history-sweeper.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
+import { startBuyerDataRetention } from './privacy/buyer-data-retention.ts';
 import { seedDemoUsers } from './users/demo-users.ts';
 
 const config = loadConfig();
@@ -92,6 +93,12 @@ const stopAuditHeadPublisher =
       )
     : () => undefined;
 
+const stopRetentionSweeper = startBuyerDataRetention({
+  database,
+  auditLog: services.auditLog,
+  logger,
+});
+
 const server = app.listen(config.PORT, config.HOST, () => {
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
 });
@@ -101,6 +108,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'API stopping');
     stopHistorySweeper();
     stopAuditHeadPublisher();
+    stopRetentionSweeper();
     server.close(async () => {
       await temporal.connection.close();
       await database.close();

@@ -5,6 +5,7 @@ import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { notFound } from '../http/api-errors.ts';
+import { disclosePii } from '../privacy/pii-disclosure.ts';
 import { caseInput, toCaseSummary } from './case-projection.ts';
 import { scopeCovers } from './case-scope.ts';
 
@@ -29,6 +30,11 @@ export async function describeRun(
   caseId: string,
 ): Promise<RunDetail> {
   const record = await visibleCase(services, caller, caseId);
+  // Buyer data shows in clear only to those who need it, and as erased once its key is gone.
+  return disclosePii(services.database, caller, record._id, await runDetailOf(services, record));
+}
+
+async function runDetailOf(services: ApiServices, record: CaseRecord): Promise<RunDetail> {
   const base = { case: toCaseSummary(record), input: caseInput(record) };
   if (record.status === 'running') {
     const state = await services.temporal.workflow

@@ -3,6 +3,7 @@ import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { caseInput } from '../cases/case-projection.ts';
 import { describeRun } from '../cases/run-detail.ts';
+import { disclosePii } from '../privacy/pii-disclosure.ts';
 import { toInboxTask } from './inbox-tasks.ts';
 import { visibleTask } from './task-access.ts';
 
@@ -57,7 +58,9 @@ export async function describeTask(
       brand: record?.brand,
       marketplace: record?.marketplace,
       store: record?.store,
-      input: record ? caseInput(record) : undefined,
+      input: record
+        ? await disclosePii(services.database, caller, task.caseId, caseInput(record))
+        : undefined,
     },
     reasons,
   };

@@ -7,6 +7,7 @@ import { codecRoutes } from './codec-routes.ts';
 import { flowRoutes } from './flow-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
+import { privacyRoutes } from './privacy-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
 import { userRoutes } from './user-routes.ts';
@@ -24,5 +25,6 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...userRoutes(services),
     ...auditRoutes(services),
     ...codecRoutes(services),
+    ...privacyRoutes(services),
   ];
 }
