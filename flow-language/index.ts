@@ -11,6 +11,30 @@ export {
   ActivitySystemSchema,
   findActivity,
 } from './activity-catalog.ts';
+export {
+  backtestCase,
+  type CaseBacktest,
+  type CaseVerdict,
+  type Divergence,
+  type ReplayedCase,
+  type RuleChange,
+} from './backtest/backtest-case.ts';
+export {
+  BacktestEffects,
+  BacktestFailed,
+  NoRecordedAnswer,
+  type UnknownKind,
+} from './backtest/backtest-effects.ts';
+export {
+  addToSummary,
+  type BacktestSummary,
+  type BacktestTotals,
+  emptyTotals,
+  type MoneyDelta,
+  type PeopleDelta,
+  selfCheckFault,
+} from './backtest/backtest-summary.ts';
+export { CaseRecordIndex, type PastCase, type PastTrailEvent } from './backtest/past-case.ts';
 export { Branch, initialVariables } from './branch.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { validateCaseInput } from './case-input.ts';

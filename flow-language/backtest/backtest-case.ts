@@ -1,0 +1,229 @@
+import { Branch, initialVariables } from '../branch.ts';
+import { validateCaseInput } from '../case-input.ts';
+import type { FlowGraph } from '../flow-graph.ts';
+import { FlowWalk } from '../walk/walk-flow.ts';
+import {
+  BacktestEffects,
+  BacktestFailed,
+  NoRecordedAnswer,
+  type UnknownKind,
+  type WalkedCase,
+} from './backtest-effects.ts';
+import { type CaseRecordIndex, countVisits, type RecordedRule } from './past-case.ts';
+
+export type CaseVerdict = 'same' | 'path-changed' | 'flipped' | 'unknown';
+
+export interface RuleChange {
+  purpose: string;
+  rule: unknown;
+  read: unknown;
+  result: unknown;
+  recordedRule?: unknown;
+  recordedResult?: unknown;
+}
+
+/** Where the flow now parts from what the case did, and the rules it evaluated there. */
+export interface Divergence {
+  nodeId: string;
+  recordedHandle?: string;
+  replayedHandle?: string;
+  rules: RuleChange[];
+}
+
+export interface ReplayedCase {
+  status: 'completed' | 'failed' | 'unknown';
+  /** The end's outcome; "failed"; or, where the walk stopped, "review:<node>" / "unknown:<node>". */
+  outcome: string;
+  path: string[];
+  unknown?: { nodeId: string; kind: UnknownKind; reason: string; moneyStep: boolean };
+  failure?: string;
+}
+
+export interface CaseBacktest {
+  caseId: string;
+  currency: string;
+  verdict: CaseVerdict;
+  /** The outcome changed (including: now waits for a review, or stops where the case went on). */
+  flipped: boolean;
+  recorded: { outcome: string; path: string[] };
+  replayed: ReplayedCase;
+  divergence?: Divergence;
+  refunds: {
+    recorded: Record<string, number>;
+    replayed: Record<string, number>;
+    replayedUnknown: boolean;
+  };
+  tasks: {
+    recorded: { role: string; slaHours: number }[];
+    replayed: { role: string; slaHours: number }[];
+  };
+}
+
+/**
+ * Walks `graph`'s flow over one past case, answering from the case's own record, and compares
+ * the path and outcome with what the case did.
+ */
+export async function backtestCase(
+  graph: FlowGraph,
+  index: CaseRecordIndex,
+): Promise<CaseBacktest> {
+  const pastCase = index.pastCase;
+  const effects = new BacktestEffects(graph, index);
+  const replayed = await replay(graph, index, effects);
+  const walked = effects.walked;
+  const recordedOutcome =
+    pastCase.status === 'completed' ? (pastCase.outcome ?? '') : pastCase.status;
+  const samePath =
+    replayed.status !== 'unknown' &&
+    sameVisits(index.path, walked.path) &&
+    sameHandles(index.handles, walked.handles);
+  const divergence = samePath ? undefined : divergenceOf(index, walked);
+  const flipped =
+    replayed.outcome !== recordedOutcome &&
+    (replayed.status !== 'unknown' || divergence !== undefined);
+  const verdict: CaseVerdict =
+    replayed.status === 'unknown' && !flipped
+      ? 'unknown'
+      : flipped
+        ? 'flipped'
+        : samePath
+          ? 'same'
+          : 'path-changed';
+  return {
+    caseId: pastCase.caseId,
+    currency: caseCurrency(index),
+    verdict,
+    flipped,
+    recorded: { outcome: recordedOutcome, path: index.path },
+    replayed,
+    ...(divergence && { divergence }),
+    refunds: {
+      recorded: recordedRefunds(index),
+      replayed: walked.refunds,
+      replayedUnknown: replayed.unknown?.moneyStep ?? false,
+    },
+    tasks: {
+      recorded: [...index.tasks.values()].flat().map(({ role, slaHours }) => ({ role, slaHours })),
+      replayed: walked.tasks,
+    },
+  };
+}
+
+async function replay(
+  graph: FlowGraph,
+  index: CaseRecordIndex,
+  effects: BacktestEffects,
+): Promise<ReplayedCase> {
+  const { pastCase } = index;
+  const path = effects.walked.path;
+  const problems = validateCaseInput(graph.flow, pastCase.caseInput);
+  if (problems.length > 0) {
+    const reason = problems.map((problem) => problem.message).join('; ');
+    return {
+      status: 'unknown',
+      outcome: 'unknown:input',
+      path,
+      unknown: { nodeId: '', kind: 'input', reason, moneyStep: false },
+    };
+  }
+  const walk = new FlowWalk(graph, pastCase, effects);
+  try {
+    const stop = await walk.walk(graph.start().id, new Branch(initialVariables(graph.flow)));
+    return stop.kind === 'end'
+      ? { status: 'completed', outcome: stop.outcome, path }
+      : { status: 'failed', outcome: 'failed', path, failure: 'stopped at a join' };
+  } catch (error) {
+    if (error instanceof NoRecordedAnswer) {
+      const { nodeId, kind, message, moneyStep } = error;
+      const outcome = error.review ? `review:${nodeId}` : `unknown:${nodeId}`;
+      return {
+        status: 'unknown',
+        outcome,
+        path,
+        unknown: { nodeId, kind, reason: message, moneyStep },
+      };
+    }
+    if (error instanceof BacktestFailed)
+      return { status: 'failed', outcome: 'failed', path, failure: error.message };
+    throw error;
+  }
+}
+
+function sameVisits(recorded: readonly string[], replayed: readonly string[]): boolean {
+  if (recorded.length !== replayed.length) return false;
+  const counts = countVisits(recorded);
+  for (const nodeId of replayed) {
+    const left = (counts.get(nodeId) ?? 0) - 1;
+    if (left < 0) return false;
+    counts.set(nodeId, left);
+  }
+  return true;
+}
+
+function sameHandles(recorded: Map<string, string[]>, replayed: Map<string, string[]>): boolean {
+  if (recorded.size !== replayed.size) return false;
+  for (const [nodeId, handles] of replayed) {
+    const other = recorded.get(nodeId);
+    if (
+      !other ||
+      other.length !== handles.length ||
+      other.some((handle, i) => handle !== handles[i])
+    )
+      return false;
+  }
+  return true;
+}
+
+/** The first node, in the order the walk met them, whose edge differs from the case's. */
+function divergenceOf(index: CaseRecordIndex, walked: WalkedCase): Divergence | undefined {
+  const seen = new Map<string, number>();
+  for (const nodeId of walked.path) {
+    const visit = seen.get(nodeId) ?? 0;
+    seen.set(nodeId, visit + 1);
+    const recordedHandle = index.handles.get(nodeId)?.[visit];
+    const replayedHandle = walked.handles.get(nodeId)?.[visit];
+    // The node the walk stopped at has no edge yet: that is an unknown, not a divergence.
+    if (replayedHandle === undefined || recordedHandle === replayedHandle) continue;
+    return {
+      nodeId,
+      ...(recordedHandle !== undefined && { recordedHandle }),
+      ...(replayedHandle !== undefined && { replayedHandle }),
+      rules: ruleChanges(index.rules.get(nodeId) ?? [], walked.rules.get(nodeId) ?? []),
+    };
+  }
+  return undefined;
+}
+
+function ruleChanges(recorded: RecordedRule[], replayed: RecordedRule[]): RuleChange[] {
+  return replayed.map((rule) => {
+    const before = recorded.find((entry) => entry.purpose === rule.purpose);
+    return {
+      purpose: rule.purpose,
+      rule: rule.rule,
+      read: rule.read,
+      result: rule.result ?? null,
+      ...(before && { recordedRule: before.rule, recordedResult: before.result ?? null }),
+    };
+  });
+}
+
+function recordedRefunds(index: CaseRecordIndex): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const call of [...index.calls.values()].flat()) {
+    if (call.activity !== 'marketplace.issueRefund' || call.error !== undefined) continue;
+    const { amount, currency } = (call.output ?? {}) as { amount?: unknown; currency?: unknown };
+    if (typeof amount !== 'number' || typeof currency !== 'string') continue;
+    totals[currency] = Math.round((totals[currency] ?? 0) * 100 + amount * 100) / 100;
+  }
+  return totals;
+}
+
+/** The case's currency: its refund's, else the first one an activity answered or the input gave. */
+function caseCurrency(index: CaseRecordIndex): string {
+  for (const call of [...index.calls.values()].flat()) {
+    const output = call.output as { currency?: unknown } | undefined;
+    if (typeof output?.currency === 'string') return output.currency;
+  }
+  const fromInput = index.pastCase.caseInput.currency;
+  return typeof fromInput === 'string' ? fromInput : 'unknown';
+}

@@ -1,0 +1,271 @@
+import type { Branch } from '../branch.ts';
+import type { FlowGraph } from '../flow-graph.ts';
+import { movesMoney } from '../money-steps.ts';
+import type { NodeOfKind } from '../nodes.ts';
+import type { BranchSettled } from '../stepping.ts';
+import type {
+  ApprovalAnswer,
+  SubflowAnswer,
+  WalkEffects,
+  WalkEventFields,
+  WalkEventType,
+  WalkStop,
+} from '../walk/effects.ts';
+import type { CaseRecordIndex, RecordedRule, RecordedTask } from './past-case.ts';
+import { sameJson } from './same-json.ts';
+
+export type UnknownKind = 'input' | 'activity' | 'approval' | 'subflow';
+
+/** The walk needs an answer the case's record does not have: counted as unknown, never guessed. */
+export class NoRecordedAnswer extends Error {
+  override name = 'NoRecordedAnswer';
+
+  constructor(
+    readonly nodeId: string,
+    readonly kind: UnknownKind,
+    reason: string,
+    /** A review the flow would now ask for: who would do it. */
+    readonly review?: { role: string; slaHours: number },
+    /** A money step the case never took: its amount is not known. */
+    readonly moneyStep = false,
+  ) {
+    super(reason);
+  }
+}
+
+/** The flow itself stops here (a rule without data, a failure with no error edge). */
+export class BacktestFailed extends Error {
+  override name = 'BacktestFailed';
+
+  constructor(
+    readonly nodeId: string | undefined,
+    reason: string,
+  ) {
+    super(nodeId === undefined ? reason : `Node "${nodeId}": ${reason}`);
+  }
+}
+
+class RecordedFailure extends Error {}
+
+/** What one backtest walk did: the path, the edges each node left by, and what it touched. */
+export interface WalkedCase {
+  path: string[];
+  handles: Map<string, string[]>;
+  rules: Map<string, RecordedRule[]>;
+  /** Refunds answered from the record, per currency. */
+  refunds: Record<string, number>;
+  /** Review tasks the walk opened, by role, with their SLA hours. */
+  tasks: { role: string; slaHours: number }[];
+}
+
+const REFUND_ACTIVITY = 'marketplace.issueRefund';
+
+/**
+ * Answers a walk from one past case's own record: each activity with the result it had (when
+ * asked the same question), each approval with the decisions people made, each subflow with
+ * its recorded end. Waits take no time; branches are walked one after the other.
+ */
+export class BacktestEffects implements WalkEffects {
+  readonly walked: WalkedCase = {
+    path: [],
+    handles: new Map(),
+    rules: new Map(),
+    refunds: {},
+    tasks: [],
+  };
+  private readonly used = new Map<string, number>();
+
+  constructor(
+    private readonly graph: FlowGraph,
+    private readonly record_: CaseRecordIndex,
+  ) {}
+
+  record(type: WalkEventType, { nodeId = '', details }: WalkEventFields): void {
+    if (type === 'node.entered') this.walked.path.push(nodeId);
+    else if (type === 'node.left') append(this.walked.handles, nodeId, details?.handle as string);
+    else if (type === 'rule.evaluated')
+      append(this.walked.rules, nodeId, details as unknown as RecordedRule);
+  }
+
+  failure(nodeId: string, reason: string): Error {
+    return new BacktestFailed(nodeId, reason);
+  }
+
+  unknownNode(error: Error): Error {
+    return new BacktestFailed(undefined, error.message);
+  }
+
+  atSafePoint(): undefined {
+    return undefined;
+  }
+
+  async callActivity(node: NodeOfKind<'action'>, input: Record<string, unknown>): Promise<unknown> {
+    const call = this.next(this.record_.calls, node.id);
+    const money = movesMoney(node.activity);
+    if (!call) {
+      const why = this.record_.keepsResults
+        ? `the case never called ${node.activity} here`
+        : `the case's trail predates recorded activity results`;
+      throw new NoRecordedAnswer(
+        node.id,
+        'activity',
+        `${why}: no result to answer it with`,
+        undefined,
+        money,
+      );
+    }
+    if (call.activity !== node.activity) {
+      throw new NoRecordedAnswer(
+        node.id,
+        'activity',
+        `the case called ${call.activity} here, the flow now calls ${node.activity}`,
+        undefined,
+        money,
+      );
+    }
+    if (!sameJson(call.input, input)) {
+      throw new NoRecordedAnswer(
+        node.id,
+        'activity',
+        `the flow now calls ${node.activity} with other inputs than the case did`,
+        undefined,
+        money,
+      );
+    }
+    if (call.error !== undefined) throw new RecordedFailure(call.error);
+    if (node.activity === REFUND_ACTIVITY) this.addRefund(call.output);
+    return call.output;
+  }
+
+  failedCall(error: unknown): string | undefined {
+    return error instanceof RecordedFailure ? error.message : undefined;
+  }
+
+  async awaitApproval(
+    node: NodeOfKind<'approval'>,
+    _visit: number,
+    then: (answer: ApprovalAnswer) => string,
+  ): Promise<string> {
+    const review = {
+      role: 'role' in node.assignee ? node.assignee.role : node.assignee.group,
+      slaHours: (node.sla?.durationSeconds ?? 0) / 3_600,
+    };
+    this.walked.tasks.push(review);
+    const task = this.next(this.record_.tasks, node.id);
+    if (!task) {
+      throw new NoRecordedAnswer(
+        node.id,
+        'approval',
+        `a review by ${review.role} the case never had`,
+        review,
+      );
+    }
+    return then(settle(node, task, review));
+  }
+
+  async runSubflow(
+    node: NodeOfKind<'subflow'>,
+    _input: unknown,
+    visit: number,
+  ): Promise<SubflowAnswer> {
+    const answer = this.record_.subflows.get(`${node.id}#${visit}`);
+    if (!answer)
+      throw new NoRecordedAnswer(node.id, 'subflow', `no recorded end of subflow ${node.flowKey}`);
+    if ('error' in answer) throw new RecordedFailure(answer.error);
+    // A child's trail keeps its outcome, not its final variables.
+    return { outcome: answer.outcome, variables: {} };
+  }
+
+  async sleepFor(): Promise<void> {}
+
+  sleepUntil(): undefined {
+    return undefined;
+  }
+
+  /** In edge order; a branch stopped for want of an answer counts as not arrived. */
+  async runBranches(
+    starts: (() => Promise<WalkStop>)[],
+    _mode: 'all' | 'first',
+    then: (settled: BranchSettled<WalkStop>[]) => string | WalkStop,
+  ): Promise<string | WalkStop> {
+    const settled: BranchSettled<WalkStop>[] = [];
+    for (const start of starts) {
+      try {
+        settled.push({ ok: true, stop: await start() });
+      } catch (error) {
+        if (!(error instanceof NoRecordedAnswer || error instanceof BacktestFailed)) throw error;
+        settled.push({ ok: false, error });
+      }
+    }
+    return then(settled);
+  }
+
+  private next<T>(answers: Map<string, T[]>, nodeId: string): T | undefined {
+    const index = this.used.get(nodeId) ?? 0;
+    this.used.set(nodeId, index + 1);
+    return answers.get(nodeId)?.[index];
+  }
+
+  private addRefund(output: unknown): void {
+    const { amount, currency } = (output ?? {}) as { amount?: unknown; currency?: unknown };
+    if (typeof amount !== 'number' || typeof currency !== 'string') return;
+    const refunds = this.walked.refunds;
+    refunds[currency] = Math.round((refunds[currency] ?? 0) * 100 + amount * 100) / 100;
+  }
+}
+
+/**
+ * The task settles as the flow's node now says, from the decisions people made: a rejection,
+ * or enough distinct approvers with the form filled in; a task that ran out of time times out.
+ */
+function settle(
+  node: NodeOfKind<'approval'>,
+  task: RecordedTask,
+  review: { role: string; slaHours: number },
+): ApprovalAnswer {
+  const approvers: string[] = [];
+  const form: Record<string, unknown> = {};
+  for (const decision of task.decisions) {
+    Object.assign(form, decision.form);
+    if (decision.verdict === 'reject') {
+      return { settlement: 'rejected', approvers, comment: decision.comment ?? null, form };
+    }
+    if (!approvers.includes(decision.actor)) approvers.push(decision.actor);
+    if (approvers.length >= node.approvalsRequired) {
+      const missing = node.form.find((field) => field.required && isBlank(form[field.name]));
+      if (missing) {
+        throw new NoRecordedAnswer(
+          node.id,
+          'approval',
+          `the form field "${missing.label}" is new: no reviewer filled it in`,
+          review,
+        );
+      }
+      return { settlement: 'approved', approvers, comment: decision.comment ?? null, form };
+    }
+  }
+  if (task.status === 'timed-out' && node.sla) {
+    return {
+      settlement: 'timed-out',
+      approvers,
+      comment: task.decisions.at(-1)?.comment ?? null,
+      form,
+    };
+  }
+  throw new NoRecordedAnswer(
+    node.id,
+    'approval',
+    `needs ${node.approvalsRequired} approver(s); the case had ${approvers.length}`,
+    review,
+  );
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
