@@ -102,21 +102,21 @@ export class EngineBench {
   newCase(route: RouteKind, index: number): BenchCase {
     const caseId = `bench-${randomUUID()}`;
     const orderId = `114-${String(index).padStart(7, '0')}-${caseId.slice(-7)}`;
+    const principalCents = 1_000 + ((index * 379) % 15_000);
     this.orders.set(orderId, {
       orderId,
       fulfillmentChannel: 'AFN',
       amazonRefundedCents: route === 'already-refunded' ? 1_999 : 0,
+      principalCents,
+      taxCents: Math.round(principalCents * 0.0825),
+      daysSinceDelivery: route === 'late' ? 16 + (index % 10) : index % 7,
     });
-    const principalCents = 1_000 + ((index * 379) % 15_000);
     return {
       route,
       refundCase: {
         caseId,
         orderId,
         orderItemId: `7${String(index).padStart(13, '0')}`,
-        principalCents,
-        taxCents: Math.round(principalCents * 0.0825),
-        daysSinceDelivery: route === 'late' ? 16 + (index % 10) : index % 7,
         returnReason: 'no-reason',
         itemCondition: 'unopened',
         saleEvent: false,

@@ -10,6 +10,9 @@ export interface BenchOrder {
   orderId: string;
   fulfillmentChannel: 'AFN' | 'MFN';
   amazonRefundedCents: number;
+  principalCents: number;
+  taxCents: number;
+  daysSinceDelivery: number;
 }
 
 export function standInSystems(orders: Map<string, BenchOrder>): Record<string, StandIn> {
@@ -26,6 +29,28 @@ export function standInSystems(orders: Map<string, BenchOrder>): Record<string, 
       marketplaceId: 'ATVPDKIKX0DER',
       currency: 'USD',
     }),
+    'marketplace.readReturnFacts': async (input) => {
+      const order = orderOf(input);
+      return {
+        orderId: order.orderId,
+        orderItemId: input.orderItemId,
+        orderStatus: 'Shipped',
+        fulfillmentChannel: order.fulfillmentChannel,
+        currency: 'USD',
+        timeZone: 'America/Los_Angeles',
+        shipped: true,
+        delivered: true,
+        daysSinceDelivery: order.daysSinceDelivery,
+        quantityReturned: 1,
+        principalCents: order.principalCents,
+        taxCents: order.taxCents,
+        promotionIds: [],
+        refundedCents: order.amazonRefundedCents,
+        guaranteeClaim: order.amazonRefundedCents > 0,
+        chargeback: false,
+        alreadyRefunded: order.amazonRefundedCents > 0,
+      };
+    },
     'marketplace.listFinancialEvents': async (input) => ({
       orderId: orderOf(input).orderId,
       refunds: [],

@@ -11,9 +11,6 @@ export interface PlainRefundCase {
   caseId: string;
   orderId: string;
   orderItemId: string;
-  principalCents: number;
-  taxCents: number;
-  daysSinceDelivery: number;
   returnReason: string;
   itemCondition: string;
   saleEvent: boolean;
@@ -44,23 +41,29 @@ const email = (to: string, subject: string, text: string) =>
 
 export async function plainRefund(refundCase: PlainRefundCase): Promise<{ outcome: string }> {
   const { caseId, orderId } = refundCase;
-  const order = (await quick['marketplace.getOrder']?.({ orderId })) ?? {};
-  const events = (await quick['marketplace.listFinancialEvents']?.({ orderId })) ?? {};
-  if (events.hasGuaranteeClaim || Number(events.refundedTotal) > 0) {
-    return { outcome: 'already-refunded' };
-  }
+  const facts =
+    (await quick['marketplace.readReturnFacts']?.({
+      orderId,
+      orderItemId: refundCase.orderItemId,
+      quantity: 1,
+    })) ?? {};
+  if (!facts.delivered) throw ApplicationFailure.nonRetryable('not delivered: not benchmarked');
+  if (facts.alreadyRefunded) return { outcome: 'already-refunded' };
+  const paidCents = Number(facts.principalCents);
+  const taxCents = Number(facts.taxCents);
+  const daysSinceDelivery = Number(facts.daysSinceDelivery);
   const principal = refundCase.saleEvent
-    ? Math.max(0, refundCase.principalCents - (refundCase.giftAndCouponCents ?? 0))
-    : refundCase.principalCents;
+    ? Math.max(0, paidCents - (refundCase.giftAndCouponCents ?? 0))
+    : paidCents;
   const windowDays = refundCase.saleEvent ? 15 : 7;
-  const totalCents = principal + refundCase.taxCents;
+  const totalCents = principal + taxCents;
   const referralFeeCents = Math.floor(principal * 0.15 + 0.5);
 
-  if (refundCase.daysSinceDelivery > 15) {
+  if (daysSinceDelivery > 15) {
     const coupon = await money['finance.issueCompensationCoupon']?.({
       caseId,
       orderId,
-      currency: order.currency,
+      currency: facts.currency,
       value: 1000,
       reason: 'Refund requested after the 15-day window',
     });
@@ -75,8 +78,8 @@ export async function plainRefund(refundCase: PlainRefundCase): Promise<{ outcom
     totalCents < 20_000 &&
     refundCase.returnReason === 'no-reason' &&
     refundCase.itemCondition === 'unopened' &&
-    refundCase.daysSinceDelivery <= windowDays;
-  if (!autoApproved || order.fulfillmentChannel !== 'AFN') {
+    daysSinceDelivery <= windowDays;
+  if (!autoApproved || facts.fulfillmentChannel !== 'AFN') {
     throw ApplicationFailure.nonRetryable('this case needs a person: not part of the benchmark');
   }
   const refund = await refunds['marketplace.issueRefund']?.({
@@ -85,15 +88,16 @@ export async function plainRefund(refundCase: PlainRefundCase): Promise<{ outcom
     reason: 'CustomerReturn',
     orderItemId: refundCase.orderItemId,
     principal: principal / 100,
-    tax: refundCase.taxCents / 100,
+    tax: taxCents / 100,
   });
   await money['finance.postRefund']?.({
     caseId,
+    refundId: refund?.refundId,
     orderId,
     currency: refund?.currency,
     adjustmentItemIds: refund?.adjustmentItemIds,
     principal,
-    tax: refundCase.taxCents,
+    tax: taxCents,
     shipping: 0,
     shippingTax: 0,
     referralFeeRefunded: referralFeeCents,

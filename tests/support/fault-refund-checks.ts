@@ -60,14 +60,14 @@ export async function expectEveryCaseSettledOnce(
       const amount = (type: string) =>
         cents(adjustments[0]?.components.find((component) => component.type === type)?.amount);
       expect(amount('Principal'), name).toBe(expected.refundPrincipalCents);
-      expect(amount('Tax'), name).toBe(scenario.input.taxCents);
+      expect(amount('Tax'), name).toBe(scenario.expected.taxCents);
       expect(refundEntries, name).toHaveLength(1);
       const lines = refundEntries[0]?.lines ?? [];
       expect(lines.find((line) => line.account === '4000')?.debit, name).toBe(
         expected.refundPrincipalCents,
       );
       expect(lines.find((line) => line.account === '2100')?.debit, name).toBe(
-        scenario.input.taxCents,
+        scenario.expected.taxCents,
       );
     }
     const coupons = entries.filter((entry) => entry.reference?.kind === 'coupon');

@@ -1,4 +1,9 @@
 import { type EmulatedOrder, order } from '../../../emulators/sp-api/index.ts';
+import { DELIVERY_DAYS } from '../../../emulators/sp-api/seed-builders.ts';
+import {
+  calendarDaysBetween,
+  marketplaceTimeZone,
+} from '../../../worker/activities/marketplace/return-facts.ts';
 
 export type Grade = 'new' | 'open-box' | 'damaged' | 'scrap';
 type Disposition = 'sellable' | 'outlet' | 'writtenOff';
@@ -50,6 +55,8 @@ export interface RefundScenarioCase {
     /** The rule case of the `policy` decision that fired; undefined when it never ran. */
     policyCase?: string;
     refundPrincipalCents?: number;
+    /** Item tax the buyer paid, refunded with the price. */
+    taxCents: number;
     coupon: boolean;
     /** Where the item ends up; undefined when no return goes through a store. */
     stock?: { storeId: string; disposition: Disposition };
@@ -256,15 +263,17 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
     price: priceCents / 100,
     tax: taxCents / 100,
   };
-  const shipped = order(orderId, days + 2, shape.channel ?? 'MFN', 'Shipped', [line], now);
+  const shipped = deliveredDaysAgo(
+    order(orderId, days + DELIVERY_DAYS, shape.channel ?? 'MFN', 'Shipped', [line], now),
+    days,
+    now,
+  );
+  // Price, tax and days since delivery are Amazon's facts (the order above), not the caller's.
   const input: Record<string, unknown> = {
     orderId,
     orderItemId,
     sku,
     quantity: 1,
-    principalCents: priceCents,
-    taxCents,
-    daysSinceDelivery: days,
     returnReason: shape.reason ?? 'no-reason',
     itemCondition: shape.condition ?? 'unopened',
     saleEvent: shape.saleEvent ?? false,
@@ -284,6 +293,7 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
       outcome: shape.outcome,
       policyCase: shape.policyCase,
       refundPrincipalCents: shape.refunded ? refundPrincipalCents : undefined,
+      taxCents,
       coupon: shape.coupon ?? false,
       stock: shape.restocked
         ? {
@@ -293,4 +303,21 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
         : undefined,
     },
   } satisfies RefundScenarioCase;
+}
+
+/**
+ * Moves the end of the delivery window so that the marketplace's calendar shows exactly `days`
+ * days since delivery today (24-hour steps can land a day off around a daylight-saving change).
+ */
+function deliveredDaysAgo(shipped: EmulatedOrder, days: number, now: Date): EmulatedOrder {
+  const timeZone = marketplaceTimeZone(shipped.order.MarketplaceId);
+  const base = now.getTime() - days * 86_400_000 - 60_000;
+  const HOUR = 3_600_000;
+  const at = [0, -HOUR, HOUR, -2 * HOUR, 2 * HOUR]
+    .map((shift) => new Date(base + shift))
+    .find(
+      (candidate) => candidate <= now && calendarDaysBetween(candidate, now, timeZone) === days,
+    );
+  if (!at) throw new Error(`no delivery instant ${days} days before ${now.toISOString()}`);
+  return { ...shipped, order: { ...shipped.order, LatestDeliveryDate: at.toISOString() } };
 }

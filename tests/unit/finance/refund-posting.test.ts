@@ -55,7 +55,7 @@ describe('refund entry', () => {
     expect(side(entry, '5000')).toBe(-450);
     expect(side(entry, '5100')).toBe(90);
     expect(side(entry, '1200')).toBe(-(2999 + 240 + 499) + (450 - 90));
-    expect(entry.key).toBe('refund:case-a');
+    expect(entry.key).toBe('refund:RR-case-a');
   });
 
   it('keeps a restocking fee out of what the buyer gets back', () => {

@@ -63,6 +63,7 @@ describe('marketplaceCatalog', () => {
       'marketplace.issueRefund',
       'marketplace.getRefundStatus',
       'marketplace.listFinancialEvents',
+      'marketplace.readReturnFacts',
       'marketplace.acknowledgePurchaseOrder',
     ]);
   });

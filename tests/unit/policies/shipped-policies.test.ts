@@ -47,9 +47,6 @@ describe('the marketplace refund policy', () => {
     orderItemId: '52840173620911',
     sku: 'ACORN-DRIP-01',
     quantity: 1,
-    principalCents: 2499,
-    taxCents: 206,
-    daysSinceDelivery: 3,
     returnReason: 'no-reason',
     itemCondition: 'unopened',
     saleEvent: false,
@@ -57,27 +54,39 @@ describe('the marketplace refund policy', () => {
     buyerPostcode: '60602',
   };
 
-  it('refuses a request without its delivery date instead of reading it as day 0', () => {
-    const { daysSinceDelivery: _absent, ...incomplete } = request;
-    expect(validateCaseInput(refund(), incomplete)).toEqual([
-      expect.objectContaining({ field: 'daysSinceDelivery', code: 'input.missing' }),
+  it("takes the delivery date and the amounts from Amazon's order, never from the request", () => {
+    const issues = validateCaseInput(refund(), {
+      ...request,
+      daysSinceDelivery: -4,
+      principalCents: 1,
+      taxCents: 0,
+    });
+    expect(issues.map((issue) => [issue.field, issue.code])).toEqual([
+      ['daysSinceDelivery', 'input.undeclared'],
+      ['principalCents', 'input.undeclared'],
+      ['taxCents', 'input.undeclared'],
     ]);
+    const facts = refund().nodes.find((node) => node.id === 'readOrder');
+    expect(facts).toMatchObject({ kind: 'action', activity: 'marketplace.readReturnFacts' });
+  });
+
+  it('reads a missing day count as no auto-approval, never as day 0', () => {
     const rule = policyCase(refund(), 'autoApprove');
-    const data = { ...incomplete, returnWindowDays: 7 };
+    const data = { ...request, returnWindowDays: 7 };
     expect(evaluateRule(rule, data)).toMatchObject({ ok: false });
   });
 
   it('refuses ill-typed or unknown data', () => {
     const issues = validateCaseInput(refund(), {
       ...request,
-      daysSinceDelivery: '3',
+      quantity: '1',
       itemCondition: 'like new',
       approvedByBuyer: true,
     });
     expect(issues.map((issue) => issue.field).sort()).toEqual([
       'approvedByBuyer',
-      'daysSinceDelivery',
       'itemCondition',
+      'quantity',
     ]);
   });
 
@@ -91,7 +100,13 @@ describe('the marketplace refund policy', () => {
     ['autoApprove', { daysSinceDelivery: 12, returnWindowDays: 15 }, true],
     ['autoApprove', { itemCondition: 'opened', returnWindowDays: 7 }, false],
   ])('rule %s on %j is %s', (id, changes, expected) => {
-    const data = { ...request, returnWindowDays: 7, refundTotalCents: 2705, ...changes };
+    const data = {
+      ...request,
+      daysSinceDelivery: 3,
+      returnWindowDays: 7,
+      refundTotalCents: 2705,
+      ...changes,
+    };
     expect(evaluateRule(policyCase(refund(), id), data)).toEqual({ ok: true, value: expected });
   });
 });
