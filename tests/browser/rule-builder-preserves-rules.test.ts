@@ -165,6 +165,22 @@ describe('the designer keeps what the admin did not change', () => {
     await expect.poll(() => readOnly.getByRole('button', { name: 'Edit as JSON' }).count()).toBe(1);
     await screenshot(page, 'rule-builder-read-only');
 
+    // A yes/no field read on its own (`{"var": "facts.delivered"}`) is drawn as "is true".
+    const yesNo = document.nodes.find(
+      (node) =>
+        node.kind === 'decision' &&
+        node.condition !== undefined &&
+        JSON.stringify(Object.keys(node.condition as object)) === '["var"]' &&
+        representExactly(node.condition, fields).ok,
+    );
+    if (yesNo) {
+      await select(yesNo.id);
+      const condition = page.getByTestId('inspector-condition');
+      expect(await condition.locator('.rule-operators').inputValue()).toBe('isTrue');
+      expect(await condition.locator('.rule-value').count()).toBe(0);
+      await screenshot(page, 'rule-builder-yes-no');
+    }
+
     await select('policy');
     const autoApprove = page.getByTestId('inspector-case-3-rule');
     await expect.poll(() => autoApprove.locator('.rule').count()).toBe(3);

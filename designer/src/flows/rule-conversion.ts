@@ -1,8 +1,8 @@
 import { isRuleGroup, type RuleGroupType } from 'react-querybuilder';
-import { formatQuery } from 'react-querybuilder/formatQuery';
+import { defaultRuleProcessorJsonLogic, formatQuery } from 'react-querybuilder/formatQuery';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import { canonicalJson, type JsonValue } from '#flow-language';
-import type { RuleField } from './rule-fields.ts';
+import { IS_TRUE, type RuleField } from './rule-fields.ts';
 
 /**
  * What the visual builder edits. The builder always draws a group, so a rule that is one
@@ -35,7 +35,9 @@ function isScalar(value: JsonValue): boolean {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-function operandProblem(operand: JsonValue, known: ReadonlySet<string>): string | undefined {
+type Known = ReadonlyMap<string, RuleField>;
+
+function operandProblem(operand: JsonValue, known: Known): string | undefined {
   if (isScalar(operand)) return undefined;
   // A list of values, for "in"; anywhere else the round trip refuses it.
   if (Array.isArray(operand) && operand.every(isScalar)) return undefined;
@@ -49,7 +51,7 @@ function operandProblem(operand: JsonValue, known: ReadonlySet<string>): string 
 }
 
 /** The first part of a rule the builder has no control for, named for the admin. */
-function unsupportedPart(rule: JsonValue, known: ReadonlySet<string>): string | undefined {
+function unsupportedPart(rule: JsonValue, known: Known): string | undefined {
   if (!isObject(rule)) return `it is a constant (${JSON.stringify(rule)}), not a condition`;
   const entry = onlyEntry(rule);
   if (!entry) return 'it is an object with more than one operator';
@@ -61,6 +63,7 @@ function unsupportedPart(rule: JsonValue, known: ReadonlySet<string>): string | 
   if (operator === '!')
     return unsupportedPart(Array.isArray(args) ? (args[0] ?? null) : args, known);
   if (operator === 'var') {
+    if (typeof args === 'string' && known.get(args)?.valueKind === 'boolean') return undefined;
     return `it reads ${JSON.stringify(args)} on its own; the builder compares a field with something`;
   }
   if (!COMPARISONS.has(operator)) {
@@ -82,7 +85,21 @@ function formatted(query: RuleGroupType, fields: RuleField[]): JsonValue {
     format: 'jsonlogic',
     parseNumbers: 'strict-limited',
     fields,
+    ruleProcessor: (rule, options) =>
+      rule.operator === IS_TRUE
+        ? { var: rule.field }
+        : defaultRuleProcessorJsonLogic(rule, options),
   }) as JsonValue;
+}
+
+/** A yes/no field read on its own is drawn as "is true" (see IS_TRUE). */
+function yesNoReads(known: Known) {
+  return {
+    var: (path: unknown) =>
+      typeof path === 'string' && known.get(path)?.valueKind === 'boolean'
+        ? { field: path, operator: IS_TRUE, value: true }
+        : false,
+  };
 }
 
 /** The json-logic the builder's state stands for. */
@@ -109,10 +126,11 @@ function unwrap(rule: JsonValue): JsonValue {
 export function representExactly(rule: JsonValue | undefined, fields: RuleField[]): Representation {
   if (rule === undefined || rule === true)
     return { ok: true, builder: { query: EMPTY, lone: true } };
-  const reason = unsupportedPart(rule, new Set(fields.map((field) => field.name)));
+  const known: Known = new Map(fields.map((field) => [field.name, field]));
+  const reason = unsupportedPart(rule, known);
   if (reason) return { ok: false, reason };
   const builder: BuilderRule = {
-    query: parseJsonLogic(rule as never, { fields }),
+    query: parseJsonLogic(rule as never, { fields, jsonLogicOperations: yesNoReads(known) }),
     lone: !COMBINATORS.has(onlyEntry(rule as JsonObject)?.[0] ?? ''),
   };
   const written = fromBuilder(builder, fields);

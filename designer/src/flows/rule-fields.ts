@@ -1,4 +1,4 @@
-import type { Field, FullField } from 'react-querybuilder';
+import { defaultOperators, type Field, type FullField } from 'react-querybuilder';
 import {
   type ActivityCatalog,
   APPROVAL_RESULT_FIELDS,
@@ -53,6 +53,16 @@ function field(name: string, label = name, valueKind: ValueKind = 'any'): RuleFi
   };
 }
 
+/**
+ * A yes/no field read on its own (`{"var": "facts.delivered"}`), as flows often test one; the
+ * builder offers it first for yes/no fields, with no value to type.
+ */
+export const IS_TRUE = 'isTrue';
+const YES_NO_OPERATORS = [
+  { name: IS_TRUE, value: IS_TRUE, label: 'is true', arity: 'unary' as const },
+  ...defaultOperators,
+];
+
 function typedField(name: string, role: string, type: FieldType): RuleField {
   const inputType = INPUT_TYPES[type];
   const boolean = type === 'boolean';
@@ -60,7 +70,11 @@ function typedField(name: string, role: string, type: FieldType): RuleField {
   return {
     ...field(name, `${name} (${role}${amount ? ', amount' : ''})`, VALUE_KINDS[type]),
     ...(inputType && { inputType }),
-    ...(boolean && { valueEditorType: 'checkbox' as const, defaultValue: true }),
+    ...(boolean && {
+      valueEditorType: 'checkbox' as const,
+      defaultValue: true,
+      operators: YES_NO_OPERATORS,
+    }),
     ...(amount && { amountInCents: true }),
   };
 }

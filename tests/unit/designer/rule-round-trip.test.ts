@@ -70,10 +70,23 @@ describe('json-logic ↔ visual builder on every rule of the shipped policies', 
   });
 });
 
+describe('a yes/no field read on its own', () => {
+  it('is drawn as "is true", with no value to type', () => {
+    const fields = ruleFields(shipped('marketplace-refund'), activityCatalog);
+    const drawn = representExactly({ var: 'saleEvent' }, fields);
+    if (!drawn.ok) throw new Error(drawn.reason);
+    expect(drawn.builder.query.rules).toEqual([
+      expect.objectContaining({ field: 'saleEvent', operator: 'isTrue' }),
+    ]);
+    const saleEvent = fields.find((field) => field.name === 'saleEvent');
+    expect(saleEvent?.operators?.[0]).toMatchObject({ name: 'isTrue', arity: 'unary' });
+  });
+});
+
 describe('what the visual builder cannot draw exactly is reported, not rewritten', () => {
   const fields = ruleFields(shipped('marketplace-refund'), activityCatalog);
   const refused: [string, JsonValue, RegExp][] = [
-    ['a field read on its own', { var: 'saleEvent' }, /saleEvent/],
+    ['a field other than yes/no read on its own', { var: 'returnReason' }, /returnReason/],
     [
       'a field the builder does not offer',
       { '>': [{ var: 'events.notReported' }, 0] },
@@ -104,6 +117,8 @@ describe('what the visual builder cannot draw exactly is reported, not rewritten
       { '!': { and: [{ '==': [{ var: 'returnReason' }, 'no-reason'] }] } },
       { in: [{ var: 'returnReason' }, ['no-reason', 'quality-problem']] },
       { '<=': [3, { var: 'daysSinceDelivery' }, 7] },
+      { var: 'saleEvent' },
+      { and: [{ var: 'saleEvent' }, { '>': [{ var: 'daysSinceDelivery' }, 15] }] },
     ];
     for (const rule of rules) {
       const drawn = representExactly(rule, fields);
