@@ -100,14 +100,15 @@ function addPeople(people: Record<string, PeopleDelta>, result: CaseBacktest): v
     [...result.tasks.recorded, ...result.tasks.replayed].map((task) => task.role),
   );
   for (const role of roles) {
-    const delta = (people[role] ??= {
+    people[role] ??= {
       before: 0,
       after: 0,
       created: 0,
       removed: 0,
       slaHoursBefore: 0,
       slaHoursAfter: 0,
-    });
+    };
+    const delta = people[role];
     const before = result.tasks.recorded.filter((task) => task.role === role);
     const after = result.tasks.replayed.filter((task) => task.role === role);
     delta.before += before.length;
@@ -129,7 +130,9 @@ export function addToSummary(
   engineFault = false,
 ): void {
   addCase(summary.total, result, engineFault);
-  addCase((summary.byCurrency[result.currency] ??= emptyTotals()), result, engineFault);
+  const totals = summary.byCurrency[result.currency] ?? emptyTotals();
+  summary.byCurrency[result.currency] = totals;
+  addCase(totals, result, engineFault);
 }
 
 /**

@@ -188,7 +188,7 @@ describe('backtest of the shipped refund policy', () => {
 
 const approvalNode = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
-  kind: 'approval',
+  kind: 'approval' as const,
   title: id,
   assignee: { role: 'reviewer' },
   ...extra,
