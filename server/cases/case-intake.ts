@@ -3,12 +3,14 @@ import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { forbidden } from '../http/api-errors.ts';
+import { resubmissionDifferences, resubmittedWithOtherContent } from './case-resubmission.ts';
 import { scopeCovers } from './case-scope.ts';
 import { submitCase } from './case-submission.ts';
 
 /**
  * A requester's case through the API: only inside the caller's scope, recorded in the runs
- * projection, audited once. A repeated case id answers with the run that already exists.
+ * projection, audited once. A repeated case id answers with the run that already exists, or
+ * 409 naming what differs when the content is not the same.
  */
 export async function submitCaseFor(
   services: ApiServices,
@@ -25,6 +27,10 @@ export async function submitCaseFor(
   if (!submitted.started) {
     const existing = await services.cases.find(submitted.caseId);
     if (existing) {
+      const differences = await resubmissionDifferences(services.database, existing, submission);
+      if (differences.length > 0) {
+        throw resubmittedWithOtherContent(submitted.caseId, differences);
+      }
       return { ...submitted, flowKey: existing.flowKey, flowVersion: existing.flowVersion };
     }
   }

@@ -51,6 +51,23 @@ describe('submitting a case', () => {
     expect(await auditEntries(harness, 'case.submitted', caseId)).toHaveLength(1);
   });
 
+  it('answers 409 naming what differs when a case id comes back with other content', async () => {
+    const caseId = `case-${randomUUID()}`;
+    const body = { caseId, input: { orderId: order(), amount: 120 }, marketplace: 'US' };
+    expect((await submit(body)).status).toBe(201);
+
+    const otherItem = await submit({ ...body, input: { ...body.input, amount: 95 } });
+    expect(otherItem.status).toBe(409);
+    expect(otherItem.body).toMatchObject({ error: 'case_conflict' });
+    expect(otherItem.body.message).toContain('input.amount');
+    const otherPlace = await submit({ ...body, marketplace: 'DE' });
+    expect(otherPlace.status).toBe(409);
+    expect(otherPlace.body.message).toContain('marketplace');
+    // The same content again is the same case: no conflict, no second run.
+    expect((await submit(body)).body).toMatchObject({ caseId, started: false });
+    expect(await auditEntries(harness, 'case.submitted', caseId)).toHaveLength(1);
+  });
+
   it('refuses a case outside the caller’s scope with 403, and lets one inside it through', async () => {
     const input = { orderId: order(), amount: 10 };
     const outside = await callAs(harness, 'usRequester', 'post', '/api/cases', {
