@@ -70,9 +70,10 @@ function unsupportedPart(rule: JsonValue, known: Known): string | undefined {
     return `it uses the "${operator}" operator, which the visual builder does not draw`;
   }
   // Two operands, or three for a range (`{"<=": [1, {"var": "x"}, 5]}`).
-  const counted =
-    Array.isArray(args) && (args.length === 2 || (args.length === 3 && RANGES.has(operator)));
-  if (!counted || !Array.isArray(args)) return `its "${operator}" does not compare two things`;
+  const range = Array.isArray(args) && args.length === 3 && RANGES.has(operator);
+  if (!Array.isArray(args) || (args.length !== 2 && !range)) {
+    return `its "${operator}" does not compare two things`;
+  }
   return args.map((operand) => operandProblem(operand, known)).find(Boolean);
 }
 
@@ -119,7 +120,8 @@ function unwrap(rule: JsonValue): JsonValue {
 
 /**
  * Whether the visual builder can draw this rule exactly: every part is a comparison of an offered
- * field with a value or another field, and writing the drawing back gives the very same JSON.
+ * field with a value or another field (or a yes/no field on its own), and writing the drawing
+ * back gives the very same JSON.
  * Anything else is refused with the reason, so the editor shows the rule read-only and never
  * rewrites it. A missing rule or `true` is an empty builder.
  */
