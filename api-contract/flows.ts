@@ -156,6 +156,8 @@ export const flowDiffSchema = z.object({
   edges: elementDiffSchema,
   /** Top-level fields (name, inputs, variables, scope, ...) that differ. */
   settings: z.array(z.string()),
+  /** The changes in words: "high value threshold 200.00 → 150.00", "new approval: finance, 2 approvers". */
+  changes: z.array(z.string()),
 });
 export type FlowDiffAnswer = z.infer<typeof flowDiffSchema>;
 
@@ -272,3 +274,107 @@ export const testRunSchema = z.object({
   issues: z.array(flowIssueSchema),
 });
 export type TestRunAnswer = z.infer<typeof testRunSchema>;
+
+/** What would the draft (or a version) have decided for the flow's past cases? */
+export const backtestRequestSchema = z.strictObject({
+  /** A published version; the draft when absent. */
+  version: z.int().min(1).optional(),
+  /** Days back from now (default 90), or "all". */
+  range: z.union([z.int().min(1).max(3_650), z.literal('all')]).optional(),
+});
+export type BacktestRequestBody = z.input<typeof backtestRequestSchema>;
+
+export const backtestParamsSchema = z.strictObject({
+  flowKey: SlugSchema,
+  backtestId: z.uuid(),
+});
+
+const amountCountSchema = z.object({ cases: z.number(), amount: z.number() });
+
+export const backtestTotalsSchema = z.object({
+  cases: z.number(),
+  same: z.number(),
+  pathChanged: z.number(),
+  flipped: z.number(),
+  unknown: z.number(),
+  engineFaults: z.number(),
+  money: z.object({
+    paidBefore: z.number(),
+    paidAfter: z.number(),
+    wouldBePaid: amountCountSchema,
+    wouldNotBePaid: amountCountSchema,
+    heldForReview: amountCountSchema,
+    unpricedRefunds: z.number(),
+    net: z.number(),
+  }),
+  people: z.record(
+    z.string(),
+    z.object({
+      before: z.number(),
+      after: z.number(),
+      created: z.number(),
+      removed: z.number(),
+      slaHoursBefore: z.number(),
+      slaHoursAfter: z.number(),
+    }),
+  ),
+});
+
+const ruleChangeSchema = z.object({
+  purpose: z.string(),
+  rule: z.unknown(),
+  read: z.unknown(),
+  result: z.unknown(),
+  recordedRule: z.unknown().optional(),
+  recordedResult: z.unknown().optional(),
+});
+
+export const backtestCaseSchema = z.object({
+  caseId: z.string(),
+  currency: z.string(),
+  recordedVersion: z.number(),
+  recordedOutcome: z.string(),
+  replayedOutcome: z.string(),
+  recordedPath: z.array(z.string()),
+  replayedPath: z.array(z.string()),
+  divergence: z
+    .object({
+      nodeId: z.string(),
+      recordedHandle: z.string().optional(),
+      replayedHandle: z.string().optional(),
+      rules: z.array(ruleChangeSchema),
+    })
+    .optional(),
+  unknown: z
+    .object({ nodeId: z.string(), kind: z.string(), reason: z.string(), moneyStep: z.boolean() })
+    .optional(),
+  failure: z.string().optional(),
+});
+
+export const backtestSchema = z.object({
+  backtestId: z.string(),
+  flowKey: z.string(),
+  target: z.object({ kind: z.enum(['draft', 'version']), version: z.number().optional() }),
+  range: z.object({ from: z.string().optional(), to: z.string() }),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  progress: z.object({ processed: z.number(), eventsRead: z.number() }),
+  finishedAt: z.string().optional(),
+  error: z.string().optional(),
+  result: z
+    .object({
+      summary: z.object({
+        total: backtestTotalsSchema,
+        byCurrency: z.record(z.string(), backtestTotalsSchema),
+      }),
+      flips: z.array(backtestCaseSchema),
+      unknowns: z.array(backtestCaseSchema),
+      engineFaults: z.array(
+        z.object({ caseId: z.string(), recordedVersion: z.number(), problem: z.string() }),
+      ),
+      skipped: z.number(),
+    })
+    .optional(),
+});
+export type BacktestAnswer = z.infer<typeof backtestSchema>;

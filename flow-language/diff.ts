@@ -2,6 +2,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { semanticNode } from './content-hash.ts';
 import type { FlowNode } from './nodes.ts';
 import type { Edge, FlowDefinition } from './schema.ts';
+import { describeFlowChanges } from './semantic-diff.ts';
 
 export interface ElementDiff {
   added: string[];
@@ -18,6 +19,8 @@ export interface FlowDiff {
   edges: ElementDiff;
   /** Top-level fields (name, inputs, variables, scope, ...) whose content differs. */
   settings: string[];
+  /** The same changes in an admin's words (semantic-diff.ts). */
+  changes: string[];
 }
 
 function diffById<T extends { id: string }>(
@@ -64,5 +67,6 @@ export function diffFlows(a: FlowDefinition, b: FlowDefinition): FlowDiff {
     nodes: { ...nodes, moved: movedNodes(a, b, nodes.changed) },
     edges: diffById<Edge>(a.edges, b.edges, sameJson),
     settings: SETTING_KEYS.filter((key) => !sameJson(a[key], b[key])),
+    changes: describeFlowChanges(a, b),
   };
 }

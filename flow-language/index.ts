@@ -159,6 +159,7 @@ export {
   type Scope,
   ScopeSchema,
 } from './schema.ts';
+export { describeFlowChanges } from './semantic-diff.ts';
 export { sha256Hex } from './sha256.ts';
 export {
   DEFAULT_MAX_STEPS,

@@ -25,6 +25,7 @@ import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import { type ApiIdentity, isPerson } from '../auth/identity.ts';
 import { requirePerson } from '../auth/person.ts';
+import { backtestRoutes } from '../backtests/backtest-routes.ts';
 import { compareVersions } from '../flows/flow-comparison.ts';
 import { describeDraft, listFlows } from '../flows/flow-listing.ts';
 import type { FlowVersionRecord, PendingPublicationRecord } from '../flows/flow-records.ts';
@@ -39,7 +40,12 @@ const ADMINS = ['admin'] as const;
 const TAG = 'Flows';
 
 export function flowRoutes(services: ApiServices): ApiRoute[] {
-  return [...draftRoutes(services), ...versionRoutes(services), ...toolRoutes(services)];
+  return [
+    ...draftRoutes(services),
+    ...versionRoutes(services),
+    ...toolRoutes(services),
+    ...backtestRoutes(services),
+  ];
 }
 
 function draftRoutes(services: ApiServices): ApiRoute[] {

@@ -10,6 +10,8 @@ export interface DiffView {
   nodeMarks: Record<string, NodeMark>;
   edgeMarks: Record<string, EdgeMark>;
   settings: string[];
+  /** The changes in an admin's words (flow-language/semantic-diff.ts). */
+  changes: string[];
 }
 
 // Parsing applies defaults, so `form: []` and an omitted form do not show as a change; a draft
@@ -50,5 +52,6 @@ export function diffView(before: FlowDocument, after: FlowDocument): DiffView {
     nodeMarks: nodeMarks(diff),
     edgeMarks: marks<EdgeMark>({ changed, added, removed }),
     settings: diff.settings,
+    changes: diff.changes,
   };
 }

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useStore } from 'zustand';
 import type { ActivityCatalog, FlowIssue } from '#flow-language';
 import { ApiRequestError } from '../api/client.ts';
+import { BacktestPanel } from './backtest-panel.tsx';
 import { createDecorations, DecorationsContext } from './decorations.ts';
 import { type DiffView, diffView } from './diff-view.ts';
 import { useEditorShortcuts } from './editor-shortcuts.ts';
@@ -24,7 +25,7 @@ import '@xyflow/react/dist/style.css';
 import 'react-querybuilder/dist/query-builder.css';
 import './flows.css';
 
-type SideTab = 'inspector' | 'versions' | 'test-run';
+type SideTab = 'inspector' | 'versions' | 'test-run' | 'backtest';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -286,7 +287,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
           </div>
           <div className="flow-side">
             <div className="tabs" role="tablist">
-              {(['inspector', 'versions', 'test-run'] as const).map((name) => (
+              {(['inspector', 'versions', 'test-run', 'backtest'] as const).map((name) => (
                 <button
                   type="button"
                   role="tab"
@@ -311,6 +312,13 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
                 onPublished={loadVersions}
               />
             )}
+            {tab === 'versions' && diff && (
+              <ul className="diff-in-words" data-testid="diff-in-words">
+                {diff.changes.map((change) => (
+                  <li key={change}>{change}</li>
+                ))}
+              </ul>
+            )}
             {tab === 'test-run' && scenario && (
               <TestRunPanel
                 initial={scenario}
@@ -320,6 +328,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
                 onRun={runTest}
               />
             )}
+            {tab === 'backtest' && <BacktestPanel flowKey={flowKey} />}
           </div>
         </div>
       </div>

@@ -58,6 +58,8 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'POST /api/flows/:flowKey/publications/:publicationId/confirm': ADMIN,
   'POST /api/flows/:flowKey/validate': ADMIN,
   'POST /api/flows/:flowKey/test-run': ADMIN,
+  'POST /api/flows/:flowKey/backtests': ADMIN,
+  'GET /api/flows/:flowKey/backtests/:backtestId': ADMIN,
   'POST /api/runs/:caseId/cancel': ADMIN,
   'POST /api/refunds/:refundId/resolution': ADMIN,
   'POST /api/users': ADMIN,

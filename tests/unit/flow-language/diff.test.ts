@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { diffFlows, type FlowDefinition } from '#flow-language';
+import {
+  describeFlowChanges,
+  diffFlows,
+  type FlowDefinition,
+  parseFlowDefinition,
+} from '#flow-language';
+import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
 import { refundFlow } from './fixtures/refund-flow.ts';
 
 function edited(change: (flow: FlowDefinition) => void): FlowDefinition {
@@ -16,6 +22,7 @@ describe('diffFlows', () => {
       nodes: { ...empty, moved: [] },
       edges: empty,
       settings: [],
+      changes: [],
     });
   });
 
@@ -49,6 +56,12 @@ describe('diffFlows', () => {
       nodes: { added: ['end-failed'], removed: ['end-escalated'], changed: ['policy'], moved: [] },
       edges: { added: ['e-rejected-2'], removed: ['e-rejected'], changed: ['e-failed'] },
       settings: [],
+      changes: [
+        'within 7 days and unopened?: the rule changed',
+        'new end: end failed',
+        'end removed: end escalated',
+        'refund (error) now leads to end failed instead of end escalated',
+      ],
     });
   });
 
@@ -59,5 +72,61 @@ describe('diffFlows', () => {
       flow.version = 2;
     });
     expect(diffFlows(refundFlow, next).settings).toEqual(['name', 'inputs']);
+  });
+});
+
+describe('the diff in words', () => {
+  const policy = () =>
+    parseFlowDefinition(shippedPolicyDocument('marketplace-refund')) as {
+      ok: true;
+      flow: FlowDefinition;
+    };
+
+  it('names a moved threshold in money, not cents', () => {
+    const before = policy().flow;
+    const after = structuredClone(before);
+    const decision = after.nodes.find((node) => node.id === 'policy');
+    const highValue =
+      decision?.kind === 'decision' ? decision.cases?.find((c) => c.id === 'highValue') : undefined;
+    if (!highValue) throw new Error('no highValue case');
+    highValue.when = { '>=': [{ var: 'refundTotalCents' }, 15_000] };
+    expect(diffFlows(before, after).changes).toEqual(['high value threshold 200.00 → 150.00']);
+  });
+
+  it('describes a new approval with who decides and how many must agree', () => {
+    const before = policy().flow;
+    const after = structuredClone(before);
+    after.nodes.push({
+      id: 'financeSignOff',
+      kind: 'approval',
+      title: 'Finance sign-off',
+      assignee: { role: 'finance' },
+      approvalsRequired: 2,
+      forbidRequester: true,
+      form: [],
+    } as FlowDefinition['nodes'][number]);
+    expect(describeFlowChanges(before, after)).toEqual(['new approval: finance, 2 approvers']);
+  });
+
+  it('says when a form field or an input is no longer required', () => {
+    const before = policy().flow;
+    const after = structuredClone(before);
+    const inspect = after.nodes.find((node) => node.id === 'inspect');
+    if (inspect?.kind !== 'approval') throw new Error('no inspect approval');
+    const grade = inspect.form.find((field) => field.name === 'grade');
+    if (grade) grade.required = false;
+    const email = after.inputs.buyerEmail;
+    if (email) email.required = false;
+    expect(describeFlowChanges(before, after)).toEqual([
+      'buyer email no longer required',
+      'Receive and grade the returned item: "Grade" no longer required',
+    ]);
+  });
+
+  it('says nothing about layout', () => {
+    const before = policy().flow;
+    const after = structuredClone(before);
+    for (const node of after.nodes) node.position = { x: 1, y: 2 };
+    expect(describeFlowChanges(before, after)).toEqual([]);
   });
 });

@@ -1,0 +1,206 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { BacktestAnswer } from '#api-contract/flows';
+import { api } from '../api/client.ts';
+
+type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
+type ListedCase = NonNullable<BacktestAnswer['result']>['flips'][number];
+
+const POLL_MS = 1_000;
+const enc = encodeURIComponent;
+
+export const backtestsApi = {
+  start(flowKey: string, range: number | 'all'): Promise<BacktestAnswer> {
+    return api.post<BacktestAnswer>(`/api/flows/${enc(flowKey)}/backtests`, { range });
+  },
+  get(flowKey: string, backtestId: string): Promise<BacktestAnswer> {
+    return api.get<BacktestAnswer>(`/api/flows/${enc(flowKey)}/backtests/${enc(backtestId)}`);
+  },
+};
+
+function Money({ totals, currency }: { totals: Totals; currency: string }) {
+  const { money } = totals;
+  return (
+    <tr data-testid={`backtest-currency-${currency}`}>
+      <td>{currency}</td>
+      <td>{totals.cases}</td>
+      <td>{totals.flipped}</td>
+      <td>{totals.unknown}</td>
+      <td>
+        +{money.wouldBePaid.amount.toFixed(2)} ({money.wouldBePaid.cases})
+      </td>
+      <td>
+        −{money.wouldNotBePaid.amount.toFixed(2)} ({money.wouldNotBePaid.cases})
+      </td>
+      <td>
+        {money.heldForReview.amount.toFixed(2)} ({money.heldForReview.cases})
+      </td>
+      <td>{money.net.toFixed(2)}</td>
+    </tr>
+  );
+}
+
+/** Which rule made the difference, and what it read: "case highValue: true (was false)". */
+function Explanation({ flip }: { flip: ListedCase }) {
+  const divergence = flip.divergence;
+  if (!divergence) return <span>{flip.unknown?.reason ?? flip.failure ?? ''}</span>;
+  return (
+    <span>
+      at {divergence.nodeId}: {divergence.recordedHandle ?? '—'} →{' '}
+      {divergence.replayedHandle ?? '—'}
+      {divergence.rules
+        .filter(
+          (rule) =>
+            rule.recordedResult !== undefined &&
+            JSON.stringify(rule.result) !== JSON.stringify(rule.recordedResult),
+        )
+        .map((rule) => (
+          <span key={rule.purpose} className="muted">
+            {' '}
+            · {rule.purpose}: {JSON.stringify(rule.result)} (was{' '}
+            {JSON.stringify(rule.recordedResult)}; read {JSON.stringify(rule.read)})
+          </span>
+        ))}
+    </span>
+  );
+}
+
+function Result({ backtest }: { backtest: BacktestAnswer }) {
+  const result = backtest.result;
+  if (!result) return null;
+  const { total, byCurrency } = result.summary;
+  return (
+    <div data-testid="backtest-result">
+      <p data-testid="backtest-summary">
+        {total.cases} past cases: {total.same} unchanged, {total.pathChanged} by another path,{' '}
+        {total.flipped} flipped, {total.unknown} unknown
+        {total.engineFaults > 0 && (
+          <strong className="field-error"> · {total.engineFaults} engine faults</strong>
+        )}
+      </p>
+      <table className="dense">
+        <thead>
+          <tr>
+            <th>Currency</th>
+            <th>Cases</th>
+            <th>Flipped</th>
+            <th>Unknown</th>
+            <th>Would pay</th>
+            <th>Would not pay</th>
+            <th>Held for review</th>
+            <th>Net</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(byCurrency).map(([currency, totals]) => (
+            <Money key={currency} totals={totals} currency={currency} />
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Reviewer load:{' '}
+        {Object.entries(total.people)
+          .map(
+            ([role, people]) =>
+              `${role} ${people.after - people.before >= 0 ? '+' : ''}${people.after - people.before} tasks`,
+          )
+          .join(', ') || 'unchanged'}
+      </p>
+      <table className="dense" data-testid="backtest-flips">
+        <thead>
+          <tr>
+            <th>Case</th>
+            <th>Outcome</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.flips.map((flip) => (
+            <tr key={flip.caseId} data-testid={`backtest-flip-${flip.caseId}`}>
+              <td>
+                <Link to={`/runs/${enc(flip.caseId)}`}>{flip.caseId}</Link>
+              </td>
+              <td>
+                {flip.recordedOutcome} → {flip.replayedOutcome}
+              </td>
+              <td>
+                <Explanation flip={flip} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.engineFaults.length > 0 && (
+        <ul className="field-error" data-testid="backtest-engine-faults">
+          {result.engineFaults.map((fault) => (
+            <li key={fault.caseId}>
+              <Link to={`/runs/${enc(fault.caseId)}`}>{fault.caseId}</Link>: {fault.problem}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** What the saved draft would have decided for this flow's past cases, beside Test run. */
+export function BacktestPanel({ flowKey }: { flowKey: string }) {
+  const [range, setRange] = useState<number | 'all'>(90);
+  const [backtest, setBacktest] = useState<BacktestAnswer>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (backtest?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      backtestsApi
+        .get(flowKey, backtest.backtestId)
+        .then(setBacktest, (failure: Error) => setError(failure.message));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [backtest, flowKey]);
+
+  async function start() {
+    setError(undefined);
+    try {
+      setBacktest(await backtestsApi.start(flowKey, range));
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  return (
+    <section className="test-run" data-testid="backtest-panel" aria-label="Backtest">
+      <p>Replays the saved draft over past cases, answering from each case's own record.</p>
+      <label>
+        Cases from{' '}
+        <select
+          value={String(range)}
+          onChange={(event) =>
+            setRange(event.target.value === 'all' ? 'all' : Number(event.target.value))
+          }
+        >
+          <option value="30">the last 30 days</option>
+          <option value="90">the last 90 days</option>
+          <option value="365">the last year</option>
+          <option value="all">all time</option>
+        </select>
+      </label>
+      <button
+        type="button"
+        onClick={start}
+        disabled={backtest?.status === 'running'}
+        data-testid="backtest-start"
+      >
+        Backtest the draft
+      </button>
+      {backtest?.status === 'running' && (
+        <p data-testid="backtest-progress">
+          <progress /> {backtest.progress.processed} cases read…
+        </p>
+      )}
+      {backtest?.status === 'failed' && <p className="field-error">{backtest.error}</p>}
+      {error && <p className="field-error">{error}</p>}
+      {backtest && <Result backtest={backtest} />}
+    </section>
+  );
+}

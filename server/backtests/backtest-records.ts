@@ -1,0 +1,45 @@
+import { type Connection, Schema } from 'mongoose';
+
+export type BacktestStatus = 'running' | 'done' | 'failed';
+
+/** A backtest kept for linking: what was asked, how far it got, and what it found. */
+export interface BacktestRecord {
+  /** The backtest id (a random UUID): inserted once, so the id is claimed atomically. */
+  _id: string;
+  flowKey: string;
+  /** The draft, or a published version. */
+  target: { kind: 'draft' | 'version'; version?: number; contentHash?: string };
+  range: { from?: Date; to: Date };
+  requestedBy: string;
+  requestedAt: Date;
+  status: BacktestStatus;
+  progress: { processed: number; eventsRead: number };
+  finishedAt?: Date;
+  error?: string;
+  /** BacktestSummary, flips, unknowns and engine faults (see backtest-job.ts). */
+  result?: Record<string, unknown>;
+}
+
+const backtestSchema = new Schema<BacktestRecord>(
+  {
+    _id: { type: String, required: true },
+    flowKey: { type: String, required: true },
+    target: { type: Schema.Types.Mixed, required: true },
+    range: { type: Schema.Types.Mixed, required: true },
+    requestedBy: { type: String, required: true },
+    requestedAt: { type: Date, required: true },
+    status: { type: String, required: true },
+    progress: { type: Schema.Types.Mixed, required: true },
+    finishedAt: Date,
+    error: String,
+    result: Schema.Types.Mixed,
+  },
+  // Not minimized: an empty per-role or per-currency object is an answer too.
+  { collection: 'flow_backtests', versionKey: false, minimize: false },
+);
+
+export function backtestModel(connection: Connection) {
+  return connection.model<BacktestRecord>('FlowBacktest', backtestSchema, undefined, {
+    overwriteModels: true,
+  });
+}
