@@ -70,7 +70,7 @@ describe('the shipped A-to-Z claim policy', () => {
     expect(line('1200')?.credit).toBe(1999 + 499 + 165);
   });
 
-  it('sends nothing when Amazon already paid the claim', async () => {
+  it('sends nothing when Amazon already paid the claim, and books what Amazon charged', async () => {
     const { orderId, itemId } = claimOrder('2', 35, 2.89);
     stack.emulator.controls.postAmazonEvent(orderId, 'guaranteeClaim', [
       { orderItemId: itemId, components: [{ type: 'Principal', amount: 35 }] },
@@ -78,7 +78,12 @@ describe('the shipped A-to-Z claim policy', () => {
     const caseId = `az-granted-${runId}`;
     expect((await claim(caseId, orderId, 'not-as-described')).outcome).toBe('granted-by-amazon');
     expect(refundsOf(caseId)).toEqual([]);
-    expect(await new MongoLedger(stack.database).entries({ caseId })).toEqual([]);
+    const entries = await new MongoLedger(stack.database).entries({ caseId });
+    expect(entries.map((entry) => entry.key)).toEqual([`claim:AZ-${caseId}`]);
+    expect(entries[0]?.lines).toEqual([
+      expect.objectContaining({ account: '5300', debit: 3500, credit: 0 }),
+      expect.objectContaining({ account: '1200', debit: 0, credit: 3500 }),
+    ]);
   });
 
   it('lets a reviewer contest a larger claim, and refund another', async () => {

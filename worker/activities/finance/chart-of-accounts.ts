@@ -22,6 +22,7 @@ export const CHART_OF_ACCOUNTS = [
   { code: '5000', name: 'Marketplace referral fees', type: 'expense' },
   { code: '5100', name: 'Marketplace refund administration fees', type: 'expense' },
   { code: '5200', name: 'Customer compensation (goodwill)', type: 'expense' },
+  { code: '5300', name: 'A-to-Z guarantee claims and chargebacks', type: 'expense' },
 ] as const satisfies readonly Account[];
 
 export type AccountCode = (typeof CHART_OF_ACCOUNTS)[number]['code'];
@@ -38,6 +39,7 @@ export const ACCOUNT = {
   referralFees: '5000',
   refundAdministrationFees: '5100',
   customerCompensation: '5200',
+  guaranteeClaims: '5300',
 } as const satisfies Record<string, AccountCode>;
 
 export function isAccountCode(code: string): code is AccountCode {

@@ -4,9 +4,11 @@ import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { type CompensationCoupon, couponCode, couponEntry } from './compensation-coupon.ts';
 import {
   issueCompensationCouponDescriptor,
+  postGuaranteeClaimDescriptor,
   postRefundDescriptor,
   reconcileSettlementDescriptor,
 } from './finance-catalog.ts';
+import { type GuaranteeClaim, guaranteeClaimEntry } from './guarantee-claim.ts';
 import { UnbalancedEntry } from './journal-entry.ts';
 import { type Ledger, LedgerConflict } from './ledger.ts';
 import { MongoLedger } from './mongo-ledger.ts';
@@ -50,6 +52,14 @@ export function createFinanceActivities(deps: FinanceActivityDeps): CatalogActiv
           const { value, currency } = input;
           return { couponCode: couponCode(input.caseId), value, currency, created };
         }),
+    ),
+    catalogActivity(postGuaranteeClaimDescriptor, (input: Omit<GuaranteeClaim, 'postedAt'>) =>
+      failFast(async () => {
+        const { entry, created } = await ledger.post(
+          guaranteeClaimEntry({ ...input, postedAt: new Date() }),
+        );
+        return { entryKey: entry.key, created };
+      }),
     ),
   ];
 }

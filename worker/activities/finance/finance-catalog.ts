@@ -83,8 +83,31 @@ export const issueCompensationCouponDescriptor: ActivityDescriptor = {
   sideEffects: true,
 };
 
+export const postGuaranteeClaimDescriptor: ActivityDescriptor = {
+  name: 'finance.postGuaranteeClaim',
+  system: 'finance',
+  title: 'Book an A-to-Z claim Amazon paid',
+  description:
+    'Books a guarantee claim Amazon paid the buyer and charged to the seller: a claims ' +
+    'expense against marketplace clearing, so the ledger matches the settlement. Once per ' +
+    'claim id, however often retried.',
+  inputs: {
+    caseId: field('string', 'The case the claim belongs to'),
+    claimId: field('string', "Amazon's claim id"),
+    orderId: field('string', 'Amazon order id'),
+    currency: field('string', 'ISO currency code'),
+    amount: minor('What Amazon paid the buyer'),
+  },
+  output: {
+    entryKey: field('string', 'Journal entry key'),
+    created: field('boolean', 'False when the claim was already booked'),
+  },
+  sideEffects: true,
+};
+
 export const financeCatalog: ActivityDescriptor[] = [
   postRefundDescriptor,
   reconcileSettlementDescriptor,
   issueCompensationCouponDescriptor,
+  postGuaranteeClaimDescriptor,
 ];

@@ -105,6 +105,10 @@ async function refundStatus(context: RefundContext, refundId: string) {
 function summariseEvents(orderId: string, events: MoneyEvent[]) {
   const of = (kind: MoneyEvent['kind']) => events.filter((event) => event.kind === kind);
   const refundedCents = events.reduce((sum, event) => sum + toCents(event.buyerRefund), 0);
+  const claimedCents = of('guaranteeClaim').reduce(
+    (sum, event) => sum + toCents(event.buyerRefund),
+    0,
+  );
   return {
     orderId,
     refunds: of('refund'),
@@ -112,6 +116,7 @@ function summariseEvents(orderId: string, events: MoneyEvent[]) {
     chargebacks: of('chargeback'),
     refundedTotal: fromCents(refundedCents),
     hasGuaranteeClaim: of('guaranteeClaim').length > 0,
+    guaranteeClaimedCents: claimedCents,
     hasChargeback: of('chargeback').length > 0,
   };
 }

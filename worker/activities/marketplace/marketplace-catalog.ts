@@ -2,6 +2,8 @@ import type { ActivityDescriptor } from '#flow-language';
 import { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS } from './marketplace-adapter.ts';
 import { ADJUSTMENT_REASONS } from './refund-request.ts';
 
+const minor = (description: string) => ({ type: 'integer' as const, required: true, description });
+
 const REFUND_STATES = [
   'none',
   'prepared',
@@ -111,12 +113,11 @@ export const listFinancialEventsDescriptor: ActivityDescriptor = {
     chargebacks: { type: 'array', required: true },
     refundedTotal: { type: 'number', required: true },
     hasGuaranteeClaim: { type: 'boolean', required: true },
+    guaranteeClaimedCents: minor('What Amazon paid buyers through A-to-Z claims on the order'),
     hasChargeback: { type: 'boolean', required: true },
   },
   sideEffects: false,
 };
-
-const minor = (description: string) => ({ type: 'integer' as const, required: true, description });
 
 export const readReturnFactsDescriptor: ActivityDescriptor = {
   name: 'marketplace.readReturnFacts',
