@@ -120,7 +120,8 @@ export class CaseAudit {
   }
 }
 
-function timelineCsv(items: TimelineItem[]): string {
+/** The BOM tells spreadsheet apps (Excel above all) the file is UTF-8, so Chinese text opens readable. */
+export function timelineCsv(items: TimelineItem[]): string {
   const rows = items.map((item) => [
     ...CSV_COLUMNS.map((column) => item[column as keyof TimelineItem] ?? ''),
     json(item.inputs),
@@ -128,6 +129,7 @@ function timelineCsv(items: TimelineItem[]): string {
     item.failure ?? '',
   ]);
   return stringify(rows, {
+    bom: true,
     header: true,
     columns: [...CSV_COLUMNS, 'inputs', 'outputs', 'failure'],
   });
