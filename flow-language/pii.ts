@@ -12,8 +12,13 @@ import type { ValidationContext } from './validation-context.ts';
  */
 export const PII_ENVELOPE_VERSION = 'v1';
 
+/**
+ * The marker is `piiEnvelope`, not `$pii`: FerretDB refuses document keys that start with "$"
+ * (`invalid key: "$pii" (key must not start with '$' sign)`), and envelopes sit inside trail
+ * events and outbox records.
+ */
 export interface PiiEnvelope {
-  $pii: typeof PII_ENVELOPE_VERSION;
+  piiEnvelope: typeof PII_ENVELOPE_VERSION;
   /** The case key that sealed it (the case id). */
   keyId: string;
   iv: string;
@@ -21,10 +26,10 @@ export interface PiiEnvelope {
   data: string;
 }
 
-const ENVELOPE_KEYS = ['$pii', 'data', 'iv', 'keyId'];
+const ENVELOPE_KEYS = ['data', 'iv', 'keyId', 'piiEnvelope'];
 
 export function isPiiEnvelope(value: unknown): value is PiiEnvelope {
-  if (!isPlainObject(value) || value.$pii !== PII_ENVELOPE_VERSION) return false;
+  if (!isPlainObject(value) || value.piiEnvelope !== PII_ENVELOPE_VERSION) return false;
   const keys = Object.keys(value).sort();
   return (
     keys.length === ENVELOPE_KEYS.length &&

@@ -17,7 +17,7 @@ export function sealPii(dataKey: Buffer, keyId: string, value: JsonValue): PiiEn
   const plain = Buffer.from(JSON.stringify(value), 'utf8');
   const data = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   return {
-    $pii: PII_ENVELOPE_VERSION,
+    piiEnvelope: PII_ENVELOPE_VERSION,
     keyId,
     iv: iv.toString('base64'),
     data: data.toString('base64'),
