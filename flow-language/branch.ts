@@ -6,12 +6,19 @@ import type { FlowDefinition } from './schema.ts';
  */
 export class Branch {
   readonly assigned = new Set<string>();
+  /** Counts assignments, so what is derived from the variables can be reused until the next. */
+  private revisionCount = 0;
 
   constructor(readonly variables: Record<string, unknown>) {}
 
   set(name: string, value: unknown): void {
     this.variables[name] = value;
     this.assigned.add(name);
+    this.revisionCount += 1;
+  }
+
+  get revision(): number {
+    return this.revisionCount;
   }
 
   fork(): Branch {

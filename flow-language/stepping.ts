@@ -33,9 +33,22 @@ export interface RuleRead {
   value: unknown;
 }
 
+// A flow's rules are read-only once parsed (runs, test runs, backtests walk them many times).
+const varsOfRule = new WeakMap<object, string[]>();
+
+function varsOf(rule: unknown): string[] {
+  if (typeof rule !== 'object' || rule === null) return collectVars(rule);
+  let vars = varsOfRule.get(rule);
+  if (!vars) {
+    vars = collectVars(rule);
+    varsOfRule.set(rule, vars);
+  }
+  return vars;
+}
+
 /** What a rule read, as a list (MongoDB refuses field names with dots like "order.total"). */
 export function ruleReads(rule: unknown, data: unknown): RuleRead[] {
-  return collectVars(rule).map((path) => ({ path, value: readPath(data, path) ?? null }));
+  return varsOf(rule).map((path) => ({ path, value: readPath(data, path) ?? null }));
 }
 
 /** How one branch of a parallel block finished: at a stop (end or join), or with an error. */

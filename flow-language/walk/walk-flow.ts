@@ -40,6 +40,12 @@ export class FlowWalk {
     private readonly state: WalkState = { visits: {}, activeNodes: new Map() },
   ) {}
 
+  /** The rule data of a branch, rebuilt only after an assignment (rules never write to it). */
+  private readonly ruleData = new WeakMap<
+    Branch,
+    { revision: number; data: Record<string, unknown> }
+  >();
+
   async walk(
     fromNodeId: string,
     branch: Branch,
@@ -312,11 +318,7 @@ export class FlowWalk {
     branch: Branch,
     lane: string,
   ): RuleResult {
-    const data = buildRuleData({
-      input: this.subject.caseInput,
-      variables: branch.variables,
-      context: { ...this.subject.caseContext },
-    });
+    const data = this.dataOf(branch);
     const result = evaluateRule(rule, data);
     const read = ruleReads(rule, data);
     this.effects.record(
@@ -333,6 +335,18 @@ export class FlowWalk {
       lane,
     );
     return result;
+  }
+
+  private dataOf(branch: Branch): Record<string, unknown> {
+    const cached = this.ruleData.get(branch);
+    if (cached?.revision === branch.revision) return cached.data;
+    const data = buildRuleData({
+      input: this.subject.caseInput,
+      variables: branch.variables,
+      context: { ...this.subject.caseContext },
+    });
+    this.ruleData.set(branch, { revision: branch.revision, data });
+    return data;
   }
 }
 

@@ -1,0 +1,258 @@
+/**
+ * Backtests: (1) the walk with backtest effects over past cases of the shipped refund policy,
+ * records in memory, one core, against the test-run simulator it replaced (the baseline, same
+ * run, same cases); (2) an end-to-end backtest over stored past cases on the embedded FerretDB,
+ * streamed, with its memory sampled and the cost of reading the records measured apart.
+ * Run: npm run bench:backtest   (BENCH_BACKTEST_STORED_CASES=100000 by default)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import {
+  backtestCase,
+  CaseRecordIndex,
+  type FlowDefinition,
+  FlowGraph,
+  type PastCase,
+  parseFlowDefinition,
+  simulateFlow,
+} from '#flow-language';
+import { connectDatabase } from '#platform/database';
+import { shippedPolicyDocument } from '../policies/shipped-policies.ts';
+import { startFerretDb } from '../scripts/embedded/ferretdb-server.ts';
+import { findFreePort } from '../scripts/embedded/managed-process.ts';
+import { ferretDbPath } from '../scripts/embedded/tool-cache.ts';
+import { FlowBacktests } from '../server/backtests/flow-backtests.ts';
+import { FlowVersions } from '../server/flows/flow-versions.ts';
+import { activityCatalog } from '../worker/activities/catalog.ts';
+import { caseModel } from '../worker/activities/engine/case-record.ts';
+import {
+  caseTrailEventModel,
+  trailEventId,
+} from '../worker/activities/engine/case-trail-record.ts';
+import { writeResults } from './support/measurements.ts';
+import { simulateFlow as previousSimulator } from './support/previous-simulator/simulate.ts';
+import { refundPastCase, sampleOf } from './support/refund-past-cases.ts';
+
+const IN_MEMORY_CASES = Number(process.env.BENCH_BACKTEST_MEMORY_CASES ?? 20_000);
+const STORED_CASES = Number(process.env.BENCH_BACKTEST_STORED_CASES ?? 100_000);
+const ROUNDS = 3;
+const SEED_BATCH = 500;
+
+function refundPolicy(highValueCents?: number): FlowDefinition {
+  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
+    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
+  };
+  if (highValueCents !== undefined) {
+    const highValue = document.nodes
+      .find((node) => node.id === 'policy')
+      ?.cases?.find((c) => c.id === 'highValue');
+    if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, highValueCents] };
+  }
+  const parsed = parseFlowDefinition(document);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.flow;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function perSecond(count: number, work: () => Promise<void>): Promise<number> {
+  const rates: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const started = process.hrtime.bigint();
+    await work();
+    rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
+  }
+  return median(rates);
+}
+
+async function inMemory() {
+  const v1 = refundPolicy();
+  const draft = refundPolicy(15_000);
+  const cases: PastCase[] = [];
+  for (let i = 0; i < IN_MEMORY_CASES; i += 1) cases.push(await refundPastCase(v1, i));
+  const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
+  const samples = cases.map(sampleOf);
+  const graph = new FlowGraph(draft);
+  const outcomes = new Map<string, number>();
+  for (const index of indexes) {
+    const result = await backtestCase(graph, index);
+    outcomes.set(result.verdict, (outcomes.get(result.verdict) ?? 0) + 1);
+  }
+  const figures = {
+    cases: IN_MEMORY_CASES,
+    verdicts: Object.fromEntries(outcomes),
+    previousSimulator: await perSecond(IN_MEMORY_CASES, async () => {
+      for (const sample of samples) previousSimulator(draft, sample);
+    }),
+    backtestWalk: await perSecond(IN_MEMORY_CASES, async () => {
+      for (const index of indexes) await backtestCase(graph, index);
+    }),
+    backtestWalkIndexingRecords: await perSecond(IN_MEMORY_CASES, async () => {
+      for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
+    }),
+    testRunWalk: await perSecond(IN_MEMORY_CASES, async () => {
+      for (const sample of samples) await simulateFlow(draft, sample);
+    }),
+  };
+  return {
+    ...figures,
+    ratioBacktestToPreviousSimulator: figures.backtestWalk / figures.previousSimulator,
+    ratioTestRunToPreviousSimulator: figures.testRunWalk / figures.previousSimulator,
+  };
+}
+
+/** The documents a closed case leaves: its cases projection and its trail lines. */
+function storedCase(pastCase: PastCase, submittedAt: Date) {
+  const events = pastCase.trail.map((event) => ({
+    _id: trailEventId(event.workflowId, event.sequence),
+    workflowId: event.workflowId,
+    runId: `run-${pastCase.caseId}`,
+    caseId: pastCase.caseId,
+    flowKey: 'marketplace-refund',
+    flowVersion: 1,
+    sequence: event.sequence,
+    at: submittedAt,
+    type: event.type,
+    ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
+    ...(event.actor !== undefined && { actor: event.actor }),
+    ...(event.details !== undefined && { details: event.details }),
+  }));
+  const projection = {
+    _id: pastCase.caseId,
+    workflowId: pastCase.workflowId,
+    flowKey: 'marketplace-refund',
+    flowVersion: 1,
+    requestedBy: 'agent-1',
+    inputJson: JSON.stringify(pastCase.caseInput),
+    submittedAt,
+    status: pastCase.status,
+    ...(pastCase.outcome && { outcome: pastCase.outcome }),
+  };
+  return { events, projection };
+}
+
+async function seed(
+  database: Connection,
+  v1: FlowDefinition,
+): Promise<{ seconds: number; events: number }> {
+  const started = Date.now();
+  const events = caseTrailEventModel(database).collection;
+  const cases = caseModel(database).collection;
+  let stored = 0;
+  for (let from = 0; from < STORED_CASES; from += SEED_BATCH) {
+    const batch = [];
+    for (let i = from; i < Math.min(STORED_CASES, from + SEED_BATCH); i += 1) {
+      const pastCase = await refundPastCase(v1, i);
+      // Case context as the stream rebuilds it: startedAt is the submission time.
+      pastCase.caseContext = {
+        id: pastCase.caseId,
+        requestedBy: 'agent-1',
+        startedAt: new Date(0).toISOString(),
+      };
+      batch.push(storedCase(pastCase, new Date(0)));
+    }
+    const lines = batch.flatMap((entry) => entry.events);
+    stored += lines.length;
+    await events.insertMany(lines as never[], { ordered: false });
+    await cases.insertMany(batch.map((entry) => entry.projection) as never[], { ordered: false });
+    if ((from / SEED_BATCH) % 20 === 0)
+      console.log(`seeded ${from + batch.length} cases, ${stored} trail lines`);
+  }
+  return { seconds: (Date.now() - started) / 1_000, events: stored };
+}
+
+async function endToEnd() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'acorn-bench-backtest-'));
+  const server = await startFerretDb({
+    binaryPath: ferretDbPath(),
+    port: await findFreePort(),
+    dataDir,
+    logDir: dataDir,
+  });
+  const database = await connectDatabase(`${server.uri}/bench-backtest`);
+  try {
+    const flows = new FlowVersions(database, activityCatalog);
+    await flows.saveDraft(shippedPolicyDocument('marketplace-refund'), 'bench');
+    await flows.publish('marketplace-refund', 'bench');
+    const v1 = (await flows.get('marketplace-refund', 1)).definition;
+    const seeded = await seed(database, v1);
+
+    // What reading the records alone costs: the same cursor, no walking.
+    const readStarted = Date.now();
+    let read = 0;
+    for await (const _ of caseTrailEventModel(database)
+      .find({ flowKey: 'marketplace-refund' })
+      .lean()
+      .cursor({ batchSize: 1_000 }))
+      read += 1;
+    const readSeconds = (Date.now() - readStarted) / 1_000;
+
+    const draft = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
+      nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
+    };
+    const highValue = draft.nodes
+      .find((node) => node.id === 'policy')
+      ?.cases?.find((c) => c.id === 'highValue');
+    if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, 15_000] };
+    await flows.saveDraft(draft, 'bench');
+
+    global.gc?.();
+    const heap: number[] = [];
+    const rss: number[] = [];
+    const sampler = setInterval(() => {
+      heap.push(process.memoryUsage().heapUsed);
+      rss.push(process.memoryUsage().rss);
+    }, 500);
+    const backtests = new FlowBacktests(database, flows);
+    const started = Date.now();
+    const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
+    const progress: number[] = [];
+    const watcher = setInterval(async () => {
+      progress.push((await backtests.get('marketplace-refund', record._id)).progress.processed);
+    }, 2_000);
+    await backtests.settled();
+    const seconds = (Date.now() - started) / 1_000;
+    clearInterval(sampler);
+    clearInterval(watcher);
+    const done = await backtests.get('marketplace-refund', record._id);
+    const total = (done.result as { summary: { total: Record<string, unknown> } } | undefined)
+      ?.summary.total;
+    const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+    const tenth = Math.max(1, Math.floor(heap.length / 10));
+    return {
+      storedCases: STORED_CASES,
+      trailLines: seeded.events,
+      seedSeconds: seeded.seconds,
+      status: done.status,
+      error: done.error,
+      backtestSeconds: seconds,
+      casesPerSecond: STORED_CASES / seconds,
+      progressSamples: progress,
+      summary: total,
+      readingOnly: {
+        seconds: readSeconds,
+        lines: read,
+        microsecondsPerLine: (readSeconds * 1e6) / Math.max(1, read),
+      },
+      memory: {
+        heapMbFirstTenth: mb(median(heap.slice(0, tenth))),
+        heapMbLastTenth: mb(median(heap.slice(-tenth))),
+        heapMbMax: mb(Math.max(...heap)),
+        rssMbMax: mb(Math.max(...rss)),
+      },
+    };
+  } finally {
+    await database.close();
+    await server.process.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const memory = await inMemory();
+console.log('in memory', memory);
+const stored = process.env.BENCH_BACKTEST_SKIP_STORED ? undefined : await endToEnd();
+console.log('stored', stored);
+await writeResults('backtest', { inMemory: memory, ...(stored && { stored }) });
