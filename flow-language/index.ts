@@ -1,5 +1,6 @@
 // Shared by the designer (browser), the API server and the Temporal workflow sandbox:
-// pure, synchronous code only, no Node built-ins, no I/O, no clocks or randomness.
+// pure code only, no Node built-ins, no I/O, no clocks or randomness. The walk (walk/) is async:
+// what it awaits comes from the effects its caller hands it (Temporal, a sample case, a past case).
 
 export {
   ACTIVITY_SYSTEMS,
