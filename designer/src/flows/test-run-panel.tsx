@@ -44,6 +44,21 @@ function RunResult({ result }: { result: TestRunResult }) {
   );
 }
 
+/**
+ * The request takes each approval as a bare verdict or as `{verdict, form}`; the scenario keeps
+ * verdicts, and the forms filled in here travel with them.
+ */
+function withForms(scenario: TestRunScenario, forms: Record<string, JsonValue>): TestRunScenario {
+  const approvals = Object.fromEntries(
+    Object.entries(scenario.approvals).map(([nodeId, verdict]) => {
+      const form = forms[nodeId];
+      const filled = form && typeof form === 'object' && Object.keys(form).length > 0;
+      return [nodeId, filled ? { verdict, form } : verdict];
+    }),
+  );
+  return { ...scenario, approvals } as TestRunScenario;
+}
+
 /** A dry run on sample data: nothing is called; the path taken is drawn on the canvas. */
 export function TestRunPanel({ initial, result, error, running, onRun }: TestRunPanelProps) {
   const [scenario, setScenario] = useState(initial);
@@ -56,6 +71,9 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
     });
   const setVerdict = (nodeId: string, verdict: ApprovalVerdict) =>
     setScenario({ ...scenario, approvals: { ...scenario.approvals, [nodeId]: verdict } });
+  // What reviewers fill in: the flow may read it afterwards (a grade, a note).
+  const [forms, setForms] = useState<Record<string, JsonValue>>({});
+  const run = () => onRun(withForms(scenario, forms));
   return (
     <section className="test-run" data-testid="test-run-panel" aria-label="Test run">
       <h3>Test run</h3>
@@ -88,14 +106,16 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
               <option key={v}>{v}</option>
             ))}
           </select>
+          <JsonField
+            label={`Form of ${nodeId}`}
+            compact
+            value={forms[nodeId] ?? {}}
+            onChange={(value) => setForms({ ...forms, [nodeId]: value ?? {} })}
+            testId={`test-run-form-${nodeId}`}
+          />
         </label>
       ))}
-      <button
-        type="button"
-        disabled={running}
-        onClick={() => onRun(scenario)}
-        data-testid="test-run-start"
-      >
+      <button type="button" disabled={running} onClick={run} data-testid="test-run-start">
         {running ? 'Running…' : 'Run test'}
       </button>
       {error && (
