@@ -7,6 +7,7 @@ import { ensureFerretDb, ensureTemporalCli } from './embedded/tool-cache.ts';
 
 const log = (line: string) => console.log(`[setup] ${line}`);
 const CHROMIUM = '/usr/bin/chromium';
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const root = new URL('..', import.meta.url).pathname;
 const designerDir = join(root, 'designer');
 const flowLanguageDir = join(root, 'flow-language');
@@ -19,7 +20,10 @@ await Promise.all([
   forTests || !process.env.MONGODB_URI ? ensureFerretDb(log) : undefined,
 ]);
 
-if (forTests) ensureChromium();
+if (forTests) {
+  ensureChromium();
+  ensureCjkFont();
+}
 
 if (await designerIsStale()) {
   log('building the designer…');
@@ -28,15 +32,24 @@ if (await designerIsStale()) {
 
 /** The browser tests drive Debian's Chromium; Playwright's own browser downloads are not used. */
 function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  const fix = `apt-get update && apt-get install -y chromium (as root) so ${CHROMIUM} exists`;
-  if (process.getuid?.() !== 0) throw new Error(`The browser tests need Chromium: run ${fix}.`);
-  log('installing Chromium for the browser tests (apt-get install -y chromium)…');
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+  ensureDebianPackage('chromium', CHROMIUM, 'The browser tests need Chromium');
+}
+
+/** Without a CJK font Chromium draws the Chinese screens (and their screenshots) as empty boxes. */
+function ensureCjkFont(): void {
+  ensureDebianPackage('fonts-noto-cjk', CJK_FONT, 'The browser tests need a Chinese font');
+}
+
+function ensureDebianPackage(name: string, installs: string, why: string): void {
+  if (existsSync(installs)) return;
+  const fix = `apt-get update && apt-get install -y ${name} (as root) so ${installs} exists`;
+  if (process.getuid?.() !== 0) throw new Error(`${why}: run ${fix}.`);
+  log(`installing ${name} for the browser tests (apt-get install -y ${name})…`);
+  for (const args of [['update'], ['install', '-y', name]]) {
     const run = spawnSync('apt-get', args, { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; run ${fix}.`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed no ${CHROMIUM}; run ${fix}.`);
+  if (!existsSync(installs)) throw new Error(`apt-get installed no ${installs}; run ${fix}.`);
 }
 
 async function designerIsStale(): Promise<boolean> {

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { RoleName } from '#api-contract/users';
 import { AuditLogPage } from './audit/audit-log-page.tsx';
 import { FlowEditorPage, FlowListPage } from './flows/index.ts';
+import { LanguageSwitch } from './i18n/language-switch.tsx';
 import { InboxPage } from './inbox/inbox-page.tsx';
 import { TaskPage } from './inbox/task-page.tsx';
 import { MetricsPage } from './metrics/metrics-page.tsx';
@@ -16,7 +18,8 @@ import { HealthDot, SystemStatus } from './system-status.tsx';
 
 export function App() {
   const { me } = useSession();
-  if (me === undefined) return <p className="muted boot">Loading…</p>;
+  const { t } = useTranslation();
+  if (me === undefined) return <p className="muted boot">{t('app.loading')}</p>;
   if (me === null) return <LoginPage />;
   return (
     <div className="shell">
@@ -75,10 +78,11 @@ const RUN_READERS: RoleName[] = ['admin', 'auditor', 'reviewer'];
 function TopBar() {
   const { signOut } = useSession();
   const me = useMe();
+  const { t } = useTranslation();
   return (
     <header className="topbar">
       <NavLink to="/" className="brand">
-        Acorn Flow
+        {t('app.brand')}
       </NavLink>
       <nav className="main-nav" aria-label="Main">
         {navFor(me.roles).map((item) => (
@@ -88,14 +92,15 @@ function TopBar() {
         ))}
       </nav>
       <span className="spacer" />
-      <NavLink to="/status" className="health-link" title="System status">
+      <NavLink to="/status" className="health-link" title={t('app.systemStatus')}>
         <HealthDot />
       </NavLink>
       <span className="whoami" data-testid="whoami">
-        {me.name} · {me.roles.join(', ')}
+        {me.name} · {me.roles.map((role) => t(`roles.${role}`)).join(', ')}
       </span>
+      <LanguageSwitch />
       <button type="button" className="sign-out" onClick={signOut} data-testid="sign-out">
-        Sign out
+        {t('app.signOut')}
       </button>
     </header>
   );
@@ -118,19 +123,21 @@ function Page({ children }: { children: ReactNode }) {
 }
 
 function Forbidden() {
+  const { t } = useTranslation();
   return (
     <section className="panel">
-      <h1>Not for your role</h1>
-      <p className="muted">Your roles do not open this screen. Pick one from the menu above.</p>
+      <h1>{t('app.forbiddenTitle')}</h1>
+      <p className="muted">{t('app.forbiddenText')}</p>
     </section>
   );
 }
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
     <section className="panel">
-      <h1>Nothing here</h1>
-      <p className="muted">This address names no screen.</p>
+      <h1>{t('app.notFoundTitle')}</h1>
+      <p className="muted">{t('app.notFoundText')}</p>
     </section>
   );
 }

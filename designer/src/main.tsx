@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app.tsx';
+import './i18n/i18n.ts';
 import { SessionProvider } from './session/session-context.tsx';
 import './styles.css';
 

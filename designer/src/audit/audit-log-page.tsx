@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInstant } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
+import { useUtcTimes } from '../session/use-utc.ts';
 import { useUserNames } from '../session/user-names.ts';
+import { UtcToggle } from '../session/utc-toggle.tsx';
 import { auditApi, type ChainVerdict } from './audit-api.ts';
 import { chainVerdictText } from './chain-verdict.ts';
 
@@ -15,6 +18,8 @@ interface LogFilters {
 export function AuditLogPage() {
   const [filters, setFilters] = useState<LogFilters>({});
   const [page, setPage] = useState(1);
+  const [utc, setUtc] = useUtcTimes();
+  const { t } = useTranslation();
   const log = useLoaded(
     () => auditApi.log(page, filters),
     `${page}/${filters.action}/${filters.actor}`,
@@ -23,9 +28,12 @@ export function AuditLogPage() {
   return (
     <section className="panel" data-testid="audit-log">
       <div className="panel-head">
-        <h1>Audit log</h1>
-        <span className="muted">{log.value ? `${log.value.total} entries` : ''}</span>
+        <h1>{t('audit.title')}</h1>
+        <span className="muted">
+          {log.value ? t('audit.entries', { count: log.value.total }) : ''}
+        </span>
         <span className="spacer" />
+        <UtcToggle utc={utc} onChange={setUtc} />
         <ChainCheck />
       </div>
       <LogFilterBar
@@ -40,19 +48,19 @@ export function AuditLogPage() {
           <thead>
             <tr>
               <th>#</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>Details</th>
-              <th>Hash</th>
+              <th>{t('audit.when')}</th>
+              <th>{t('audit.who')}</th>
+              <th>{t('audit.action')}</th>
+              <th>{t('audit.target')}</th>
+              <th>{t('audit.details')}</th>
+              <th>{t('audit.hash')}</th>
             </tr>
           </thead>
           <tbody>
             {log.value.items.map((entry) => (
               <tr key={entry.sequence}>
                 <td>{entry.sequence}</td>
-                <td className="nowrap">{formatInstant(entry.at)}</td>
+                <td className="nowrap">{formatInstant(entry.at, { utc })}</td>
                 <td>
                   {entry.actor.name} <span className="muted small">({entry.actor.via})</span>
                 </td>
@@ -63,7 +71,7 @@ export function AuditLogPage() {
                 <td>
                   {entry.details && (
                     <details className="event-data">
-                      <summary>details</summary>
+                      <summary>{t('audit.detailsSummary')}</summary>
                       <pre>{JSON.stringify(entry.details, null, 2)}</pre>
                     </details>
                   )}
@@ -83,8 +91,11 @@ export function AuditLogPage() {
 
 function AuditTarget({ kind, id }: { kind: string; id: string }) {
   const nameOf = useUserNames();
-  if (kind === 'case') return <Link to={`/runs/${encodeURIComponent(id)}`}>case {id}</Link>;
-  if (kind === 'user') return <>user {nameOf(id)}</>;
+  const { t } = useTranslation();
+  if (kind === 'case') {
+    return <Link to={`/runs/${encodeURIComponent(id)}`}>{t('audit.caseTarget', { id })}</Link>;
+  }
+  if (kind === 'user') return <>{t('audit.userTarget', { name: nameOf(id) })}</>;
   return (
     <>
       {kind} {id}
@@ -96,6 +107,7 @@ function ChainCheck() {
   const [verdict, setVerdict] = useState<ChainVerdict>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
   const verify = async () => {
     setBusy(true);
     setError(undefined);
@@ -110,7 +122,7 @@ function ChainCheck() {
   return (
     <div className="check">
       <button type="button" onClick={verify} disabled={busy} data-testid="verify-chain">
-        {busy ? 'Checking…' : 'Check the hash chain'}
+        {busy ? t('audit.checking') : t('audit.checkChain')}
       </button>
       {error && <span className="bad">{error}</span>}
       {verdict && (
@@ -125,15 +137,24 @@ function ChainCheck() {
 function LogFilterBar({ onApply }: { onApply: (filters: LogFilters) => void }) {
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
+  const { t } = useTranslation();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({ action: action.trim(), actor: actor.trim() });
   };
   return (
     <form className="filters" onSubmit={submit}>
-      <input placeholder="Action" value={action} onChange={(e) => setAction(e.target.value)} />
-      <input placeholder="User id" value={actor} onChange={(e) => setActor(e.target.value)} />
-      <button type="submit">Filter</button>
+      <input
+        placeholder={t('audit.filterAction')}
+        value={action}
+        onChange={(e) => setAction(e.target.value)}
+      />
+      <input
+        placeholder={t('audit.filterUser')}
+        value={actor}
+        onChange={(e) => setActor(e.target.value)}
+      />
+      <button type="submit">{t('audit.filter')}</button>
     </form>
   );
 }

@@ -1,17 +1,22 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '#api-contract/audit';
 import { describeEvent } from '../runs/trail-timeline.tsx';
 import { formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
+import { useUtcTimes } from '../session/use-utc.ts';
 import { useUserNames } from '../session/user-names.ts';
+import { UtcToggle } from '../session/utc-toggle.tsx';
 import { auditApi } from './audit-api.ts';
 
 /** The case's audit timeline: the business trail, and Temporal's history on demand. */
 export function CaseTimeline({ caseId, version }: { caseId: string; version: string }) {
   const timeline = useLoaded(() => auditApi.timeline(caseId), `${caseId}@${version}`);
   const [withHistory, setWithHistory] = useState(false);
+  const [utc, setUtc] = useUtcTimes();
+  const { t } = useTranslation();
   if (timeline.error) return <p className="bad">{timeline.error}</p>;
-  if (!timeline.value) return <p className="muted">Loading the timeline…</p>;
+  if (!timeline.value) return <p className="muted">{t('audit.loadingTimeline')}</p>;
   const items = timeline.value.items.filter((item) => withHistory || item.source === 'trail');
   return (
     <>
@@ -22,21 +27,26 @@ export function CaseTimeline({ caseId, version }: { caseId: string; version: str
           onChange={(event) => setWithHistory(event.target.checked)}
           data-testid="timeline-history"
         />
-        Show the workflow history recorded by Temporal too
+        {t('audit.withHistory')}
       </label>
+      <UtcToggle utc={utc} onChange={setUtc} />
       <table className="grid compact timeline-table" data-testid="case-timeline">
         <thead>
           <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Node</th>
-            <th>Inputs and outputs</th>
+            <th>{t('audit.when')}</th>
+            <th>{t('audit.who')}</th>
+            <th>{t('audit.what')}</th>
+            <th>{t('audit.node')}</th>
+            <th>{t('audit.inputsOutputs')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
-            <TimelineRow key={`${item.source}-${item.runId ?? ''}-${item.ref}`} item={item} />
+            <TimelineRow
+              key={`${item.source}-${item.runId ?? ''}-${item.ref}`}
+              item={item}
+              utc={utc}
+            />
           ))}
         </tbody>
       </table>
@@ -44,11 +54,12 @@ export function CaseTimeline({ caseId, version }: { caseId: string; version: str
   );
 }
 
-function TimelineRow({ item }: { item: TimelineItem }) {
+function TimelineRow({ item, utc }: { item: TimelineItem; utc: boolean }) {
   const nameOf = useUserNames();
+  const { t } = useTranslation();
   return (
     <tr className={item.source === 'history' ? 'history' : undefined}>
-      <td className="nowrap">{formatInstant(item.at)}</td>
+      <td className="nowrap">{formatInstant(item.at, { utc })}</td>
       <td>{nameOf(item.who)}</td>
       <td>
         <span className="event-type">{item.what}</span>
@@ -59,8 +70,8 @@ function TimelineRow({ item }: { item: TimelineItem }) {
       </td>
       <td>{item.nodeId ?? item.activityType ?? ''}</td>
       <td>
-        <DataPeek name="inputs" value={item.inputs} />
-        <DataPeek name="outputs" value={item.outputs} />
+        <DataPeek name={t('audit.inputs')} value={item.inputs} />
+        <DataPeek name={t('audit.outputs')} value={item.outputs} />
       </td>
     </tr>
   );

@@ -1,16 +1,25 @@
+import { i18n } from '../i18n/i18n.ts';
 import type { ChainVerdict } from './audit-api.ts';
 
 /** Says whether the chain reaches the head published outside the database, and if not, what is cut. */
 export function chainVerdictText(verdict: ChainVerdict): string {
+  const { t } = i18n;
   const published = verdict.publishedHead
-    ? `, published head #${verdict.publishedHead.sequence} of ${verdict.publishedHead.publishedAt}`
-    : ', no head published yet';
+    ? t('audit.chainPublished', {
+        sequence: verdict.publishedHead.sequence,
+        at: verdict.publishedHead.publishedAt,
+      })
+    : t('audit.chainNotPublished');
   if (verdict.ok) {
-    return `Chain intact and signed: ${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…${published}`;
+    const head = verdict.headHash.slice(0, 12);
+    return t('audit.chainIntact', { entries: verdict.entries, head, published });
   }
   if (verdict.missingTail) {
     const { from, to } = verdict.missingTail;
-    return `Tail cut: entries #${from} to #${to} are missing (the log ends at #${verdict.entries}${published})`;
+    return t('audit.chainTailCut', { from, to, entries: verdict.entries, published });
   }
-  return `Chain broken at #${verdict.brokenAt?.sequence}: ${verdict.brokenAt?.reason}`;
+  return t('audit.chainBroken', {
+    sequence: verdict.brokenAt?.sequence ?? '',
+    reason: verdict.brokenAt?.reason ?? '',
+  });
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReplayVerdict } from '#api-contract/audit';
 import { reasonOf } from '../session/use-loaded.ts';
 import { auditApi } from './audit-api.ts';
@@ -8,6 +9,7 @@ export function ReplayCheck({ caseId }: { caseId: string }) {
   const [verdict, setVerdict] = useState<ReplayVerdict>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
   const verify = async () => {
     setBusy(true);
     setError(undefined);
@@ -22,14 +24,20 @@ export function ReplayCheck({ caseId }: { caseId: string }) {
   return (
     <div className="check">
       <button type="button" onClick={verify} disabled={busy} data-testid="verify-replay">
-        {busy ? 'Replaying…' : 'Verify by replay'}
+        {busy ? t('audit.replaying') : t('audit.verifyReplay')}
       </button>
       {error && <span className="bad">{error}</span>}
       {verdict && (
         <span className={verdict.ok ? 'verdict ok' : 'verdict bad'} data-testid="replay-verdict">
           {verdict.ok
-            ? `Replay passed: ${verdict.runsChecked} run(s) replayed, history ${verdict.historyHash.slice(0, 12)}…`
-            : `Replay failed (${verdict.divergence?.kind ?? 'unknown'}): ${verdict.divergence?.message ?? ''}`}
+            ? t('audit.replayPassed', {
+                runs: verdict.runsChecked,
+                hash: verdict.historyHash.slice(0, 12),
+              })
+            : t('audit.replayFailed', {
+                kind: verdict.divergence?.kind ?? 'unknown',
+                message: verdict.divergence?.message ?? '',
+              })}
         </span>
       )}
     </div>

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { FlowMetrics, Metrics } from '#api-contract/metrics';
 import { api } from '../api/client.ts';
+import { i18n } from '../i18n/i18n.ts';
 import { formatAmounts } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
 
@@ -7,33 +9,34 @@ const percent = (share: number | null) => (share === null ? '—' : `${Math.roun
 
 function duration(seconds: number | null): string {
   if (seconds === null) return '—';
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds < 120) return i18n.t('time.seconds', { n: Math.round(seconds) });
+  if (seconds < 7200) return i18n.t('time.minutes', { n: Math.round(seconds / 60) });
+  return i18n.t('time.hours', { n: (seconds / 3600).toFixed(1) });
 }
 
 export function MetricsPage() {
   const metrics = useLoaded(() => api.get<Metrics>('/api/metrics'), 'all');
+  const { t } = useTranslation();
   return (
     <section className="panel" data-testid="metrics">
-      <h1>Metrics per flow</h1>
+      <h1>{t('metrics.title')}</h1>
       {metrics.error && <p className="bad">{metrics.error}</p>}
       {metrics.value && metrics.value.flows.length === 0 && (
-        <p className="muted">No case has been submitted yet.</p>
+        <p className="muted">{t('metrics.none')}</p>
       )}
       {metrics.value && metrics.value.flows.length > 0 && (
         <table className="grid" data-testid="metrics-table">
           <thead>
             <tr>
-              <th>Flow</th>
-              <th>Cases</th>
-              <th>Running</th>
-              <th>Closed</th>
-              <th>Decided by rules</th>
-              <th>Time to decision p50 / p95</th>
-              <th>SLA breaches</th>
-              <th>Refunded</th>
-              <th>Outcomes</th>
+              <th>{t('metrics.flow')}</th>
+              <th>{t('metrics.cases')}</th>
+              <th>{t('metrics.running')}</th>
+              <th>{t('metrics.closed')}</th>
+              <th>{t('metrics.byRules')}</th>
+              <th>{t('metrics.timeToDecision')}</th>
+              <th>{t('metrics.slaBreaches')}</th>
+              <th>{t('metrics.refunded')}</th>
+              <th>{t('metrics.outcomes')}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RunDetail } from '#api-contract/cases';
 import { auditApi } from '../audit/audit-api.ts';
 import { CaseTimeline } from '../audit/case-timeline.tsx';
 import { ReplayCheck } from '../audit/replay-check.tsx';
 import { FlowDiagram } from '../flows/index.ts';
+import { i18n } from '../i18n/i18n.ts';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { hasAnyRole } from '../session/role-nav.ts';
 import { useMe } from '../session/session-context.tsx';
@@ -22,6 +24,7 @@ export function RunPage() {
   const run = useLoaded(() => runsApi.detail(caseId), caseId);
   const running = run.value?.case.status === 'running';
   const { reload } = run;
+  const { t } = useTranslation();
   // A running case is read live from its workflow; poll until it closes.
   useEffect(() => {
     if (!running) return;
@@ -32,7 +35,7 @@ export function RunPage() {
   return (
     <div className="stack">
       <Link to="/runs" className="back">
-        ← Runs
+        {t('runs.back')}
       </Link>
       {run.error && <p className="bad">{run.error}</p>}
       {run.value && <RunView run={run.value} onChanged={reload} />}
@@ -45,15 +48,16 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
   const summary = run.case;
   const nameOf = useUserNames();
   const mayAudit = hasAnyRole(me.roles, ['auditor', 'admin']);
+  const { t } = useTranslation();
   return (
     <>
       <section className="panel" data-testid="run">
         <div className="panel-head">
-          <h1>Case {summary.caseId}</h1>
+          <h1>{t('runs.caseTitle', { caseId: summary.caseId })}</h1>
           <StatusBadge status={summary.status} />
           {run.source === 'live' && (
             <span className="badge live" data-testid="run-live">
-              live
+              {t('runs.live')}
             </span>
           )}
           <span className="spacer" />
@@ -62,25 +66,25 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
           )}
         </div>
         <dl className="facts">
-          <dt>Flow</dt>
+          <dt>{t('runs.flow')}</dt>
           <dd>
             {summary.flowKey} v{summary.flowVersion}
           </dd>
-          <dt>Order</dt>
+          <dt>{t('runs.order')}</dt>
           <dd>{summary.orderId ?? '—'}</dd>
-          <dt>Requested by</dt>
+          <dt>{t('runs.requestedBy')}</dt>
           <dd>{nameOf(summary.requestedBy)}</dd>
-          <dt>Submitted</dt>
+          <dt>{t('runs.submitted')}</dt>
           <dd>{formatInstant(summary.submittedAt)}</dd>
-          <dt>Outcome</dt>
+          <dt>{t('runs.outcome')}</dt>
           <dd data-testid="run-outcome">{summary.outcome ?? '—'}</dd>
-          <dt>Decided by</dt>
+          <dt>{t('runs.decidedBy')}</dt>
           <dd>{summary.decidedBy ?? '—'}</dd>
-          <dt>Refunded</dt>
+          <dt>{t('runs.refunded')}</dt>
           <dd>{formatAmounts(summary.refunded)}</dd>
           {run.activeNodes.length > 0 && (
             <>
-              <dt>Waiting at</dt>
+              <dt>{t('runs.waitingAt')}</dt>
               <dd data-testid="run-active-nodes">{run.activeNodes.join(', ')}</dd>
             </>
           )}
@@ -90,7 +94,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
 
       {run.openTasks.length > 0 && (
         <section className="panel">
-          <h2>Open tasks</h2>
+          <h2>{t('runs.openTasks')}</h2>
           <ul className="decisions">
             {run.openTasks.map((task) => (
               <li key={task.taskId}>
@@ -104,7 +108,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
       {mayAudit ? (
         <section className="panel" data-testid="run-audit">
           <div className="panel-head">
-            <h2>Audit timeline</h2>
+            <h2>{t('runs.auditTimeline')}</h2>
             <span className="spacer" />
             <a
               className="button"
@@ -112,7 +116,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
               download
               data-testid="export-json"
             >
-              Export JSON
+              {t('runs.exportJson')}
             </a>
             <a
               className="button"
@@ -120,7 +124,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
               download
               data-testid="export-csv"
             >
-              Export CSV
+              {t('runs.exportCsv')}
             </a>
           </div>
           <ReplayCheck caseId={summary.caseId} />
@@ -128,7 +132,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
         </section>
       ) : (
         <section className="panel">
-          <h2>Trail</h2>
+          <h2>{t('runs.trail')}</h2>
           <TrailTimeline events={run.trail} />
         </section>
       )}
@@ -137,20 +141,23 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
 }
 
 function openTaskLine(task: RunDetail['openTasks'][number]): string {
-  const due = task.dueAt ? `due ${formatInstant(task.dueAt)}` : 'no SLA';
+  const { t } = i18n;
+  const due = task.dueAt ? t('runs.due', { at: formatInstant(task.dueAt) }) : t('runs.noSla');
   const assignee = task.assignee.group ?? task.assignee.role ?? '—';
-  return `· ${assignee} · ${due} · ${task.decisions.length}/${task.approvalsRequired} decisions`;
+  const decided = task.decisions.length;
+  return t('runs.taskLine', { assignee, due, decided, required: task.approvalsRequired });
 }
 
 function RunDiagram({ run }: { run: RunDetail }) {
   const { flowKey, flowVersion } = run.case;
   const flow = useLoaded(() => runsApi.flow(flowKey, flowVersion), `${flowKey}@${flowVersion}`);
+  const { t } = useTranslation();
   const path = useMemo(
     () => (flow.value ? runPath(flow.value, run.trail, run.activeNodes) : undefined),
     [flow.value, run.trail, run.activeNodes],
   );
-  if (flow.error) return <p className="muted">The flow cannot be drawn: {flow.error}</p>;
-  if (!flow.value || !path) return <p className="muted">Drawing the flow…</p>;
+  if (flow.error) return <p className="muted">{t('runs.cannotDraw', { error: flow.error })}</p>;
+  if (!flow.value || !path) return <p className="muted">{t('runs.drawing')}</p>;
   return (
     <div className="run-diagram">
       <FlowDiagram
@@ -167,6 +174,7 @@ function CancelRun({ caseId, onCancelled }: { caseId: string; onCancelled: () =>
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  const { t } = useTranslation();
   const cancel = async () => {
     try {
       await runsApi.cancel(caseId, reason);
@@ -184,14 +192,14 @@ function CancelRun({ caseId, onCancelled }: { caseId: string; onCancelled: () =>
         onClick={() => setAsking(true)}
         data-testid="run-cancel"
       >
-        Cancel run
+        {t('runs.cancelRun')}
       </button>
     );
   }
   return (
     <span className="row">
       <input
-        placeholder="Why cancel?"
+        placeholder={t('runs.whyCancel')}
         value={reason}
         onChange={(event) => setReason(event.target.value)}
         data-testid="run-cancel-reason"
@@ -203,10 +211,10 @@ function CancelRun({ caseId, onCancelled }: { caseId: string; onCancelled: () =>
         onClick={cancel}
         data-testid="run-cancel-confirm"
       >
-        Cancel the run
+        {t('runs.cancelTheRun')}
       </button>
       <button type="button" onClick={() => setAsking(false)}>
-        Keep it
+        {t('runs.keepIt')}
       </button>
       {error && <span className="bad">{error}</span>}
     </span>

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseSummary } from '#api-contract/cases';
+import { i18n } from '../i18n/i18n.ts';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { useLoaded } from '../session/use-loaded.ts';
@@ -11,13 +13,16 @@ const STATUSES = ['running', 'completed', 'failed', 'cancelled'];
 export function RunsPage() {
   const [filters, setFilters] = useState<RunFilters>({});
   const [page, setPage] = useState(1);
+  const { t } = useTranslation();
   const runs = useLoaded(() => runsApi.list(filters, page), runListQuery(filters, page));
   const pages = runs.value ? Math.max(1, Math.ceil(runs.value.total / runs.value.pageSize)) : 1;
   return (
     <section className="panel" data-testid="runs">
       <div className="panel-head">
-        <h1>Runs</h1>
-        <span className="muted">{runs.value ? `${runs.value.total} cases` : ''}</span>
+        <h1>{t('runs.title')}</h1>
+        <span className="muted">
+          {runs.value ? t('runs.cases', { count: runs.value.total }) : ''}
+        </span>
       </div>
       <RunFilterBar
         onApply={(next) => {
@@ -26,18 +31,20 @@ export function RunsPage() {
         }}
       />
       {runs.error && <p className="bad">{runs.error}</p>}
-      {runs.value && runs.value.items.length === 0 && <p className="muted">No runs match.</p>}
+      {runs.value && runs.value.items.length === 0 && (
+        <p className="muted">{t('runs.noneMatch')}</p>
+      )}
       {runs.value && runs.value.items.length > 0 && (
         <table className="grid" data-testid="runs-table">
           <thead>
             <tr>
-              <th>Case</th>
-              <th>Flow</th>
-              <th>Order</th>
-              <th>Status</th>
-              <th>Outcome</th>
-              <th>Refunded</th>
-              <th>Submitted</th>
+              <th>{t('runs.case')}</th>
+              <th>{t('runs.flow')}</th>
+              <th>{t('runs.order')}</th>
+              <th>{t('runs.status')}</th>
+              <th>{t('runs.outcome')}</th>
+              <th>{t('runs.refunded')}</th>
+              <th>{t('runs.submitted')}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,13 +83,14 @@ export function StatusBadge({ status }: { status: string }) {
   const tone = { running: 'info', completed: 'good', failed: 'bad', cancelled: 'neutral' }[status];
   return (
     <span className={`badge ${tone ?? 'neutral'}`} data-testid="run-status">
-      {status}
+      {runStatusText(status)}
     </span>
   );
 }
 
 function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
   const [draft, setDraft] = useState<RunFilters>({});
+  const { t } = useTranslation();
   const field = (name: keyof RunFilters) => ({
     value: draft[name] ?? '',
     onChange: (event: { target: { value: string } }) =>
@@ -95,24 +103,32 @@ function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
   };
   return (
     <form className="filters" onSubmit={submit}>
-      <input placeholder="Flow key" {...field('flowKey')} />
+      <input placeholder={t('runs.flowKey')} {...field('flowKey')} />
       <select {...field('status')}>
-        <option value="">Any status</option>
+        <option value="">{t('runs.anyStatus')}</option>
         {STATUSES.map((status) => (
-          <option key={status}>{status}</option>
+          <option key={status} value={status}>
+            {runStatusText(status)}
+          </option>
         ))}
       </select>
-      <input placeholder="Outcome" {...field('outcome')} />
-      <input placeholder="Order id" {...field('orderId')} />
+      <input placeholder={t('runs.outcome')} {...field('outcome')} />
+      <input placeholder={t('runs.orderId')} {...field('orderId')} />
       <label>
-        From <input type="date" {...field('from')} />
+        {t('runs.from')} <input type="date" {...field('from')} />
       </label>
       <label>
-        To <input type="date" {...field('to')} />
+        {t('runs.to')} <input type="date" {...field('to')} />
       </label>
       <button type="submit" data-testid="runs-filter-apply">
-        Filter
+        {t('runs.filter')}
       </button>
     </form>
   );
+}
+
+/** A run's status in the reader's language; a status new to the web app shows as sent. */
+export function runStatusText(status: string): string {
+  const key = `runStatus.${status}`;
+  return i18n.exists(key) ? i18n.t(key as never) : status;
 }

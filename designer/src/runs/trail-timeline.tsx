@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { TrailEventView } from '#api-contract/cases';
+import { i18n } from '../i18n/i18n.ts';
 import { formatInstant } from '../session/format.ts';
 import { useUserNames } from '../session/user-names.ts';
 
@@ -9,37 +11,48 @@ const text = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 /** One line saying what happened, in the words an auditor uses. */
 export function describeEvent(event: TrailEventView): string {
   const details: Details = event.details ?? {};
+  const { t } = i18n;
   switch (event.type) {
     case 'run.started':
-      return `Case submitted to ${text(details.flowKey)} v${text(details.flowVersion)}`;
+      return t('trail.submitted', {
+        flow: text(details.flowKey),
+        version: text(details.flowVersion),
+      });
     case 'rule.evaluated':
       return details.error
-        ? `Rule (${text(details.purpose)}) failed: ${text(details.error)}`
-        : `Rule (${text(details.purpose)}) gave ${text(details.result)}`;
+        ? t('trail.ruleFailed', { purpose: text(details.purpose), error: text(details.error) })
+        : t('trail.ruleGave', { purpose: text(details.purpose), result: text(details.result) });
     case 'activity.completed':
-      return `${text(details.activity)} done`;
+      return t('trail.activityDone', { activity: text(details.activity) });
     case 'activity.failed':
-      return `${text(details.activity)} failed: ${text(details.error)}`;
+      return t('trail.activityFailed', {
+        activity: text(details.activity),
+        error: text(details.error),
+      });
     case 'task.opened':
-      return `Task opened for ${text((details.assignee as Details | undefined)?.role ?? details.assignee)}`;
+      return t('trail.taskOpened', {
+        assignee: text((details.assignee as Details | undefined)?.role ?? details.assignee),
+      });
     case 'task.decided':
       return `${text(details.verdict)}${details.comment ? `: “${text(details.comment)}”` : ''}`;
     case 'task.escalated':
-      return `Escalated to ${text(details.to)} (${text(details.reason)})`;
+      return t('trail.escalated', { to: text(details.to), reason: text(details.reason) });
     case 'variable.set':
       return `${text(details.name)} = ${text(details.value)}`;
     case 'node.entered':
-      return `entered (${text(details.kind)})`;
+      return t('trail.entered', { kind: text(details.kind) });
     case 'task.closed':
     case 'task.timed-out':
-      return `Task ${text(details.status)}`;
+      return t('trail.taskClosed', { status: text(details.status) });
     case 'node.left':
-      return `left by “${text(details.handle)}”`;
+      return t('trail.left', { handle: text(details.handle) });
     case 'run.completed':
-      return `Run completed: ${text(details.outcome)}`;
+      return t('trail.runCompleted', { outcome: text(details.outcome) });
     case 'run.failed':
     case 'run.cancelled':
-      return `${event.type === 'run.failed' ? 'Run failed' : 'Run cancelled'}: ${text(details.reason)}`;
+      return t(event.type === 'run.failed' ? 'trail.runFailed' : 'trail.runCancelled', {
+        reason: text(details.reason),
+      });
     default:
       return event.type;
   }
@@ -67,7 +80,8 @@ export function TrailTimeline({
   testId?: string;
 }) {
   const nameOf = useUserNames();
-  if (events.length === 0) return <p className="muted">Nothing recorded yet.</p>;
+  const { t } = useTranslation();
+  if (events.length === 0) return <p className="muted">{t('trail.nothingYet')}</p>;
   return (
     <ol className="timeline" data-testid={testId}>
       {events.map((event) => (
@@ -76,7 +90,9 @@ export function TrailTimeline({
             <span className="event-type">{event.type}</span>
             {event.nodeId && <span className="event-node">{event.nodeId}</span>}
             <span className="event-what">{describeEvent(event)}</span>
-            <span className="event-who">{event.actor ? nameOf(event.actor) : 'engine'}</span>
+            <span className="event-who">
+              {event.actor ? nameOf(event.actor) : t('trail.engine')}
+            </span>
             <time dateTime={event.at}>{formatInstant(event.at)}</time>
           </div>
           {dataOf(event).map(([name, value]) => (

@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/client.ts';
 import { useSession } from './session-context.tsx';
 
 export function LoginPage() {
   const { signIn } = useSession();
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -16,7 +18,7 @@ export function LoginPage() {
     try {
       await signIn(username, password);
     } catch (failure) {
-      setError(failure instanceof ApiRequestError ? failure.message : 'The API does not answer.');
+      setError(failure instanceof ApiRequestError ? failure.message : t('login.noAnswer'));
     } finally {
       setBusy(false);
     }
@@ -25,9 +27,9 @@ export function LoginPage() {
   return (
     <main className="login">
       <form className="panel login-form" onSubmit={submit} data-testid="login-form">
-        <h1>Sign in to Acorn Flow</h1>
+        <h1>{t('login.title')}</h1>
         <label className="field">
-          <span>Username</span>
+          <span>{t('login.username')}</span>
           <input
             data-testid="login-username"
             autoComplete="username"
@@ -37,7 +39,7 @@ export function LoginPage() {
           />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('login.password')}</span>
           <input
             data-testid="login-password"
             type="password"
@@ -53,7 +55,7 @@ export function LoginPage() {
           </p>
         )}
         <button className="primary" type="submit" disabled={busy} data-testid="login-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

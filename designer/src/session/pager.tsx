@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 export function Pager({
   page,
   pages,
@@ -7,17 +9,16 @@ export function Pager({
   pages: number;
   onPage: (page: number) => void;
 }) {
+  const { t } = useTranslation();
   if (pages <= 1) return null;
   return (
     <div className="pager">
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous
+        {t('pager.previous')}
       </button>
-      <span>
-        Page {page} of {pages}
-      </span>
+      <span>{t('pager.page', { page, pages })}</span>
       <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next
+        {t('pager.next')}
       </button>
     </div>
   );

@@ -1,32 +1,33 @@
 import type { RoleName } from '#api-contract/users';
+import { i18n } from '../i18n/i18n.ts';
 
 export interface NavItem {
   to: string;
   label: string;
 }
 
-const ITEMS = {
-  flows: { to: '/flows', label: 'Flows' },
-  inbox: { to: '/inbox', label: 'Inbox' },
-  runs: { to: '/runs', label: 'Runs' },
-  audit: { to: '/audit', label: 'Audit log' },
-  metrics: { to: '/metrics', label: 'Metrics' },
-  refunds: { to: '/refunds', label: 'Refunds in doubt' },
-} satisfies Record<string, NavItem>;
+type Screen = 'flows' | 'inbox' | 'runs' | 'audit' | 'metrics' | 'refunds';
 
-const BY_ROLE: Record<RoleName, NavItem[]> = {
-  admin: [ITEMS.flows, ITEMS.runs, ITEMS.refunds, ITEMS.metrics],
-  reviewer: [ITEMS.inbox],
-  auditor: [ITEMS.runs, ITEMS.audit, ITEMS.refunds, ITEMS.metrics],
+const ITEMS = {
+  flows: '/flows',
+  inbox: '/inbox',
+  runs: '/runs',
+  audit: '/audit',
+  metrics: '/metrics',
+  refunds: '/refunds',
+} satisfies Record<Screen, string>;
+
+const BY_ROLE: Record<RoleName, Screen[]> = {
+  admin: ['flows', 'runs', 'refunds', 'metrics'],
+  reviewer: ['inbox'],
+  auditor: ['runs', 'audit', 'refunds', 'metrics'],
   requester: [],
 };
 
-/** The screens a caller's roles open, each once, in the order of their first role. */
+/** The screens a caller's roles open, each once, in the order of their first role, named in the reader's language. */
 export function navFor(roles: readonly RoleName[]): NavItem[] {
-  const seen = new Set<string>();
-  return roles
-    .flatMap((role) => BY_ROLE[role])
-    .filter((item) => !seen.has(item.to) && seen.add(item.to) !== undefined);
+  const screens = new Set(roles.flatMap((role) => BY_ROLE[role]));
+  return [...screens].map((screen) => ({ to: ITEMS[screen], label: i18n.t(`nav.${screen}`) }));
 }
 
 export function hasAnyRole(roles: readonly RoleName[], allowed: readonly RoleName[]): boolean {
