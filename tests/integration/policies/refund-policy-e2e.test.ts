@@ -5,6 +5,7 @@ import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { outboxModel } from '../../../worker/activities/notify/index.ts';
+import { openRecipients } from '../../../worker/activities/notify/sealed-recipients.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
@@ -179,7 +180,11 @@ describe('the shipped marketplace refund policy, end to end', () => {
     const mails: string[] = [];
     for (const stack of stacks) {
       const outbox = await outboxModel(stack.database).find().lean();
-      mails.push(...outbox.map((message) => JSON.stringify(message)));
+      // The buyer's address is kept sealed in the outbox; open it as sending does.
+      for (const message of outbox) {
+        const email = message.email && (await openRecipients(message.email)).email;
+        mails.push(JSON.stringify({ ...message, email }));
+      }
     }
     for (const scenario of refunded) {
       const to = String(scenario.input.buyerEmail);

@@ -142,9 +142,9 @@ describe('buyer data (PII) of a case', () => {
     expect(stack.smtp.received.map((mail) => mail.to)).toContainEqual([BUYER.buyerEmail]);
 
     const dump = await databaseDump();
-    expect(dump).toContain('"piiEnvelope":"v1"');
     expect(dump).not.toContain(BUYER.buyerEmail);
     expect(dump).not.toContain(BUYER.buyerPostcode);
+    expect(dump).toContain('"piiEnvelope":"v1"');
 
     const history = await historyTexts(caseId);
     expect(history.opened).toContain('"piiEnvelope":"v1"');

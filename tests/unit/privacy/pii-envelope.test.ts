@@ -37,7 +37,9 @@ describe('PII envelopes', () => {
   it('are recognised by shape only', () => {
     expect(isPiiEnvelope({ piiEnvelope: 'v1', keyId: 'c', iv: 'x', data: 'y' })).toBe(true);
     expect(isPiiEnvelope({ piiEnvelope: 'v1', keyId: 'c', iv: 'x' })).toBe(false);
-    expect(isPiiEnvelope({ piiEnvelope: 'v1', keyId: 'c', iv: 'x', data: 'y', extra: 1 })).toBe(false);
+    expect(isPiiEnvelope({ piiEnvelope: 'v1', keyId: 'c', iv: 'x', data: 'y', extra: 1 })).toBe(
+      false,
+    );
     expect(isPiiEnvelope(EMAIL)).toBe(false);
   });
 });
