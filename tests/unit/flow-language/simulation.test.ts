@@ -190,6 +190,27 @@ describe('test run: approval', () => {
     expect(rejected.edgeIds).toEqual(['e-start', 'e-manual', 'e-rejected']);
   });
 
+  it('answers an approval with the form, approvers and comment the sample gives, as a live task would', async () => {
+    const result = await run(refundFlow, {
+      caseInput: { ...autoRefundCase, unopened: false },
+      approvals: {
+        review: {
+          verdict: 'approve',
+          approvers: ['rev-ann'],
+          comment: 'fine',
+          form: { grade: 'new' },
+        },
+      },
+      actions: { refund: { output: {} } },
+    });
+    expect(result.variables.review).toEqual({
+      outcome: 'approved',
+      approvers: ['rev-ann'],
+      comment: 'fine',
+      form: { grade: 'new' },
+    });
+  });
+
   it('names the approval that has no verdict in the sample', async () => {
     const result = await run(refundFlow, { caseInput: { ...autoRefundCase, unopened: false } });
     expect(result.error).toMatchObject({ nodeId: 'review' });
