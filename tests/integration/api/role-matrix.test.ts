@@ -49,6 +49,9 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit/log': AUDITORS,
   'POST /api/audit/log/verify': AUDITORS,
   'POST /api/codec/decode': AUDITORS,
+  'GET /api/privacy/report': AUDITORS,
+  'GET /api/privacy/cases/:caseId': AUDITORS,
+  'POST /api/privacy/cases/:caseId/reveal': AUDITORS,
   // admin: design and publish flows, manage users and tokens, cancel runs, operate
   'POST /api/flows': ADMIN,
   'PUT /api/flows/:flowKey/draft': ADMIN,
@@ -61,6 +64,8 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'POST /api/flows/:flowKey/backtests': ADMIN,
   'GET /api/flows/:flowKey/backtests/:backtestId': ADMIN,
   'POST /api/runs/:caseId/cancel': ADMIN,
+  'POST /api/privacy/cases/:caseId/legal-hold': ADMIN,
+  'POST /api/privacy/cases/:caseId/legal-hold/release': ADMIN,
   'POST /api/refunds/:refundId/resolution': ADMIN,
   'POST /api/users': ADMIN,
   'PATCH /api/users/:userId': ADMIN,
@@ -98,6 +103,8 @@ const READ_SCOPE: Record<string, 'case' | 'none'> = {
   'GET /api/audit/cases/:caseId/export': 'case',
   'POST /api/audit/cases/:caseId/verify-replay': 'case',
   'GET /api/audit/log': 'case',
+  'GET /api/privacy/report': 'case',
+  'GET /api/privacy/cases/:caseId': 'case',
   'GET /api/flows': 'none',
   'GET /api/flows/:flowKey/draft': 'none',
   'GET /api/flows/:flowKey/versions': 'none',
@@ -279,6 +286,9 @@ function bodyFor(route: string, resources: Resources): unknown {
     'POST /api/tasks/:taskId/delegate': () => ({ toUserId: resources.reviewerId }),
     'PUT /api/flows/:flowKey/draft': () => resources.flowDocument,
     'POST /api/runs/:caseId/cancel': () => ({ reason: 'role matrix' }),
+    'POST /api/privacy/cases/:caseId/reveal': () => ({ reason: 'role matrix walks every route' }),
+    'POST /api/privacy/cases/:caseId/legal-hold': () => ({ reason: 'role matrix' }),
+    'POST /api/privacy/cases/:caseId/legal-hold/release': () => ({ reason: 'role matrix' }),
     'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by the matrix' }),
   };
   return bodies[route]?.() ?? {};
