@@ -101,6 +101,9 @@ export {
   StartNodeSchema,
   type SubflowNode,
   SubflowNodeSchema,
+  type TaskPurpose,
+  TaskPurposeSchema,
+  taskPurpose,
   type WaitNode,
   WaitNodeSchema,
 } from './nodes.ts';

@@ -103,6 +103,9 @@ function uniqueNames(fields: readonly { name: string }[]): boolean {
   return new Set(fields.map((field) => field.name)).size === fields.length;
 }
 
+export const TaskPurposeSchema = z.enum(['decision', 'work']);
+export type TaskPurpose = z.infer<typeof TaskPurposeSchema>;
+
 export const ApprovalNodeSchema = z
   .strictObject({
     ...nodeBase,
@@ -115,12 +118,20 @@ export const ApprovalNodeSchema = z
     forbidRequester: z.boolean().default(true),
     sla: SlaSchema.optional(),
     resultVariable: IdentifierSchema.optional(),
+    // 'work' (a store grading a return) is done by people but decides nothing, so it does not
+    // make a case "decided by people". Absent means 'decision': no default, so the content hash
+    // of versions published before the field existed stays the same.
+    purpose: TaskPurposeSchema.optional(),
   })
   .refine((node) => uniqueNames(node.form), {
     message: 'Form field names must be unique',
     path: ['form'],
   });
 export type ApprovalNode = z.infer<typeof ApprovalNodeSchema>;
+
+export function taskPurpose(node: Pick<ApprovalNode, 'purpose'>): TaskPurpose {
+  return node.purpose ?? 'decision';
+}
 
 export const WaitNodeSchema = z
   .strictObject({

@@ -34,11 +34,19 @@ export function summariseClosedCase(trail: readonly TrailLine[]): CaseClosing | 
     status: TERMINAL[end.type] as CaseClosing['status'],
     ...(typeof outcome === 'string' && { outcome }),
     closedAt: new Date(end.at),
-    decidedBy: trail.some((event) => event.type === 'task.decided') ? 'people' : 'rules',
+    decidedBy: trail.some(isPersonDeciding) ? 'people' : 'rules',
     slaBreaches: trail.filter((event) => ['task.escalated', 'task.timed-out'].includes(event.type))
       .length,
     refunded: refundTotals(trail),
   };
+}
+
+/**
+ * A decision on a task whose purpose is work (a store grading a return) is work done, not the
+ * case decided. Events recorded before tasks carried a purpose were all decisions.
+ */
+function isPersonDeciding(event: TrailLine): boolean {
+  return event.type === 'task.decided' && event.details?.purpose !== 'work';
 }
 
 function refundTotals(trail: readonly TrailLine[]): AmountsByCurrency {

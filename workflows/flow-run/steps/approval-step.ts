@@ -5,7 +5,13 @@ import {
   patched,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ApprovalAnswer, ApprovalSettlement, NodeOfKind } from '#flow-language';
+import {
+  type ApprovalAnswer,
+  type ApprovalSettlement,
+  type NodeOfKind,
+  type TaskPurpose,
+  taskPurpose,
+} from '#flow-language';
 import { approvals } from '../approval-book.ts';
 import type { RunContext } from '../run-context.ts';
 import type { ApprovalTaskView, RecordedDecision } from '../types.ts';
@@ -74,7 +80,12 @@ async function openTask(
   });
   context.trail.record('task.opened', {
     nodeId: node.id,
-    details: { taskId: view.taskId, assignee: node.assignee, dueAt: view.dueAt },
+    details: {
+      taskId: view.taskId,
+      assignee: node.assignee,
+      dueAt: view.dueAt,
+      purpose: taskPurpose(node),
+    },
   });
   return view;
 }
@@ -94,7 +105,7 @@ async function settle(
       deadline = undefined;
       continue;
     }
-    recorded = await recordNewDecisions(context, task, recorded);
+    recorded = await recordNewDecisions(context, task, taskPurpose(node), recorded);
     if (task.decisions.some((decision) => decision.verdict === 'reject')) return 'rejected';
     if (approvals(task) >= task.approvalsRequired) return 'approved';
   }
@@ -108,16 +119,17 @@ async function settle(
 async function recordNewDecisions(
   context: RunContext,
   task: ApprovalTaskView,
+  purpose: TaskPurpose,
   recorded: number,
 ): Promise<number> {
   if (!patched('record-decisions-arriving-while-recording')) {
     for (const decision of task.decisions.slice(recorded))
-      await recordDecision(context, task, decision);
+      await recordDecision(context, task, purpose, decision);
     return task.decisions.length;
   }
   let next = recorded;
   for (let decision = task.decisions[next]; decision; decision = task.decisions[next]) {
-    await recordDecision(context, task, decision);
+    await recordDecision(context, task, purpose, decision);
     next += 1;
   }
   return next;
@@ -145,9 +157,11 @@ async function escalate(context: RunContext, task: ApprovalTaskView, role: strin
   });
 }
 
+/** The trail says whether the task was a decision or work, so closing can tell them apart. */
 async function recordDecision(
   context: RunContext,
   task: ApprovalTaskView,
+  purpose: TaskPurpose,
   decision: RecordedDecision,
 ): Promise<void> {
   await engineActivities.recordApprovalDecision({
@@ -167,6 +181,7 @@ async function recordDecision(
       verdict: decision.verdict,
       comment: decision.comment,
       form: decision.form,
+      purpose,
     },
   });
 }
