@@ -1,9 +1,12 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useStore } from 'zustand';
 import type { ActivityCatalog, FlowIssue } from '#flow-language';
 import { ApiRequestError } from '../api/client.ts';
+import { i18n } from '../i18n/i18n.ts';
+import { reasonOf } from '../session/use-loaded.ts';
 import { BacktestPanel } from './backtest-panel.tsx';
 import { createDecorations, DecorationsContext } from './decorations.ts';
 import { type DiffView, diffView } from './diff-view.ts';
@@ -15,7 +18,7 @@ import type { FlowDocument } from './flow-graph.ts';
 import { flowsApi, type TestRunResult, type VersionSummary } from './flows-api.ts';
 import { Inspector } from './inspector/inspector.tsx';
 import { Palette, type PaletteItem } from './palette.tsx';
-import { ProblemsPanel } from './problems-panel.tsx';
+import { ProblemsPanel, problemText } from './problems-panel.tsx';
 import { TestRunPanel } from './test-run-panel.tsx';
 import { sampleScenario, type TestRunScenario } from './test-run-sample.ts';
 import { useUnsavedChangesGuard } from './unsaved-changes-guard.ts';
@@ -27,8 +30,15 @@ import './flows.css';
 
 type SideTab = 'inspector' | 'versions' | 'test-run' | 'backtest';
 
+const TAB_TITLES = {
+  inspector: 'flows.tabInspector',
+  versions: 'flows.tabVersions',
+  'test-run': 'flows.tabTestRun',
+  backtest: 'flows.tabBacktest',
+} as const satisfies Record<SideTab, string>;
+
 function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return reasonOf(error);
 }
 
 function refusalIssues(error: unknown): FlowIssue[] {
@@ -76,10 +86,10 @@ function FlowEditor({ flowKey }: { flowKey: string }) {
   if (loadError)
     return (
       <p className="field-error" role="alert">
-        Could not open {flowKey}: {loadError}
+        {i18n.t('flows.couldNotOpen', { flow: flowKey, error: loadError })}
       </p>
     );
-  if (!catalog) return <p className="muted">Loading {flowKey}…</p>;
+  if (!catalog) return <p className="muted">{i18n.t('flows.loadingFlow', { flow: flowKey })}</p>;
   return <LoadedEditor flowKey={flowKey} catalog={catalog} />;
 }
 
@@ -87,6 +97,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
   const [decorations] = useState(() => createDecorations());
   const issues = useLiveValidation(catalog, decorations);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const { t } = useTranslation();
   const revision = useFlowEditor((state) => state.revision);
   const [savedRevision, setSavedRevision] = useState(revision);
   const canUndo = useStore(useFlowEditor.temporal, (state) => state.pastStates.length > 0);
@@ -123,11 +134,11 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
     try {
       await flowsApi.saveDraft(flowKey, useFlowEditor.getState().document());
       setSavedRevision(at);
-      setStatus('Draft saved');
+      setStatus(i18n.t('flows.draftSaved'));
       return true;
     } catch (error) {
       setRefusal(refusalIssues(error));
-      setStatus(`Save refused: ${reason(error)}`);
+      setStatus(i18n.t('flows.saveRefused', { reason: reason(error) }));
       return false;
     }
   }
@@ -137,11 +148,13 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
     try {
       const version = await flowsApi.publish(flowKey);
       setRefusal([]);
-      setStatus(version ? `Published version ${version}` : 'Published');
+      setStatus(
+        version ? i18n.t('flows.publishedVersion', { version }) : i18n.t('flows.publishedDone'),
+      );
       loadVersions();
     } catch (error) {
       setRefusal(refusalIssues(error));
-      setStatus(`Publish refused: ${reason(error)}`);
+      setStatus(i18n.t('flows.publishRefused', { reason: reason(error) }));
     }
   }
 
@@ -189,18 +202,18 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
       tab === 'test-run' ? sampleScenario(useFlowEditor.getState().document(), catalog) : undefined,
     [tab, catalog],
   );
-  const blockers = issues.map((issue) => issue.message).join('\n');
+  const blockers = issues.map(problemText).join('\n');
   const history = useFlowEditor.temporal.getState();
 
   return (
     <DecorationsContext.Provider value={decorations}>
       <div className="flow-editor" data-testid="flow-editor">
         <header className="flow-toolbar">
-          <Link to="/flows">Flows</Link>
+          <Link to="/flows">{t('flows.title')}</Link>
           <strong data-testid="flow-key">{flowKey}</strong>
           {dirty && (
             <span className="muted" data-testid="unsaved">
-              unsaved changes
+              {t('flows.unsaved')}
             </span>
           )}
           <span className="spacer" />
@@ -209,18 +222,18 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
             onClick={() => history.undo()}
             disabled={!canUndo}
             data-testid="undo"
-            aria-label="Undo"
+            aria-label={t('flows.undo')}
           >
-            Undo
+            {t('flows.undo')}
           </button>
           <button
             type="button"
             onClick={() => history.redo()}
             disabled={!canRedo}
             data-testid="redo"
-            aria-label="Redo"
+            aria-label={t('flows.redo')}
           >
-            Redo
+            {t('flows.redo')}
           </button>
           <button
             type="button"
@@ -230,25 +243,27 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
             }}
             data-testid="auto-layout"
           >
-            Auto-layout
+            {t('flows.autoLayout')}
           </button>
           <button type="button" onClick={() => fitView({ duration: 200 })} data-testid="fit-view">
-            Fit view
+            {t('flows.fitView')}
           </button>
           <button type="button" onClick={save} disabled={!dirty} data-testid="save">
-            Save
+            {t('flows.save')}
           </button>
           <button type="button" onClick={() => setTab('test-run')} data-testid="test-run">
-            Test run
+            {t('flows.testRun')}
           </button>
           <button
             type="button"
             onClick={publish}
             disabled={issues.length > 0}
-            title={issues.length > 0 ? `Fix these first:\n${blockers}` : 'Publish a new version'}
+            title={
+              issues.length > 0 ? `${t('flows.fixFirst')}\n${blockers}` : t('flows.publishNew')
+            }
             data-testid="publish"
           >
-            Publish
+            {t('flows.publish')}
           </button>
         </header>
         {status && (
@@ -270,14 +285,14 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
             )}
             <div className="flow-bottom">
               <ProblemsPanel
-                title="Problems"
+                title={t('flows.problems')}
                 issues={issues}
                 onPick={pickNode}
                 testId="problems-panel"
               />
               {refusal.length > 0 && (
                 <ProblemsPanel
-                  title="Server refused"
+                  title={t('flows.serverRefused')}
                   issues={refusal}
                   onPick={pickNode}
                   testId="refusal-panel"
@@ -296,7 +311,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
                   onClick={() => setTab(name)}
                   data-testid={`tab-${name}`}
                 >
-                  {name === 'test-run' ? 'Test run' : name[0]?.toUpperCase() + name.slice(1)}
+                  {t(TAB_TITLES[name])}
                 </button>
               ))}
             </div>

@@ -1,13 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { SlugSchema } from '#flow-language';
+import { reasonOf } from '../session/use-loaded.ts';
 import { type FlowSummary, flowsApi } from './flows-api.ts';
 import { duplicateDocument, newFlowDocument } from './new-flow.ts';
 import './flows.css';
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function KeyAndNameForm({
   submitLabel,
@@ -21,6 +19,7 @@ function KeyAndNameForm({
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const validKey = SlugSchema.safeParse(key).success;
+  const { t } = useTranslation();
   async function submit(event: FormEvent) {
     event.preventDefault();
     await onSubmit(key, name || key);
@@ -28,7 +27,7 @@ function KeyAndNameForm({
   return (
     <form className="row" onSubmit={submit} data-testid={testId}>
       <label>
-        Key{' '}
+        {t('flows.key')}{' '}
         <input
           value={key}
           onChange={(e) => setKey(e.target.value)}
@@ -38,7 +37,7 @@ function KeyAndNameForm({
         />
       </label>
       <label>
-        Name{' '}
+        {t('flows.name')}{' '}
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -59,8 +58,9 @@ export function FlowListPage() {
   const [showArchived, setShowArchived] = useState(false);
   const [duplicating, setDuplicating] = useState<string>();
   const [error, setError] = useState<string>();
+  const { t } = useTranslation();
   const reload = useCallback(() => {
-    flowsApi.list(showArchived).then(setFlows, (problem: unknown) => setError(reason(problem)));
+    flowsApi.list(showArchived).then(setFlows, (problem: unknown) => setError(reasonOf(problem)));
   }, [showArchived]);
   useEffect(reload, [reload]);
 
@@ -70,7 +70,7 @@ export function FlowListPage() {
       await action();
       then?.();
     } catch (problem) {
-      setError(reason(problem));
+      setError(reasonOf(problem));
     }
   }
 
@@ -89,8 +89,8 @@ export function FlowListPage() {
 
   return (
     <div className="flow-list" data-testid="flow-list">
-      <h2>Flows</h2>
-      <KeyAndNameForm submitLabel="Create flow" testId="create-flow" onSubmit={create} />
+      <h2>{t('flows.title')}</h2>
+      <KeyAndNameForm submitLabel={t('flows.createFlow')} testId="create-flow" onSubmit={create} />
       <label className="field-check">
         <input
           type="checkbox"
@@ -98,7 +98,7 @@ export function FlowListPage() {
           onChange={(e) => setShowArchived(e.target.checked)}
           data-testid="show-archived"
         />
-        Show archived
+        {t('flows.showArchived')}
       </label>
       {error && (
         <p className="field-error" role="alert">
@@ -106,15 +106,15 @@ export function FlowListPage() {
         </p>
       )}
       {!flows ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('flows.loading')}</p>
       ) : (
         <table className="dense">
           <thead>
             <tr>
-              <th>Key</th>
-              <th>Name</th>
-              <th>Draft</th>
-              <th>Published</th>
+              <th>{t('flows.key')}</th>
+              <th>{t('flows.name')}</th>
+              <th>{t('flows.draft')}</th>
+              <th>{t('flows.published')}</th>
               <th />
             </tr>
           </thead>
@@ -130,11 +130,17 @@ export function FlowListPage() {
                 </td>
                 <td>{flow.name}</td>
                 <td>
-                  {flow.draft.issueCount > 0 ? `${flow.draft.issueCount} problems` : 'ready'}
+                  {flow.draft.issueCount > 0
+                    ? t('flows.problemCount', { count: flow.draft.issueCount })
+                    : t('flows.ready')}
                   <span className="muted"> · {flow.draft.savedBy}</span>
                 </td>
                 <td>
-                  {flow.archived ? 'archived' : flow.latestVersion ? `v${flow.latestVersion}` : '—'}
+                  {flow.archived
+                    ? t('flows.archived')
+                    : flow.latestVersion
+                      ? `v${flow.latestVersion}`
+                      : '—'}
                 </td>
                 <td className="actions">
                   <button
@@ -142,7 +148,7 @@ export function FlowListPage() {
                     onClick={() => setDuplicating(flow.key)}
                     data-testid={`duplicate-${flow.key}`}
                   >
-                    Duplicate
+                    {t('flows.duplicate')}
                   </button>
                   {flow.archived ? (
                     <button
@@ -150,7 +156,7 @@ export function FlowListPage() {
                       onClick={() => unarchive(flow.key)}
                       data-testid={`unarchive-${flow.key}`}
                     >
-                      Unarchive
+                      {t('flows.unarchive')}
                     </button>
                   ) : (
                     <button
@@ -158,12 +164,12 @@ export function FlowListPage() {
                       onClick={() => archive(flow.key)}
                       data-testid={`archive-${flow.key}`}
                     >
-                      Archive
+                      {t('flows.archive')}
                     </button>
                   )}
                   {duplicating === flow.key && (
                     <KeyAndNameForm
-                      submitLabel="Create copy"
+                      submitLabel={t('flows.createCopy')}
                       testId="duplicate-flow"
                       onSubmit={duplicate(flow.key)}
                     />

@@ -1,11 +1,6 @@
 import type { DragEvent } from 'react';
-import {
-  ACTIVITY_SYSTEMS,
-  type ActivityCatalog,
-  NODE_KIND_TITLES,
-  NODE_KINDS,
-  type NodeKind,
-} from '#flow-language';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS, type NodeKind } from '#flow-language';
 
 /** The drag payload: a node kind, or an action preset with one catalog activity. */
 export type PaletteItem = { kind: NodeKind } | { activity: string };
@@ -31,9 +26,10 @@ interface PaletteProps {
 }
 
 export function Palette({ catalog, onAdd }: PaletteProps) {
+  const { t } = useTranslation();
   return (
-    <aside className="flow-palette" aria-label="Palette">
-      <h3>Nodes</h3>
+    <aside className="flow-palette" aria-label={t('flows.palette')}>
+      <h3>{t('flows.paletteNodes')}</h3>
       {NODE_KINDS.map((kind: NodeKind) => (
         <button
           type="button"
@@ -43,16 +39,16 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
           onDragStart={(event) => startDrag(event, { kind })}
           onDoubleClick={() => onAdd({ kind })}
           data-testid={`palette-${kind}`}
-          aria-label={`Add ${NODE_KIND_TITLES[kind]}`}
+          aria-label={t('flows.paletteAdd', { what: t(`nodeKinds.${kind}`) })}
         >
-          {NODE_KIND_TITLES[kind]}
+          {t(`nodeKinds.${kind}`)}
         </button>
       ))}
       {ACTIVITY_SYSTEMS.map((system) => {
         const activities = catalog.filter((activity) => activity.system === system);
         if (activities.length === 0) return null;
         return (
-          <section key={system} aria-label={`${system} activities`}>
+          <section key={system} aria-label={t('flows.paletteActivities', { system })}>
             <h3>{system}</h3>
             {activities.map((activity) => (
               <button
@@ -64,11 +60,11 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
                 onDoubleClick={() => onAdd({ activity: activity.name })}
                 title={activity.description}
                 data-testid={`palette-activity-${activity.name}`}
-                aria-label={`Add action ${activity.title}`}
+                aria-label={t('flows.paletteAddAction', { what: activity.title })}
               >
                 {activity.title}
                 {activity.sideEffects && (
-                  <span className="side-effect" title="Moves money or stock">
+                  <span className="side-effect" title={t('flows.movesMoney')}>
                     ●
                   </span>
                 )}

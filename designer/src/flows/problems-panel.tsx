@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { FlowIssue } from '#flow-language';
+import { serverText } from '../i18n/i18n.ts';
 
 interface ProblemsPanelProps {
   title: string;
@@ -9,13 +11,14 @@ interface ProblemsPanelProps {
 
 /** Every issue in words; a click selects the node it names. */
 export function ProblemsPanel({ title, issues, onPick, testId }: ProblemsPanelProps) {
+  const { t } = useTranslation();
   return (
     <section className="problems" data-testid={testId} aria-label={title}>
       <h3>
         {title} <span className="count">{issues.length}</span>
       </h3>
       {issues.length === 0 ? (
-        <p className="muted">No problems.</p>
+        <p className="muted">{t('flows.noProblems')}</p>
       ) : (
         <ul>
           {issues.map((issue) => (
@@ -28,10 +31,10 @@ export function ProblemsPanel({ title, issues, onPick, testId }: ProblemsPanelPr
                   className="link"
                   onClick={() => issue.nodeId && onPick(issue.nodeId)}
                 >
-                  {issue.message}
+                  {problemText(issue)}
                 </button>
               ) : (
-                issue.message
+                problemText(issue)
               )}
               <code className="issue-code">{issue.code}</code>
             </li>
@@ -40,4 +43,12 @@ export function ProblemsPanel({ title, issues, onPick, testId }: ProblemsPanelPr
       )}
     </section>
   );
+}
+
+/** The server's English sentence names the node; Chinese names it by id in the translated one. */
+export function problemText(issue: FlowIssue): string {
+  return serverText('problems', issue.code, issue.message, {
+    node: issue.nodeId ?? issue.edgeId ?? '',
+    field: issue.field ?? '—',
+  });
 }

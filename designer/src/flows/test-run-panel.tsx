@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
@@ -15,19 +16,21 @@ interface TestRunPanelProps {
 type ActionAnswer = TestRunScenario['actions'][string];
 
 function RunResult({ result }: { result: TestRunResult }) {
+  const { t } = useTranslation();
   return (
     <div data-testid="test-run-result">
       <p>
-        {result.status === 'failed' ? 'Failed' : 'Completed'}: {result.nodeIds.join(' → ')}
-        {result.outcome && <strong> · outcome {result.outcome}</strong>}
+        {result.status === 'failed' ? t('flows.runFailed') : t('flows.runCompleted')}:{' '}
+        {result.nodeIds.join(' → ')}
+        {result.outcome && <strong> · {t('flows.outcome', { outcome: result.outcome })}</strong>}
         {result.error && <span className="field-error"> · {result.error}</span>}
       </p>
       <table className="dense">
         <thead>
           <tr>
-            <th>Node</th>
-            <th>Rule</th>
-            <th>Result</th>
+            <th>{t('flows.node')}</th>
+            <th>{t('flows.rule')}</th>
+            <th>{t('flows.result')}</th>
           </tr>
         </thead>
         <tbody>
@@ -35,7 +38,11 @@ function RunResult({ result }: { result: TestRunResult }) {
             <tr key={`${rule.nodeId} ${rule.purpose}`} data-testid={`test-run-rule-${rule.nodeId}`}>
               <td>{rule.nodeId}</td>
               <td>{rule.purpose}</td>
-              <td>{rule.ok ? JSON.stringify(rule.result) : `error: ${rule.error ?? 'failed'}`}</td>
+              <td>
+                {rule.ok
+                  ? JSON.stringify(rule.result)
+                  : t('flows.ruleError', { error: rule.error ?? 'failed' })}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -62,6 +69,7 @@ function withForms(scenario: TestRunScenario, forms: Record<string, JsonValue>):
 /** A dry run on sample data: nothing is called; the path taken is drawn on the canvas. */
 export function TestRunPanel({ initial, result, error, running, onRun }: TestRunPanelProps) {
   const [scenario, setScenario] = useState(initial);
+  const { t } = useTranslation();
   const setCaseInput = (value: JsonValue | undefined) =>
     setScenario({ ...scenario, caseInput: (value ?? {}) as TestRunScenario['caseInput'] });
   const setAction = (nodeId: string, value: JsonValue | undefined) =>
@@ -75,10 +83,10 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
   const [forms, setForms] = useState<Record<string, JsonValue>>({});
   const run = () => onRun(withForms(scenario, forms));
   return (
-    <section className="test-run" data-testid="test-run-panel" aria-label="Test run">
-      <h3>Test run</h3>
+    <section className="test-run" data-testid="test-run-panel" aria-label={t('flows.testRun')}>
+      <h3>{t('flows.testRun')}</h3>
       <JsonField
-        label="Case input"
+        label={t('flows.caseInput')}
         value={scenario.caseInput}
         onChange={setCaseInput}
         testId="test-run-input"
@@ -87,7 +95,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
       {Object.keys(scenario.actions).map((nodeId) => (
         <JsonField
           key={nodeId}
-          label={`Answer of ${nodeId}: {"output": …} or {"error": "…"}`}
+          label={t('flows.answerOf', { node: nodeId })}
           compact
           value={scenario.actions[nodeId] as JsonValue}
           onChange={(value) => setAction(nodeId, value)}
@@ -96,7 +104,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
       ))}
       {Object.entries(scenario.approvals).map(([nodeId, verdict]) => (
         <label key={nodeId} className="field">
-          Verdict of {nodeId}
+          {t('flows.verdictOf', { node: nodeId })}
           <select
             value={verdict}
             onChange={(e) => setVerdict(nodeId, e.target.value as ApprovalVerdict)}
@@ -107,7 +115,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
             ))}
           </select>
           <JsonField
-            label={`Form of ${nodeId}`}
+            label={t('flows.formOf', { node: nodeId })}
             compact
             value={forms[nodeId] ?? {}}
             onChange={(value) => setForms({ ...forms, [nodeId]: value ?? {} })}
@@ -116,7 +124,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
         </label>
       ))}
       <button type="button" disabled={running} onClick={run} data-testid="test-run-start">
-        {running ? 'Running…' : 'Run test'}
+        {running ? t('flows.running') : t('flows.runTest')}
       </button>
       {error && (
         <p className="field-error" role="alert">

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/client.ts';
 import { useSession } from './session-context.tsx';
+import { reasonOf } from './use-loaded.ts';
 
 export function LoginPage() {
   const { signIn } = useSession();
@@ -18,7 +19,7 @@ export function LoginPage() {
     try {
       await signIn(username, password);
     } catch (failure) {
-      setError(failure instanceof ApiRequestError ? failure.message : t('login.noAnswer'));
+      setError(failure instanceof ApiRequestError ? reasonOf(failure) : t('login.noAnswer'));
     } finally {
       setBusy(false);
     }

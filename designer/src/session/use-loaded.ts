@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiRequestError } from '../api/client.ts';
+import { serverText } from '../i18n/i18n.ts';
 
 export interface Loaded<Value> {
   value: Value | undefined;
@@ -10,7 +11,7 @@ export interface Loaded<Value> {
 
 /**
  * Loads a value from the API whenever `key` changes, keeping the last value while it reloads so a
- * polling screen does not flicker. The error is the server's message, shown as is.
+ * polling screen does not flicker. The error is the server's reason in the reader's language.
  */
 export function useLoaded<Value>(load: () => Promise<Value>, key: string): Loaded<Value> {
   const [value, setValue] = useState<Value>();
@@ -30,7 +31,7 @@ export function useLoaded<Value>(load: () => Promise<Value>, key: string): Loade
       },
       (failure: unknown) => {
         if (!current) return;
-        setError(failure instanceof ApiRequestError ? failure.message : String(failure));
+        setError(reasonOf(failure));
         setLoading(false);
       },
     );
@@ -42,8 +43,11 @@ export function useLoaded<Value>(load: () => Promise<Value>, key: string): Loade
   return { value, error, loading, reload };
 }
 
-/** The server's reason for a failed action, or the error's own text. */
+/** The server's reason for a failed action (translated by its code), or the error's own text. */
 export function reasonOf(failure: unknown): string {
-  if (failure instanceof ApiRequestError) return failure.message;
+  if (failure instanceof ApiRequestError) {
+    const { code, message } = failure;
+    return serverText('errors', code, message, { message });
+  }
   return failure instanceof Error ? failure.message : String(failure);
 }
