@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '#api-contract/inbox';
 import { formatInstant } from '../session/format.ts';
 import { useUserNames } from '../session/user-names.ts';
@@ -40,6 +41,7 @@ function otherEntries(input: CaseInput): [string, string][] {
 /** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
 export function CaseFacts({ detail }: { detail: TaskDetail }) {
   const nameOf = useUserNames();
+  const { t } = useTranslation();
   const input = detail.case.input ?? {};
   const items = itemsOf(input);
   const links = evidenceLinks(input);
@@ -49,17 +51,17 @@ export function CaseFacts({ detail }: { detail: TaskDetail }) {
   return (
     <div className="case-facts" data-testid="case-facts">
       <dl className="facts">
-        <dt>Case</dt>
+        <dt>{t('inbox.case')}</dt>
         <dd>{detail.case.caseId}</dd>
-        <dt>Order</dt>
+        <dt>{t('inbox.order')}</dt>
         <dd data-testid="case-order">{detail.case.orderId ?? '—'}</dd>
-        <dt>Requested by</dt>
+        <dt>{t('inbox.requestedBy')}</dt>
         <dd>{nameOf(detail.case.requestedBy)}</dd>
-        <dt>Submitted</dt>
+        <dt>{t('inbox.submitted')}</dt>
         <dd>{formatInstant(detail.case.submittedAt)}</dd>
         {[detail.case.brand, detail.case.marketplace, detail.case.store].some(Boolean) && (
           <>
-            <dt>Where</dt>
+            <dt>{t('inbox.where')}</dt>
             <dd>
               {[detail.case.brand, detail.case.marketplace, detail.case.store]
                 .filter(Boolean)
@@ -95,7 +97,7 @@ export function CaseFacts({ detail }: { detail: TaskDetail }) {
       )}
       {links.length > 0 && (
         <div className="evidence" data-testid="case-evidence">
-          <h3>Evidence</h3>
+          <h3>{t('inbox.evidence')}</h3>
           <ul>
             {links.map((link) => (
               <li key={`${link.label}-${link.url}`}>

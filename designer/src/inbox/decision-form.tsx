@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FormField } from '#flow-language';
 import { reasonOf } from '../session/use-loaded.ts';
 import { type Decision, type DecisionTally, inboxApi, newRequestId } from './inbox-api.ts';
@@ -22,10 +23,11 @@ export function DecisionForm({
   const [form, setForm] = useState<Record<string, unknown>>({});
   const [refusal, setRefusal] = useState<string>();
   const [pending, setPending] = useState<{ verdict: Verdict; requestId: string }>();
+  const { t } = useTranslation();
 
   const decide = async (verdict: Verdict) => {
     if (verdict === 'reject' && !comment.trim()) {
-      setRefusal('Say why you reject: a rejection needs a comment.');
+      setRefusal(t('inbox.rejectNeedsComment'));
       return;
     }
     const requestId = pending?.verdict === verdict ? pending.requestId : newRequestId();
@@ -58,7 +60,9 @@ export function DecisionForm({
         />
       ))}
       <label className="field">
-        <span>Comment {<span className="muted">(required to reject)</span>}</span>
+        <span>
+          {t('inbox.comment')} <span className="muted">{t('inbox.commentRequired')}</span>
+        </span>
         <textarea
           data-testid="decision-comment"
           rows={3}
@@ -82,7 +86,7 @@ export function DecisionForm({
           onClick={() => decide('approve')}
           data-testid="decision-approve"
         >
-          Approve
+          {t('inbox.approve')}
         </button>
         <button
           type="button"
@@ -91,7 +95,7 @@ export function DecisionForm({
           onClick={() => decide('reject')}
           data-testid="decision-reject"
         >
-          Reject
+          {t('inbox.reject')}
         </button>
       </div>
     </form>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { TaskDetail } from '#api-contract/inbox';
+import { i18n } from '../i18n/i18n.ts';
 import { TrailTimeline } from '../runs/trail-timeline.tsx';
 import { formatInstant, relativeToNow } from '../session/format.ts';
 import { useMe } from '../session/session-context.tsx';
@@ -15,10 +17,11 @@ const AFTER_DECISION_POLL_MS = 1_000;
 export function TaskPage() {
   const { taskId = '' } = useParams();
   const detail = useLoaded(() => inboxApi.task(taskId), taskId);
+  const { t } = useTranslation();
   return (
     <div className="stack">
       <Link to="/inbox" className="back">
-        ← Inbox
+        {t('inbox.back')}
       </Link>
       {detail.error && <p className="bad">{detail.error}</p>}
       {detail.value && <TaskView detail={detail.value} reload={detail.reload} />}
@@ -29,6 +32,7 @@ export function TaskPage() {
 function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }) {
   const me = useMe();
   const nameOf = useUserNames();
+  const { t } = useTranslation();
   const { task } = detail;
   const fields = useLoaded(
     () => inboxApi.formOf(task.flowKey, task.flowVersion, task.nodeId).catch(() => []),
@@ -63,18 +67,21 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
             className={`badge ${task.status === 'open' ? 'info' : 'neutral'}`}
             data-testid="task-status"
           >
-            {task.status}
+            {taskStatusText(task.status)}
           </span>
         </div>
         <p className="muted">
-          {task.flowKey} v{task.flowVersion} · node {task.nodeId} · assigned to{' '}
-          {task.escalatedTo ?? task.assigneeGroup ?? task.assigneeRole ?? '—'} · opened{' '}
-          {formatInstant(task.openedAt)}
+          {t('inbox.taskLine', {
+            flow: task.flowKey,
+            version: task.flowVersion,
+            node: task.nodeId,
+            assignee: task.escalatedTo ?? task.assigneeGroup ?? task.assigneeRole ?? '—',
+            opened: formatInstant(task.openedAt),
+          })}
           {task.dueAt && (
             <span className={task.overdue ? 'bad' : undefined}>
-              {' '}
-              · due {relativeToNow(task.dueAt)}
-              {task.overdue && ' (overdue)'}
+              {t('inbox.due', { when: relativeToNow(task.dueAt) })}
+              {task.overdue && t('inbox.overdueNote')}
             </span>
           )}
         </p>
@@ -83,10 +90,12 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
 
       <section className="panel" data-testid="task-work">
         <div className="panel-head">
-          <h2>Your decision</h2>
+          <h2>{t('inbox.yourDecision')}</h2>
           {task.status === 'open' && (
             <span className="muted" data-testid="task-claim">
-              {task.claim ? `claimed by ${nameOf(task.claim.userId)}` : 'not claimed'}
+              {task.claim
+                ? t('inbox.claimedByName', { name: nameOf(task.claim.userId) })
+                : t('inbox.notClaimed')}
             </span>
           )}
           {task.status === 'open' && !task.claim && (
@@ -95,7 +104,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
               onClick={act(() => inboxApi.claim(task.id))}
               data-testid="task-claim-button"
             >
-              Claim
+              {t('inbox.claim')}
             </button>
           )}
           {task.status === 'open' && claimedByMe && (
@@ -104,7 +113,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
               onClick={act(() => inboxApi.unclaim(task.id))}
               data-testid="task-unclaim-button"
             >
-              Release
+              {t('inbox.release')}
             </button>
           )}
         </div>
@@ -117,7 +126,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
           <ul className="decisions" data-testid="task-decisions">
             {task.decisions.map((decision) => (
               <li key={`${decision.userId}-${decision.at}`}>
-                <strong>{nameOf(decision.userId)}</strong> {decision.verdict}d{' '}
+                <strong>{nameOf(decision.userId)}</strong> {t(`verdicts.${decision.verdict}`)}{' '}
                 {decision.comment && <q>{decision.comment}</q>} · {formatInstant(decision.at)}
               </li>
             ))}
@@ -125,8 +134,11 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
         )}
         {recorded && (
           <p className="verdict ok" data-testid="decision-recorded">
-            Your decision is recorded ({recorded.approvals}/{recorded.approvalsRequired} approvals)
-            {recorded.closed ? '; the case moves on.' : '.'}
+            {t('inbox.recorded', {
+              approvals: recorded.approvals,
+              required: recorded.approvalsRequired,
+            })}
+            {recorded.closed ? t('inbox.movesOn') : t('inbox.recordedEnd')}
           </p>
         )}
         {task.status === 'open' && !recorded && (
@@ -139,13 +151,22 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
             }}
           />
         )}
-        {task.status !== 'open' && <p data-testid="task-closed">This task is {task.status}.</p>}
+        {task.status !== 'open' && (
+          <p data-testid="task-closed">
+            {t('inbox.closed', { status: taskStatusText(task.status) })}
+          </p>
+        )}
       </section>
 
       <section className="panel" data-testid="task-reasons">
-        <h2>Why this case came to you</h2>
+        <h2>{t('inbox.why')}</h2>
         <TrailTimeline events={detail.reasons} testId="task-reasons-timeline" />
       </section>
     </>
   );
+}
+
+function taskStatusText(status: string): string {
+  const key = `taskStatus.${status}`;
+  return i18n.exists(key) ? i18n.t(key as never) : status;
 }
