@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '#platform/database';
 import type { Logger } from '#platform/logger';
+import { PiiKeyError } from '#platform/pii-keyring';
 import { caseKeyModel, type PiiVault } from '#platform/pii-vault';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -68,7 +69,11 @@ export async function rewrapCaseKeys(
   const keys = await caseKeyModel(deps.database).find({}, { _id: 1, masterKeyId: 1 }).lean();
   let rewrapped = 0;
   for (const key of keys) {
-    const toKeyId = await deps.vault.rewrapCaseKey(key._id);
+    // A key under a master key this process lacks stays as it is; the others still rotate.
+    const toKeyId = await deps.vault.rewrapCaseKey(key._id).catch((error: unknown) => {
+      if (error instanceof PiiKeyError) return undefined;
+      throw error;
+    });
     if (!toKeyId) continue;
     await records.rotations
       .create({

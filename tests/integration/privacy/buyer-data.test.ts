@@ -69,6 +69,8 @@ afterAll(async () => {
 });
 
 /** Submitted by the requester through the API, approved by a reviewer, run to its end. */
+const taskIds = new Map<string, string>();
+
 async function closedCase(caseId: string): Promise<void> {
   const submitted = await api().call('post', '/api/cases', 'requester', {
     trigger: TRIGGER,
@@ -92,6 +94,7 @@ async function closedCase(caseId: string): Promise<void> {
     requestId: `decide-${caseId}`,
   });
   expect(decided.status).toBe(200);
+  taskIds.set(caseId, taskId);
   await api().services.temporal.workflow.getHandle(`case-${caseId}`).result();
   await waitUntil(
     'the case closed',
@@ -157,6 +160,8 @@ describe('buyer data (PII) of a case', () => {
   it('shows it to admins and the case’s reviewer, masked to auditors unless they give a reason', async () => {
     expect((await run(caseId, 'admin')).input).toMatchObject(BUYER);
     expect((await run(caseId, 'reviewer')).input).toMatchObject(BUYER);
+    const task = await api().call('get', `/api/tasks/${taskIds.get(caseId)}`, 'reviewer');
+    expect(task.body.case.input).toMatchObject(BUYER);
     const audited = await run(caseId, 'auditor');
     expect(audited.input).toMatchObject({ buyerEmail: PII_MASKED, buyerPostcode: PII_MASKED });
     expect(JSON.stringify(audited)).not.toContain(BUYER.buyerEmail);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flowWarnings, parseFlowDefinition, validateCaseInput, validateFlow } from '#flow-language';
 import { sealPii } from '#platform/pii-envelope';
 import { newDataKey } from '#platform/pii-keyring';
+import { SHIPPED_POLICY_KEYS, shippedPolicy } from '../../../policies/shipped-policies.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 
 function flowWith(
@@ -99,5 +100,15 @@ describe('buyer data in the flow language', () => {
     expect(validateCaseInput(flow, { buyerEmail: 'jane@example.com', note: sealed })).toEqual([
       expect.objectContaining({ field: 'note', code: 'input.wrong-type' }),
     ]);
+  });
+});
+
+describe('the shipped policies', () => {
+  it.each(SHIPPED_POLICY_KEYS)('%s marks its buyer data pii and draws no warning', (key) => {
+    const flow = shippedPolicy(key, activityCatalog);
+    expect(flowWarnings(flow)).toEqual([]);
+    for (const name of ['buyerEmail', 'buyerPostcode']) {
+      if (flow.inputs[name]) expect(flow.inputs[name]?.pii, `${key}.${name}`).toBe(true);
+    }
   });
 });
