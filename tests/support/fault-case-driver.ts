@@ -58,7 +58,13 @@ async function step(
 ): Promise<FlowRunResult | undefined> {
   const { status } = await handle.describe();
   if (status.name === 'COMPLETED') return (await handle.result()) as FlowRunResult;
-  if (status.name !== 'RUNNING') throw new RunEnded(`${handle.workflowId} ended ${status.name}`);
+  if (status.name !== 'RUNNING') {
+    const why = await handle.result().then(
+      () => '',
+      (error: unknown) => causes(error),
+    );
+    throw new RunEnded(`${handle.workflowId} ended ${status.name}: ${why}`);
+  }
   const state = await handle.query(flowStateQuery);
   for (const task of state.openTasks) {
     // As a person would: only once the previous decision shows on the task.
@@ -90,4 +96,11 @@ async function step(
     pending.splice(next, 1);
   }
   return undefined;
+}
+
+/** Temporal wraps the reason a run failed in layers of causes; all of them say what happened. */
+function causes(error: unknown): string {
+  const messages: string[] = [];
+  for (let at = error; at instanceof Error; at = at.cause) messages.push(at.message);
+  return messages.join(' <- ');
 }
