@@ -23,6 +23,18 @@ const configSchema = z.object({
    * started before sealing was turned on, since any client without a key could then write too.
    */
   ACORN_ACCEPT_PLAINTEXT_PAYLOADS: z.stringbool().default(false),
+  /** `id:base64key,…` (32-byte AES keys) wrapping each case's buyer-data key; `npm start` generates one. */
+  ACORN_PII_MASTER_KEYS: z.string().min(1).optional(),
+  /** The master key new case keys are wrapped with; unset, the last one listed. */
+  ACORN_PII_MASTER_KEY_ID: z.string().min(1).optional(),
+  /** How long after a case closed its buyer data is erased (its key destroyed): 30 days. */
+  ACORN_PII_RETENTION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 24 * 60 * 60),
+  /** How often the API erases expired buyer data and re-wraps case keys; 0 turns it off. */
+  ACORN_PII_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Web origins (comma-separated) of Temporal UIs allowed to call the API's codec endpoint. */
   ACORN_CODEC_CORS_ORIGINS: z.string().default(''),
   MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27018/acorn-flow'),

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { loadConfig } from './config.ts';
 
 /**
  * Master keys wrap each case's data key (envelope encryption): the master keys live in the
@@ -44,9 +45,9 @@ export function parsePiiKeyring(spec: string, currentKeyId?: string): PiiKeyring
 
 /** ACORN_PII_MASTER_KEYS (+ ACORN_PII_MASTER_KEY_ID); undefined when unset. */
 export function loadPiiKeyring(env: NodeJS.ProcessEnv = process.env): PiiKeyring | undefined {
-  const spec = env.ACORN_PII_MASTER_KEYS;
-  if (!spec) return undefined;
-  return parsePiiKeyring(spec, env.ACORN_PII_MASTER_KEY_ID || undefined);
+  const config = loadConfig(env);
+  if (!config.ACORN_PII_MASTER_KEYS) return undefined;
+  return parsePiiKeyring(config.ACORN_PII_MASTER_KEYS, config.ACORN_PII_MASTER_KEY_ID);
 }
 
 /** A fresh entry for ACORN_PII_MASTER_KEYS. */
