@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
 import {
   CheckboxField,
@@ -17,6 +18,7 @@ const DEFAULT_RETRY: RetryPolicy = {
 };
 
 export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'action'>) {
+  const { t } = useTranslation();
   const activity = findActivity(catalog, content.activity);
   const inputs = content.inputs ?? {};
   const options = [
@@ -40,7 +42,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
   return (
     <>
       <SelectField
-        label="Activity"
+        label={t('inspector.activity')}
         value={content.activity}
         onChange={pickActivity}
         options={options}
@@ -53,7 +55,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
           {Object.entries(activity.inputs).map(([field, spec]) => (
             <JsonField
               key={`${content.activity}-${field}`}
-              label={`${field} · ${spec.type}${spec.required ? ' · required' : ''}`}
+              label={`${field} · ${spec.type}${spec.required ? t('inspector.required') : ''}`}
               value={inputs[field]}
               compact
               onChange={(rule) =>
@@ -70,7 +72,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
         </fieldset>
       )}
       <TextField
-        label="Result variable"
+        label={t('inspector.resultVariable')}
         value={content.resultVariable ?? ''}
         onChange={(name) =>
           onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))
@@ -78,13 +80,13 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
         testId="inspector-result-variable"
       />
       <NumberField
-        label="Timeout (seconds)"
+        label={t('inspector.timeout')}
         value={content.timeoutSeconds}
         onChange={(seconds) => onChange({ ...content, timeoutSeconds: seconds ?? 0 })}
         testId="inspector-timeout"
       />
       <CheckboxField
-        label="Custom retry policy"
+        label={t('inspector.customRetry')}
         value={retry !== undefined}
         onChange={(on) =>
           onChange(on ? { ...content, retry: DEFAULT_RETRY } : without(content, 'retry'))
@@ -94,32 +96,32 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
       {retry && (
         <div className="grid-2">
           <NumberField
-            label="Maximum attempts"
+            label={t('inspector.maxAttempts')}
             value={retry.maximumAttempts}
             onChange={(n) => setRetry({ maximumAttempts: n ?? 1 })}
             testId="inspector-retry-attempts"
           />
           <NumberField
-            label="Initial interval (s)"
+            label={t('inspector.initialInterval')}
             value={retry.initialIntervalSeconds}
             onChange={(n) => setRetry({ initialIntervalSeconds: n ?? 1 })}
             testId="inspector-retry-initial"
           />
           <NumberField
-            label="Backoff coefficient"
+            label={t('inspector.backoff')}
             value={retry.backoffCoefficient}
             onChange={(n) => setRetry({ backoffCoefficient: n ?? 1 })}
             testId="inspector-retry-backoff"
           />
           <NumberField
-            label="Maximum interval (s)"
+            label={t('inspector.maxInterval')}
             value={retry.maximumIntervalSeconds}
             onChange={(n) => setRetry({ maximumIntervalSeconds: n ?? 1 })}
             testId="inspector-retry-maximum"
           />
         </div>
       )}
-      <p className="muted">Connect the "error" exit to handle a failure after the last retry.</p>
+      <p className="muted">{t('inspector.errorExitHint')}</p>
     </>
   );
 }

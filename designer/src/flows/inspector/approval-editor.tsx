@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FORM_FIELD_TYPES, type FormField } from '#flow-language';
 import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
@@ -13,11 +14,12 @@ function FormFieldsEditor({
   form: FormFieldDraft[];
   onChange(form: FormFieldDraft[]): void;
 }) {
+  const { t } = useTranslation();
   const setField = (index: number, field: FormFieldDraft) =>
     onChange(form.map((f, i) => (i === index ? field : f)));
   return (
     <fieldset>
-      <legend>Form fields the reviewer fills in</legend>
+      <legend>{t('inspector.formFields')}</legend>
       {form.map((field, index) => (
         <div
           className="form-field-row"
@@ -26,19 +28,19 @@ function FormFieldsEditor({
           data-testid={`inspector-form-${index}`}
         >
           <TextField
-            label="Name"
+            label={t('inspector.name')}
             value={field.name}
             onChange={(name) => setField(index, { ...field, name })}
             testId={`inspector-form-${index}-name`}
           />
           <TextField
-            label="Label"
+            label={t('inspector.label')}
             value={field.label}
             onChange={(label) => setField(index, { ...field, label })}
             testId={`inspector-form-${index}-label`}
           />
           <SelectField
-            label="Type"
+            label={t('inspector.type')}
             value={field.type}
             options={TYPE_OPTIONS}
             onChange={(type) => {
@@ -52,7 +54,7 @@ function FormFieldsEditor({
           />
           {field.type === 'select' && (
             <TextField
-              label="Options (comma separated)"
+              label={t('inspector.options')}
               value={(field.options ?? []).join(',')}
               onChange={(text) =>
                 setField(index, {
@@ -67,13 +69,13 @@ function FormFieldsEditor({
             />
           )}
           <CheckboxField
-            label="Required"
+            label={t('inspector.requiredField')}
             value={field.required ?? false}
             onChange={(required) => setField(index, { ...field, required })}
             testId={`inspector-form-${index}-required`}
           />
           <button type="button" onClick={() => onChange(form.filter((_, i) => i !== index))}>
-            Remove field
+            {t('inspector.removeField')}
           </button>
         </div>
       ))}
@@ -84,31 +86,32 @@ function FormFieldsEditor({
         }
         data-testid="inspector-add-form-field"
       >
-        Add form field
+        {t('inspector.addFormField')}
       </button>
     </fieldset>
   );
 }
 
 export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'>) {
+  const { t } = useTranslation();
   const byRole = 'role' in content.assignee;
   const assigneeName = 'role' in content.assignee ? content.assignee.role : content.assignee.group;
   const sla = content.sla;
   return (
     <>
       <TextField
-        label="Task title"
+        label={t('inspector.taskTitle')}
         value={content.title}
         onChange={(title) => onChange({ ...content, title })}
         testId="inspector-approval-title"
       />
       <div className="grid-2">
         <SelectField
-          label="Assign to"
+          label={t('inspector.assignTo')}
           value={byRole ? 'role' : 'group'}
           options={[
-            { value: 'role', label: 'Role' },
-            { value: 'group', label: 'Group' },
+            { value: 'role', label: t('inspector.role') },
+            { value: 'group', label: t('inspector.group') },
           ]}
           onChange={(kind) =>
             onChange({
@@ -119,7 +122,7 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
           testId="inspector-assignee-kind"
         />
         <TextField
-          label={byRole ? 'Role' : 'Group'}
+          label={byRole ? t('inspector.role') : t('inspector.group')}
           value={assigneeName}
           onChange={(name) =>
             onChange({ ...content, assignee: byRole ? { role: name } : { group: name } })
@@ -128,19 +131,19 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
         />
       </div>
       <NumberField
-        label="Approvals needed (distinct people)"
+        label={t('inspector.approvalsNeeded')}
         value={content.approvalsRequired ?? 1}
         onChange={(n) => onChange({ ...content, approvalsRequired: n ?? 1 })}
         testId="inspector-approvals-required"
       />
       <CheckboxField
-        label="Requester may not approve"
+        label={t('inspector.requesterMayNot')}
         value={content.forbidRequester ?? true}
         onChange={(forbidRequester) => onChange({ ...content, forbidRequester })}
         testId="inspector-forbid-requester"
       />
       <CheckboxField
-        label="SLA"
+        label={t('inspector.sla')}
         value={sla !== undefined}
         onChange={(on) =>
           onChange(on ? { ...content, sla: { durationSeconds: 86400 } } : without(content, 'sla'))
@@ -150,13 +153,13 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
       {sla && (
         <div className="grid-2">
           <NumberField
-            label="SLA (seconds)"
+            label={t('inspector.slaSeconds')}
             value={sla.durationSeconds}
             onChange={(n) => onChange({ ...content, sla: { ...sla, durationSeconds: n ?? 0 } })}
             testId="inspector-sla-duration"
           />
           <TextField
-            label="Escalate to role"
+            label={t('inspector.escalateTo')}
             value={sla.escalateToRole ?? ''}
             onChange={(role) =>
               onChange({
@@ -165,12 +168,12 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
               })
             }
             testId="inspector-sla-escalate"
-            hint='Without an escalation role, a breach leaves by the "timeout" exit.'
+            hint={t('inspector.escalateHint')}
           />
         </div>
       )}
       <TextField
-        label="Result variable"
+        label={t('inspector.resultVariable')}
         value={content.resultVariable ?? ''}
         onChange={(name) =>
           onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))

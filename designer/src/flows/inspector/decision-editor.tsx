@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { DecisionCase, JsonValue } from '#flow-language';
 import { nextCaseId } from '../element-ids.ts';
 import { TextField, without } from './fields.tsx';
@@ -15,6 +16,7 @@ function move<T>(list: readonly T[], from: number, to: number): T[] {
 
 /** A decision is a true/false condition, or ordered cases where the first match wins. */
 export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'decision'>) {
+  const { t } = useTranslation();
   const cases = content.cases;
   // Switching modes carries the wiring over: true becomes the first case, false the default.
   const switchToCases = () =>
@@ -46,36 +48,34 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
       <>
         <RuleEditor
           key={`${nodeId}-condition`}
-          label="Condition (true / false exits)"
+          label={t('inspector.condition')}
           rule={content.condition}
           fields={fields}
           onChange={(condition: JsonValue) => onChange({ ...content, condition })}
           testId="inspector-condition"
         />
         <button type="button" onClick={switchToCases} data-testid="inspector-use-cases">
-          Switch to ordered cases
+          {t('inspector.useCases')}
         </button>
       </>
     );
   }
   return (
     <>
-      <p className="muted">
-        Cases are tried in order; the first that holds wins, otherwise the "default" exit.
-      </p>
+      <p className="muted">{t('inspector.casesHint')}</p>
       <ol className="case-list">
         {cases.map((c, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: keyed by id, renaming a case would remount it and lose focus on every keystroke
           <li key={index} data-testid={`inspector-case-${index}`}>
             <div className="row">
               <TextField
-                label="Exit id"
+                label={t('inspector.exitId')}
                 value={c.id}
                 onChange={(id) => renameCase(index, id)}
                 testId={`inspector-case-${index}-id`}
               />
               <TextField
-                label="Label"
+                label={t('inspector.label')}
                 value={c.label ?? ''}
                 onChange={(label) => setCase(index, { label: label || undefined })}
                 testId={`inspector-case-${index}-label`}
@@ -83,7 +83,7 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
             </div>
             <RuleEditor
               key={`${nodeId}-${c.id}`}
-              label={`When (case ${index + 1})`}
+              label={t('inspector.whenCase', { n: index + 1 })}
               rule={c.when}
               fields={fields}
               onChange={(when: JsonValue) => setCase(index, { when })}
@@ -95,21 +95,21 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
                 disabled={index === 0}
                 onClick={() => setCases(move(cases, index, index - 1))}
               >
-                Move up
+                {t('inspector.moveUp')}
               </button>
               <button
                 type="button"
                 disabled={index === cases.length - 1}
                 onClick={() => setCases(move(cases, index, index + 1))}
               >
-                Move down
+                {t('inspector.moveDown')}
               </button>
               <button
                 type="button"
                 disabled={cases.length === 1}
                 onClick={() => setCases(cases.filter((_, i) => i !== index))}
               >
-                Remove case
+                {t('inspector.removeCase')}
               </button>
             </div>
           </li>
@@ -121,10 +121,10 @@ export function DecisionEditor({ nodeId, content, onChange, fields }: NodeEditor
           onClick={() => setCases([...cases, { id: nextCaseId(cases), when: true }])}
           data-testid="inspector-add-case"
         >
-          Add case
+          {t('inspector.addCase')}
         </button>
         <button type="button" onClick={switchToCondition}>
-          Switch to true / false
+          {t('inspector.useCondition')}
         </button>
       </div>
     </>

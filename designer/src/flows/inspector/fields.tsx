@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JsonValue } from '#flow-language';
 
 interface FieldProps<T> {
@@ -103,6 +104,7 @@ export function JsonField({
   compact = false,
   rows = 4,
 }: FieldProps<JsonValue | undefined> & { compact?: boolean; rows?: number }) {
+  const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(() => pretty(value, compact));
   const [error, setError] = useState<string>();
@@ -147,7 +149,7 @@ export function JsonField({
       />
       {error && (
         <small className="field-error" role="alert" data-testid={`${testId}-error`}>
-          Invalid JSON: {error}
+          {t('inspector.invalidJson', { error })}
         </small>
       )}
       {hint && <small>{hint}</small>}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/shallow';
-import { type ActivityCatalog, NODE_KIND_TITLES } from '#flow-language';
+import type { ActivityCatalog } from '#flow-language';
 import { useFlowEditor } from '../editor-store.ts';
 import type { DesignerNode, DocumentNode, NodeContent } from '../flow-graph.ts';
 import { ruleFields } from '../rule-fields.ts';
@@ -31,17 +32,18 @@ type AnyEditorProps = Omit<NodeEditorProps<never>, 'content' | 'onChange'> & {
 };
 
 function KindEditor(props: AnyEditorProps) {
+  const { t } = useTranslation();
   const { content } = props;
   // Each branch narrows content to its kind; the editors only ever write the same kind back.
   switch (content.kind) {
     case 'start':
       return (
         <TextField
-          label="Trigger"
+          label={t('inspector.trigger')}
           value={content.trigger}
           onChange={(trigger) => props.onChange({ ...content, trigger })}
           testId="inspector-trigger"
-          hint="Cases submitted with this trigger start this flow."
+          hint={t('inspector.triggerHint')}
         />
       );
     case 'decision':
@@ -61,12 +63,13 @@ function KindEditor(props: AnyEditorProps) {
     case 'end':
       return <EndEditor {...props} content={content} />;
     case 'parallel':
-      return <p className="muted">Connect two or more branches from the "next" exit.</p>;
+      return <p className="muted">{t('inspector.parallelHint')}</p>;
   }
 }
 
 /** Edits the single selected node; with nothing selected, the flow's own settings. */
 export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; readOnly: boolean }) {
+  const { t } = useTranslation();
   const selectedId = useFlowEditor((state) => {
     const selected = state.nodes.filter((node) => node.selected);
     return selected.length === 1 ? selected[0]?.id : undefined;
@@ -88,15 +91,15 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
     [settings, results, catalog],
   );
   return (
-    <aside className="flow-inspector" aria-label="Inspector" data-testid="inspector">
+    <aside className="flow-inspector" aria-label={t('inspector.inspector')} data-testid="inspector">
       <fieldset disabled={readOnly}>
         {selectedId && content ? (
           <>
             <h3>
-              {NODE_KIND_TITLES[content.kind]} <code>{selectedId}</code>
+              {t(`nodeKinds.${content.kind}`)} <code>{selectedId}</code>
             </h3>
             <TextField
-              label="Label"
+              label={t('inspector.label')}
               value={content.label ?? ''}
               onChange={(label) =>
                 updateContent(
@@ -123,7 +126,7 @@ export function Inspector({ catalog, readOnly }: { catalog: ActivityCatalog; rea
           </>
         ) : (
           <>
-            <h3>Flow settings</h3>
+            <h3>{t('inspector.flowSettings')}</h3>
             <FlowSettingsEditor settings={settings} onChange={updateSettings} />
           </>
         )}

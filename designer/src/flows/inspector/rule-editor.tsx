@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
 import type { JsonValue } from '#flow-language';
 import { type BuilderRule, fromBuilder, representExactly, sameRule } from '../rule-conversion.ts';
@@ -29,6 +30,7 @@ interface Editing {
  * exactly is shown read-only in the visual tab, so nothing it cannot show is ever dropped.
  */
 export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditorProps) {
+  const { t } = useTranslation();
   const drawn = useMemo(() => representExactly(rule, fields), [rule, fields]);
   const [tab, setTab] = useState<'visual' | 'json'>('visual');
   const [editing, setEditing] = useState<Editing>();
@@ -63,7 +65,7 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
           onClick={() => setTab('visual')}
           data-testid={`${testId}-visual-tab`}
         >
-          Visual
+          {t('inspector.visual')}
         </button>
         <button
           type="button"
@@ -114,15 +116,13 @@ interface ReadOnlyRuleProps {
 }
 
 function ReadOnlyRule({ rule, reason, onEditJson, testId }: ReadOnlyRuleProps) {
+  const { t } = useTranslation();
   return (
     <div className="rule-read-only" data-testid={`${testId}-read-only`}>
-      <p className="muted">
-        The visual builder cannot draw this rule exactly{reason && `: ${reason}`}. It is kept as
-        written.
-      </p>
+      <p className="muted">{t('inspector.cannotDraw', { reason: reason ? `: ${reason}` : '' })}</p>
       <pre>{JSON.stringify(rule, null, 2)}</pre>
       <button type="button" onClick={onEditJson} data-testid={`${testId}-edit-json`}>
-        Edit as JSON
+        {t('inspector.editAsJson')}
       </button>
     </div>
   );

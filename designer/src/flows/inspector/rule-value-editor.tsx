@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ValueEditor, type ValueEditorProps } from 'react-querybuilder';
 import { amountAsCents, centsAsAmount } from '../rule-money.ts';
 
@@ -15,6 +16,7 @@ export function RuleValueEditor(props: ValueEditorProps) {
 }
 
 function AmountInput({ value, handleOnChange, className, disabled, title }: ValueEditorProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState(() => centsAsAmount(value));
   // An undo or a JSON edit changes the cents; what is being typed stays while it means them.
   useEffect(() => {
@@ -28,7 +30,7 @@ function AmountInput({ value, handleOnChange, className, disabled, title }: Valu
       className={`${className ?? ''} rule-amount`}
       value={text}
       placeholder="0.00"
-      title={title ?? 'Amount in the currency’s units (kept in cents)'}
+      title={title ?? t('inspector.amountTitle')}
       disabled={disabled}
       aria-invalid={!valid}
       onChange={(event) => {

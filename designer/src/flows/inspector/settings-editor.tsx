@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
 import type { FlowSettings } from '../flow-graph.ts';
 import { CheckboxField, JsonField, SelectField, TextField, without } from './fields.tsx';
@@ -17,11 +18,12 @@ function AddByName({
   onAdd(name: string): void;
   testId: string;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   return (
     <div className="row">
       <TextField
-        label={`New ${label} name`}
+        label={t('inspector.newName', { what: label })}
         value={name}
         onChange={setName}
         testId={`${testId}-name`}
@@ -35,7 +37,7 @@ function AddByName({
         }}
         data-testid={`${testId}-add`}
       >
-        Add {label}
+        {t('inspector.addWhat', { what: label })}
       </button>
     </div>
   );
@@ -48,14 +50,15 @@ export function InputsEditor({
   inputs: Inputs;
   onChange(inputs: Inputs): void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset data-testid="inspector-inputs">
-      <legend>Declared case inputs</legend>
+      <legend>{t('inspector.declaredInputs')}</legend>
       {Object.entries(inputs).map(([name, spec]) => (
         <div className="row" key={name} data-testid={`inspector-input-decl-${name}`}>
           <strong className="decl-name">{name}</strong>
           <SelectField
-            label="Type"
+            label={t('inspector.type')}
             value={spec.type}
             options={TYPE_OPTIONS}
             onChange={(type) =>
@@ -64,18 +67,18 @@ export function InputsEditor({
             testId={`inspector-input-decl-${name}-type`}
           />
           <CheckboxField
-            label="Required"
+            label={t('inspector.requiredField')}
             value={spec.required}
             onChange={(required) => onChange({ ...inputs, [name]: { ...spec, required } })}
             testId={`inspector-input-decl-${name}-required`}
           />
           <button type="button" onClick={() => onChange(without(inputs, name))}>
-            Remove
+            {t('inspector.remove')}
           </button>
         </div>
       ))}
       <AddByName
-        label="input"
+        label={t('inspector.nounInput')}
         onAdd={(name) => onChange({ ...inputs, [name]: { type: 'string', required: true } })}
         testId="inspector-input-decl"
       />
@@ -90,14 +93,15 @@ export function VariablesEditor({
   variables: Variables;
   onChange(variables: Variables): void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset data-testid="inspector-variables">
-      <legend>Variables</legend>
+      <legend>{t('inspector.variables')}</legend>
       {Object.entries(variables).map(([name, spec]) => (
         <div className="row" key={name}>
           <strong className="decl-name">{name}</strong>
           <SelectField
-            label="Type"
+            label={t('inspector.type')}
             value={spec.type}
             options={TYPE_OPTIONS}
             onChange={(type) =>
@@ -106,7 +110,7 @@ export function VariablesEditor({
             testId={`inspector-variable-${name}-type`}
           />
           <JsonField
-            label="Initial"
+            label={t('inspector.initial')}
             compact
             value={spec.initial as JsonValue | undefined}
             onChange={(initial) =>
@@ -118,12 +122,12 @@ export function VariablesEditor({
             testId={`inspector-variable-${name}-initial`}
           />
           <button type="button" onClick={() => onChange(without(variables, name))}>
-            Remove
+            {t('inspector.remove')}
           </button>
         </div>
       ))}
       <AddByName
-        label="variable"
+        label={t('inspector.nounVariable')}
         onAdd={(name) => onChange({ ...variables, [name]: { type: 'string' } })}
         testId="inspector-variable"
       />
@@ -138,16 +142,17 @@ export function FlowSettingsEditor({
   settings: FlowSettings;
   onChange(settings: FlowSettings): void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <TextField
-        label="Flow name"
+        label={t('inspector.flowName')}
         value={settings.name}
         onChange={(name) => onChange({ ...settings, name })}
         testId="inspector-flow-name"
       />
       <TextField
-        label="Description"
+        label={t('inspector.description')}
         value={settings.description ?? ''}
         onChange={(description) =>
           onChange(description ? { ...settings, description } : without(settings, 'description'))

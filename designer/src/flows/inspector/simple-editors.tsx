@@ -1,15 +1,17 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JsonValue } from '#flow-language';
 import { JsonField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 import { RuleEditor } from './rule-editor.tsx';
 
 export function WaitEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'wait'>) {
+  const { t } = useTranslation();
   const byDate = content.untilExpression !== undefined;
   return (
     <>
       <SelectField
-        label="Wait"
+        label={t('inspector.wait')}
         value={byDate ? 'until' : 'duration'}
         options={[
           { value: 'duration', label: 'for a duration' },
@@ -30,15 +32,15 @@ export function WaitEditor({ nodeId, content, onChange, fields }: NodeEditorProp
       {byDate ? (
         <JsonField
           key={nodeId}
-          label="Until (json-logic giving an ISO-8601 UTC date-time)"
+          label={t('inspector.until')}
           value={content.untilExpression}
           onChange={(rule) => rule !== undefined && onChange({ ...content, untilExpression: rule })}
           testId="inspector-wait-until"
-          hint={`Fields: ${fields.map((f) => f.name).join(', ')}`}
+          hint={t('inspector.fieldsHint', { fields: fields.map((f) => f.name).join(', ') })}
         />
       ) : (
         <NumberField
-          label="Duration (seconds)"
+          label={t('inspector.duration')}
           value={content.durationSeconds}
           onChange={(n) => onChange({ ...content, durationSeconds: n ?? 0 })}
           testId="inspector-wait-duration"
@@ -49,6 +51,7 @@ export function WaitEditor({ nodeId, content, onChange, fields }: NodeEditorProp
 }
 
 export function SetEditor({ nodeId, content, onChange, fields }: NodeEditorProps<'set'>) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const assignments = content.assignments;
   return (
@@ -68,13 +71,13 @@ export function SetEditor({ nodeId, content, onChange, fields }: NodeEditorProps
             type="button"
             onClick={() => onChange({ ...content, assignments: without(assignments, variable) })}
           >
-            Remove {variable}
+            {t('inspector.removeVariable', { variable })}
           </button>
         </div>
       ))}
       <div className="row">
         <TextField
-          label="Variable"
+          label={t('inspector.variable')}
           value={name}
           onChange={setName}
           testId="inspector-assign-name"
@@ -88,7 +91,7 @@ export function SetEditor({ nodeId, content, onChange, fields }: NodeEditorProps
           }}
           data-testid="inspector-add-assignment"
         >
-          Add assignment
+          {t('inspector.addAssignment')}
         </button>
       </div>
     </>
@@ -96,21 +99,23 @@ export function SetEditor({ nodeId, content, onChange, fields }: NodeEditorProps
 }
 
 export function EndEditor({ content, onChange }: NodeEditorProps<'end'>) {
+  const { t } = useTranslation();
   return (
     <TextField
-      label="Outcome"
+      label={t('inspector.outcome')}
       value={content.outcome}
       onChange={(outcome) => onChange({ ...content, outcome })}
       testId="inspector-outcome"
-      hint='Lowercase, e.g. "refunded" or "rejected"; reported in metrics.'
+      hint={t('inspector.outcomeHint')}
     />
   );
 }
 
 export function JoinEditor({ content, onChange }: NodeEditorProps<'join'>) {
+  const { t } = useTranslation();
   return (
     <SelectField
-      label="Continue when"
+      label={t('inspector.continueWhen')}
       value={content.mode ?? 'all'}
       options={[
         { value: 'all', label: 'all branches arrived' },
@@ -123,16 +128,17 @@ export function JoinEditor({ content, onChange }: NodeEditorProps<'join'>) {
 }
 
 export function SubflowEditor({ nodeId, content, onChange }: NodeEditorProps<'subflow'>) {
+  const { t } = useTranslation();
   return (
     <>
       <TextField
-        label="Flow key"
+        label={t('inspector.flowKey')}
         value={content.flowKey}
         onChange={(flowKey) => onChange({ ...content, flowKey })}
         testId="inspector-subflow-key"
       />
       <NumberField
-        label="Pinned version (empty = latest published)"
+        label={t('inspector.pinnedVersion')}
         value={content.version}
         onChange={(version) =>
           onChange(version ? { ...content, version } : without(content, 'version'))
@@ -141,7 +147,7 @@ export function SubflowEditor({ nodeId, content, onChange }: NodeEditorProps<'su
       />
       <JsonField
         key={nodeId}
-        label="Inputs (name → json-logic)"
+        label={t('inspector.subflowInputs')}
         value={content.inputs ?? {}}
         onChange={(inputs) =>
           onChange({ ...content, inputs: (inputs ?? {}) as Record<string, JsonValue> })
@@ -149,7 +155,7 @@ export function SubflowEditor({ nodeId, content, onChange }: NodeEditorProps<'su
         testId="inspector-subflow-inputs"
       />
       <TextField
-        label="Result variable"
+        label={t('inspector.resultVariable')}
         value={content.resultVariable ?? ''}
         onChange={(name) =>
           onChange(name ? { ...content, resultVariable: name } : without(content, 'resultVariable'))
