@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../session/format.ts';
+import { reasonOf } from '../session/use-loaded.ts';
 import { flowsApi, type PendingPublication } from './flows-api.ts';
 
 interface PendingPublicationsProps {
@@ -17,6 +20,7 @@ export function PendingPublications({
   versionCount,
   onPublished,
 }: PendingPublicationsProps) {
+  const { t } = useTranslation();
   const [pending, setPending] = useState<PendingPublication[]>([]);
   const [message, setMessage] = useState('');
   const load = useCallback(() => {
@@ -29,10 +33,10 @@ export function PendingPublications({
   async function confirm(publicationId: string) {
     try {
       const version = await flowsApi.confirmPublication(flowKey, publicationId);
-      setMessage(`Confirmed: version ${version} published`);
+      setMessage(t('versions.confirmedPublished', { version }));
       onPublished();
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(reasonOf(error));
     }
     load();
   }
@@ -40,12 +44,14 @@ export function PendingPublications({
   if (pending.length === 0 && !message) return null;
   return (
     <div className="pending-publications" data-testid="pending-publications">
-      <h4>Waiting for a second admin</h4>
+      <h4>{t('versions.waitingSecondAdmin')}</h4>
       {pending.map((publication) => (
         <div key={publication.publicationId} data-testid="pending-publication">
           <p className="muted">
-            Asked by {publication.requestedBy} ·{' '}
-            {new Date(publication.requestedAt).toLocaleString()}
+            {t('versions.askedBy', {
+              name: publication.requestedBy,
+              at: formatInstant(publication.requestedAt),
+            })}
           </p>
           <ul>
             {publication.weakenings.map((weakening) => (
@@ -59,7 +65,7 @@ export function PendingPublications({
             onClick={() => confirm(publication.publicationId)}
             data-testid="confirm-publication"
           >
-            Confirm and publish
+            {t('versions.confirmAndPublish')}
           </button>
         </div>
       ))}

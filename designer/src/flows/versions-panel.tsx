@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../session/format.ts';
 import type { VersionSummary } from './flows-api.ts';
 import { PendingPublications } from './pending-publications.tsx';
 
@@ -33,25 +35,26 @@ export function VersionsPanel({
   onStopComparing,
   onPublished,
 }: VersionsPanelProps) {
+  const { t } = useTranslation();
   const latest = versions.at(-1)?.version;
   const [from, setFrom] = useState<Side>(latest ?? 'draft');
   const [to, setTo] = useState<Side>('draft');
   const options: Side[] = [...versions.map((v) => v.version), 'draft'];
   return (
-    <section className="versions" data-testid="versions-panel" aria-label="Version history">
-      <h3>Versions</h3>
+    <section className="versions" data-testid="versions-panel" aria-label={t('versions.history')}>
+      <h3>{t('versions.title')}</h3>
       {versions.length === 0 ? (
-        <p className="muted">Not published yet.</p>
+        <p className="muted">{t('versions.notPublished')}</p>
       ) : (
         <ol data-testid="version-list">
           {versions.map((v) => (
             <li key={v.version} data-testid={`version-${v.version}`}>
               v{v.version}
-              {v.publishedAt && (
-                <span className="muted"> · {new Date(v.publishedAt).toLocaleString()}</span>
-              )}
+              {v.publishedAt && <span className="muted"> · {formatInstant(v.publishedAt)}</span>}
               {v.publishedBy && <span className="muted"> · {v.publishedBy}</span>}
-              {v.confirmedBy && <span className="muted"> · confirmed by {v.confirmedBy}</span>}
+              {v.confirmedBy && (
+                <span className="muted">{t('versions.confirmedBy', { name: v.confirmedBy })}</span>
+              )}
             </li>
           ))}
         </ol>
@@ -63,7 +66,7 @@ export function VersionsPanel({
       />
       <div className="row">
         <label>
-          From{' '}
+          {t('versions.from')}{' '}
           <select
             value={sideValue(from)}
             onChange={(e) => setFrom(parseSide(e.target.value))}
@@ -71,13 +74,13 @@ export function VersionsPanel({
           >
             {options.map((side) => (
               <option key={sideValue(side)} value={sideValue(side)}>
-                {side === 'draft' ? 'draft' : `v${side}`}
+                {side === 'draft' ? t('versions.draft') : `v${side}`}
               </option>
             ))}
           </select>
         </label>
         <label>
-          To{' '}
+          {t('versions.to')}{' '}
           <select
             value={sideValue(to)}
             onChange={(e) => setTo(parseSide(e.target.value))}
@@ -85,28 +88,28 @@ export function VersionsPanel({
           >
             {options.map((side) => (
               <option key={sideValue(side)} value={sideValue(side)}>
-                {side === 'draft' ? 'draft' : `v${side}`}
+                {side === 'draft' ? t('versions.draft') : `v${side}`}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={() => onCompare(from, to)} data-testid="diff-compare">
-          Compare
+          {t('versions.compare')}
         </button>
         {comparing && (
           <button type="button" onClick={onStopComparing} data-testid="diff-close">
-            Back to editing
+            {t('versions.backToEditing')}
           </button>
         )}
       </div>
       {comparing && (
         <p className="legend">
-          <span className="swatch mark-added">added</span>{' '}
-          <span className="swatch mark-removed">removed</span>{' '}
-          <span className="swatch mark-changed">changed</span>{' '}
-          <span className="swatch mark-moved">moved</span>
+          <span className="swatch mark-added">{t('versions.added')}</span>{' '}
+          <span className="swatch mark-removed">{t('versions.removed')}</span>{' '}
+          <span className="swatch mark-changed">{t('versions.changed')}</span>{' '}
+          <span className="swatch mark-moved">{t('versions.moved')}</span>
           {changedSettings.length > 0 && (
-            <span> · settings changed: {changedSettings.join(', ')}</span>
+            <span>{t('versions.settingsChanged', { settings: changedSettings.join(', ') })}</span>
           )}
         </p>
       )}
