@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RefundNeedingAPerson, RefundResolutionRequest } from '#api-contract/refunds';
 import { formatAmounts, formatInstant } from '../session/format.ts';
@@ -6,29 +7,33 @@ import { useMe } from '../session/session-context.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
 import { refundsApi } from './refunds-api.ts';
 
-const ACTIONS: { action: RefundResolutionRequest['action']; label: string; meaning: string }[] = [
-  { action: 'done', label: 'Amazon paid it', meaning: 'Close it as refunded' },
-  { action: 'not-sent', label: 'Never sent', meaning: 'Close it as not refunded' },
-  { action: 'resend', label: 'Send again', meaning: 'The worker sends it once more' },
-];
+const ACTIONS = [
+  { action: 'done', label: 'refunds.done', meaning: 'refunds.doneMeaning' },
+  { action: 'not-sent', label: 'refunds.notSent', meaning: 'refunds.notSentMeaning' },
+  { action: 'resend', label: 'refunds.resend', meaning: 'refunds.resendMeaning' },
+] as const satisfies {
+  action: RefundResolutionRequest['action'];
+  label: string;
+  meaning: string;
+}[];
 
 /** Refunds whose fate Amazon's records did not settle; admins resolve them, auditors look. */
 export function RefundsPage() {
+  const { t } = useTranslation();
   const refunds = useLoaded(() => refundsApi.needingAPerson(), 'refunds');
   const canResolve = useMe().roles.includes('admin');
   const list = refunds.value?.refunds ?? [];
   return (
     <section className="panel" data-testid="refunds-needing-a-person">
       <div className="panel-head">
-        <h1>Refunds needing a person</h1>
-        <span className="muted">{refunds.value ? `${list.length} waiting` : ''}</span>
+        <h1>{t('refunds.title')}</h1>
+        <span className="muted">
+          {refunds.value ? t('refunds.waiting', { count: list.length }) : ''}
+        </span>
       </div>
-      <p className="muted">
-        Amazon's records could not tell whether these refunds were paid. Check Seller Central, then
-        say what happened; every answer goes to the audit log.
-      </p>
+      <p className="muted">{t('refunds.intro')}</p>
       {refunds.error && <p className="bad">{refunds.error}</p>}
-      {refunds.value && list.length === 0 && <p className="muted">Nothing waits for a person.</p>}
+      {refunds.value && list.length === 0 && <p className="muted">{t('refunds.nothing')}</p>}
       {list.map((refund) => (
         <RefundInDoubt
           key={refund.refundId}
@@ -46,23 +51,31 @@ function RefundInDoubt(props: {
   canResolve: boolean;
   onResolved: () => void;
 }) {
+  const { t } = useTranslation();
   const { refund } = props;
   return (
     <article className="refund-in-doubt" data-testid={`refund-${refund.refundId}`}>
       <header>
-        <strong>{formatAmounts({ [refund.currency]: refund.amount })}</strong> · order{' '}
-        {refund.orderId} · <Link to={`/runs/${encodeURIComponent(refund.caseId)}`}>case</Link> ·{' '}
+        <strong>{formatAmounts({ [refund.currency]: refund.amount })}</strong> ·{' '}
+        {t('refunds.order')} {refund.orderId} ·{' '}
+        <Link to={`/runs/${encodeURIComponent(refund.caseId)}`}>{t('refunds.case')}</Link> ·{' '}
         <span className="muted">{refund.refundId}</span>
       </header>
       <p>
         <span className="badge">{refund.state}</span> {refund.reason}{' '}
-        <span className="muted small">since {formatInstant(refund.since)}</span>
+        <span className="muted small">
+          {t('refunds.since', { at: formatInstant(refund.since) })}
+        </span>
       </p>
       <AmazonRecords refund={refund} />
       {refund.resolution ? (
         <p className="muted">
-          {refund.resolution.by} chose “{refund.resolution.action}” on{' '}
-          {formatInstant(refund.resolution.at)}: {refund.resolution.note}
+          {t('refunds.chose', {
+            name: refund.resolution.by,
+            action: refund.resolution.action,
+            at: formatInstant(refund.resolution.at),
+            note: refund.resolution.note,
+          })}
         </p>
       ) : (
         props.canResolve && <ResolutionForm refund={refund} onResolved={props.onResolved} />
@@ -72,24 +85,31 @@ function RefundInDoubt(props: {
 }
 
 function AmazonRecords({ refund }: { refund: RefundNeedingAPerson }) {
+  const { t } = useTranslation();
   const records = refund.amazonRecords;
-  if (!records) return <p className="muted small">Amazon's records not read yet.</p>;
+  if (!records) return <p className="muted small">{t('refunds.notRead')}</p>;
   return (
     <div className="small">
-      <p className="muted">Amazon's records, read {formatInstant(records.checkedAt)}:</p>
+      <p className="muted">{t('refunds.recordsRead', { at: formatInstant(records.checkedAt) })}</p>
       <ul>
-        {records.feeds.length === 0 && <li>No feed of ours is known to carry this refund.</li>}
+        {records.feeds.length === 0 && <li>{t('refunds.noFeed')}</li>}
         {records.feeds.map((feed) => (
           <li key={feed.feedId}>
-            Feed {feed.feedId}: {feed.processingStatus}
-            {feed.createdTime ? `, created ${formatInstant(feed.createdTime)}` : ''}
+            {t('refunds.feed', { feed: feed.feedId, status: feed.processingStatus })}
+            {feed.createdTime
+              ? t('refunds.feedCreated', { at: formatInstant(feed.createdTime) })
+              : ''}
           </li>
         ))}
-        {records.financialEvents.length === 0 && <li>No refund event for these items.</li>}
+        {records.financialEvents.length === 0 && <li>{t('refunds.noEvent')}</li>}
         {records.financialEvents.map((event) => (
           <li key={`${event.kind}-${event.postedDate}-${event.orderItemId}`}>
-            {event.kind} of {formatAmounts({ [refund.currency]: event.buyerRefund })} on item{' '}
-            {event.orderItemId}, posted {formatInstant(event.postedDate)}
+            {t('refunds.event', {
+              kind: event.kind,
+              amount: formatAmounts({ [refund.currency]: event.buyerRefund }),
+              item: event.orderItemId,
+              at: formatInstant(event.postedDate),
+            })}
           </li>
         ))}
       </ul>
@@ -98,6 +118,7 @@ function AmazonRecords({ refund }: { refund: RefundNeedingAPerson }) {
 }
 
 function ResolutionForm(props: { refund: RefundNeedingAPerson; onResolved: () => void }) {
+  const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -115,7 +136,7 @@ function ResolutionForm(props: { refund: RefundNeedingAPerson; onResolved: () =>
   return (
     <div className="resolution">
       <label>
-        What you checked (kept in the audit log)
+        {t('refunds.whatChecked')}
         <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} />
       </label>
       <div className="actions">
@@ -123,11 +144,11 @@ function ResolutionForm(props: { refund: RefundNeedingAPerson; onResolved: () =>
           <button
             key={action}
             type="button"
-            title={meaning}
+            title={t(meaning)}
             disabled={busy || note.trim().length < 3}
             onClick={() => resolve(action)}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>
