@@ -62,6 +62,8 @@ export const draftSchema = z.object({
   savedBy: z.string(),
   archived: z.boolean(),
   issues: z.array(flowIssueSchema),
+  /** Also the ETag: a save sends it back as `If-Match` so it cannot overwrite a newer draft. */
+  revision: z.number().int().optional(),
 });
 export type DraftAnswer = z.infer<typeof draftSchema>;
 
@@ -69,8 +71,20 @@ export type DraftAnswer = z.infer<typeof draftSchema>;
 export const savedDraftSchema = z.object({
   key: z.string(),
   savedAt: z.iso.datetime(),
+  /** The new ETag, for the next save's `If-Match`. */
+  revision: z.number().int(),
   issues: z.array(flowIssueSchema),
 });
+
+/** A stale save (409 `draft_changed`): who saved the draft since, and which nodes differ. */
+export const draftChangedSchema = z.object({
+  revision: z.number().int(),
+  savedAt: z.iso.datetime(),
+  savedBy: z.string(),
+  changedNodes: z.array(z.string()),
+  changes: z.array(z.string()),
+});
+export type DraftChangedAnswer = z.infer<typeof draftChangedSchema>;
 export type SavedDraftAnswer = z.infer<typeof savedDraftSchema>;
 
 /** Without a document, the saved draft is validated. */
@@ -337,6 +351,11 @@ export const backtestCaseSchema = z.object({
   replayedOutcome: z.string(),
   recordedPath: z.array(z.string()),
   replayedPath: z.array(z.string()),
+  refunds: z.object({
+    recorded: z.record(z.string(), z.number()),
+    replayed: z.record(z.string(), z.number()),
+    replayedUnknown: z.boolean(),
+  }),
   divergence: z
     .object({
       nodeId: z.string(),

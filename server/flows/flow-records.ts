@@ -8,6 +8,22 @@ export interface FlowDraftRecord {
   savedAt: Date;
   savedBy: string;
   archivedAt?: Date;
+  /** The revision this document is (see DraftRevisionRecord); absent before revisions existed. */
+  revision?: number;
+}
+
+/**
+ * One saved revision of a draft, its _id `${key}@${revision}`. Inserting it is the claim that
+ * decides which of two saves based on the same revision wins (a unique insert is atomic on
+ * FerretDB, a conditional update is not); the draft document is then a projection of it.
+ */
+export interface DraftRevisionRecord {
+  _id: string;
+  key: string;
+  revision: number;
+  document: FlowDefinitionInput;
+  savedAt: Date;
+  savedBy: string;
 }
 
 /**
@@ -50,8 +66,21 @@ const draftSchema = new Schema<FlowDraftRecord>(
     savedAt: { type: Date, required: true },
     savedBy: { type: String, required: true },
     archivedAt: Date,
+    revision: Number,
   },
   { collection: 'flow_drafts', versionKey: false, minimize: false },
+);
+
+const draftRevisionSchema = new Schema<DraftRevisionRecord>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    revision: { type: Number, required: true },
+    document: { type: Schema.Types.Mixed, required: true },
+    savedAt: { type: Date, required: true },
+    savedBy: { type: String, required: true },
+  },
+  { collection: 'flow_draft_revisions', versionKey: false, minimize: false },
 );
 
 const versionSchema = new Schema<FlowVersionRecord>(
@@ -93,6 +122,12 @@ export function flowRecords(connection: Connection) {
       options,
     ),
     FlowDraft: connection.model<FlowDraftRecord>('FlowDraft', draftSchema, undefined, options),
+    DraftRevision: connection.model<DraftRevisionRecord>(
+      'FlowDraftRevision',
+      draftRevisionSchema,
+      undefined,
+      options,
+    ),
     FlowVersion: connection.model<FlowVersionRecord>(
       'FlowVersion',
       versionSchema,
@@ -103,5 +138,9 @@ export function flowRecords(connection: Connection) {
 }
 
 export const flowVersionId = (key: string, version: number) => `${key}@${version}`;
+
+export const draftRevisionId = (key: string, revision: number) => `${key}@${revision}`;
+
+export type FlowRecords = ReturnType<typeof flowRecords>;
 
 export const pendingPublicationId = (key: string, contentHash: string) => `${key}/${contentHash}`;

@@ -11,6 +11,7 @@ import {
 } from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
 import { approvalWeakenings } from './approval-weakening.ts';
+import { DraftRevisions } from './draft-revisions.ts';
 import {
   type FlowDraftRecord,
   type FlowVersionRecord,
@@ -58,6 +59,8 @@ export type TriggerCandidate = FlowVersionRecord & { archived: boolean };
 export interface SavedDraft {
   key: string;
   savedAt: Date;
+  /** What the next save sends as the revision it was based on. */
+  revision: number;
   /** Problems that would block publishing; a draft may be saved with them. */
   issues: FlowIssue[];
 }
@@ -70,6 +73,7 @@ const MAX_PUBLISH_ATTEMPTS = 5;
  */
 export class FlowVersions {
   private readonly records;
+  private readonly revisions;
 
   constructor(
     /** Cases started from these flows keep their buyer-data keys in the same database. */
@@ -77,21 +81,31 @@ export class FlowVersions {
     private readonly catalog: ActivityCatalog,
   ) {
     this.records = flowRecords(connection);
+    this.revisions = new DraftRevisions(this.records);
   }
 
-  /** Refuses a document that is not a flow at all; keeps a draft that is merely incomplete. */
-  async saveDraft(document: unknown, savedBy: string): Promise<SavedDraft> {
+  /**
+   * Refuses a document that is not a flow at all; keeps a draft that is merely incomplete.
+   * With `basedOn` (the revision the editor loaded), a draft saved since then is not
+   * overwritten: DraftChanged says who saved it and which nodes differ.
+   */
+  async saveDraft(document: unknown, savedBy: string, basedOn?: number): Promise<SavedDraft> {
     const parsed = parseFlowDefinition(document);
     if (!parsed.ok) throw new FlowRejected('The flow does not parse', parsed.issues);
     const key = parsed.flow.key;
     const savedAt = new Date();
-    // $set, not a replace: saving the draft keeps the flow archived if it was.
-    await this.records.FlowDraft.updateOne(
-      { _id: key },
-      { $set: { document, savedAt, savedBy } },
-      { upsert: true },
+    const stored = document as FlowDefinitionInput;
+    const claimed = await this.revisions.claim(
+      { key, document: stored, savedAt, savedBy },
+      basedOn,
     );
-    return { key, savedAt, issues: validateFlow(parsed.flow, this.catalog) };
+    await this.revisions.project(claimed);
+    return {
+      key,
+      savedAt,
+      revision: claimed.revision,
+      issues: validateFlow(parsed.flow, this.catalog),
+    };
   }
 
   /** Like saveDraft, but only under a key no flow has yet. */
@@ -109,7 +123,8 @@ export class FlowVersions {
       }
       throw error;
     }
-    return { key, savedAt, issues: validateFlow(parsed.flow, this.catalog) };
+    // Revision 0 is the created document: the first save based on it claims revision 1.
+    return { key, savedAt, revision: 0, issues: validateFlow(parsed.flow, this.catalog) };
   }
 
   async draft(key: string): Promise<FlowDraftRecord> {

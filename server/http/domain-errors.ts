@@ -1,6 +1,7 @@
 import { DecisionRejected } from '../cases/approval-decisions.ts';
 import { CaseRejected } from '../cases/case-submission.ts';
 import { NoFlowForCase } from '../cases/flow-selection.ts';
+import { DraftChanged } from '../flows/draft-revisions.ts';
 import { FlowArchived, FlowExists, FlowNotFound, FlowRejected } from '../flows/flow-versions.ts';
 import {
   PublicationOutdated,
@@ -29,6 +30,12 @@ const translations: Translation[] = [
   (error) =>
     error instanceof FlowExists || error instanceof FlowArchived
       ? new ApiError(409, 'conflict', error.message)
+      : undefined,
+  (error) =>
+    error instanceof DraftChanged
+      ? new ApiError(409, 'draft_changed', error.message, undefined, {
+          draft: { ...error.change, savedAt: error.change.savedAt.toISOString() },
+        })
       : undefined,
   (error) =>
     error instanceof SecondAdminRequired

@@ -88,22 +88,34 @@ function draftRoutes(services: ApiServices): ApiRoute[] {
       access: READERS,
       params: flowKeyParamsSchema,
       success: { description: 'The draft', schema: draftSchema },
-      handle: async ({ params }) => describeDraft(await flows.draft(params.flowKey), catalog),
+      handle: async ({ params, response }) => {
+        const draft = await flows.draft(params.flowKey);
+        const revision = draft.revision ?? 0;
+        response.setHeader('ETag', draftETag(revision));
+        return { ...describeDraft(draft, catalog), revision };
+      },
     }),
     defineRoute({
       method: 'put',
       path: '/api/flows/:flowKey/draft',
       tag: TAG,
-      summary: 'Save the draft; it is kept even with problems, which are listed by node',
+      summary:
+        'Save the draft; it is kept even with problems, which are listed by node. With If-Match ' +
+        '(the ETag of the draft it was based on), 409 draft_changed when it was saved since',
       access: ADMINS,
       params: flowKeyParamsSchema,
       body: flowDocumentSchema,
       success: { description: 'The saved draft and its problems', schema: savedDraftSchema },
-      handle: async ({ caller, params, body }) => {
+      handle: async ({ caller, params, body, request, response }) => {
         requireKey(body, params.flowKey);
         await flows.draft(params.flowKey);
-        const saved = await flows.saveDraft(body, caller.userId);
-        await audited(caller, 'flow.draft-saved', saved.key, { issues: saved.issues.length });
+        const basedOn = basedOnRevision(request.get('if-match'));
+        const saved = await flows.saveDraft(body, caller.userId, basedOn);
+        await audited(caller, 'flow.draft-saved', saved.key, {
+          issues: saved.issues.length,
+          revision: saved.revision,
+        });
+        response.setHeader('ETag', draftETag(saved.revision));
         return savedAnswer(saved);
       },
     }),
@@ -313,11 +325,24 @@ function auditing(services: ApiServices) {
     });
 }
 
-const savedAnswer = ({ key, savedAt, issues }: SavedDraft) => ({
+const savedAnswer = ({ key, savedAt, revision, issues }: SavedDraft) => ({
   key,
   savedAt: savedAt.toISOString(),
+  revision,
   issues,
 });
+
+const draftETag = (revision: number) => `"${revision}"`;
+
+/** The revision an `If-Match` names; none (or `*`) saves unconditionally. */
+function basedOnRevision(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  const revision = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(ifMatch)?.[1];
+  if (revision !== undefined) return Number(revision);
+  throw new ApiError(400, 'invalid_request', 'If-Match must be the ETag of the draft', [
+    { location: 'header', path: ['if-match'], message: 'Expected an ETag such as "3"' },
+  ]);
+}
 
 const versionSummary = (record: FlowVersionRecord) => ({
   key: record.key,
