@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BacktestAnswer } from '#api-contract/flows';
 import { api } from '../api/client.ts';
+import { reasonOf } from '../session/use-loaded.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
 type ListedCase = NonNullable<BacktestAnswer['result']>['flips'][number];
@@ -66,29 +68,37 @@ function Explanation({ flip }: { flip: ListedCase }) {
 }
 
 function Result({ backtest }: { backtest: BacktestAnswer }) {
+  const { t } = useTranslation();
   const result = backtest.result;
   if (!result) return null;
   const { total, byCurrency } = result.summary;
   return (
     <div data-testid="backtest-result">
       <p data-testid="backtest-summary">
-        {total.cases} past cases: {total.same} unchanged, {total.pathChanged} by another path,{' '}
-        {total.flipped} flipped, {total.unknown} unknown
+        {t('backtest.summary', {
+          cases: total.cases,
+          same: total.same,
+          pathChanged: total.pathChanged,
+          flipped: total.flipped,
+          unknown: total.unknown,
+        })}
         {total.engineFaults > 0 && (
-          <strong className="field-error"> · {total.engineFaults} engine faults</strong>
+          <strong className="field-error">
+            {t('backtest.engineFaults', { count: total.engineFaults })}
+          </strong>
         )}
       </p>
       <table className="dense">
         <thead>
           <tr>
-            <th>Currency</th>
-            <th>Cases</th>
-            <th>Flipped</th>
-            <th>Unknown</th>
-            <th>Would pay</th>
-            <th>Would not pay</th>
-            <th>Held for review</th>
-            <th>Net</th>
+            <th>{t('backtest.currency')}</th>
+            <th>{t('backtest.cases')}</th>
+            <th>{t('backtest.flipped')}</th>
+            <th>{t('backtest.unknown')}</th>
+            <th>{t('backtest.wouldPay')}</th>
+            <th>{t('backtest.wouldNotPay')}</th>
+            <th>{t('backtest.held')}</th>
+            <th>{t('backtest.net')}</th>
           </tr>
         </thead>
         <tbody>
@@ -98,20 +108,22 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
         </tbody>
       </table>
       <p>
-        Reviewer load:{' '}
+        {t('backtest.reviewerLoad')}{' '}
         {Object.entries(total.people)
-          .map(
-            ([role, people]) =>
-              `${role} ${people.after - people.before >= 0 ? '+' : ''}${people.after - people.before} tasks`,
+          .map(([role, people]) =>
+            t('backtest.roleTasks', {
+              role,
+              change: `${people.after - people.before >= 0 ? '+' : ''}${people.after - people.before}`,
+            }),
           )
-          .join(', ') || 'unchanged'}
+          .join(', ') || t('backtest.unchanged')}
       </p>
       <table className="dense" data-testid="backtest-flips">
         <thead>
           <tr>
-            <th>Case</th>
-            <th>Outcome</th>
-            <th>Why</th>
+            <th>{t('backtest.case')}</th>
+            <th>{t('backtest.outcome')}</th>
+            <th>{t('backtest.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -145,6 +157,7 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
 
 /** What the saved draft would have decided for this flow's past cases, beside Test run. */
 export function BacktestPanel({ flowKey }: { flowKey: string }) {
+  const { t } = useTranslation();
   const [range, setRange] = useState<number | 'all'>(90);
   const [backtest, setBacktest] = useState<BacktestAnswer>();
   const [error, setError] = useState<string>();
@@ -154,7 +167,7 @@ export function BacktestPanel({ flowKey }: { flowKey: string }) {
     const timer = setTimeout(() => {
       backtestsApi
         .get(flowKey, backtest.backtestId)
-        .then(setBacktest, (failure: Error) => setError(failure.message));
+        .then(setBacktest, (failure: unknown) => setError(reasonOf(failure)));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [backtest, flowKey]);
@@ -164,25 +177,25 @@ export function BacktestPanel({ flowKey }: { flowKey: string }) {
     try {
       setBacktest(await backtestsApi.start(flowKey, range));
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(reasonOf(failure));
     }
   }
 
   return (
-    <section className="test-run" data-testid="backtest-panel" aria-label="Backtest">
-      <p>Replays the saved draft over past cases, answering from each case's own record.</p>
+    <section className="test-run" data-testid="backtest-panel" aria-label={t('flows.tabBacktest')}>
+      <p>{t('backtest.intro')}</p>
       <label>
-        Cases from{' '}
+        {t('backtest.casesFrom')}{' '}
         <select
           value={String(range)}
           onChange={(event) =>
             setRange(event.target.value === 'all' ? 'all' : Number(event.target.value))
           }
         >
-          <option value="30">the last 30 days</option>
-          <option value="90">the last 90 days</option>
-          <option value="365">the last year</option>
-          <option value="all">all time</option>
+          <option value="30">{t('backtest.last30')}</option>
+          <option value="90">{t('backtest.last90')}</option>
+          <option value="365">{t('backtest.lastYear')}</option>
+          <option value="all">{t('backtest.allTime')}</option>
         </select>
       </label>
       <button
@@ -191,11 +204,11 @@ export function BacktestPanel({ flowKey }: { flowKey: string }) {
         disabled={backtest?.status === 'running'}
         data-testid="backtest-start"
       >
-        Backtest the draft
+        {t('backtest.start')}
       </button>
       {backtest?.status === 'running' && (
         <p data-testid="backtest-progress">
-          <progress /> {backtest.progress.processed} cases read…
+          <progress /> {t('backtest.progress', { count: backtest.progress.processed })}
         </p>
       )}
       {backtest?.status === 'failed' && <p className="field-error">{backtest.error}</p>}
