@@ -22,6 +22,8 @@ export interface ListedCase {
   replayedOutcome: string;
   recordedPath: string[];
   replayedPath: string[];
+  /** Refunds per currency: as the case paid them, and as the flow would have (known amounts). */
+  refunds: CaseBacktest['refunds'];
   divergence?: CaseBacktest['divergence'];
   unknown?: CaseBacktest['replayed']['unknown'];
   failure?: string;
@@ -117,6 +119,7 @@ function listed(backtest: CaseBacktest, pastCase: PastCase): ListedCase {
     replayedOutcome: backtest.replayed.outcome,
     recordedPath: backtest.recorded.path,
     replayedPath: backtest.replayed.path,
+    refunds: backtest.refunds,
     ...(backtest.divergence && { divergence: backtest.divergence }),
     ...(backtest.replayed.unknown && { unknown: backtest.replayed.unknown }),
     ...(backtest.replayed.failure && { failure: backtest.replayed.failure }),
