@@ -8,7 +8,10 @@ import { verifyDossier } from '../../../scripts/verify-dossier.ts';
 import { openHistory } from '../../../server/audit/open-history.ts';
 import { piiVaultFor } from '../../../server/privacy/pii-vaults.ts';
 import { loadPrivacyConfig } from '../../../server/privacy/privacy-config.ts';
-import { startRetentionSweeper } from '../../../server/privacy/retention-sweeper.ts';
+import {
+  eraseExpiredBuyerData,
+  startRetentionSweeper,
+} from '../../../server/privacy/retention-sweeper.ts';
 import { openPrivacyStack, type PrivacyStack } from './privacy-stack.ts';
 
 /**
@@ -226,6 +229,19 @@ describe('buyer data (PII) of a case', () => {
     } finally {
       stop();
     }
+    // One more round once the held case's retention has surely passed too: it keeps its key.
+    const held = await api().call('get', `/api/privacy/cases/${heldCaseId}`, 'auditor');
+    const pastRetention = new Date(Date.parse(held.body.closedAt) + (retentionSeconds + 1) * 1000);
+    const erasedLater = await eraseExpiredBuyerData(
+      {
+        database: api().services.database,
+        auditLog: api().services.auditLog,
+        vault: piiVaultFor(api().services.database),
+        retentionSeconds,
+      },
+      pastRetention,
+    );
+    expect(erasedLater).not.toContain(heldCaseId);
     const keys = caseKeyModel(api().services.database);
     expect(await keys.findById(caseId).lean()).toBeNull();
     expect(await keys.findById(heldCaseId).lean()).not.toBeNull();
