@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly issues: unknown[] = [],
+    /** The whole answer, for errors that carry more than a message (a draft saved since, …). */
+    readonly answer: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -22,12 +24,14 @@ export async function apiRequest<Answer>(
   method: Method,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<Answer> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     // The API refuses a state-changing call without it: a forged cross-site form cannot send it.
     headers: {
+      ...headers,
       'x-acorn-request': '1',
       ...(body !== undefined && { 'content-type': 'application/json' }),
     },
@@ -41,6 +45,7 @@ export async function apiRequest<Answer>(
       String(answer.error ?? 'error'),
       String(answer.message ?? response.statusText),
       Array.isArray(answer.issues) ? answer.issues : [],
+      answer,
     );
   }
   return answer as Answer;
@@ -49,7 +54,8 @@ export async function apiRequest<Answer>(
 export const api = {
   get: <Answer>(path: string) => apiRequest<Answer>('GET', path),
   post: <Answer>(path: string, body?: unknown) => apiRequest<Answer>('POST', path, body ?? {}),
-  put: <Answer>(path: string, body: unknown) => apiRequest<Answer>('PUT', path, body),
+  put: <Answer>(path: string, body: unknown, headers?: Record<string, string>) =>
+    apiRequest<Answer>('PUT', path, body, headers),
   patch: <Answer>(path: string, body: unknown) => apiRequest<Answer>('PATCH', path, body),
   delete: <Answer>(path: string) => apiRequest<Answer>('DELETE', path),
 };

@@ -10,12 +10,19 @@ import { reasonOf } from '../session/use-loaded.ts';
 import { BacktestPanel } from './backtest-panel.tsx';
 import { createDecorations, DecorationsContext } from './decorations.ts';
 import { type DiffView, diffView } from './diff-view.ts';
+import { DraftConflict } from './draft-conflict.tsx';
 import { useEditorShortcuts } from './editor-shortcuts.ts';
 import { useFlowEditor } from './editor-store.ts';
 import { contentFor, FlowCanvas } from './flow-canvas.tsx';
 import { MarkedDiagram } from './flow-diagram.tsx';
 import type { FlowDocument } from './flow-graph.ts';
-import { flowsApi, type TestRunResult, type VersionSummary } from './flows-api.ts';
+import {
+  type DraftChange,
+  draftChangeOf,
+  flowsApi,
+  type TestRunResult,
+  type VersionSummary,
+} from './flows-api.ts';
 import { Inspector } from './inspector/inspector.tsx';
 import { Palette, type PaletteItem } from './palette.tsx';
 import { ProblemsPanel, problemText } from './problems-panel.tsx';
@@ -65,15 +72,17 @@ export function FlowEditorPage() {
 
 function FlowEditor({ flowKey }: { flowKey: string }) {
   const [catalog, setCatalog] = useState<ActivityCatalog>();
+  const [loadedRevision, setLoadedRevision] = useState(0);
   const [loadError, setLoadError] = useState<string>();
   useEffect(() => {
     // Only the latest request loads: a second, late load (React runs effects twice in
     // development) would bump the revision after the editor took it as saved: "unsaved changes".
     let latest = true;
-    Promise.all([flowsApi.catalog(), flowsApi.draft(flowKey)])
+    Promise.all([flowsApi.catalog(), flowsApi.loadDraft(flowKey)])
       .then(([activities, draft]) => {
         if (!latest) return;
-        useFlowEditor.getState().load(draft);
+        useFlowEditor.getState().load(draft.document);
+        setLoadedRevision(draft.revision);
         setCatalog(activities);
       })
       .catch((error: unknown) => {
@@ -90,16 +99,25 @@ function FlowEditor({ flowKey }: { flowKey: string }) {
       </p>
     );
   if (!catalog) return <p className="muted">{i18n.t('flows.loadingFlow', { flow: flowKey })}</p>;
-  return <LoadedEditor flowKey={flowKey} catalog={catalog} />;
+  return <LoadedEditor flowKey={flowKey} catalog={catalog} loadedRevision={loadedRevision} />;
 }
 
-function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: ActivityCatalog }) {
+interface LoadedEditorProps {
+  flowKey: string;
+  catalog: ActivityCatalog;
+  /** The server's revision of the draft loaded: saves are based on it. */
+  loadedRevision: number;
+}
+
+function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
   const [decorations] = useState(() => createDecorations());
   const issues = useLiveValidation(catalog, decorations);
   const { screenToFlowPosition, fitView } = useReactFlow();
   const { t } = useTranslation();
   const revision = useFlowEditor((state) => state.revision);
   const [savedRevision, setSavedRevision] = useState(revision);
+  const [baseRevision, setBaseRevision] = useState(loadedRevision);
+  const [conflict, setConflict] = useState<DraftChange>();
   const canUndo = useStore(useFlowEditor.temporal, (state) => state.pastStates.length > 0);
   const canRedo = useStore(useFlowEditor.temporal, (state) => state.futureStates.length > 0);
   const [tab, setTab] = useState<SideTab>('inspector');
@@ -129,17 +147,34 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
     setEdgeMarks({});
   }, [decorations]);
 
-  async function save(): Promise<boolean> {
+  /** Saves over `basedOn`; overwriting another admin's save passes the revision they made. */
+  async function save(basedOn = baseRevision): Promise<boolean> {
     const at = useFlowEditor.getState().revision;
     try {
-      await flowsApi.saveDraft(flowKey, useFlowEditor.getState().document());
+      const saved = await flowsApi.saveDraft(flowKey, useFlowEditor.getState().document(), basedOn);
       setSavedRevision(at);
+      setBaseRevision(saved.revision);
+      setConflict(undefined);
       setStatus(i18n.t('flows.draftSaved'));
       return true;
     } catch (error) {
+      setConflict(draftChangeOf(error));
       setRefusal(refusalIssues(error));
       setStatus(i18n.t('flows.saveRefused', { reason: reason(error) }));
       return false;
+    }
+  }
+
+  async function reloadTheirDraft() {
+    try {
+      const draft = await flowsApi.loadDraft(flowKey);
+      useFlowEditor.getState().load(draft.document);
+      setSavedRevision(useFlowEditor.getState().revision);
+      setBaseRevision(draft.revision);
+      setConflict(undefined);
+      setStatus(undefined);
+    } catch (error) {
+      setStatus(reason(error));
     }
   }
 
@@ -248,7 +283,7 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
           <button type="button" onClick={() => fitView({ duration: 200 })} data-testid="fit-view">
             {t('flows.fitView')}
           </button>
-          <button type="button" onClick={save} disabled={!dirty} data-testid="save">
+          <button type="button" onClick={() => save()} disabled={!dirty} data-testid="save">
             {t('flows.save')}
           </button>
           <button type="button" onClick={() => setTab('test-run')} data-testid="test-run">
@@ -270,6 +305,13 @@ function LoadedEditor({ flowKey, catalog }: { flowKey: string; catalog: Activity
           <p className="status" role="status" data-testid="status">
             {status}
           </p>
+        )}
+        {conflict && (
+          <DraftConflict
+            change={conflict}
+            onReload={reloadTheirDraft}
+            onOverwrite={() => save(conflict.revision)}
+          />
         )}
         <div className="flow-workspace">
           <Palette catalog={catalog} onAdd={addFromPalette} />

@@ -1,6 +1,7 @@
 import type {
   ActivityCatalogAnswer,
   DraftAnswer,
+  DraftChangedAnswer,
   FlowList,
   FlowVersionAnswer,
   PendingPublication,
@@ -10,7 +11,7 @@ import type {
   VersionList,
 } from '#api-contract/flows';
 import type { ActivityCatalog, FlowIssue } from '#flow-language';
-import { api } from '../api/client.ts';
+import { ApiRequestError, api } from '../api/client.ts';
 import type { FlowDocument } from './flow-graph.ts';
 import type { TestRunScenario } from './test-run-sample.ts';
 
@@ -29,6 +30,20 @@ export interface TestRunResult {
 }
 
 const enc = encodeURIComponent;
+
+/** The draft as loaded, with the revision a save names as its base (`If-Match`). */
+export interface LoadedDraft {
+  document: FlowDocument;
+  revision: number;
+}
+
+export type DraftChange = DraftChangedAnswer;
+
+/** What a save refused as stale says about the draft saved since; undefined for other errors. */
+export function draftChangeOf(error: unknown): DraftChange | undefined {
+  if (!(error instanceof ApiRequestError) || error.code !== 'draft_changed') return undefined;
+  return error.answer.draft as DraftChange;
+}
 
 // Documents travel as loose records in the contract; the flow language parses and names problems.
 function asDocument(record: Record<string, unknown>): FlowDocument {
@@ -58,9 +73,20 @@ export const flowsApi = {
     const answer = await api.get<DraftAnswer>(`/api/flows/${enc(key)}/draft`);
     return asDocument(answer.document);
   },
-  async saveDraft(key: string, document: FlowDocument): Promise<FlowIssue[]> {
-    const answer = await api.put<SavedDraftAnswer>(`/api/flows/${enc(key)}/draft`, document);
-    return answer.issues;
+  async loadDraft(key: string): Promise<LoadedDraft> {
+    const answer = await api.get<DraftAnswer>(`/api/flows/${enc(key)}/draft`);
+    return { document: asDocument(answer.document), revision: answer.revision ?? 0 };
+  },
+  /** Refused with 409 draft_changed (see draftChangeOf) when the draft moved past `basedOn`. */
+  async saveDraft(
+    key: string,
+    document: FlowDocument,
+    basedOn: number,
+  ): Promise<{ issues: FlowIssue[]; revision: number }> {
+    const answer = await api.put<SavedDraftAnswer>(`/api/flows/${enc(key)}/draft`, document, {
+      'if-match': `"${basedOn}"`,
+    });
+    return { issues: answer.issues, revision: answer.revision };
   },
   async publish(key: string): Promise<number> {
     const answer = await api.post<PublishedAnswer>(`/api/flows/${enc(key)}/publish`);
