@@ -1,8 +1,10 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef } from 'react';
+import { i18n } from '../i18n/i18n.ts';
 import { useNodeDecoration } from './decorations.ts';
 import type { DesignerNode } from './flow-graph.ts';
 import { nodeDetail, nodePorts, nodeTitle } from './node-summary.ts';
+import { problemText } from './problems-panel.tsx';
 
 function portOffset(index: number, count: number): string {
   return `${((index + 1) / (count + 1)) * 100}%`;
@@ -28,7 +30,7 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
   const { issues, mark, badge } = useNodeDecoration(id);
   const ports = useMemo(() => nodePorts(content), [content]);
   useRemeasureOnPortChange(id, ports);
-  const reason = issues.map((issue) => issue.message).join('\n');
+  const reason = issues.map(problemText).join('\n');
   const classes = [
     'flow-node',
     `kind-${content.kind}`,
@@ -47,7 +49,7 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
       {content.kind !== 'start' && (
         <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${id}-in`} />
       )}
-      <div className="flow-node-kind">{content.kind}</div>
+      <div className="flow-node-kind">{i18n.t(`nodeKinds.${content.kind}`)}</div>
       <div className="flow-node-title">{nodeTitle(content)}</div>
       <div className="flow-node-detail">{nodeDetail(content)}</div>
       {issues.length > 0 && (

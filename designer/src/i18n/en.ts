@@ -446,6 +446,18 @@ export const en = {
     outcome: 'Outcome',
     why: 'Why',
   },
+  canvas: {
+    noActivity: 'no activity',
+    role: 'role {{role}}',
+    group: 'group {{group}}',
+    seconds: '{{n}}s',
+    untilDate: 'until a date',
+    cases: '{{count}} cases',
+    trueFalse: 'true / false',
+    noAssignments: 'no assignments',
+    noFlow: 'no flow',
+    branches: 'branches',
+  },
   errors: {
     not_found: 'Not found: {{message}}',
     conflict: 'Conflict: {{message}}',

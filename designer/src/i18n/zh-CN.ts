@@ -202,7 +202,8 @@ export const zhCN: Messages<typeof en> = {
     unarchive: '取消归档',
     draftSaved: '草稿已保存',
     saveRefused: '保存被拒绝：{{reason}}',
-    draftChanged: '{{savedBy}} 在 {{savedAt}} 保存了此草稿（修订 {{revision}}），晚于你打开它的时间。',
+    draftChanged:
+      '{{savedBy}} 在 {{savedAt}} 保存了此草稿（修订 {{revision}}），晚于你打开它的时间。',
     draftChangedNodes: '不同的节点：{{nodes}}',
     reloadTheirDraft: '重新加载对方的草稿（放弃我的更改）',
     overwriteTheirDraft: '用我的版本覆盖',
@@ -444,6 +445,18 @@ export const zhCN: Messages<typeof en> = {
     case: '案件',
     outcome: '结果',
     why: '原因',
+  },
+  canvas: {
+    noActivity: '未选活动',
+    role: '角色 {{role}}',
+    group: '小组 {{group}}',
+    seconds: '{{n}} 秒',
+    untilDate: '直到某个日期',
+    cases: '{{count}} 个分支',
+    trueFalse: '是 / 否',
+    noAssignments: '无赋值',
+    noFlow: '未选流程',
+    branches: '多个分支',
   },
   errors: {
     not_found: '未找到：{{message}}',
