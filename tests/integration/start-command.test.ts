@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '#platform/database';
+import { parsePiiKeyring } from '#platform/pii-keyring';
 import { isPortOpen, waitUntil } from '../../scripts/embedded/managed-process.ts';
 import { systemCheckModel } from '../../worker/activities/diagnostics/system-check-record.ts';
 import { getJson, postJson } from '../support/http.ts';
@@ -84,6 +85,14 @@ describe('the start command', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
+  it('generates the master key wrapping buyer-data keys into data/', async () => {
+    const file = join(dataDir, 'pii-master-keys');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const spec = await readFile(file, 'utf8');
+    expect(spec).toMatch(/^m1:[\w-]{43}\n$/);
+    expect(parsePiiKeyring(spec.trim()).currentKeyId).toBe('m1');
+  });
+
   it('completes a system check exactly once across a kill -9 of the worker', async () => {
     const started = await postJson(apiUrl('/api/system-checks'), { holdMs: 6_000 }, adminToken);
     expect(started.status).toBe(202);
@@ -146,6 +155,7 @@ function startEnvironment(
     MONGODB_URI: _mongo,
     ACORN_ADMIN_TOKEN: _token,
     ACORN_PAYLOAD_KEYS: _payloadKeys,
+    ACORN_PII_MASTER_KEYS: _piiKeys,
     LWA_REFRESH_TOKEN: _amazon,
     ...inherited
   } = process.env;
