@@ -158,9 +158,11 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
       setStatus(i18n.t('flows.draftSaved'));
       return true;
     } catch (error) {
-      setConflict(draftChangeOf(error));
+      const change = draftChangeOf(error);
+      setConflict(change);
       setRefusal(refusalIssues(error));
-      setStatus(i18n.t('flows.saveRefused', { reason: reason(error) }));
+      // A conflict is told in full by its own panel.
+      setStatus(change ? undefined : i18n.t('flows.saveRefused', { reason: reason(error) }));
       return false;
     }
   }
