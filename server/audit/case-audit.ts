@@ -7,6 +7,7 @@ import type { ApiIdentity } from '../auth/identity.ts';
 import { scopeCovers } from '../cases/case-scope.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
 import { notFound } from '../http/api-errors.ts';
+import { buyerDataStatement } from '../privacy/buyer-data-statement.ts';
 import { type AuditLog, auditActor } from './audit-log.ts';
 import { CaseHistories } from './case-histories.ts';
 import { type CaseRecord, caseTimeline } from './case-timeline.ts';
@@ -85,7 +86,16 @@ export class CaseAudit {
         ? { contentType: 'text/csv', content: timelineCsv(timeline.items) }
         : {
             contentType: 'application/json',
-            content: JSON.stringify({ exportedAt, ...timeline, trailChain }, null, 2),
+            content: JSON.stringify(
+              {
+                exportedAt,
+                ...timeline,
+                trailChain,
+                buyerData: await buyerDataStatement(this.deps.database, caseId),
+              },
+              null,
+              2,
+            ),
           };
     await this.deps.auditLog.record({
       actor: auditActor(caller),

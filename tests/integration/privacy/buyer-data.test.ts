@@ -267,6 +267,7 @@ describe('buyer data (PII) of a case', () => {
       expect(text).not.toContain(BUYER.buyerEmail);
     }
     expect(verifyDossier(exported.body)).toMatchObject({ ok: true });
+    expect(exported.body.buyerData).toMatchObject({ key: 'erased', reads: PII_ERASED });
 
     const chain = await api().call('post', '/api/audit/log/verify', 'auditor', {});
     expect(chain.body.ok).toBe(true);
