@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { order } from '../../../emulators/sp-api/index.ts';
 import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
+import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { outboxModel } from '../../../worker/activities/notify/index.ts';
@@ -165,6 +166,13 @@ describe('the shipped marketplace refund policy, end to end', () => {
     expect(decided.map((e) => e.actor).sort()).toEqual(
       scripted.map((d) => REVIEWERS[d.by].userId).sort(),
     );
+
+    // Decided by people only when a person decided; the store's grading (`inspect`) is work.
+    const byPeople = Object.entries(scenario.reviews).some(
+      ([nodeId, decisions]) => nodeId !== 'inspect' && (decisions ?? []).length > 0,
+    );
+    const record = await caseModel(stack.database).findById(caseId).lean();
+    expect(record?.decidedBy).toBe(byPeople ? 'people' : 'rules');
   });
 
   it('the refund branch notified the buyer and every approval was made by distinct people', async () => {
