@@ -6,6 +6,13 @@ import { type RunningSystem, startSystem } from './support/running-system.ts';
 /** The screens an admin walks through, each shot in both languages for a person to compare. */
 const SCREENS = ['flows', 'runs', 'metrics'] as const;
 
+/** What each screen shows once its data arrived, so the shot is not of an empty panel. */
+const LOADED: Record<(typeof SCREENS)[number], string> = {
+  flows: '[data-testid^="flow-row-"]',
+  runs: '[data-testid="runs"] :is(table, p)',
+  metrics: '[data-testid="metrics"] :is(table, p)',
+};
+
 describe('the web app in Chinese and English', () => {
   let system: RunningSystem;
   let browser: Browser;
@@ -16,6 +23,8 @@ describe('the web app in Chinese and English', () => {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'en-US',
+      // The teams work in China: local times must say so, and differ from UTC.
+      timezoneId: 'Asia/Shanghai',
     });
     page = await context.newPage();
   });
@@ -27,7 +36,7 @@ describe('the web app in Chinese and English', () => {
   async function shootScreens(language: 'en' | 'zh') {
     for (const screen of SCREENS) {
       await page.getByTestId(`nav-${screen}`).click();
-      await page.getByTestId(screen === 'flows' ? 'flow-list' : screen).waitFor();
+      await page.locator(LOADED[screen]).first().waitFor();
       await screenshot(page, `${language}-${screen}`);
     }
     await page.getByTestId('nav-flows').click();
@@ -57,9 +66,23 @@ describe('the web app in Chinese and English', () => {
     expect(await page.getByTestId('tab-inspector').textContent()).toBe('属性');
   });
 
+  it('names the time zone of audit times and shows them in UTC on request', async () => {
+    await page.goto(`${system.baseUrl}/audit`);
+    const firstWhen = page
+      .locator('[data-testid="audit-log-table"] tbody tr td:nth-child(2)')
+      .first();
+    await firstWhen.waitFor();
+    expect(await firstWhen.textContent()).toMatch(/GMT\+8/);
+    await page.getByTestId('utc-toggle').check();
+    await expect.poll(() => firstWhen.textContent()).toMatch(/UTC/);
+    await screenshot(page, 'zh-audit-log');
+    await page.getByTestId('utc-toggle').uncheck();
+    await expect.poll(() => firstWhen.textContent()).toMatch(/GMT\+8/);
+  });
+
   it('switches back to English', async () => {
     await page.getByTestId('language-switch').selectOption('en');
     await expect.poll(() => page.getByTestId('nav-flows').textContent()).toBe('Flows');
-    expect(await page.getByTestId('tab-inspector').textContent()).toBe('Inspector');
+    expect(await page.getByTestId('audit-log').locator('h1').textContent()).toBe('Audit log');
   });
 });
