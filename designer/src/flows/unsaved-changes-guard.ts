@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
+import { en } from '../i18n/en.ts';
+import { i18n } from '../i18n/i18n.ts';
 
-export const LEAVE_QUESTION = 'This flow has unsaved changes. Leave without saving them?';
+/** The question in English, as an English browser asks it. */
+export const LEAVE_QUESTION = en.flows.leaveQuestion;
 
 /** Whether a click follows a link away from this page in this tab (not a new tab or window). */
 function followsLinkAway(event: MouseEvent): boolean {
@@ -24,7 +27,7 @@ export function useUnsavedChangesGuard(dirty: boolean): void {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     const onClick = (event: MouseEvent) => {
-      if (!followsLinkAway(event) || window.confirm(LEAVE_QUESTION)) return;
+      if (!followsLinkAway(event) || window.confirm(i18n.t('flows.leaveQuestion'))) return;
       event.preventDefault();
       event.stopPropagation();
     };

@@ -181,6 +181,7 @@ export const en = {
     end: 'End',
   },
   flows: {
+    leaveQuestion: 'This flow has unsaved changes. Leave without saving them?',
     couldNotOpen: 'Could not open {{flow}}: {{error}}',
     loadingFlow: 'Loading {{flow}}…',
     title: 'Flows',

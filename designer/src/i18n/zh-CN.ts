@@ -183,6 +183,7 @@ export const zhCN: Messages<typeof en> = {
     end: '结束',
   },
   flows: {
+    leaveQuestion: '此流程有未保存的更改。不保存就离开吗？',
     couldNotOpen: '无法打开 {{flow}}：{{error}}',
     loadingFlow: '正在加载 {{flow}}…',
     title: '流程',
