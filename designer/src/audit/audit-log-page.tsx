@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { currentLanguage, i18n } from '../i18n/i18n.ts';
 import { formatInstant } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { reasonOf, useLoaded } from '../session/use-loaded.ts';
@@ -64,7 +65,9 @@ export function AuditLogPage() {
                 <td>
                   {entry.actor.name} <span className="muted small">({entry.actor.via})</span>
                 </td>
-                <td className="nowrap">{entry.action}</td>
+                <td className="nowrap">
+                  <AuditAction code={entry.action} />
+                </td>
                 <td>
                   <AuditTarget kind={entry.target.kind} id={entry.target.id} />
                 </td>
@@ -86,6 +89,18 @@ export function AuditLogPage() {
       )}
       <Pager page={page} pages={pages} onPage={setPage} />
     </section>
+  );
+}
+
+/** The action's code, which the filter takes; in Chinese its meaning under it. */
+function AuditAction({ code }: { code: string }) {
+  const key = `auditActions.${code}`;
+  if (currentLanguage() === 'en' || !i18n.exists(key)) return <>{code}</>;
+  return (
+    <>
+      {i18n.t(key as never)}
+      <div className="muted small">{code}</div>
+    </>
   );
 }
 

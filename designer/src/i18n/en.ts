@@ -459,6 +459,46 @@ export const en = {
     noFlow: 'no flow',
     branches: 'branches',
   },
+  auditActions: {
+    case: {
+      cancelled: 'case cancelled',
+      exported: 'case exported',
+      'replay-verified': 'case verified by replay',
+      submitted: 'case submitted',
+    },
+    login: {
+      failed: 'sign-in failed',
+      succeeded: 'signed in',
+    },
+    pii: {
+      erased: 'personal data erased',
+      'legal-hold-placed': 'legal hold placed',
+      'legal-hold-released': 'legal hold released',
+      revealed: 'personal data revealed',
+    },
+    refund: {
+      resolved: 'refund resolved by a person',
+    },
+    temporal: {
+      'payloads-opened': 'workflow payloads opened',
+    },
+    token: {
+      created: 'API token created',
+      revoked: 'API token revoked',
+    },
+    user: {
+      created: 'user created',
+      updated: 'user updated',
+    },
+    flow: {
+      archived: 'flow archived',
+      created: 'flow created',
+      'draft-saved': 'draft saved',
+      'publication-requested': 'publication requested',
+      published: 'flow published',
+      unarchived: 'flow unarchived',
+    },
+  },
   errors: {
     not_found: 'Not found: {{message}}',
     conflict: 'Conflict: {{message}}',

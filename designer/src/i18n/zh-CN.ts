@@ -459,6 +459,46 @@ export const zhCN: Messages<typeof en> = {
     noFlow: '未选流程',
     branches: '多个分支',
   },
+  auditActions: {
+    case: {
+      cancelled: '案件已取消',
+      exported: '案件已导出',
+      'replay-verified': '案件已重放校验',
+      submitted: '案件已提交',
+    },
+    login: {
+      failed: '登录失败',
+      succeeded: '登录成功',
+    },
+    pii: {
+      erased: '个人信息已删除',
+      'legal-hold-placed': '已设置法律保留',
+      'legal-hold-released': '已解除法律保留',
+      revealed: '个人信息已查看',
+    },
+    refund: {
+      resolved: '退款已人工处理',
+    },
+    temporal: {
+      'payloads-opened': '已打开工作流数据',
+    },
+    token: {
+      created: 'API 令牌已创建',
+      revoked: 'API 令牌已吊销',
+    },
+    user: {
+      created: '用户已创建',
+      updated: '用户已更新',
+    },
+    flow: {
+      archived: '流程已归档',
+      created: '流程已创建',
+      'draft-saved': '草稿已保存',
+      'publication-requested': '已申请发布',
+      published: '流程已发布',
+      unarchived: '流程已取消归档',
+    },
+  },
   errors: {
     not_found: '未找到：{{message}}',
     conflict: '冲突：{{message}}',
