@@ -173,16 +173,18 @@ const isAbsent = (value: unknown) => value === undefined || value === null || va
 const workerVaults = new Map<Connection, PiiVault>();
 
 export function registerPiiVault(connection: Connection, keyring = loadPiiKeyring()): PiiVault {
-  const vault = workerVaults.get(connection) ?? new PiiVault(connection, keyring);
+  const known = workerVaults.get(connection);
+  if (known) return known;
+  const vault = new PiiVault(connection, keyring);
   workerVaults.set(connection, vault);
+  // Only a connection closed on purpose (a stopped test stack) leaves; one that lost its server
+  // stays, so its queries wait for the database instead of reading a missing key as erased.
+  connection.once('close', () => workerVaults.delete(connection));
   return vault;
 }
 
-/** Closed connections (a stopped test stack) are skipped: they would only buffer the query. */
 export function registeredPiiVaults(): PiiVault[] {
-  return [...workerVaults]
-    .filter(([connection]) => connection.readyState === 1)
-    .map(([, vault]) => vault);
+  return [...workerVaults.values()];
 }
 
 /** Opens an envelope through whichever registered vault holds its case key. */
