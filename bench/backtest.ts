@@ -114,7 +114,8 @@ function storedCase(pastCase: PastCase, submittedAt: Date) {
     flowKey: 'marketplace-refund',
     flowVersion: 1,
     sequence: event.sequence,
-    at: submittedAt,
+    // The recorded clock: task SLAs are read from an opening's time and its due time.
+    at: new Date(event.at ?? submittedAt),
     type: event.type,
     ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
     ...(event.actor !== undefined && { actor: event.actor }),
