@@ -116,6 +116,8 @@ const READ_SCOPE: Record<string, 'case' | 'none'> = {
   'GET /api/users/:userId': 'none',
   'GET /api/tokens': 'none',
   'GET /api/system-checks/:checkId': 'none',
+  // Admins only, over the flow's cases in every scope (see README, Backtests).
+  'GET /api/flows/:flowKey/backtests/:backtestId': 'none',
 };
 
 interface Caller {
@@ -145,6 +147,7 @@ interface Resources {
   reviewerId: string;
   tokenId: string;
   checkId: string;
+  backtestId: string;
 }
 
 let harness: ApiHarness;
@@ -228,6 +231,7 @@ async function realResources(admin: ApiClient, reviewerId: string): Promise<Reso
     reviewerId,
     tokenId: token.token._id,
     checkId: check.body.checkId,
+    backtestId: (await admin.call('post', `/api/flows/${flowKey}/backtests`, {})).body.backtestId,
   };
 }
 
@@ -250,6 +254,7 @@ const PATH_VALUES: Record<string, (resources: Resources) => string> = {
   userId: (r) => r.userId,
   tokenId: (r) => r.tokenId,
   checkId: (r) => r.checkId,
+  backtestId: (r) => r.backtestId,
   refundId: () => 'matrix-refund',
 };
 
