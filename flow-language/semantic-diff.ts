@@ -47,22 +47,22 @@ function changedNumbers(
     const compared = before.find(
       (item): item is { var: string } => typeof (item as { var?: unknown })?.var === 'string',
     );
-    const found = before.map((item, index) =>
-      changedNumbers(item, after[index], compared?.var ?? variable),
+    return allOf(
+      before.map((item, index) => changedNumbers(item, after[index], compared?.var ?? variable)),
     );
-    return found.some((entry) => entry === undefined) ? undefined : (found.flat() as never);
   }
   if (before && after && typeof before === 'object' && typeof after === 'object') {
     const keys = Object.keys(before);
     if (!same(keys.sort(), Object.keys(after).sort())) return undefined;
-    const found = keys.map((key) =>
-      changedNumbers(
-        (before as Record<string, unknown>)[key],
-        (after as Record<string, unknown>)[key],
-        variable,
+    return allOf(
+      keys.map((key) =>
+        changedNumbers(
+          (before as Record<string, unknown>)[key],
+          (after as Record<string, unknown>)[key],
+          variable,
+        ),
       ),
     );
-    return found.some((entry) => entry === undefined) ? undefined : (found.flat() as never);
   }
   return same(before, after) ? [] : undefined;
 }

@@ -68,7 +68,7 @@ export async function backtestCase(
   index: CaseRecordIndex,
 ): Promise<CaseBacktest> {
   const pastCase = index.pastCase;
-  const effects = new BacktestEffects(graph, index);
+  const effects = new BacktestEffects(index);
   const replayed = await replay(graph, index, effects);
   const walked = effects.walked;
   const recordedOutcome =

@@ -1,5 +1,3 @@
-import type { Branch } from '../branch.ts';
-import type { FlowGraph } from '../flow-graph.ts';
 import { movesMoney } from '../money-steps.ts';
 import type { NodeOfKind } from '../nodes.ts';
 import type { BranchSettled } from '../stepping.ts';
@@ -75,10 +73,7 @@ export class BacktestEffects implements WalkEffects {
   };
   private readonly used = new Map<string, number>();
 
-  constructor(
-    private readonly graph: FlowGraph,
-    private readonly record_: CaseRecordIndex,
-  ) {}
+  constructor(private readonly caseRecord: CaseRecordIndex) {}
 
   record(type: WalkEventType, { nodeId = '', details }: WalkEventFields): void {
     if (type === 'node.entered') this.walked.path.push(nodeId);
@@ -100,10 +95,10 @@ export class BacktestEffects implements WalkEffects {
   }
 
   async callActivity(node: NodeOfKind<'action'>, input: Record<string, unknown>): Promise<unknown> {
-    const call = this.next(this.record_.calls, node.id);
+    const call = this.next(this.caseRecord.calls, node.id);
     const money = movesMoney(node.activity);
     if (!call) {
-      const why = this.record_.keepsResults
+      const why = this.caseRecord.keepsResults
         ? `the case never called ${node.activity} here`
         : `the case's trail predates recorded activity results`;
       throw new NoRecordedAnswer(
@@ -151,7 +146,7 @@ export class BacktestEffects implements WalkEffects {
       slaHours: (node.sla?.durationSeconds ?? 0) / 3_600,
     };
     this.walked.tasks.push(review);
-    const task = this.next(this.record_.tasks, node.id);
+    const task = this.next(this.caseRecord.tasks, node.id);
     if (!task) {
       throw new NoRecordedAnswer(
         node.id,
@@ -168,7 +163,7 @@ export class BacktestEffects implements WalkEffects {
     _input: unknown,
     visit: number,
   ): Promise<SubflowAnswer> {
-    const answer = this.record_.subflows.get(`${node.id}#${visit}`);
+    const answer = this.caseRecord.subflows.get(`${node.id}#${visit}`);
     if (!answer)
       throw new NoRecordedAnswer(node.id, 'subflow', `no recorded end of subflow ${node.flowKey}`);
     if ('error' in answer) throw new RecordedFailure(answer.error);
