@@ -147,6 +147,7 @@ export class PiiVault {
     const record = await this.caseKeys.findById(String(caseId)).lean();
     if (!record || record.masterKeyId === keyring.currentKeyId) return undefined;
     const wrapped = wrapCaseKey(keyring, caseId, unwrapCaseKey(keyring, caseId, record));
+    // Racing rewraps all write this data key wrapped by the current master key: any of them is right.
     const { modifiedCount } = await this.caseKeys.updateOne(
       { _id: String(caseId) },
       { $set: { ...wrapped, rotatedAt: new Date() } },

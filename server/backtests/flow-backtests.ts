@@ -105,6 +105,7 @@ export class FlowBacktests {
         (processed) => {
           if (Date.now() - lastWrite < PROGRESS_EVERY_MS) return;
           lastWrite = Date.now();
+          // Single writer: only the job that inserted this backtest writes to it.
           void this.Backtest.updateOne(
             { _id: record._id },
             { $set: { progress: { processed, eventsRead: counters.eventsRead } } },

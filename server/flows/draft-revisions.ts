@@ -57,6 +57,7 @@ export class DraftRevisions {
     for (let current: DraftRevisionRecord | null = claimed; current; ) {
       const { key, document, savedAt, savedBy, revision } = current;
       await upsertOnce(() =>
+        // A copy of the claimed revision: the unique revision insert decided, this only mirrors it.
         // $set, not a replace: saving the draft keeps the flow archived if it was.
         this.records.FlowDraft.updateOne(
           { _id: key },

@@ -122,6 +122,7 @@ async function sendDecision(
     if (!recorded) throw error;
     tally = recorded;
   }
+  // The receipt is this request's own (its insert won); a retry writes the same answer.
   await receipts.updateOne({ _id: request.requestId }, { $set: { tally } });
   await services.inbox.claims.deleteOne({ _id: task._id, userId: caller.userId });
   return tally;
@@ -161,6 +162,7 @@ async function recordInAuditLog(
       ...(request.comment && { comment: request.comment }),
     });
   }
+  // Only marks what the audit log already holds; a repeated mark changes nothing that matters.
   await receipts.updateOne({ _id: request.requestId }, { $set: { auditedAt: new Date() } });
 }
 

@@ -195,6 +195,7 @@ export class RefundIntents {
     const { _id, ...projection } = intent;
     const cleared = STEP_FIELDS.filter((field) => field in stored && !(field in intent));
     const unset = Object.fromEntries(cleared.map((field) => [field, 1]));
+    // Not a guard: the transition log decided; this copies it (see the doc comment above).
     await this.intents.updateOne(
       { _id },
       { $set: projection, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
