@@ -46,15 +46,9 @@ export async function sendEmail(deps: EmailDeps, request: EmailRequest): Promise
   };
   // Buyer addresses are opened here, at the moment of sending, and never stored opened.
   const outgoing = await openRecipients(message.email ?? email);
+  let delivery: Awaited<ReturnType<EmailTransport['send']>>;
   try {
-    const delivery = await deps.transport.send(outgoing.email, headers);
-    const result = {
-      ...delivery,
-      accepted: outgoing.reseal(delivery.accepted),
-      rejected: outgoing.reseal(delivery.rejected),
-    };
-    await deps.outbox.record(messageId, { status: 'sent', result });
-    return { messageId, status: 'sent', delivered: true };
+    delivery = await deps.transport.send(outgoing.email, headers);
   } catch (error) {
     const permanent = isPermanentSmtpFailure(error);
     const reason = outgoing.redact(error instanceof Error ? error.message : String(error));
@@ -64,6 +58,29 @@ export async function sendEmail(deps: EmailDeps, request: EmailRequest): Promise
     });
     if (permanent) throw refused(reason);
     throw ApplicationFailure.retryable(`email ${messageId} not sent: ${reason}`, 'EmailFailed');
+  }
+  const sent = {
+    ...delivery,
+    accepted: outgoing.reseal(delivery.accepted),
+    rejected: outgoing.reseal(delivery.rejected),
+  };
+  // The mail is out: losing this record makes the retry send it again, so wait out a database
+  // that is briefly down instead of failing the attempt.
+  await patiently(() => deps.outbox.record(messageId, { status: 'sent', result: sent }));
+  return { messageId, status: 'sent', delivered: true };
+}
+
+const RECORD_PATIENCE_MS = 40_000;
+
+async function patiently(write: () => Promise<void>): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }
 
