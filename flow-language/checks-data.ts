@@ -4,6 +4,7 @@ import { CASE_CONTEXT_ROOT, type DataRoot, dataRoots } from './data-scope.ts';
 import { describeNode, type FlowIssue, ISSUE } from './issues.ts';
 import type { ActionNode, FlowNode, NodeOfKind } from './nodes.ts';
 import { analyzeRule } from './rule-analysis.ts';
+import { enumInputs, enumIssues } from './rule-enums.ts';
 import { nodeRules } from './rule-locations.ts';
 import type { ValidationContext } from './validation-context.ts';
 import { hasType, TYPE_DESCRIPTIONS } from './values.ts';
@@ -87,10 +88,17 @@ function ruleIssues(node: FlowNode, roots: ReadonlyMap<string, DataRoot>): FlowI
   });
 }
 
-/** Rules are well formed, use whitelisted operators only, and read only declared data. */
+/**
+ * Rules are well formed, use whitelisted operators only, read only declared data, and compare
+ * an input that lists its allowed values only with one of them.
+ */
 export function checkRules(context: ValidationContext): FlowIssue[] {
   const roots = rootIndex(context);
-  return [...context.nodesById.values()].flatMap((node) => ruleIssues(node, roots));
+  const allowed = enumInputs(context.flow.inputs);
+  return [...context.nodesById.values()].flatMap((node) => [
+    ...ruleIssues(node, roots),
+    ...enumIssues(node, allowed),
+  ]);
 }
 
 // Inputs are the case as submitted and results belong to their node; only variables change.

@@ -37,6 +37,7 @@ export const ISSUE = {
   ruleUnknownOperator: 'rule.unknown-operator',
   ruleUnsupportedVar: 'rule.unsupported-var',
   ruleUnknownVariable: 'rule.unknown-variable',
+  ruleValueNotInEnum: 'rule.value-not-in-enum',
   setUnknownVariable: 'set.unknown-variable',
   nameConflict: 'name.conflict',
   variableInvalidInitial: 'variable.invalid-initial',

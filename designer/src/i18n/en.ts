@@ -555,6 +555,8 @@ export const en = {
       'unknown-operator': 'A rule of {{node}} uses an unknown operator ({{field}}).',
       'unsupported-var': 'A rule of {{node}} reads a value in an unsupported way ({{field}}).',
       'unknown-variable': 'A rule of {{node}} reads an undeclared variable ({{field}}).',
+      'value-not-in-enum':
+        'A rule of {{node}} compares an input with a value it does not allow ({{field}}).',
     },
     set: { 'unknown-variable': '{{node}} sets an undeclared variable ({{field}}).' },
     name: { conflict: 'Two inputs or variables share a name ({{field}}).' },

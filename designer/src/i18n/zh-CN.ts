@@ -555,6 +555,7 @@ export const zhCN: Messages<typeof en> = {
       'unknown-operator': '{{node}} 的规则使用了未知运算符（{{field}}）。',
       'unsupported-var': '{{node}} 的规则以不支持的方式读取数值（{{field}}）。',
       'unknown-variable': '{{node}} 的规则读取了未声明的变量（{{field}}）。',
+      'value-not-in-enum': '{{node}} 的规则把某个输入与它不允许的值比较（{{field}}）。',
     },
     set: { 'unknown-variable': '{{node}} 设置了未声明的变量（{{field}}）。' },
     name: { conflict: '有两个输入或变量同名（{{field}}）。' },
