@@ -57,6 +57,8 @@ export const userSchema = z.object({
   groups: z.array(z.string()),
   scope: accessScopeSchema,
   disabled: z.boolean(),
+  /** The language the user chose for the web app; absent until they choose. */
+  language: z.enum(['en', 'zh-CN']).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -130,3 +132,13 @@ export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
 export const tokenIdParamsSchema = z.object({
   tokenId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a token id'),
 });
+
+/** The languages of the web app and of team notifications; kept on the user's account. */
+export const languageSchema = z.enum(['en', 'zh-CN']);
+export type LanguageCode = z.infer<typeof languageSchema>;
+
+/** The caller's own settings; no language until they choose one (the browser's is used till then). */
+export const preferencesSchema = z.object({ language: languageSchema.optional() });
+export type PreferencesAnswer = z.infer<typeof preferencesSchema>;
+
+export const updatePreferencesSchema = z.strictObject({ language: languageSchema });

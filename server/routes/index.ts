@@ -7,6 +7,7 @@ import { codecRoutes } from './codec-routes.ts';
 import { flowRoutes } from './flow-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
+import { preferenceRoutes } from './preference-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
@@ -23,6 +24,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...refundRoutes(services),
     ...authRoutes(services),
     ...userRoutes(services),
+    ...preferenceRoutes(services),
     ...auditRoutes(services),
     ...codecRoutes(services),
     ...privacyRoutes(services),

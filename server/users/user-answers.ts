@@ -10,6 +10,7 @@ export const toUserAnswer = (user: User): UserAnswer => ({
   groups: user.groups ?? [],
   scope: user.scope ?? {},
   disabled: user.disabled,
+  ...(user.language && { language: user.language }),
   createdAt: user.createdAt.toISOString(),
   updatedAt: user.updatedAt.toISOString(),
 });

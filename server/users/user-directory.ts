@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { CreateUserRequest, UpdateUserRequest } from '#api-contract/users';
+import type { CreateUserRequest, LanguageCode, UpdateUserRequest } from '#api-contract/users';
 import { isDuplicateKey } from '#platform/database';
 import { hashPassword, passwordMatches, spendDecoyVerification } from './password-hashing.ts';
 import { type UserRecord, userRecords } from './user-records.ts';
@@ -80,6 +80,12 @@ export class UserDirectory {
       .lean();
     if (!updated) throw new UserNotFound();
     return withoutHash(updated);
+  }
+
+  /** The user's own choice, not an admin's change: `updatedAt` stays as the admin left it. */
+  async chooseLanguage(userId: string, language: LanguageCode): Promise<void> {
+    const { matchedCount } = await this.users.updateOne({ _id: userId }, { $set: { language } });
+    if (matchedCount === 0) throw new UserNotFound();
   }
 
   async get(userId: string): Promise<User> {

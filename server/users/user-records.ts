@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import type { LanguageCode } from '#api-contract/users';
 import type { AccessScope, Role } from '../auth/identity.ts';
 
 /** A local user; `passwordHash` is an argon2id PHC string and never leaves this module's callers. */
@@ -13,6 +14,8 @@ export interface UserRecord {
   groups: string[];
   scope: AccessScope;
   disabled: boolean;
+  /** The web app's language the user chose; absent until they choose one. */
+  language?: LanguageCode;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -52,6 +55,7 @@ const userSchema = new Schema<UserRecord>(
     groups: { type: [String], default: [] },
     scope: { type: scopeSchema, default: () => ({}) },
     disabled: { type: Boolean, default: false },
+    language: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

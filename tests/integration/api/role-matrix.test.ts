@@ -19,6 +19,8 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': SIGNED_IN,
   'GET /api/auth/me': SIGNED_IN,
+  'GET /api/me/preferences': SIGNED_IN,
+  'PUT /api/me/preferences': SIGNED_IN,
   // requester: submit cases (people and integrations)
   'POST /api/cases': ['admin', 'requester'],
   // reviewer: work the inbox (and read the runs and flows behind its tasks)
@@ -85,6 +87,7 @@ const PERSON_ONLY = new Set([
   'POST /api/tasks/:taskId/delegate',
   'POST /api/tasks/:taskId/decide',
   'POST /api/flows/:flowKey/publications/:publicationId/confirm',
+  'PUT /api/me/preferences',
 ]);
 
 /**
@@ -93,6 +96,7 @@ const PERSON_ONLY = new Set([
  */
 const READ_SCOPE: Record<string, 'case' | 'none'> = {
   'GET /api/auth/me': 'none',
+  'GET /api/me/preferences': 'none',
   'GET /api/inbox': 'case',
   'GET /api/tasks/:taskId': 'case',
   'GET /api/runs': 'case',
@@ -295,6 +299,7 @@ function bodyFor(route: string, resources: Resources): unknown {
     'POST /api/privacy/cases/:caseId/legal-hold': () => ({ reason: 'role matrix' }),
     'POST /api/privacy/cases/:caseId/legal-hold/release': () => ({ reason: 'role matrix' }),
     'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by the matrix' }),
+    'PUT /api/me/preferences': () => ({ language: 'zh-CN' }),
   };
   return bodies[route]?.() ?? {};
 }
