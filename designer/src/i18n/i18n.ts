@@ -36,7 +36,7 @@ i18n.use(initReactI18next).init({
 });
 markDocumentLanguage();
 
-/** Kept per browser profile, so each person's choice survives sign-out and reloads. */
+/** Kept per browser profile (and by the switch on the account), so a choice survives reloads. */
 export function chooseLanguage(language: Language): void {
   storage?.setItem(STORAGE_KEY, language);
   void i18n.changeLanguage(language);

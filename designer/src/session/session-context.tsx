@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import type { MeAnswer } from '#api-contract/users';
 import { ApiRequestError, api } from '../api/client.ts';
+import { adoptAccountLanguage } from '../i18n/account-language.ts';
 
 export interface Session {
   /** `undefined` while the first /api/auth/me is on its way, `null` when nobody is signed in. */
@@ -13,7 +14,10 @@ const SessionContext = createContext<Session | undefined>(undefined);
 
 async function whoAmI(): Promise<MeAnswer | null> {
   try {
-    return await api.get<MeAnswer>('/api/auth/me');
+    const me = await api.get<MeAnswer>('/api/auth/me');
+    // Before the first screen renders, so it shows in the account's language, not the browser's.
+    await adoptAccountLanguage().catch(() => undefined);
+    return me;
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) return null;
     throw error;
