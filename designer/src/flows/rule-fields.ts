@@ -30,8 +30,16 @@ const VALUE_KINDS: Record<FieldType, ValueKind> = {
   array: 'list',
 };
 
-/** A builder field; `value` is what parseJsonLogic matches a `var` path against. */
-export type RuleField = Field & { value: string; valueKind: ValueKind; amountInCents?: boolean };
+/**
+ * A builder field; `value` is what parseJsonLogic matches a `var` path against. `allowed` is an
+ * input's declared list of values (its enum), offered as a dropdown.
+ */
+export type RuleField = Field & {
+  value: string;
+  valueKind: ValueKind;
+  amountInCents?: boolean;
+  allowed?: readonly (string | number)[];
+};
 
 function comparableWith(kind: ValueKind) {
   return (other: FullField): boolean =>
@@ -63,7 +71,12 @@ const YES_NO_OPERATORS = [
   ...defaultOperators,
 ];
 
-function typedField(name: string, role: string, type: FieldType): RuleField {
+function typedField(
+  name: string,
+  role: string,
+  type: FieldType,
+  allowed?: readonly (string | number)[],
+): RuleField {
   const inputType = INPUT_TYPES[type];
   const boolean = type === 'boolean';
   const amount = isAmountInCents(name, type);
@@ -76,6 +89,15 @@ function typedField(name: string, role: string, type: FieldType): RuleField {
       operators: YES_NO_OPERATORS,
     }),
     ...(amount && { amountInCents: true }),
+    ...(allowed && {
+      allowed,
+      valueEditorType: 'select' as const,
+      values: allowed.map((value) => ({
+        name: String(value),
+        value: String(value),
+        label: String(value),
+      })),
+    }),
   };
 }
 
@@ -118,7 +140,7 @@ function resultFields(document: FlowDocument, catalog: ActivityCatalog): RuleFie
  */
 export function ruleFields(document: FlowDocument, catalog: ActivityCatalog = []): RuleField[] {
   const inputs = Object.entries(document.inputs ?? {}).map(([name, spec]) =>
-    typedField(name, 'input', spec.type),
+    typedField(name, 'input', spec.type, spec.enum),
   );
   const variables = Object.entries(document.variables ?? {}).map(([name, spec]) =>
     typedField(name, 'variable', spec.type),

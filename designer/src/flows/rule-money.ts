@@ -1,12 +1,26 @@
 import type { FieldType } from '#flow-language';
 
 /**
+ * The one place amounts are turned between what flows keep and what people read and type.
  * Flows keep amounts in cents, as integers named `…Cents` (`principalCents`, `refundTotalCents`),
  * so rules compare whole numbers exactly. People read and type amounts in the currency's units:
- * the rule builder shows 20000 as 200.00 and writes 250.50 back as 25050.
+ * the rule builder, the inspector, task facts, run pages and test runs show 20000 as 200.00, and
+ * what is typed (250.50) is written back as 25050.
  */
+const AMOUNT_NAME = /[a-z0-9]Cents$/;
+
+/** `refundTotalCents`, `facts.principalCents`: a name (or a path ending in one) kept in cents. */
+export function isAmountName(name: string): boolean {
+  return AMOUNT_NAME.test(name);
+}
+
 export function isAmountInCents(name: string, type: FieldType): boolean {
-  return (type === 'integer' || type === 'number') && /[a-z0-9]Cents$/.test(name);
+  return (type === 'integer' || type === 'number') && isAmountName(name);
+}
+
+/** `refundTotalCents` → `refundTotal`: the name people read beside an amount in units. */
+export function amountLabel(name: string): string {
+  return isAmountName(name) ? name.slice(0, -'Cents'.length) : name;
 }
 
 const AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
@@ -28,4 +42,29 @@ export function amountAsCents(text: string): number | undefined {
   const cents = Number(units) * 100 + Number(fraction.padEnd(2, '0'));
   if (!Number.isSafeInteger(cents)) return undefined;
   return sign && cents !== 0 ? -cents : cents;
+}
+
+const isWholeCents = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value);
+
+/** A value as people read it: an amount in cents named as one shows in units, the rest as is. */
+export function displayValue(name: string, value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  if (isAmountName(name) && isWholeCents(value)) return centsAsAmount(value);
+  return typeof value === 'object' ? JSON.stringify(withAmountsInUnits(value)) : String(value);
+}
+
+/**
+ * A copy of JSON data (a trail event's input, a rule's reads, a test run's answer) with every
+ * whole-cent amount under a `…Cents` key shown as "150.00"; other values are left as they are.
+ */
+export function withAmountsInUnits(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withAmountsInUnits);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      isAmountName(key) && isWholeCents(inner) ? centsAsAmount(inner) : withAmountsInUnits(inner),
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
+import { displayValue } from './rule-money.ts';
 import type { ApprovalVerdict, TestRunScenario } from './test-run-sample.ts';
 
 interface TestRunPanelProps {
@@ -14,6 +15,11 @@ interface TestRunPanelProps {
 }
 
 type ActionAnswer = TestRunScenario['actions'][string];
+
+/** A rule's answer as people read it: an amount it computed in cents shows in units. */
+function resultText(purpose: string, result: unknown): string {
+  return typeof result === 'string' ? JSON.stringify(result) : displayValue(purpose, result);
+}
 
 function RunResult({ result }: { result: TestRunResult }) {
   const { t } = useTranslation();
@@ -40,7 +46,7 @@ function RunResult({ result }: { result: TestRunResult }) {
               <td>{rule.purpose}</td>
               <td>
                 {rule.ok
-                  ? JSON.stringify(rule.result)
+                  ? resultText(rule.purpose, rule.result)
                   : t('flows.ruleError', { error: rule.error ?? 'failed' })}
               </td>
             </tr>

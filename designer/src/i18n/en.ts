@@ -350,6 +350,7 @@ export const en = {
     cannotDraw:
       'The visual builder cannot draw this rule exactly{{reason}}. It is kept as written.',
     editAsJson: 'Edit as JSON',
+    notAllowed: '{{value}} (not an allowed value)',
     amountTitle: 'Amount in the currency’s units (kept in cents)',
     newName: 'New {{what}} name',
     addWhat: 'Add {{what}}',

@@ -350,6 +350,7 @@ export const zhCN: Messages<typeof en> = {
     visual: '可视化',
     cannotDraw: '可视化编辑器无法准确显示此规则{{reason}}。规则按原样保留。',
     editAsJson: '以 JSON 编辑',
+    notAllowed: '{{value}}（不在允许的取值内）',
     amountTitle: '以货币单位填写金额（以分保存）',
     newName: '新{{what}}名称',
     addWhat: '添加{{what}}',

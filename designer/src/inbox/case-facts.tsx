@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '#api-contract/inbox';
+import { amountLabel, displayValue } from '../flows/rule-money.ts';
 import { formatInstant } from '../session/format.ts';
 import { useUserNames } from '../session/user-names.ts';
 
@@ -31,11 +32,14 @@ function itemsOf(input: CaseInput): Record<string, unknown>[] {
   return Array.isArray(items) ? items.filter((item) => item && typeof item === 'object') : [];
 }
 
-/** The input's other fields; order lines are drawn as a table and links as evidence. */
-function otherEntries(input: CaseInput): [string, string][] {
+/**
+ * The input's other fields as people read them (amounts in units, `giftAndCoupon 150.00`); order
+ * lines are drawn as a table and links as evidence.
+ */
+export function otherEntries(input: CaseInput): [string, string][] {
   return Object.entries(input)
     .filter(([key, value]) => !SHOWN_APART.has(key) && evidenceLinks(value).length === 0)
-    .map(([key, value]) => [key, displayValue(value)]);
+    .map(([key, value]) => [amountLabel(key), displayValue(key, value)]);
 }
 
 /** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
@@ -88,7 +92,7 @@ export function CaseFacts({ detail }: { detail: TaskDetail }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
               <tr key={row}>
                 {columns.map((column) => (
-                  <td key={column}>{displayValue(item[column])}</td>
+                  <td key={column}>{displayValue(column, item[column])}</td>
                 ))}
               </tr>
             ))}
@@ -123,9 +127,4 @@ function FactRow({ name, value }: { name: string; value: string }) {
       <dd>{value}</dd>
     </>
   );
-}
-
-function displayValue(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

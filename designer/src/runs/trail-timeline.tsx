@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TrailEventView } from '#api-contract/cases';
+import { displayValue, withAmountsInUnits } from '../flows/rule-money.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { formatInstant } from '../session/format.ts';
 import { useUserNames } from '../session/user-names.ts';
@@ -21,7 +22,10 @@ export function describeEvent(event: TrailEventView): string {
     case 'rule.evaluated':
       return details.error
         ? t('trail.ruleFailed', { purpose: text(details.purpose), error: text(details.error) })
-        : t('trail.ruleGave', { purpose: text(details.purpose), result: text(details.result) });
+        : t('trail.ruleGave', {
+            purpose: text(details.purpose),
+            result: displayValue(text(details.purpose), details.result),
+          });
     case 'activity.completed':
       return t('trail.activityDone', { activity: text(details.activity) });
     case 'activity.failed':
@@ -38,7 +42,7 @@ export function describeEvent(event: TrailEventView): string {
     case 'task.escalated':
       return t('trail.escalated', { to: text(details.to), reason: text(details.reason) });
     case 'variable.set':
-      return `${text(details.name)} = ${text(details.value)}`;
+      return `${text(details.name)} = ${displayValue(text(details.name), details.value)}`;
     case 'node.entered':
       return t('trail.entered', { kind: text(details.kind) });
     case 'task.closed':
@@ -98,7 +102,7 @@ export function TrailTimeline({
           {dataOf(event).map(([name, value]) => (
             <details key={name} className="event-data">
               <summary>{name}</summary>
-              <pre>{JSON.stringify(value, null, 2)}</pre>
+              <pre>{JSON.stringify(withAmountsInUnits(value), null, 2)}</pre>
             </details>
           ))}
         </li>

@@ -49,4 +49,29 @@ describe('rule builder fields and json-logic', () => {
       and: [{ '<=': [{ var: 'amount' }, 50] }, { '==': [{ var: 'orderId' }, '123'] }],
     });
   });
+
+  it('offers an input with allowed values as a dropdown of exactly those values', () => {
+    const document = refundFlow();
+    document.inputs = {
+      ...document.inputs,
+      reason: { type: 'string', required: true, enum: ['no-reason', 'quality-problem'] },
+      units: { type: 'integer', required: true, enum: [1, 2] },
+    };
+    const withEnums = ruleFields(document);
+    const reason = withEnums.find((f) => f.name === 'reason');
+    expect(reason).toMatchObject({
+      valueEditorType: 'select',
+      allowed: ['no-reason', 'quality-problem'],
+      values: [
+        { name: 'no-reason', value: 'no-reason', label: 'no-reason' },
+        { name: 'quality-problem', value: 'quality-problem', label: 'quality-problem' },
+      ],
+    });
+    expect(withEnums.find((f) => f.name === 'orderId')?.valueEditorType).toBeUndefined();
+    // A number picked from the dropdown is written back as a number.
+    const picked = { combinator: 'and', rules: [{ field: 'units', operator: '=', value: '2' }] };
+    expect(fromBuilder({ query: picked, lone: true }, withEnums)).toEqual({
+      '==': [{ var: 'units' }, 2],
+    });
+  });
 });

@@ -3,8 +3,12 @@ import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
 import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
 import {
   amountAsCents,
+  amountLabel,
   centsAsAmount,
+  displayValue,
   isAmountInCents,
+  isAmountName,
+  withAmountsInUnits,
 } from '../../../designer/src/flows/rule-money.ts';
 import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
 
@@ -38,5 +42,47 @@ describe('amounts in the rule builder', () => {
       expect.arrayContaining(['principalCents', 'taxCents', 'refundTotalCents']),
     );
     expect(amounts).not.toContain('daysSinceDelivery');
+  });
+});
+
+describe('amounts outside the rule builder (task facts, run pages, test runs)', () => {
+  it('shows a value named in cents in the currency’s units, and anything else as it is', () => {
+    expect(displayValue('giftAndCouponCents', 15000)).toBe('150.00');
+    expect(displayValue('facts.principalCents', 2999)).toBe('29.99');
+    expect(displayValue('quantity', 15000)).toBe('15000');
+    expect(displayValue('giftAndCouponCents', 'n/a')).toBe('n/a');
+    expect(displayValue('giftAndCouponCents', 1.5)).toBe('1.5');
+    expect(displayValue('missing', undefined)).toBe('—');
+    expect(displayValue('order', { totalCents: 500, sku: 'K-1' })).toBe(
+      '{"totalCents":"5.00","sku":"K-1"}',
+    );
+  });
+
+  it('rewrites every …Cents amount in nested data and leaves the rest untouched', () => {
+    const answer = {
+      output: {
+        principalCents: 15000,
+        taxCents: 1200,
+        currency: 'USD',
+        lines: [{ unitCents: 99 }],
+      },
+      read: { refundTotalCents: 20000, daysSinceDelivery: 3 },
+    };
+    expect(withAmountsInUnits(answer)).toEqual({
+      output: {
+        principalCents: '150.00',
+        taxCents: '12.00',
+        currency: 'USD',
+        lines: [{ unitCents: '0.99' }],
+      },
+      read: { refundTotalCents: '200.00', daysSinceDelivery: 3 },
+    });
+    expect(answer.output.principalCents).toBe(15000);
+  });
+
+  it('names an amount without its cents suffix', () => {
+    expect(amountLabel('orderValueCents')).toBe('orderValue');
+    expect(amountLabel('orderId')).toBe('orderId');
+    expect(isAmountName('Cents')).toBe(false);
   });
 });

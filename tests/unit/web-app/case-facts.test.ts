@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceLinks } from '../../../designer/src/inbox/case-facts.tsx';
+import { evidenceLinks, otherEntries } from '../../../designer/src/inbox/case-facts.tsx';
 
 describe('evidence in a case', () => {
   it('finds every link wherever it sits in the input, named by its path', () => {
@@ -14,6 +14,17 @@ describe('evidence in a case', () => {
       { label: 'evidence.photos[0]', url: 'https://cdn.example/p1.jpg' },
       { label: 'evidence.photos[1]', url: 'https://cdn.example/p2.png' },
       { label: 'items[0].receipt', url: 'http://store.example/r/1' },
+    ]);
+  });
+});
+
+describe('facts a reviewer reads', () => {
+  it('shows amounts kept in cents in the currency’s units, named without "Cents"', () => {
+    const input = { orderId: '114-1', giftAndCouponCents: 15000, quantity: 2, saleEvent: true };
+    expect(otherEntries(input)).toEqual([
+      ['giftAndCoupon', '150.00'],
+      ['quantity', '2'],
+      ['saleEvent', 'true'],
     ]);
   });
 });

@@ -6,13 +6,27 @@ import { amountAsCents, centsAsAmount } from '../rule-money.ts';
 /** Operators comparing with one typed amount; lists and ranges keep the builder's own editor. */
 const SINGLE_VALUE_OPERATORS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
-/** The builder's value editor, except that amounts kept in cents are typed in currency units. */
+/**
+ * The builder's value editor, except that amounts kept in cents are typed in currency units and
+ * a value outside an input's allowed list stays visible in its dropdown, marked as not allowed.
+ */
 export function RuleValueEditor(props: ValueEditorProps) {
-  const amount =
-    props.fieldData.amountInCents === true &&
-    props.valueSource === 'value' &&
-    SINGLE_VALUE_OPERATORS.has(props.operator);
-  return amount ? <AmountInput {...props} /> : <ValueEditor {...props} />;
+  const { t } = useTranslation();
+  const single = props.valueSource === 'value' && SINGLE_VALUE_OPERATORS.has(props.operator);
+  if (props.fieldData.amountInCents === true && single) return <AmountInput {...props} />;
+  const allowed = props.fieldData.allowed as readonly (string | number)[] | undefined;
+  const value = props.value as unknown;
+  const outside =
+    single && allowed && (typeof value === 'string' || typeof value === 'number') && value !== ''
+      ? !allowed.map(String).includes(String(value))
+      : false;
+  if (!outside) return <ValueEditor {...props} />;
+  const marked = {
+    name: String(value),
+    value: String(value),
+    label: t('inspector.notAllowed', { value }),
+  };
+  return <ValueEditor {...props} values={[...(props.values ?? []), marked]} />;
 }
 
 function AmountInput({ value, handleOnChange, className, disabled, title }: ValueEditorProps) {
