@@ -33,9 +33,15 @@ export function adminRouter(controls: EmulatorControls): Router {
     response.status(204).end();
   });
   router.post('/_emulator/orders/:orderId/events', (request, response) => {
-    const { kind, items } = request.body ?? {};
+    const { kind, items, postedDate } = request.body ?? {};
+    const posted = typeof postedDate === 'string' ? new Date(postedDate) : undefined;
+    if (posted && Number.isNaN(posted.getTime())) {
+      response.status(400).json({ error: 'postedDate must be an ISO date' });
+      return;
+    }
     try {
-      controls.postAmazonEvent(request.params.orderId, kind as AmazonInitiatedKind, items ?? []);
+      const orderId = request.params.orderId;
+      controls.postAmazonEvent(orderId, kind as AmazonInitiatedKind, items ?? [], posted);
       response.status(204).end();
     } catch (error) {
       response.status(404).json({ error: (error as Error).message });

@@ -2,12 +2,21 @@ import type { FaultInjector, FaultRule, RequestLogEntry } from './faults.ts';
 import type { FeedProcessor } from './feed-processor.ts';
 import type { EventItem, EventListName } from './financial-events.ts';
 import { postShipmentEvent } from './financial-events.ts';
+import { publishNotification } from './notifications.ts';
+import {
+  addFbaReturn,
+  addMfnReturn,
+  type FbaReturnRow,
+  type MfnReturnRow,
+  type ReturnRequest,
+} from './returns-reports.ts';
 import type {
   AcknowledgementRecord,
   AdjustmentRecord,
   EmulatedOrder,
   EmulatorStore,
   FeedRecord,
+  SentNotification,
 } from './state.ts';
 
 export interface RecordedFeed extends FeedRecord {
@@ -37,7 +46,20 @@ export interface EmulatorControls {
   /** More orders beside the seed (tests with many cases); an existing id is replaced. */
   addOrders(orders: EmulatedOrder[]): void;
   /** Amazon refunding on its own: an A-to-Z claim, a chargeback, or a refund outside the feed. */
-  postAmazonEvent(orderId: string, kind: AmazonInitiatedKind, items: EventItem[]): void;
+  postAmazonEvent(
+    orderId: string,
+    kind: AmazonInitiatedKind,
+    items: EventItem[],
+    postedDate?: Date,
+  ): void;
+  /** A merchant-fulfilled return, listed by GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE. */
+  addReturn(request: ReturnRequest): MfnReturnRow;
+  /** An FBA customer return, listed by GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA. */
+  addFbaReturn(request: ReturnRequest): FbaReturnRow;
+  /** Publishes a notification to every subscribed destination (see onNotification). */
+  publishNotification(type: string, payload: Record<string, unknown>): SentNotification;
+  /** A destination: receives each notification published from now on. */
+  onNotification(listener: (notification: SentNotification) => void): void;
   onFeedCreated(listener: (feed: FeedRecord) => void): void;
   setFeedStepMs(stepMs: number): void;
   reset(): void;
@@ -48,6 +70,7 @@ export function emulatorControls(
   faults: FaultInjector,
   processor: FeedProcessor,
 ): EmulatorControls {
+  const destinations: ((notification: SentNotification) => void)[] = [];
   const feeds = () =>
     Object.values(store.data.feeds).map((feed) => ({
       ...feed,
@@ -68,12 +91,20 @@ export function emulatorControls(
       for (const entry of orders) store.data.orders[entry.order.AmazonOrderId] = entry;
       store.changed();
     },
-    postAmazonEvent(orderId, kind, items) {
+    postAmazonEvent(orderId, kind, items, postedDate) {
       const order = store.data.orders[orderId];
       if (!order) throw new Error(`Order ${orderId} not found`);
-      postShipmentEvent(store, order, LISTS[kind], items);
+      postShipmentEvent(store, order, LISTS[kind], items, postedDate);
       store.changed();
     },
+    addReturn: (request) => addMfnReturn(store, request),
+    addFbaReturn: (request) => addFbaReturn(store, request),
+    publishNotification(type, payload) {
+      const notification = publishNotification(store, type, payload);
+      for (const deliver of destinations) deliver(notification);
+      return notification;
+    },
+    onNotification: (listener) => destinations.push(listener),
     onFeedCreated: (listener) => processor.onFeedCreated(listener),
     setFeedStepMs(stepMs) {
       processor.options.stepMs = stepMs;

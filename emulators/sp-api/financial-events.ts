@@ -60,12 +60,13 @@ export function postShipmentEvent(
   order: EmulatedOrder,
   list: EventListName,
   items: EventItem[],
+  postedDate = new Date(),
 ): ShipmentItem[] {
   const adjusted = items.map((entry) => shipmentItem(store, order, entry));
   const event: ShipmentEvent = {
     AmazonOrderId: order.order.AmazonOrderId,
     MarketplaceName: 'Amazon.com',
-    PostedDate: new Date().toISOString(),
+    PostedDate: postedDate.toISOString(),
     ShipmentItemAdjustmentList: adjusted,
   };
   const orderId = order.order.AmazonOrderId;

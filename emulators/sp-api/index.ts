@@ -3,6 +3,13 @@ export { EMULATOR_SELLER_ID, spApiEmulatorEnv } from './client-env.ts';
 export type { AmazonInitiatedKind, EmulatorControls, RecordedFeed } from './controls.ts';
 export type { FaultRule, RequestLogEntry } from './faults.ts';
 export { PAYMENT_ADJUSTMENT_FEED } from './feed-processor.ts';
+export {
+  FBA_RETURNS_REPORT,
+  type FbaReturnRow,
+  MFN_RETURNS_REPORT,
+  type MfnReturnRow,
+  type ReturnRequest,
+} from './returns-reports.ts';
 export { type ItemSketch, order } from './seed-builders.ts';
 export { US_MARKETPLACE_ID } from './seed-orders.ts';
 export {
@@ -15,4 +22,5 @@ export type {
   AdjustmentRecord,
   EmulatedOrder,
   FeedRecord,
+  SentNotification,
 } from './state.ts';

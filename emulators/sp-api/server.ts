@@ -14,7 +14,9 @@ import { FaultInjector } from './faults.ts';
 import { FeedProcessor } from './feed-processor.ts';
 import { feedsRouter } from './feeds-routes.ts';
 import { financesRouter } from './finances-routes.ts';
+import { intakeAdminRouter } from './intake-admin-routes.ts';
 import { ordersRouter } from './orders-routes.ts';
+import { reportsRouter } from './reports-routes.ts';
 import { EmulatorStore } from './state.ts';
 import { vendorOrdersRouter } from './vendor-orders-routes.ts';
 
@@ -55,10 +57,12 @@ export async function startSpApiEmulator(
   app.use(lwaTokenRouter(store, options.credentials ?? EMULATOR_CREDENTIALS));
   app.use(documentsRouter(store));
   app.use(adminRouter(controls));
-  app.use(['/orders', '/feeds', '/finances', '/vendor'], requireAccessToken(store));
+  app.use(intakeAdminRouter(controls));
+  app.use(['/orders', '/feeds', '/finances', '/vendor', '/reports'], requireAccessToken(store));
   app.use(ordersRouter(store));
   app.use(feedsRouter(store, processor, () => url));
   app.use(financesRouter(store));
+  app.use(reportsRouter(store, () => url));
   app.use(vendorOrdersRouter(store));
 
   const host = options.host ?? '127.0.0.1';

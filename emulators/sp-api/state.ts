@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Feed } from '@sp-api-sdk/feeds-api-2021-06-30';
 import type { FinancialEvents } from '@sp-api-sdk/finances-api-v0';
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import type { Report } from '@sp-api-sdk/reports-api-2021-06-30';
+import type { FbaReturnRow, MfnReturnRow } from './returns-reports.ts';
 import { seedOrders } from './seed-orders.ts';
 
 export interface EmulatedOrder {
@@ -52,7 +54,32 @@ export interface EmulatorData {
   financialEvents: Record<string, FinancialEvents>;
   /** Vendor PO acknowledgements; absent in state files written before they existed. */
   acknowledgements?: AcknowledgementRecord[];
+  /** Returns the reports list, reports and notifications sent; absent in older state files. */
+  mfnReturns?: MfnReturnRow[];
+  fbaReturns?: FbaReturnRow[];
+  reports?: Record<string, ReportRecord>;
+  notifications?: SentNotification[];
   nextId: number;
+}
+
+/** A report and the document it will show once DONE. */
+export interface ReportRecord extends Report {
+  pendingDocumentId?: string;
+}
+
+/** A notification as Amazon publishes it to a destination (the SQS message body). */
+export interface SentNotification {
+  NotificationVersion: string;
+  NotificationType: string;
+  PayloadVersion: string;
+  EventTime: string;
+  Payload: Record<string, unknown>;
+  NotificationMetadata: {
+    ApplicationId: string;
+    SubscriptionId: string;
+    PublishTime: string;
+    NotificationId: string;
+  };
 }
 
 const STATE_FILE = 'sp-api-emulator.json';
@@ -109,6 +136,10 @@ function freshData(): EmulatorData {
     adjustments: [],
     financialEvents: {},
     acknowledgements: [],
+    mfnReturns: [],
+    fbaReturns: [],
+    reports: {},
+    notifications: [],
     nextId: 50_000_000_000,
   };
 }
