@@ -24,7 +24,7 @@ export function RuleValueEditor(props: ValueEditorProps) {
   const marked = {
     name: String(value),
     value: String(value),
-    label: t('inspector.notAllowed', { value }),
+    label: t('inspector.notAllowed', { value: String(value) }),
   };
   return <ValueEditor {...props} values={[...(props.values ?? []), marked]} />;
 }

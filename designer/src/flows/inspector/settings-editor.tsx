@@ -2,12 +2,74 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
 import type { FlowSettings } from '../flow-graph.ts';
+import { amountAsCents, centsAsAmount, isAmountInCents } from '../rule-money.ts';
+import { allowedValuesText, CAN_LIST_VALUES, parseAllowedValues } from './allowed-values.ts';
 import { CheckboxField, JsonField, SelectField, TextField, without } from './fields.tsx';
 
 const TYPE_OPTIONS = FIELD_TYPES.map((type) => ({ value: type, label: type }));
 
 type Inputs = NonNullable<FlowSettings['inputs']>;
 type Variables = NonNullable<FlowSettings['variables']>;
+type InputSpec = Inputs[string];
+
+/** The allowed values as typed; written to the declaration whenever they form a valid list. */
+function AllowedValuesField({
+  name,
+  spec,
+  onChange,
+}: {
+  name: string;
+  spec: InputSpec;
+  onChange(spec: InputSpec): void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => allowedValuesText(spec));
+  const parsed = parseAllowedValues(text, spec.type);
+  return (
+    <div className="field">
+      <TextField
+        label={t('inspector.allowedValues')}
+        value={text}
+        onChange={(typed) => {
+          setText(typed);
+          const next = parseAllowedValues(typed, spec.type);
+          if (!next.ok) return;
+          onChange(next.values ? { ...spec, enum: next.values } : without(spec, 'enum'));
+        }}
+        testId={`inspector-input-decl-${name}-allowed`}
+        hint={parsed.ok ? t('inspector.allowedValuesHint') : t('inspector.allowedValuesNotNumbers')}
+      />
+    </div>
+  );
+}
+
+/** A variable kept in cents starts from an amount typed in the currency's units. */
+function AmountInitialField({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: unknown;
+  onChange(cents: number | undefined): void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => centsAsAmount(value));
+  return (
+    <TextField
+      label={t('inspector.initialAmount')}
+      value={text}
+      onChange={(typed) => {
+        setText(typed);
+        if (typed.trim() === '') return onChange(undefined);
+        const cents = amountAsCents(typed);
+        if (cents !== undefined) onChange(cents);
+      }}
+      testId={`inspector-variable-${name}-initial-amount`}
+      hint={t('inspector.amountTitle')}
+    />
+  );
+}
 
 function AddByName({
   label,
@@ -62,7 +124,7 @@ export function InputsEditor({
             value={spec.type}
             options={TYPE_OPTIONS}
             onChange={(type) =>
-              onChange({ ...inputs, [name]: { ...spec, type: type as FieldType } })
+              onChange({ ...inputs, [name]: { ...without(spec, 'enum'), type: type as FieldType } })
             }
             testId={`inspector-input-decl-${name}-type`}
           />
@@ -72,6 +134,14 @@ export function InputsEditor({
             onChange={(required) => onChange({ ...inputs, [name]: { ...spec, required } })}
             testId={`inspector-input-decl-${name}-required`}
           />
+          {CAN_LIST_VALUES.includes(spec.type) && (
+            <AllowedValuesField
+              key={spec.type}
+              name={name}
+              spec={spec}
+              onChange={(next) => onChange({ ...inputs, [name]: next })}
+            />
+          )}
           <button type="button" onClick={() => onChange(without(inputs, name))}>
             {t('inspector.remove')}
           </button>
@@ -109,18 +179,31 @@ export function VariablesEditor({
             }
             testId={`inspector-variable-${name}-type`}
           />
-          <JsonField
-            label={t('inspector.initial')}
-            compact
-            value={spec.initial as JsonValue | undefined}
-            onChange={(initial) =>
-              onChange({
-                ...variables,
-                [name]: initial === undefined ? without(spec, 'initial') : { ...spec, initial },
-              })
-            }
-            testId={`inspector-variable-${name}-initial`}
-          />
+          {isAmountInCents(name, spec.type) ? (
+            <AmountInitialField
+              name={name}
+              value={spec.initial}
+              onChange={(initial) =>
+                onChange({
+                  ...variables,
+                  [name]: initial === undefined ? without(spec, 'initial') : { ...spec, initial },
+                })
+              }
+            />
+          ) : (
+            <JsonField
+              label={t('inspector.initial')}
+              compact
+              value={spec.initial as JsonValue | undefined}
+              onChange={(initial) =>
+                onChange({
+                  ...variables,
+                  [name]: initial === undefined ? without(spec, 'initial') : { ...spec, initial },
+                })
+              }
+              testId={`inspector-variable-${name}-initial`}
+            />
+          )}
           <button type="button" onClick={() => onChange(without(variables, name))}>
             {t('inspector.remove')}
           </button>
