@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { type AcornConfig, loadConfig } from './config.ts';
@@ -58,8 +59,18 @@ export function payloadCodec(
   });
 }
 
+/**
+ * The failure converter that moves messages and stack traces under the codec. Every workflow
+ * bundle is built with it and every client and worker loads it, or a failure written by one
+ * side would be read as "Encoded failure" by the other.
+ */
+export const failureConverterPath = fileURLToPath(
+  new URL('./failure-converter.cjs', import.meta.url),
+);
+
 export const sealedDataConverter = (codec: PayloadCodec): DataConverter => ({
   payloadCodecs: [codec],
+  failureConverterPath,
 });
 
 /**

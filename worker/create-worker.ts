@@ -1,9 +1,15 @@
 import type { PayloadCodec } from '@temporalio/common';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  type BundleOptions,
+  bundleWorkflowCode,
+  type NativeConnection,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '#platform/config';
 import { registerPiiVault } from '#platform/pii-vault';
-import { payloadCodec, sealedDataConverter } from '#platform/temporal';
+import { failureConverterPath, payloadCodec, sealedDataConverter } from '#platform/temporal';
 import { type CatalogActivity, registerCatalog } from './activities/catalog-activity.ts';
 import { createActivities } from './activities/index.ts';
 import { livenessHeartbeat } from './liveness-heartbeat.ts';
@@ -24,6 +30,19 @@ export interface AcornWorkerOptions {
 }
 
 export const workflowsEntry = new URL('../workflows/index.ts', import.meta.url).pathname;
+
+/**
+ * The workflow code as a pre-built bundle (tests, benchmarks, replay). It carries the same
+ * failure converter the workers and clients load, so failures stay sealed in history.
+ */
+export async function bundleWorkflows(logger?: BundleOptions['logger']): Promise<string> {
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: workflowsEntry,
+    failureConverterPath,
+    ...(logger && { logger }),
+  });
+  return bundle.code;
+}
 
 export async function createAcornWorker(options: AcornWorkerOptions): Promise<Worker> {
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =

@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PayloadCodec } from '@temporalio/common';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { ReplayVerdict } from '#api-contract/audit';
 import { sealedDataConverter } from '#platform/temporal';
-import { workflowsEntry } from '../../worker/create-worker.ts';
+import { bundleWorkflows } from '../../worker/create-worker.ts';
 import {
   chainHash,
   type History,
@@ -146,7 +146,7 @@ async function firstDivergentEvent(replay: Replay, history: History): Promise<nu
 }
 
 async function bundleOnce(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry });
+  const code = await bundleWorkflows();
   const path = join(await mkdtemp(join(tmpdir(), 'acorn-replay-')), 'workflow-bundle.js');
   await writeFile(path, code);
   return path;

@@ -1,9 +1,16 @@
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { TimelineItem } from '#api-contract/audit';
 import { eventTime, type HistoryEvent, protoNumber, type RunHistory } from './run-history.ts';
 
 type Payloads = { payloads?: Parameters<typeof defaultPayloadConverter.fromPayload>[0][] | null };
-type Failure = { message?: string | null; cause?: Failure | null } | null | undefined;
+type Failure =
+  | {
+      message?: string | null;
+      cause?: Failure | null;
+      encodedAttributes?: Payload | null;
+    }
+  | null
+  | undefined;
 
 /** Workflow-task bookkeeping says nothing an auditor needs; everything else is kept. */
 const QUIET_EVENTS = new Set([
@@ -128,8 +135,22 @@ function withFailure(facts: EventFacts, failure: Failure): EventFacts {
 function failureMessage(failure: Failure): string | undefined {
   if (!failure) return undefined;
   const cause = failureMessage(failure.cause);
-  const message = failure.message ?? '';
+  const message = encodedMessage(failure.encodedAttributes) ?? failure.message ?? '';
   return cause ? `${message}: ${cause}` : message || undefined;
+}
+
+/**
+ * Failures carry their message in sealed attributes (the history shows only "Encoded failure");
+ * the opened history holds them as a plain payload.
+ */
+function encodedMessage(attributes: Payload | null | undefined): string | undefined {
+  if (!attributes) return undefined;
+  try {
+    const { message } = defaultPayloadConverter.fromPayload<{ message?: unknown }>(attributes);
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return '[undecodable failure]';
+  }
 }
 
 /** Decodes with the default converter; a payload it cannot read is shown as such, not dropped. */

@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { generatePayloadKey } from '#platform/payload-codec';
 import { generatePiiMasterKey } from '#platform/pii-keyring';
-import { workflowsEntry } from '../../worker/create-worker.ts';
+import { bundleWorkflows } from '../../worker/create-worker.ts';
 import { startTestStack } from '../support/test-stack.ts';
 
 declare module 'vitest' {
@@ -27,9 +26,8 @@ export default async function setup(project: TestProject) {
     startTestStack(),
     mkdtemp(join(tmpdir(), 'acorn-bundle-')),
   ]);
-  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsEntry, logger: quietLogger });
   const workflowBundlePath = join(bundleDir, 'workflow-bundle.js');
-  await writeFile(workflowBundlePath, bundle.code);
+  await writeFile(workflowBundlePath, await bundleWorkflows(quietLogger));
 
   project.provide('temporalAddress', stack.temporalAddress);
   project.provide('mongoBaseUri', stack.mongoBaseUri);

@@ -8,12 +8,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '#platform/config';
 import { generatePayloadKey } from '#platform/payload-codec';
 import { payloadCodec } from '#platform/temporal';
 import { openHistory } from '../../server/audit/open-history.ts';
-import { workflowsEntry } from '../../worker/create-worker.ts';
+import { bundleWorkflows } from '../../worker/create-worker.ts';
 import { InterpreterHarness } from '../support/interpreter-harness.ts';
 import { startTestStack } from '../support/test-stack.ts';
 import { representativeRuns } from './representative-runs.ts';
@@ -30,7 +29,7 @@ process.env.ACORN_PAYLOAD_KEYS ??= generatePayloadKey('record');
 const codec = payloadCodec(loadConfig());
 const stack = await startTestStack();
 const bundlePath = join(await mkdtemp(join(tmpdir(), 'acorn-record-')), 'bundle.js');
-await writeFile(bundlePath, (await bundleWorkflowCode({ workflowsPath: workflowsEntry })).code);
+await writeFile(bundlePath, await bundleWorkflows());
 const harness = await InterpreterHarness.open('record-histories', {
   temporalAddress: stack.temporalAddress,
   mongoBaseUri: stack.mongoBaseUri,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -97,7 +98,16 @@ async function firstWorkflowTaskFailure(workflowId: string): Promise<string> {
   const failed = (await eventsOf(workflowId)).find(
     (event) => event.workflowTaskFailedEventAttributes,
   );
-  return failed?.workflowTaskFailedEventAttributes?.failure?.message ?? '';
+  return openedFailureMessage(failed?.workflowTaskFailedEventAttributes?.failure);
+}
+
+/** A failure's message as a keyed reader sees it: history shows only "Encoded failure". */
+async function openedFailureMessage(
+  failure: temporal.api.failure.v1.IFailure | null | undefined,
+): Promise<string> {
+  if (!failure?.encodedAttributes) return failure?.message ?? '';
+  const [opened] = await payloadCodec(loadConfig(), 'replay').decode([failure.encodedAttributes]);
+  return defaultPayloadConverter.fromPayload<{ message: string }>(opened as Payload).message;
 }
 
 /** A keyed decision, retried while the server refuses Updates after the refused one. */
@@ -140,6 +150,49 @@ describe('sealed payloads', () => {
     expect(state.openTasks[0]?.decisions.map((decision) => decision.actor.userId)).toEqual([
       decider,
     ]);
+  });
+
+  it('failure messages and stack traces are sealed too: an activity error quoting buyer data', async () => {
+    const postcode = `SW1A-${randomUUID().slice(0, 8)}`;
+    const quotesItsInput = buildFlow('sealed-failure', {
+      inputs: { postcode: { type: 'string', required: true, description: 'Where it goes' } },
+      nodes: [
+        start,
+        {
+          id: 'route',
+          kind: 'action',
+          activity: 'notify.alwaysFails',
+          inputs: { label: { var: 'postcode' } },
+          timeoutSeconds: 10,
+        },
+        end('routed'),
+        end('unroutable'),
+      ],
+      edges: [
+        ['start', 'route'],
+        ['route', 'routed'],
+        ['route', 'unroutable', 'error'],
+      ],
+    });
+    const run = await harness.start(quotesItsInput, { postcode });
+    started.push(run);
+    expect((await run.result()).outcome).toBe('unroutable');
+
+    const stored = await storedHistory(run.workflowId);
+    expect(stored.includes(postcode)).toBe(false);
+    expect(stored.includes('failed on purpose')).toBe(false);
+    const failed = (await eventsOf(run.workflowId)).find(
+      (event) => event.activityTaskFailedEventAttributes,
+    );
+    const failure = failed?.activityTaskFailedEventAttributes?.failure;
+    expect(failure?.message).toBe('Encoded failure');
+    expect(failure?.stackTrace ?? '').toBe('');
+    // The workflow and a keyed reader still read the message.
+    expect(await openedFailureMessage(failure)).toBe(`${postcode} failed on purpose`);
+    const trailed = (await harness.state(run)).trail.find(
+      (event) => event.type === 'activity.failed',
+    );
+    expect(trailed?.details?.error).toContain(`${postcode} failed on purpose`);
   });
 
   it('a client without the key cannot start a run the worker accepts', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
 import { historyTimeline } from '../../../server/audit/history-timeline.ts';
@@ -71,5 +72,30 @@ describe('a continued-as-new chain', () => {
     const hash = chainHash([first, resumed]);
     expect(chainHash([first, { ...resumed, sha256: 'f'.repeat(64) }])).not.toBe(hash);
     expect(chainHash([resumed, first])).not.toBe(hash);
+  });
+});
+
+describe('failures', () => {
+  const run = fixture('replay-return-parallel-subflow-error-edge');
+  const failedLines = (history: RunHistory) =>
+    historyTimeline(history).filter((item) => item.what === 'ActivityTaskFailed');
+
+  it('show the message recorded in clear before failures were sealed', () => {
+    expect(failedLines(run)[0]?.failure).toMatch(/failed on purpose/);
+  });
+
+  it('show the message from the opened encoded attributes, not "Encoded failure"', () => {
+    const sealedStyle = structuredClone(run);
+    const failed = sealedStyle.history.events?.find(
+      (event) => event.activityTaskFailedEventAttributes,
+    )?.activityTaskFailedEventAttributes?.failure;
+    if (!failed) throw new Error('the fixture has no failed activity');
+    failed.message = 'Encoded failure';
+    failed.stackTrace = '';
+    failed.encodedAttributes = defaultPayloadConverter.toPayload({
+      message: 'postcode 12345 is not served',
+      stack_trace: 'at route()',
+    });
+    expect(failedLines(sealedStyle)[0]?.failure).toBe('postcode 12345 is not served');
   });
 });
