@@ -1,7 +1,7 @@
 import { defaultMethods, LogicEngine, splitPath } from 'json-logic-engine';
 import { ALLOWED_OPERATORS } from './operators.ts';
-import { analyzeRule, type VarRef } from './rule-analysis.ts';
-import { metered, RuleBudgetExceeded, withinBudget } from './rule-budget.ts';
+import { analyzeRule } from './rule-analysis.ts';
+import { metered, RULE_BUDGET, RuleBudgetExceeded, withinBudget } from './rule-budget.ts';
 
 export type RuleFailureCode =
   | 'rule.invalid'
@@ -54,16 +54,74 @@ export function evaluateRule(
   data: unknown,
   options: EvaluateOptions = {},
 ): RuleResult {
+  return evaluatePrepared(prepareRule(rule), data, options);
+}
+
+/**
+ * A rule analysed once: what it reads (paths already split) and whether it is valid. Prepare
+ * rules that will not change (a parsed flow's), and evaluate them many times.
+ */
+export interface PreparedRule {
+  readonly rule: unknown;
+  readonly invalid?: RuleResult<never>;
+  /** The var paths it reads, in first-read order, without duplicates. */
+  readonly paths: readonly string[];
+  /** The paths that must be present, split as the engine splits them. */
+  readonly required: readonly { path: string; segments: string[] }[];
+  /** Set when the rule is a bare required read, `{"var": "path"}`: its value is the data's. */
+  readonly plainRead?: readonly string[];
+}
+
+export function prepareRule(rule: unknown): PreparedRule {
   const analysis = analyzeRule(rule);
   if (analysis.problems.length > 0) {
     const message = analysis.problems.map((problem) => problem.message).join('; ');
-    return failure('rule.invalid', `The rule is invalid: ${message}`);
+    return {
+      rule,
+      invalid: failure('rule.invalid', `The rule is invalid: ${message}`),
+      paths: [],
+      required: [],
+    };
   }
+  const paths = [...new Set(analysis.vars.map((ref) => ref.path))];
+  const required = [
+    ...new Set(analysis.vars.filter((ref) => !ref.optional).map((ref) => ref.path)),
+  ].map((path) => ({ path, segments: splitPath(path) }));
+  const read = plainReadPath(rule);
+  const plainRead = read === undefined ? undefined : required.find((r) => r.path === read);
+  return { rule, paths, required, ...(plainRead && { plainRead: plainRead.segments }) };
+}
+
+function plainReadPath(rule: unknown): string | undefined {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return undefined;
+  const keys = Object.keys(rule);
+  const path = (rule as { var?: unknown }).var;
+  return keys.length === 1 && typeof path === 'string' ? path : undefined;
+}
+
+export function evaluatePrepared(
+  prepared: PreparedRule,
+  data: unknown,
+  options: EvaluateOptions = {},
+): RuleResult {
+  if (prepared.invalid) return prepared.invalid;
   if ((options.missingData ?? 'fail') === 'fail') {
-    const missing = missingPaths(analysis.vars, data);
+    const missing = missingPaths(prepared.required, data);
     if (missing.length > 0) return missingDataFailure(missing);
+    // Present and not null (just checked): the engine's `var` would give exactly this value.
+    if (prepared.plainRead) {
+      const value = readSegments(data, prepared.plainRead);
+      if (withinSizeBudget(value)) return { ok: true, value };
+    }
   }
-  return run(rule, data);
+  return run(prepared.rule, data);
+}
+
+/** Larger values go through the engine, which names the budget they overrun. */
+function withinSizeBudget(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length <= RULE_BUDGET.arrayLength;
+  if (typeof value === 'string') return value.length <= RULE_BUDGET.stringLength;
+  return typeof value !== 'function';
 }
 
 /** Evaluates a rule and applies JsonLogic truthiness; failures are returned, never thrown. */
@@ -96,9 +154,12 @@ function missingDataFailure(paths: string[]): RuleResult<never> {
   return failure('rule.missing-data', `The rule reads missing data: ${list}`, paths);
 }
 
-function missingPaths(refs: readonly VarRef[], data: unknown): string[] {
-  const missing = refs.filter((ref) => !ref.optional && isAbsent(readPath(data, ref.path)));
-  return [...new Set(missing.map((ref) => ref.path))];
+function missingPaths(required: PreparedRule['required'], data: unknown): string[] {
+  const missing: string[] = [];
+  for (const { path, segments } of required) {
+    if (isAbsent(readSegments(data, segments))) missing.push(path);
+  }
+  return missing;
 }
 
 function isAbsent(value: unknown): boolean {
@@ -108,8 +169,12 @@ function isAbsent(value: unknown): boolean {
 // Mirrors the engine's `var` lookup (same path splitting, "\." escapes, functions read as
 // null) so the missing-data check and the evaluation agree on what is absent.
 export function readPath(data: unknown, path: string): unknown {
+  return readSegments(data, splitPath(path));
+}
+
+function readSegments(data: unknown, segments: readonly string[]): unknown {
   let current: unknown = data;
-  for (const segment of splitPath(path)) {
+  for (const segment of segments) {
     if (current === null || current === undefined) return undefined;
     current = (Object(current) as Record<string, unknown>)[segment];
   }

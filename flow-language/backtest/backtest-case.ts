@@ -68,7 +68,8 @@ export async function backtestCase(
   index: CaseRecordIndex,
 ): Promise<CaseBacktest> {
   const pastCase = index.pastCase;
-  const effects = new BacktestEffects(index);
+  const recorded = recordedFacts(index);
+  const effects = new BacktestEffects(index, false);
   const replayed = await replay(graph, index, effects);
   const walked = effects.walked;
   const recordedOutcome =
@@ -77,7 +78,7 @@ export async function backtestCase(
     replayed.status !== 'unknown' &&
     sameVisits(index.path, walked.path) &&
     sameHandles(index.handles, walked.handles);
-  const divergence = samePath ? undefined : divergenceOf(index, walked);
+  const divergence = samePath ? undefined : await divergenceOf(graph, index, walked);
   const flipped =
     replayed.outcome !== recordedOutcome &&
     (replayed.status !== 'unknown' || divergence !== undefined);
@@ -91,19 +92,19 @@ export async function backtestCase(
           : 'path-changed';
   return {
     caseId: pastCase.caseId,
-    currency: caseCurrency(index),
+    currency: recorded.currency,
     verdict,
     flipped,
     recorded: { outcome: recordedOutcome, path: index.path },
     replayed,
     ...(divergence && { divergence }),
     refunds: {
-      recorded: recordedRefunds(index),
+      recorded: recorded.refunds,
       replayed: walked.refunds,
       replayedUnknown: replayed.unknown?.moneyStep ?? false,
     },
     tasks: {
-      recorded: [...index.tasks.values()].flat().map(({ role, slaHours }) => ({ role, slaHours })),
+      recorded: recorded.tasks,
       replayed: walked.tasks,
     },
   };
@@ -174,8 +175,30 @@ function sameHandles(recorded: Map<string, string[]>, replayed: Map<string, stri
   return true;
 }
 
-/** The first node, in the order the walk met them, whose edge differs from the case's. */
-function divergenceOf(index: CaseRecordIndex, walked: WalkedCase): Divergence | undefined {
+/**
+ * The first node, in the order the walk met them, whose edge differs from the case's, with
+ * what its rules read: the case is walked again, tracing rules this time (few cases diverge).
+ */
+async function divergenceOf(
+  graph: FlowGraph,
+  index: CaseRecordIndex,
+  walked: WalkedCase,
+): Promise<Divergence | undefined> {
+  const diverging = divergingEdge(index, walked);
+  if (!diverging) return undefined;
+  const traced = new BacktestEffects(index, true);
+  await replay(graph, index, traced);
+  const { nodeId } = diverging;
+  return {
+    ...diverging,
+    rules: ruleChanges(index.rules.get(nodeId) ?? [], traced.walked.rules.get(nodeId) ?? []),
+  };
+}
+
+function divergingEdge(
+  index: CaseRecordIndex,
+  walked: WalkedCase,
+): Omit<Divergence, 'rules'> | undefined {
   const seen = new Map<string, number>();
   for (const nodeId of walked.path) {
     const visit = seen.get(nodeId) ?? 0;
@@ -184,12 +207,7 @@ function divergenceOf(index: CaseRecordIndex, walked: WalkedCase): Divergence | 
     const replayedHandle = walked.handles.get(nodeId)?.[visit];
     // The node the walk stopped at has no edge yet: that is an unknown, not a divergence.
     if (replayedHandle === undefined || recordedHandle === replayedHandle) continue;
-    return {
-      nodeId,
-      ...(recordedHandle !== undefined && { recordedHandle }),
-      ...(replayedHandle !== undefined && { replayedHandle }),
-      rules: ruleChanges(index.rules.get(nodeId) ?? [], walked.rules.get(nodeId) ?? []),
-    };
+    return { nodeId, ...(recordedHandle !== undefined && { recordedHandle }), replayedHandle };
   }
   return undefined;
 }
@@ -205,6 +223,28 @@ function ruleChanges(recorded: RecordedRule[], replayed: RecordedRule[]): RuleCh
       ...(before && { recordedRule: before.rule, recordedResult: before.result ?? null }),
     };
   });
+}
+
+interface RecordedFacts {
+  currency: string;
+  refunds: Record<string, number>;
+  tasks: { role: string; slaHours: number }[];
+}
+
+/** What the case itself did, worked out once however many flows are walked over it. */
+const factsOfCase = new WeakMap<CaseRecordIndex, RecordedFacts>();
+
+function recordedFacts(index: CaseRecordIndex): RecordedFacts {
+  let facts = factsOfCase.get(index);
+  if (!facts) {
+    facts = {
+      currency: caseCurrency(index),
+      refunds: recordedRefunds(index),
+      tasks: [...index.tasks.values()].flat().map(({ role, slaHours }) => ({ role, slaHours })),
+    };
+    factsOfCase.set(index, facts);
+  }
+  return facts;
 }
 
 function recordedRefunds(index: CaseRecordIndex): Record<string, number> {

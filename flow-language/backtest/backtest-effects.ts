@@ -73,7 +73,11 @@ export class BacktestEffects implements WalkEffects {
   };
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly caseRecord: CaseRecordIndex) {}
+  /** `tracesRules`: keep what each rule read (the divergence needs it; the verdict does not). */
+  constructor(
+    private readonly caseRecord: CaseRecordIndex,
+    readonly tracesRules = true,
+  ) {}
 
   record(type: WalkEventType, { nodeId = '', details }: WalkEventFields): void {
     if (type === 'node.entered') this.walked.path.push(nodeId);

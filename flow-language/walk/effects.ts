@@ -50,6 +50,11 @@ export interface WalkState {
  * before the walk moved here (parallel branches interleave by microtask order).
  */
 export interface WalkEffects {
+  /**
+   * False: rules are evaluated without their `rule.evaluated` trail line (what a backtest's
+   * first pass needs: the path, not what each rule read). Live runs and test runs trace.
+   */
+  readonly tracesRules?: boolean;
   /** A line of the business trail; `lane` is "main" or a parallel branch path such as "main/split:1". */
   record(type: WalkEventType, fields: WalkEventFields, lane: string): void;
   /** The error that stops the walk at a node (a rule without data, a failure without error edge). */

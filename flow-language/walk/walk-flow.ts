@@ -1,17 +1,18 @@
 import { Branch, initialVariables } from '../branch.ts';
+import { CASE_CONTEXT_ROOT } from '../data-scope.ts';
 import { FlowGraph } from '../flow-graph.ts';
 import { HANDLE } from '../handles.ts';
 import type { FlowNode, NodeOfKind } from '../nodes.ts';
 import { buildRuleData } from '../rule-data.ts';
-import { evaluateRule, type RuleResult } from '../rules.ts';
-import type { FlowDefinition } from '../schema.ts';
 import {
-  approvalHandle,
-  type BranchSettled,
-  decisionHandle,
-  ruleReads,
-  settleJoin,
-} from '../stepping.ts';
+  evaluatePrepared,
+  type PreparedRule,
+  prepareRule,
+  type RuleResult,
+  readPath,
+} from '../rules.ts';
+import type { FlowDefinition } from '../schema.ts';
+import { approvalHandle, type BranchSettled, decisionHandle, settleJoin } from '../stepping.ts';
 import type { ApprovalAnswer, WalkEffects, WalkState, WalkStop } from './effects.ts';
 
 /** The case a walk works on: what rules read besides the variables. */
@@ -129,7 +130,7 @@ export class FlowWalk {
         [name, this.evaluate(node.id, expression, `assign ${name}`, branch, lane)] as const,
     );
     for (const [name, value] of values) {
-      branch.set(name, value);
+      this.setVariable(branch, name, value);
       this.effects.record('variable.set', { nodeId: node.id, details: { name, value } }, lane);
     }
   }
@@ -158,7 +159,7 @@ export class FlowWalk {
     const input = this.mapInputs(node.id, node.inputs, branch, lane);
     try {
       const output = await this.effects.callActivity(node, input, visit);
-      if (node.resultVariable) branch.set(node.resultVariable, output);
+      if (node.resultVariable) this.setVariable(branch, node.resultVariable, output);
       this.effects.record(
         'activity.completed',
         { nodeId: node.id, details: { activity: node.activity, input, output } },
@@ -184,7 +185,7 @@ export class FlowWalk {
     answer: ApprovalAnswer,
   ): string {
     if (node.resultVariable) {
-      branch.set(node.resultVariable, {
+      this.setVariable(branch, node.resultVariable, {
         outcome: answer.settlement,
         approvers: answer.approvers,
         comment: answer.comment,
@@ -204,7 +205,7 @@ export class FlowWalk {
     const input = this.mapInputs(node.id, node.inputs, branch, lane);
     try {
       const result = await this.effects.runSubflow(node, input, visit);
-      if (node.resultVariable) branch.set(node.resultVariable, result);
+      if (node.resultVariable) this.setVariable(branch, node.resultVariable, result);
       return HANDLE.next;
     } catch (error) {
       const reason = this.effects.failedCall(error, 'subflow');
@@ -248,7 +249,8 @@ export class FlowWalk {
     if (verdict.kind === 'ended') return verdict.stop;
     if (verdict.kind === 'failed') throw verdict.error;
     for (const stop of verdict.merged) {
-      for (const name of stop.branch.assigned) branch.set(name, stop.branch.variables[name]);
+      for (const name of stop.branch.assigned)
+        this.setVariable(branch, name, stop.branch.variables[name]);
     }
     this.effects.record(
       'branch.merged',
@@ -319,8 +321,9 @@ export class FlowWalk {
     lane: string,
   ): RuleResult {
     const data = this.dataOf(branch);
-    const result = evaluateRule(rule, data);
-    const read = ruleReads(rule, data);
+    const prepared = preparedRule(rule);
+    const result = evaluatePrepared(prepared, data);
+    if (this.effects.tracesRules === false) return result;
     this.effects.record(
       'rule.evaluated',
       {
@@ -328,7 +331,7 @@ export class FlowWalk {
         details: {
           purpose,
           rule,
-          read,
+          read: prepared.paths.map((path) => ({ path, value: readPath(data, path) ?? null })),
           ...(result.ok ? { result: result.value } : { error: result.error }),
         },
       },
@@ -337,6 +340,21 @@ export class FlowWalk {
     return result;
   }
 
+  /**
+   * Sets a variable, and writes it into the branch's rule data too when that is up to date:
+   * variables override the input as buildRuleData spreads them, so the data stays what a
+   * rebuild would give.
+   */
+  private setVariable(branch: Branch, name: string, value: unknown): void {
+    const cached = this.ruleData.get(branch);
+    const current = cached?.revision === branch.revision;
+    branch.set(name, value);
+    if (!cached || !current) return;
+    if (name !== CASE_CONTEXT_ROOT) cached.data[name] = value;
+    cached.revision = branch.revision;
+  }
+
+  /** Built once per branch and kept up to date by setVariable; rebuilt if anything else wrote. */
   private dataOf(branch: Branch): Record<string, unknown> {
     const cached = this.ruleData.get(branch);
     if (cached?.revision === branch.revision) return cached.data;
@@ -348,6 +366,19 @@ export class FlowWalk {
     this.ruleData.set(branch, { revision: branch.revision, data });
     return data;
   }
+}
+
+/** A parsed flow's rules never change: each is analysed once, however many walks evaluate it. */
+const preparedRules = new WeakMap<object, PreparedRule>();
+
+function preparedRule(rule: unknown): PreparedRule {
+  if (typeof rule !== 'object' || rule === null) return prepareRule(rule);
+  let prepared = preparedRules.get(rule);
+  if (!prepared) {
+    prepared = prepareRule(rule);
+    preparedRules.set(rule, prepared);
+  }
+  return prepared;
 }
 
 /** Walks a whole flow from its start node with fresh variables; answers where it stopped. */
