@@ -1,10 +1,17 @@
-import type { Scope } from '#flow-language';
-import type { FlowVersionRecord } from '../flows/flow-records.ts';
+import type { FlowDefinition, Scope } from '#flow-language';
 
 export interface CaseScope {
   brand?: string;
   marketplace?: string;
   store?: string;
+}
+
+/** A published version as case intake sees it (the API's and the worker's intake alike). */
+export interface PublishedFlow {
+  key: string;
+  version: number;
+  definition: FlowDefinition;
+  archived?: boolean;
 }
 
 export class NoFlowForCase extends Error {
@@ -22,10 +29,7 @@ const DIMENSIONS = [
  * most dimensions wins (a US-only policy beats a global one). Two equally specific candidates
  * are an administration error, named, never a coin toss.
  */
-export function selectFlow(
-  candidates: (FlowVersionRecord & { archived?: boolean })[],
-  scope: CaseScope,
-): FlowVersionRecord {
+export function selectFlow<Flow extends PublishedFlow>(candidates: Flow[], scope: CaseScope): Flow {
   const covering = candidates.filter((candidate) => covers(candidate.definition.scope, scope));
   const live = covering.filter((candidate) => !candidate.archived);
   const ranked = live.sort((a, b) => specificity(b) - specificity(a));
@@ -59,6 +63,6 @@ function covers(flowScope: Scope | undefined, scope: CaseScope): boolean {
   });
 }
 
-function specificity(record: FlowVersionRecord): number {
+function specificity(record: PublishedFlow): number {
   return DIMENSIONS.filter(([listed]) => record.definition.scope?.[listed]).length;
 }

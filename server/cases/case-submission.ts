@@ -1,107 +1,31 @@
-import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import {
-  type Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client';
-import type { Connection } from 'mongoose';
-import { type FlowDefinition, type FlowIssue, validateCaseInput } from '#flow-language';
-import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
-import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
+  type CaseSubmission,
+  type PublishedFlowSource,
+  type SubmittedCase,
+  startCase,
+} from '#platform/case-start/start-case';
 import type { FlowVersions } from '../flows/flow-versions.ts';
 import { piiVaultFor } from '../privacy/pii-vaults.ts';
-import { type CaseScope, selectFlow } from './flow-selection.ts';
 
-export interface CaseSubmission extends CaseScope {
-  /** What happened, e.g. `refund.requested`; selects the flow. */
-  trigger: string;
-  input: Record<string, unknown>;
-  requestedBy: string;
-  /** The caller's idempotency key: submitting the same case id twice starts one run. */
-  caseId?: string;
-}
-
-export interface SubmittedCase {
-  caseId: string;
-  workflowId: string;
-  flowKey: string;
-  flowVersion: number;
-  /** False when this case id had already been submitted. */
-  started: boolean;
-  /** The input as sent to the run and to be stored: fields declared `pii` are sealed. */
-  caseInput: Record<string, unknown>;
-}
-
-export class CaseRejected extends Error {
-  override name = 'CaseRejected';
-
-  constructor(readonly issues: FlowIssue[]) {
-    super(issues.map((issue) => issue.message).join('; '));
-  }
-}
-
-export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
+export {
+  CaseRejected,
+  type CaseSubmission,
+  caseWorkflowId,
+  type SubmittedCase,
+} from '#platform/case-start/start-case';
 
 /**
- * Starts the published flow the case's trigger and scope select, pinning that version and its
- * subflows into the run, after checking the case against the flow's declared inputs.
+ * Starts the published flow the case's trigger and scope select (platform/case-start, shared
+ * with the worker's Amazon intake), sealing buyer data with the vault of the flows' database.
  */
-export async function submitCase(
-  deps: { temporal: Client; taskQueue: string; flows: FlowVersions },
+export function submitCase(
+  deps: {
+    temporal: Client;
+    taskQueue: string;
+    flows: PublishedFlowSource & Pick<FlowVersions, 'connection'>;
+  },
   submission: CaseSubmission,
 ): Promise<SubmittedCase> {
-  const { brand, marketplace, store } = submission;
-  const flow = selectFlow(await deps.flows.publishedForTrigger(submission.trigger), {
-    brand,
-    marketplace,
-    store,
-  });
-  const issues = validateCaseInput(flow.definition, submission.input);
-  if (issues.length > 0) throw new CaseRejected(issues);
-  const caseId = submission.caseId ?? randomUUID();
-  // Buyer data is sealed with the case's key before it reaches Temporal or the database.
-  const caseInput = await sealBuyerData(
-    deps.flows.connection,
-    caseId,
-    flow.definition,
-    submission.input,
-  );
-  const input: FlowRunInput = {
-    flow: flow.definition,
-    subflows: await deps.flows.pinSubflows(flow.definition),
-    caseInput,
-    caseContext: {
-      id: caseId,
-      requestedBy: submission.requestedBy,
-      startedAt: new Date().toISOString(),
-      ...(brand && { brand }),
-      ...(marketplace && { marketplace }),
-      ...(store && { store }),
-    },
-  };
-  const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key, caseInput };
-  try {
-    await deps.temporal.workflow.start<typeof runFlow>('runFlow', {
-      taskQueue: deps.taskQueue,
-      workflowId: submitted.workflowId,
-      // A case id names one run for good: resubmitting after it closed must not start another.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [input],
-    });
-    return { ...submitted, flowVersion: flow.version, started: true };
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    return { ...submitted, flowVersion: flow.version, started: false };
-  }
-}
-
-async function sealBuyerData(
-  database: Connection,
-  caseId: string,
-  flow: Pick<FlowDefinition, 'inputs'>,
-  input: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const fields = Object.keys(flow.inputs).filter((name) => flow.inputs[name]?.pii);
-  if (fields.length === 0) return input;
-  return piiVaultFor(database).sealFields(caseId, input, fields);
+  return startCase({ ...deps, buyerData: piiVaultFor(deps.flows.connection) }, submission);
 }
