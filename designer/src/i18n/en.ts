@@ -464,6 +464,23 @@ export const en = {
     noFlow: 'no flow',
     branches: 'branches',
   },
+  canvasTools: {
+    searchLabel: 'Find a node by name',
+    searchPlaceholder: 'Find a node…',
+    noMatch: 'No node matches',
+    quickAddLabel: 'Add a node',
+    quickAddPlaceholder: 'Add a node: type to search…',
+    quickAddNone: 'Nothing matches',
+    hints: 'Keyboard shortcuts',
+    keys: {
+      quickAdd: 'add a node',
+      find: 'find a node',
+      undo: 'undo',
+      redo: 'redo',
+      copyPaste: 'copy / paste',
+      delete: 'delete',
+    },
+  },
   auditActions: {
     case: {
       cancelled: 'case cancelled',

@@ -464,6 +464,23 @@ export const zhCN: Messages<typeof en> = {
     noFlow: '未选流程',
     branches: '多个分支',
   },
+  canvasTools: {
+    searchLabel: '按名称查找节点',
+    searchPlaceholder: '查找节点…',
+    noMatch: '没有匹配的节点',
+    quickAddLabel: '添加节点',
+    quickAddPlaceholder: '添加节点：输入以搜索…',
+    quickAddNone: '没有匹配项',
+    hints: '键盘快捷键',
+    keys: {
+      quickAdd: '添加节点',
+      find: '查找节点',
+      undo: '撤销',
+      redo: '重做',
+      copyPaste: '复制 / 粘贴',
+      delete: '删除',
+    },
+  },
   auditActions: {
     case: {
       cancelled: '案件已取消',
