@@ -104,6 +104,10 @@ export const versionSummarySchema = z.object({
   publishedBy: z.string(),
   /** The second admin who confirmed a version that weakened its approvals. */
   confirmedBy: z.string().optional(),
+  /** Why it was published, in the publisher's words. */
+  note: z.string().optional(),
+  /** The backtest of this content the publisher saw. */
+  backtestId: z.string().optional(),
 });
 export type VersionSummary = z.infer<typeof versionSummarySchema>;
 
@@ -397,3 +401,41 @@ export const backtestSchema = z.object({
     .optional(),
 });
 export type BacktestAnswer = z.infer<typeof backtestSchema>;
+
+// --- Safe publishing: the publish dialog, the backtest gate, restore as draft, archive ---
+
+/** Publishing says why (kept with the version) and, for a flow with past cases, its backtest. */
+export const publishRequestSchema = z.strictObject({
+  note: z
+    .string()
+    .trim()
+    .min(1, 'Say why you publish this version: the note is kept with it')
+    .max(2_000),
+  /** A finished backtest of exactly this draft, required when the flow has past cases. */
+  backtestId: z.uuid().optional(),
+});
+export type PublishRequestBody = z.input<typeof publishRequestSchema>;
+
+export const publishPreviewSchema = z.object({
+  key: z.string(),
+  contentHash: z.string(),
+  /** The live version publishing would replace; absent for a first publication. */
+  liveVersion: z.number().int().optional(),
+  diff: flowDiffSchema.omit({ key: true, from: true, to: true }).optional(),
+  /** The draft is the live version already: publishing changes nothing. */
+  unchanged: z.boolean(),
+  pastCases: z.number().int(),
+  /** Publishing must name a finished backtest of this draft (see publishRequestSchema). */
+  backtestRequired: z.boolean(),
+  /** Another live flow that takes the same trigger and scope: publishing would be refused. */
+  conflict: z.object({ key: z.string(), trigger: z.string() }).optional(),
+});
+export type PublishPreviewAnswer = z.infer<typeof publishPreviewSchema>;
+
+export const flowIntakeSchema = z.object({
+  key: z.string(),
+  days: z.number().int(),
+  cases: z.number().int(),
+  perDay: z.number(),
+});
+export type FlowIntakeAnswer = z.infer<typeof flowIntakeSchema>;

@@ -42,6 +42,10 @@ export interface FlowVersionRecord {
   publishedBy: string;
   /** Set when the version weakened its approvals and a second admin confirmed it. */
   confirmedBy?: string;
+  /** Why the publisher published it, in their words (required since publishing asks for it). */
+  note?: string;
+  /** The backtest of this very content the publisher saw before publishing, if the gate asked. */
+  backtestId?: string;
 }
 
 /**
@@ -55,6 +59,22 @@ export interface PendingPublicationRecord {
   definition: FlowDefinition;
   baseVersion: number;
   weakenings: { nodeId: string; message: string }[];
+  requestedBy: string;
+  requestedAt: Date;
+  /** The requester's note and backtest, carried into the version once confirmed. */
+  note?: string;
+  backtestId?: string;
+}
+
+/**
+ * Which draft content a backtest started for publishing walked: `_id` is the backtest id,
+ * written once when the backtest starts, read by the publish gate.
+ */
+export interface PublishBacktestRecord {
+  _id: string;
+  key: string;
+  contentHash: string;
+  draftRevision: number;
   requestedBy: string;
   requestedAt: Date;
 }
@@ -94,6 +114,8 @@ const versionSchema = new Schema<FlowVersionRecord>(
     publishedAt: { type: Date, required: true },
     publishedBy: { type: String, required: true },
     confirmedBy: String,
+    note: String,
+    backtestId: String,
   },
   { collection: 'flow_versions', versionKey: false, minimize: false },
 );
@@ -108,8 +130,22 @@ const pendingSchema = new Schema<PendingPublicationRecord>(
     weakenings: { type: [{ _id: false, nodeId: String, message: String }], default: [] },
     requestedBy: { type: String, required: true },
     requestedAt: { type: Date, required: true },
+    note: String,
+    backtestId: String,
   },
   { collection: 'flow_pending_publications', versionKey: false, minimize: false },
+);
+
+const publishBacktestSchema = new Schema<PublishBacktestRecord>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    contentHash: { type: String, required: true },
+    draftRevision: { type: Number, required: true },
+    requestedBy: { type: String, required: true },
+    requestedAt: { type: Date, required: true },
+  },
+  { collection: 'flow_publish_backtests', versionKey: false },
 );
 
 export function flowRecords(connection: Connection) {
@@ -131,6 +167,12 @@ export function flowRecords(connection: Connection) {
     FlowVersion: connection.model<FlowVersionRecord>(
       'FlowVersion',
       versionSchema,
+      undefined,
+      options,
+    ),
+    PublishBacktest: connection.model<PublishBacktestRecord>(
+      'FlowPublishBacktest',
+      publishBacktestSchema,
       undefined,
       options,
     ),

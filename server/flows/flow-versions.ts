@@ -53,6 +53,26 @@ export class FlowArchived extends Error {
   override name = 'FlowArchived';
 }
 
+/** The draft was saved again between the publisher's checks and the publication. */
+export class DraftMoved extends Error {
+  override name = 'DraftMoved';
+  constructor(key: string) {
+    super(
+      `The draft of "${key}" was saved again while it was being published; check it and publish again`,
+    );
+  }
+}
+
+export interface PublishOptions {
+  byPerson?: boolean;
+  /** The publisher's reason, kept with the version. */
+  note?: string;
+  /** The backtest of this content the publisher saw. */
+  backtestId?: string;
+  /** The content hash the caller checked (the publish gate): anything else is refused. */
+  expectedHash?: string;
+}
+
 /** A published version, and whether its flow has since been archived. */
 export type TriggerCandidate = FlowVersionRecord & { archived: boolean };
 
@@ -151,18 +171,16 @@ export class FlowVersions {
   /**
    * A version that weakens who approves is not published but held for a second admin
    * (SecondAdminRequired); `byPerson: false` (a token with no user) may not ask for that.
+   * With `expectedHash`, a draft saved since the caller checked it is refused (DraftMoved).
    */
   async publish(
     key: string,
     publishedBy: string,
-    { byPerson = true }: { byPerson?: boolean } = {},
+    { byPerson = true, note, backtestId, expectedHash }: PublishOptions = {},
   ): Promise<FlowVersionRecord> {
-    const draft = await this.draft(key);
-    if (draft.archivedAt) {
-      throw new FlowArchived(`Flow "${key}" is archived; unarchive it before publishing`);
-    }
-    const flow = this.validFlow(draft.document);
-    const hash = contentHash(flow);
+    const { flow, hash } = await this.publishable(key);
+    if (expectedHash !== undefined && expectedHash !== hash) throw new DraftMoved(key);
+    const told = { ...(note && { note }), ...(backtestId && { backtestId }) };
     for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
       const latest = await this.latest(key);
       if (latest?.contentHash === hash) return latest;
@@ -175,13 +193,41 @@ export class FlowVersions {
           baseVersion: latest?.version ?? 0,
           weakenings,
           requestedBy: publishedBy,
+          ...told,
         });
       }
       const version = (latest?.version ?? 0) + 1;
-      const inserted = await this.insertVersion({ ...flow, version }, hash, publishedBy);
+      const inserted = await this.insertVersion({ ...flow, version }, hash, publishedBy, told);
       if (inserted) return inserted;
     }
     throw new Error(`Publishing "${key}" kept colliding with concurrent publishes`);
+  }
+
+  /** The draft as it would be published: valid, not archived, with its content hash. */
+  async publishable(
+    key: string,
+  ): Promise<{ flow: FlowDefinition; hash: string; latest: FlowVersionRecord | null }> {
+    const draft = await this.draft(key);
+    if (draft.archivedAt) {
+      throw new FlowArchived(`Flow "${key}" is archived; unarchive it before publishing`);
+    }
+    const flow = this.validFlow(draft.document);
+    return { flow, hash: contentHash(flow), latest: await this.latest(key) };
+  }
+
+  /**
+   * A published version becomes the draft again, as a save based on `basedOn` (the revision
+   * the editor holds), so it cannot silently overwrite another admin's newer save.
+   */
+  async restoreAsDraft(
+    key: string,
+    version: number,
+    restoredBy: string,
+    basedOn?: number,
+  ): Promise<SavedDraft> {
+    const { definition } = await this.get(key, version);
+    await this.draft(key);
+    return this.saveDraft(definition, restoredBy, basedOn);
   }
 
   /** Publishes a held weakening publication; `confirmedBy` must not be the one who asked. */
@@ -201,7 +247,11 @@ export class FlowVersions {
       { ...request.definition, version },
       request.contentHash,
       request.requestedBy,
-      confirmedBy,
+      {
+        confirmedBy,
+        ...(request.note && { note: request.note }),
+        ...(request.backtestId && { backtestId: request.backtestId }),
+      },
     );
     if (!published) throw new PublicationOutdated(key);
     await this.records.PendingPublication.deleteOne({ _id: id });
@@ -302,7 +352,7 @@ export class FlowVersions {
     definition: FlowDefinition,
     hash: string,
     publishedBy: string,
-    confirmedBy?: string,
+    told: Pick<FlowVersionRecord, 'confirmedBy' | 'note' | 'backtestId'> = {},
   ): Promise<FlowVersionRecord | undefined> {
     const record: FlowVersionRecord = {
       _id: flowVersionId(definition.key, definition.version),
@@ -313,7 +363,7 @@ export class FlowVersions {
       definition,
       publishedAt: new Date(),
       publishedBy,
-      ...(confirmedBy && { confirmedBy }),
+      ...told,
     };
     try {
       await this.records.FlowVersion.create(record);

@@ -52,6 +52,8 @@ export interface PublicationRequest {
   baseVersion: number;
   weakenings: ApprovalWeakening[];
   requestedBy: string;
+  note?: string;
+  backtestId?: string;
 }
 
 /**
@@ -71,6 +73,8 @@ export async function holdForSecondAdmin(
     weakenings: request.weakenings,
     requestedBy: request.requestedBy,
     requestedAt: new Date(),
+    ...(request.note && { note: request.note }),
+    ...(request.backtestId && { backtestId: request.backtestId }),
   };
   const earlier = await pending.findById(record._id).lean();
   if (earlier?.baseVersion === record.baseVersion) return new SecondAdminRequired(earlier);

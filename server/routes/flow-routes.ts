@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   activityCatalogSchema,
   archiveStateSchema,
@@ -5,6 +6,7 @@ import {
   draftSchema,
   flowDiffSchema,
   flowDocumentSchema,
+  flowIntakeSchema,
   flowKeyParamsSchema,
   flowListQuerySchema,
   flowListSchema,
@@ -13,6 +15,8 @@ import {
   pendingPublicationListSchema,
   publicationParamsSchema,
   publishedSchema,
+  publishPreviewSchema,
+  publishRequestSchema,
   savedDraftSchema,
   testRunRequestSchema,
   testRunSchema,
@@ -25,13 +29,22 @@ import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import { type ApiIdentity, isPerson } from '../auth/identity.ts';
 import { requirePerson } from '../auth/person.ts';
-import { backtestRoutes } from '../backtests/backtest-routes.ts';
+import { backtestRoutes, backtestsOf } from '../backtests/backtest-routes.ts';
+import { flowIntake } from '../flows/archive-intake.ts';
 import { compareVersions } from '../flows/flow-comparison.ts';
 import { describeDraft, listFlows } from '../flows/flow-listing.ts';
 import type { FlowVersionRecord, PendingPublicationRecord } from '../flows/flow-records.ts';
 import { testRunFlow } from '../flows/flow-test-run.ts';
-import type { SavedDraft } from '../flows/flow-versions.ts';
+import { DraftMoved, type SavedDraft } from '../flows/flow-versions.ts';
 import { SecondAdminRequired } from '../flows/pending-publications.ts';
+import { TriggerTaken } from '../flows/publish-conflicts.ts';
+import {
+  BacktestRequired,
+  backtestDraft,
+  type PublishGateDeps,
+  publishFlow,
+  publishPreview,
+} from '../flows/publish-gate.ts';
 import { ApiError } from '../http/api-errors.ts';
 import { type ApiRoute, defineRoute } from '../http/api-route.ts';
 
@@ -45,6 +58,7 @@ export function flowRoutes(services: ApiServices): ApiRoute[] {
     ...versionRoutes(services),
     ...toolRoutes(services),
     ...backtestRoutes(services),
+    ...safePublishingRoutes(services),
   ];
 }
 
@@ -158,29 +172,38 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
       method: 'post',
       path: '/api/flows/:flowKey/publish',
       tag: TAG,
-      summary: 'Publish the draft as an immutable version (422 listing every problem by node)',
+      summary:
+        'Publish the draft as an immutable version with a note (422 listing every problem by ' +
+        'node; 409 trigger_taken when another live flow takes the same trigger and scope; 409 ' +
+        'backtest_required/_unfinished/_outdated when a flow with past cases names no finished ' +
+        'backtest of this draft)',
       access: ADMINS,
       params: flowKeyParamsSchema,
+      body: publishRequestSchema,
       success: { description: 'The published version', schema: publishedSchema },
-      handle: async ({ caller, params }) => {
-        const published = await flows
-          .publish(params.flowKey, caller.userId, { byPerson: isPerson(caller) })
-          .catch(async (error: unknown) => {
-            if (error instanceof SecondAdminRequired) {
-              await audited(caller, 'flow.publication-requested', params.flowKey, {
-                publicationId: error.pending.contentHash,
-                baseVersion: error.pending.baseVersion,
-                weakenings: error.pending.weakenings.map(({ message, nodeId }) => ({
-                  nodeId,
-                  message,
-                })),
-              });
-            }
-            throw error;
-          });
+      handle: async ({ caller, params, body }) => {
+        const told = { note: body.note, ...(body.backtestId && { backtestId: body.backtestId }) };
+        const published = await publishFlow(gateDeps(services), params.flowKey, caller.userId, {
+          ...told,
+          byPerson: isPerson(caller),
+        }).catch(async (error: unknown) => {
+          if (error instanceof SecondAdminRequired) {
+            await audited(caller, 'flow.publication-requested', params.flowKey, {
+              publicationId: error.pending.contentHash,
+              baseVersion: error.pending.baseVersion,
+              weakenings: error.pending.weakenings.map(({ message, nodeId }) => ({
+                nodeId,
+                message,
+              })),
+              ...told,
+            });
+          }
+          throw publishRefusal(error);
+        });
         await audited(caller, 'flow.published', params.flowKey, {
           version: published.version,
           contentHash: published.contentHash,
+          ...told,
         });
         return versionSummary(published);
       },
@@ -307,6 +330,108 @@ function toolRoutes(services: ApiServices): ApiRoute[] {
   ];
 }
 
+/** The publish dialog's routes: what publishing changes, its backtest, undoing, archiving. */
+function safePublishingRoutes(services: ApiServices): ApiRoute[] {
+  const { flows } = services;
+  const audited = auditing(services);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/publish-preview',
+      tag: TAG,
+      summary:
+        'What publishing the draft changes against the live version, whether a backtest is ' +
+        'required (the flow has past cases) and whether another live flow takes its trigger',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { description: 'The preview', schema: publishPreviewSchema },
+      handle: ({ params }) => publishPreview(gateDeps(services), params.flowKey),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/draft/backtests',
+      tag: TAG,
+      summary:
+        'Backtest the draft as it is now over the default range, remembering its content so ' +
+        'the backtest can clear publishing; follow it at GET …/backtests/:backtestId',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { status: 202, description: 'The backtest, running', schema: startedBacktest },
+      handle: async ({ params, caller }) => {
+        const record = await backtestDraft(gateDeps(services), params.flowKey, caller.userId);
+        return { backtestId: record._id, flowKey: record.flowKey, status: record.status };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/flows/:flowKey/versions/:version/restore',
+      tag: TAG,
+      summary:
+        'Make a published version the draft again: a draft save (If-Match as for PUT …/draft, ' +
+        '409 draft_changed when another admin saved since)',
+      access: ADMINS,
+      params: flowVersionParamsSchema,
+      success: { description: 'The saved draft and its problems', schema: savedDraftSchema },
+      handle: async ({ caller, params, request, response }) => {
+        const basedOn = basedOnRevision(request.get('if-match'));
+        const saved = await flows.restoreAsDraft(
+          params.flowKey,
+          params.version,
+          caller.userId,
+          basedOn,
+        );
+        await audited(caller, 'flow.version-restored', params.flowKey, {
+          version: params.version,
+          revision: saved.revision,
+        });
+        response.setHeader('ETag', draftETag(saved.revision));
+        return savedAnswer(saved);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:flowKey/intake',
+      tag: TAG,
+      summary: 'How many cases the flow took in the last 30 days (asked before archiving it)',
+      access: ADMINS,
+      params: flowKeyParamsSchema,
+      success: { description: 'Cases taken', schema: flowIntakeSchema },
+      handle: async ({ params }) => {
+        await flows.draft(params.flowKey);
+        return flowIntake(services.database, params.flowKey);
+      },
+    }),
+  ];
+}
+
+const startedBacktest = z.object({
+  backtestId: z.string(),
+  flowKey: z.string(),
+  status: z.string(),
+});
+
+function gateDeps(services: ApiServices): PublishGateDeps {
+  const backtests = backtestsOf(services);
+  return {
+    flows: services.flows,
+    connection: services.database,
+    backtest: (flowKey, backtestId) => backtests.get(flowKey, backtestId),
+    startDraftBacktest: (flowKey, requestedBy) => backtests.start(flowKey, {}, requestedBy),
+  };
+}
+
+/** The publish gate's refusals, with codes the designer branches on. */
+function publishRefusal(error: unknown): unknown {
+  if (error instanceof TriggerTaken) {
+    return new ApiError(409, 'trigger_taken', error.message, undefined, {
+      other: error.conflict,
+    });
+  }
+  if (error instanceof BacktestRequired) return new ApiError(409, error.code, error.message);
+  if (error instanceof DraftMoved) return new ApiError(409, 'conflict', error.message);
+  return error;
+}
+
 /** A document sent to a flow's URL must be that flow: a mismatch is a client mistake. */
 function requireKey(document: { key: string } | undefined, flowKey: string, path = 'key') {
   if (document === undefined || document.key === flowKey) return;
@@ -351,6 +476,8 @@ const versionSummary = (record: FlowVersionRecord) => ({
   publishedAt: record.publishedAt.toISOString(),
   publishedBy: record.publishedBy,
   ...(record.confirmedBy && { confirmedBy: record.confirmedBy }),
+  ...(record.note && { note: record.note }),
+  ...(record.backtestId && { backtestId: record.backtestId }),
 });
 
 const pendingSummary = (record: PendingPublicationRecord) => ({
