@@ -1,7 +1,11 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { loadMarketplaceConfig, SpApiMarketplaceAdapter } from './activities/marketplace/index.ts';
+import {
+  accountAdaptersFor,
+  loadMarketplaceConfig,
+  SpApiMarketplaceAdapter,
+} from './activities/marketplace/index.ts';
 import type { RefundContext } from './activities/marketplace/refund-context.ts';
 import {
   type RefundDrivers,
@@ -43,8 +47,13 @@ export function startRefundSweeper(options: RefundSweeperOptions): { stop(): Pro
   if (config.refundSweepMs === 0) return { stop: async () => {} };
   const drivers = temporalRefundDrivers(options.client);
   const evidence = refundEvidenceStore(options.database);
+  const accounts = accountAdaptersFor(
+    options.database,
+    config,
+    new SpApiMarketplaceAdapter(config),
+  );
   const base = {
-    adapter: new SpApiMarketplaceAdapter(config),
+    adapter: accounts.defaultAdapter,
     intents: new RefundIntents(options.database),
     locks: new SubmissionLocks(options.database),
     settings: config.refunds,
@@ -60,7 +69,9 @@ export function startRefundSweeper(options: RefundSweeperOptions): { stop(): Pro
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = async () => {
     try {
-      const swept = await sweepStrandedRefunds(context(), drivers, evidence);
+      const swept = await sweepStrandedRefunds(context(), drivers, evidence, (intent) =>
+        accounts.adapterFor({ account: intent.accountId, marketplace: intent.marketplaceId }),
+      );
       for (const change of swept) options.logger.info(change, 'stranded refund taken in custody');
     } catch (error) {
       options.logger.warn({ err: error }, 'refund sweep failed; trying again next time');

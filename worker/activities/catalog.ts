@@ -3,6 +3,7 @@ import type { ActivityCatalog } from '#flow-language';
 import type { CatalogActivity } from './catalog-activity.ts';
 import { createFinanceActivities, financeCatalog } from './finance/index.ts';
 import {
+  accountAdaptersFor,
   createMarketplaceActivities,
   loadMarketplaceConfig,
   marketplaceCatalog,
@@ -46,11 +47,13 @@ export function createCatalogActivities(
   env: NodeJS.ProcessEnv,
 ): CatalogActivity[] {
   const marketplace = loadMarketplaceConfig(env);
+  const adapter = new SpApiMarketplaceAdapter(marketplace);
   return [
     ...createMarketplaceActivities({
       database,
-      adapter: new SpApiMarketplaceAdapter(marketplace),
+      adapter,
       refundSettings: marketplace.refunds,
+      accounts: accountAdaptersFor(database, marketplace, adapter),
     }),
     ...createStoreActivities({ system: storeSystemFromEnv(database, env) }),
     ...createFinanceActivities({ database }),

@@ -33,6 +33,8 @@ export const postRefundDescriptor: ActivityDescriptor = {
     shippingTax: minor('Shipping tax refunded'),
     referralFeeRefunded: minor('Referral fee Amazon returns on the refunded items'),
     restockingFee: minor('Restocking fee kept from the buyer'),
+    account: field('string', 'The account refunded through (refund.account)', false),
+    marketplace: field('string', 'Amazon marketplace id (refund.marketplaceId)', false),
   },
   output: {
     entryKey: field('string', 'Journal entry key'),

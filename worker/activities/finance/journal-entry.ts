@@ -19,6 +19,9 @@ export interface JournalEntryDraft {
   reference?: Record<string, unknown>;
   /** Set on a reversing entry: the key of the entry it reverses. */
   reverses?: string;
+  /** The marketplace account and Amazon marketplace the money moved in; absent: the default. */
+  account?: string;
+  marketplace?: string;
 }
 
 export class UnbalancedEntry extends Error {

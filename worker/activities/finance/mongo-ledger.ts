@@ -25,6 +25,8 @@ const journalEntrySchema = new Schema<JournalEntryRecord>(
     lines: [{ _id: false, account: String, debit: Number, credit: Number, memo: String }],
     reference: Schema.Types.Mixed,
     reverses: { type: String, index: true },
+    account: String,
+    marketplace: String,
   },
   { collection: 'journal_entries', versionKey: false },
 );
@@ -68,6 +70,8 @@ export class MongoLedger implements Ledger {
       description: `Reversal of ${key}: ${reason}`,
       lines: reversingLines(original.lines),
       reverses: key,
+      ...(original.account ? { account: original.account } : {}),
+      ...(original.marketplace ? { marketplace: original.marketplace } : {}),
     });
   }
 

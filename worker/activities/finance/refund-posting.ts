@@ -25,6 +25,9 @@ export interface RefundPosting {
   /** Charged to the buyer where the policy says so; kept out of the refund. */
   restockingFee: number;
   postedAt: Date;
+  /** The account and marketplace refunded through (issueRefund answers them). */
+  account?: string;
+  marketplace?: string;
 }
 
 /**
@@ -88,6 +91,8 @@ export function refundEntry(refund: RefundPosting): JournalEntryDraft {
     postedAt: refund.postedAt,
     description: `Refund ${refundIdOf(refund)} for order ${refund.orderId} (case ${refund.caseId})`,
     lines: lines.filter((line) => line.debit !== 0 || line.credit !== 0),
+    ...(refund.account ? { account: refund.account } : {}),
+    ...(refund.marketplace ? { marketplace: refund.marketplace } : {}),
     reference: {
       kind: 'refund',
       caseId: refund.caseId,

@@ -1,4 +1,7 @@
+export { AccountAdapters, type AccountChoice, accountConfig } from './account-adapters.ts';
+export { SECRETS_FILE_VARIABLE, SecretSource } from './account-credentials.ts';
 export {
+  accountAdaptersFor,
   createMarketplaceActivities,
   type MarketplaceActivityDependencies,
 } from './marketplace-activities.ts';
@@ -19,4 +22,5 @@ export {
   type RefundSettings,
 } from './marketplace-config.ts';
 export { refundIntentModel } from './refund-intent-record.ts';
+export { type SellerAccountRecord, sellerAccountModel } from './seller-accounts.ts';
 export { SpApiMarketplaceAdapter } from './sp-api-marketplace-adapter.ts';

@@ -94,6 +94,8 @@ async function createIntent(context: RefundContext, request: RefundRequest, fing
     caseId: request.caseId,
     orderId: request.orderId,
     account: accountKey(context.adapter.account),
+    ...(context.accountId ? { accountId: context.accountId } : {}),
+    marketplaceId: context.adapter.account.marketplaceId,
     currency: order.currency,
     reason: request.reason,
     lines: refundLines(request, order),

@@ -1,6 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
+import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
+import { AccountAdapters, type AccountChoice, UnknownAccount } from './account-adapters.ts';
+import { MissingSecret } from './account-credentials.ts';
 import { issueRefund, refundResult } from './issue-refund.ts';
 import type { MarketplaceAdapter, MoneyEvent } from './marketplace-adapter.ts';
 import {
@@ -11,7 +14,7 @@ import {
   listFinancialEventsDescriptor,
   readReturnFactsDescriptor,
 } from './marketplace-catalog.ts';
-import type { RefundSettings } from './marketplace-config.ts';
+import type { MarketplaceConfig, RefundSettings } from './marketplace-config.ts';
 import { fromCents, toCents } from './money.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
 import type { RefundContext, RefundRuntime } from './refund-context.ts';
@@ -25,41 +28,134 @@ export interface MarketplaceActivityDependencies {
   adapter: MarketplaceAdapter;
   /** From loadMarketplaceConfig(env).refunds; tests shorten the waits. */
   refundSettings: RefundSettings;
+  /**
+   * The admin-configured accounts beside the default one (`adapter`). Omitted: every call
+   * goes to the default account, as when one worker served one account.
+   */
+  accounts?: AccountAdapters;
+}
+
+/** The default account's adapter and the accounts stored in the database, from one config. */
+export function accountAdaptersFor(
+  database: Connection,
+  config: MarketplaceConfig,
+  defaultAdapter: MarketplaceAdapter,
+): AccountAdapters {
+  return new AccountAdapters({ database, defaultConfig: config, defaultAdapter });
 }
 
 /** The marketplace catalog entries with their implementations, ready for registerCatalog. */
 export function createMarketplaceActivities(
   deps: MarketplaceActivityDependencies,
 ): CatalogActivity[] {
-  const { adapter } = deps;
   const intents = new RefundIntents(deps.database);
   const locks = new SubmissionLocks(deps.database);
-  const context = (): RefundContext => ({
-    adapter,
-    intents,
-    locks,
-    settings: deps.refundSettings,
-    runtime: activityRuntime(),
-  });
+  const accountOf = (choice: AccountChoice) =>
+    chosenAccount(deps.accounts ?? onlyDefault(deps.adapter), choice);
+  const adapterOf = async (choice: AccountChoice) => (await accountOf(choice)).adapter;
+  const context = async (choice: AccountChoice): Promise<RefundContext> => {
+    const { accountId, adapter } = await accountOf(choice);
+    return {
+      adapter,
+      intents,
+      locks,
+      settings: deps.refundSettings,
+      runtime: activityRuntime(),
+      accountId,
+    };
+  };
+  // A stored refund is followed through the account it was sent with, whatever the caller says.
+  const refundContext = async (refundId: string, choice: AccountChoice) => {
+    const stored = await intents.find(refundId);
+    return context(
+      stored ? { account: stored.accountId, marketplace: stored.marketplaceId } : choice,
+    );
+  };
 
   return [
-    catalogActivity(getOrderDescriptor, ({ orderId }: { orderId: string }) =>
-      adapter.getOrder(orderId),
-    ),
-    catalogActivity(issueRefundDescriptor, (input) => issueRefund(context(), input)),
-    catalogActivity(getRefundStatusDescriptor, (input: { caseId: string; refundId?: string }) =>
-      refundStatus(context(), input.refundId ?? `RR-${input.caseId}`),
-    ),
-    catalogActivity(listFinancialEventsDescriptor, async ({ orderId }: { orderId: string }) =>
-      summariseEvents(orderId, await adapter.listFinancialEvents(orderId)),
-    ),
-    catalogActivity(readReturnFactsDescriptor, (input) => readReturnFacts(adapter, input)),
+    catalogActivity(getOrderDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      return (await adapterOf(choice)).getOrder(String(rest.orderId));
+    }),
+    catalogActivity(issueRefundDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      return withAccount(await context(choice), (refundContext) =>
+        issueRefund(refundContext, rest),
+      );
+    }),
+    catalogActivity(getRefundStatusDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      const refundId = String(rest.refundId ?? `RR-${rest.caseId}`);
+      return refundStatus(await refundContext(refundId, choice), refundId);
+    }),
+    catalogActivity(listFinancialEventsDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      const orderId = String(rest.orderId);
+      return summariseEvents(orderId, await (await adapterOf(choice)).listFinancialEvents(orderId));
+    }),
+    catalogActivity(readReturnFactsDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      return readReturnFacts(await adapterOf(choice), rest);
+    }),
     catalogActivity(acknowledgePurchaseOrderDescriptor, async (input) => {
-      const ack = parseAcknowledgementInput(input, new Date().toISOString());
-      const { transactionId } = await adapter.acknowledgePurchaseOrder(ack);
+      const { choice, rest } = splitChoice(input);
+      const ack = parseAcknowledgementInput(rest, new Date().toISOString());
+      const { transactionId } = await (await adapterOf(choice)).acknowledgePurchaseOrder(ack);
       return { transactionId, purchaseOrderNumber: ack.purchaseOrderNumber, code: ack.code };
     }),
   ];
+}
+
+/** The refund's answer names the account and marketplace it went through, for the ledger. */
+async function withAccount(
+  context: RefundContext,
+  refund: (context: RefundContext) => ReturnType<typeof issueRefund>,
+) {
+  const result = await refund(context);
+  return {
+    ...result,
+    account: context.accountId ?? DEFAULT_ACCOUNT_ID,
+    marketplaceId: context.adapter.account.marketplaceId,
+  };
+}
+
+/**
+ * The account inputs apart from the activity's own: flows pass `case.account` and
+ * `case.marketplace`, null or "" for a case that names none (then the default account).
+ */
+function splitChoice(input: unknown): { choice: AccountChoice; rest: Record<string, unknown> } {
+  const { account, marketplace, ...rest } = (input ?? {}) as Record<string, unknown>;
+  const given = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const choice: AccountChoice = {};
+  const accountId = given(account);
+  const marketplaceCode = given(marketplace);
+  if (accountId) choice.account = accountId;
+  if (marketplaceCode) choice.marketplace = marketplaceCode;
+  return { choice, rest };
+}
+
+/** Without configured accounts, only the default account exists: any other name is refused. */
+function onlyDefault(adapter: MarketplaceAdapter): Pick<AccountAdapters, 'resolve'> {
+  return {
+    resolve: async ({ account } = {}) => {
+      if (account === undefined || account === DEFAULT_ACCOUNT_ID) {
+        return { accountId: DEFAULT_ACCOUNT_ID, adapter };
+      }
+      throw new UnknownAccount(`No marketplace account "${account}" is configured`);
+    },
+  };
+}
+
+/** A missing account or secret stays missing on every retry: a person must configure it. */
+async function chosenAccount(accounts: Pick<AccountAdapters, 'resolve'>, choice: AccountChoice) {
+  try {
+    return await accounts.resolve(choice);
+  } catch (error) {
+    if (error instanceof UnknownAccount || error instanceof MissingSecret) {
+      throw ApplicationFailure.nonRetryable(error.message, error.name);
+    }
+    throw error;
+  }
 }
 
 async function readReturnFacts(adapter: MarketplaceAdapter, input: unknown) {

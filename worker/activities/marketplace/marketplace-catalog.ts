@@ -3,6 +3,21 @@ import { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS } from './marketplace-adapter.
 import { ADJUSTMENT_REASONS } from './refund-request.ts';
 
 const minor = (description: string) => ({ type: 'integer' as const, required: true, description });
+const optionalMinor = (description: string) => ({ ...minor(description), required: false });
+
+/** Every marketplace activity takes the case's account; absent, the default account. */
+const ACCOUNT_INPUTS = {
+  account: {
+    type: 'string' as const,
+    required: false,
+    description: 'The marketplace account (usually case.account); absent: the default account',
+  },
+  marketplace: {
+    type: 'string' as const,
+    required: false,
+    description: "The account's marketplace (usually case.marketplace); absent: its first",
+  },
+};
 
 const REFUND_STATES = [
   'none',
@@ -19,7 +34,10 @@ export const getOrderDescriptor: ActivityDescriptor = {
   system: 'marketplace',
   title: 'Get order',
   description: 'Reads an Amazon order and its items (prices, tax, shipping) from the Orders API.',
-  inputs: { orderId: { type: 'string', required: true, description: 'Amazon order id' } },
+  inputs: {
+    orderId: { type: 'string', required: true, description: 'Amazon order id' },
+    ...ACCOUNT_INPUTS,
+  },
   output: {
     orderId: { type: 'string', required: true },
     status: { type: 'string', required: true },
@@ -66,6 +84,7 @@ export const issueRefundDescriptor: ActivityDescriptor = {
     tax: { type: 'number', required: false, description: 'One-line refund: item tax' },
     shipping: { type: 'number', required: false, description: 'One-line refund: shipping' },
     shippingTax: { type: 'number', required: false, description: 'One-line refund: shipping tax' },
+    ...ACCOUNT_INPUTS,
   },
   output: {
     refundId: { type: 'string', required: true },
@@ -75,6 +94,8 @@ export const issueRefundDescriptor: ActivityDescriptor = {
     currency: { type: 'string', required: true },
     amount: { type: 'number', required: true },
     adjustmentItemIds: { type: 'array', required: true },
+    account: { type: 'string', required: false, description: 'The account refunded through' },
+    marketplaceId: { type: 'string', required: false, description: 'Amazon marketplace id' },
   },
   sideEffects: true,
 };
@@ -87,6 +108,7 @@ export const getRefundStatusDescriptor: ActivityDescriptor = {
   inputs: {
     caseId: { type: 'string', required: true },
     refundId: { type: 'string', required: false },
+    ...ACCOUNT_INPUTS,
   },
   output: {
     refundId: { type: 'string', required: true },
@@ -105,7 +127,7 @@ export const listFinancialEventsDescriptor: ActivityDescriptor = {
   title: 'List financial events',
   description:
     'Refunds, A-to-Z guarantee claims and chargebacks posted for an order (may lag ~48 h).',
-  inputs: { orderId: { type: 'string', required: true } },
+  inputs: { orderId: { type: 'string', required: true }, ...ACCOUNT_INPUTS },
   output: {
     orderId: { type: 'string', required: true },
     refunds: { type: 'array', required: true },
@@ -132,6 +154,7 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
     orderId: { type: 'string', required: true, description: 'Amazon order id' },
     orderItemId: { type: 'string', required: true, description: 'The returned order item' },
     quantity: { type: 'integer', required: false, description: 'Units returned (default: all)' },
+    ...ACCOUNT_INPUTS,
   },
   output: {
     orderId: { type: 'string', required: true },
@@ -149,9 +172,21 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
       description: "Whole days in the marketplace's time zone; absent while not delivered",
     },
     quantityReturned: { type: 'integer', required: true },
-    principalCents: minor('Item price paid for the returned units, net of promotions'),
-    taxCents: minor('Item tax paid for the returned units'),
+    principalCents: minor('Item price still refundable for the returned units, net of promotions'),
+    taxCents: minor('Item tax still refundable for the returned units'),
+    // Optional: facts recorded before these were read must still replay in backtests.
+    shippingCents: optionalMinor('Shipping still refundable for the returned units'),
+    shippingTaxCents: optionalMinor('Shipping tax still refundable for the returned units'),
+    giftWrapCents: optionalMinor('Gift wrap still refundable for the returned units'),
+    giftWrapTaxCents: optionalMinor('Gift wrap tax still refundable for the returned units'),
     promotionIds: { type: 'array', required: true },
+    saleEvent: {
+      type: 'boolean',
+      required: false,
+      description: "Bought in a sale event of the seller's calendar (promotion id or day)",
+    },
+    saleEventName: { type: 'string', required: false },
+    giftCents: optionalMinor('Free gifts given with the returned units under the same promotion'),
     refundedCents: minor('Already refunded on this item'),
     guaranteeClaim: { type: 'boolean', required: true },
     chargeback: { type: 'boolean', required: true },
@@ -177,6 +212,7 @@ export const acknowledgePurchaseOrderDescriptor: ActivityDescriptor = {
       description: 'Per line: itemSequenceNumber, vendorProductIdentifier?, orderedQuantity',
     },
     rejectionReason: { type: 'string', required: false, enum: [...REJECTION_REASONS] },
+    ...ACCOUNT_INPUTS,
   },
   output: {
     transactionId: { type: 'string', required: true },

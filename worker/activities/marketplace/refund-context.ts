@@ -20,6 +20,8 @@ export interface RefundContext {
   locks: SubmissionLocks;
   settings: RefundSettings;
   runtime: RefundRuntime;
+  /** The configured account refunds go through; absent: the default account. */
+  accountId?: string;
 }
 
 export const accountKey = (account: SellerAccount) =>

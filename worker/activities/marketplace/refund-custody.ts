@@ -27,12 +27,17 @@ const OPEN_STATES: RefundState[] = ['prepared', 'submitting', 'submitted', 'need
  * ask to resend is sent from here.
  */
 export async function sweepStrandedRefunds(
-  context: RefundContext,
+  sharedContext: RefundContext,
   drivers: RefundDrivers,
   evidence: RefundEvidenceStore,
+  /** Each refund is followed through the account it was sent with. */
+  adapterOf?: (intent: RefundIntentRecord) => Promise<RefundContext['adapter']>,
 ): Promise<SweptRefund[]> {
   const swept: SweptRefund[] = [];
-  for (const intent of await context.intents.inStates(OPEN_STATES)) {
+  for (const intent of await sharedContext.intents.inStates(OPEN_STATES)) {
+    const context = adapterOf
+      ? { ...sharedContext, adapter: await adapterOf(intent) }
+      : sharedContext;
     if (intent.state === 'needs-review') {
       await evidence.save(await amazonRecordsFor(context, intent));
       continue;

@@ -41,6 +41,9 @@ export interface RefundIntentRecord {
   orderId: string;
   /** `${sellerId}:${marketplaceId}`: feeds and locks are per seller account and marketplace. */
   account: string;
+  /** The configured account it was sent through; absent (older refunds): the default account. */
+  accountId?: string;
+  marketplaceId?: string;
   currency: string;
   reason: string;
   lines: AdjustmentLine[];
@@ -70,6 +73,8 @@ const refundIntentSchema = new Schema<RefundIntentRecord>(
     caseId: { type: String, required: true, index: true },
     orderId: { type: String, required: true, index: true },
     account: { type: String, required: true },
+    accountId: String,
+    marketplaceId: String,
     currency: { type: String, required: true },
     reason: { type: String, required: true },
     lines: {

@@ -1,0 +1,132 @@
+import type { Connection } from 'mongoose';
+import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
+import { SecretSource } from './account-credentials.ts';
+import type { MarketplaceAdapter } from './marketplace-adapter.ts';
+import { AMAZON_LWA_TOKEN_ENDPOINT, type MarketplaceConfig } from './marketplace-config.ts';
+import { type SellerAccountRecord, sellerAccountModel } from './seller-accounts.ts';
+import { SpApiMarketplaceAdapter } from './sp-api-marketplace-adapter.ts';
+
+export class UnknownAccount extends Error {
+  override name = 'UnknownAccount';
+}
+
+/** Which account (and, for an account selling in several, which marketplace) a call is for. */
+export interface AccountChoice {
+  account?: string;
+  /** The case's marketplace scope value (`DE`) or Amazon's marketplace id. */
+  marketplace?: string;
+}
+
+export interface ResolvedAccount {
+  accountId: string;
+  adapter: MarketplaceAdapter;
+}
+
+export interface AccountAdapterOptions {
+  database: Connection;
+  /** The environment-configured account: timeouts and refund settings apply to every account. */
+  defaultConfig: MarketplaceConfig;
+  defaultAdapter: MarketplaceAdapter;
+  secrets?: SecretSource;
+  /** Tests hand in a recording adapter; production builds the SP-API one. */
+  build?: (config: MarketplaceConfig) => MarketplaceAdapter;
+}
+
+/**
+ * One SP-API adapter per account and marketplace, built from the account's stored references
+ * and kept while the account's revision stays the same: each account's LWA token is cached in
+ * its own adapter, and a changed account is rebuilt on its next use.
+ */
+export class AccountAdapters {
+  private readonly accounts;
+  private readonly secrets: SecretSource;
+  private readonly built = new Map<string, { revision: number; adapter: MarketplaceAdapter }>();
+
+  constructor(private readonly options: AccountAdapterOptions) {
+    this.accounts = sellerAccountModel(options.database);
+    this.secrets = options.secrets ?? new SecretSource();
+  }
+
+  get defaultAdapter(): MarketplaceAdapter {
+    return this.options.defaultAdapter;
+  }
+
+  /**
+   * The account named, else the one configured account selling in the case's marketplace,
+   * else the default account. Two accounts in one marketplace must be named: never guessed.
+   */
+  async adapterFor(choice: AccountChoice = {}): Promise<MarketplaceAdapter> {
+    return (await this.resolve(choice)).adapter;
+  }
+
+  async resolve(choice: AccountChoice = {}): Promise<ResolvedAccount> {
+    const record = await this.recordFor(choice);
+    if (!record) return { accountId: DEFAULT_ACCOUNT_ID, adapter: this.options.defaultAdapter };
+    const marketplace = marketplaceOf(record, choice.marketplace);
+    const cacheKey = `${record._id}/${marketplace.marketplaceId}`;
+    const cached = this.built.get(cacheKey);
+    if (cached?.revision === record.revision)
+      return { accountId: record._id, adapter: cached.adapter };
+    const config = accountConfig(
+      record,
+      marketplace.marketplaceId,
+      this.options.defaultConfig,
+      this.secrets,
+    );
+    const adapter = (this.options.build ?? ((c) => new SpApiMarketplaceAdapter(c)))(config);
+    this.built.set(cacheKey, { revision: record.revision, adapter });
+    return { accountId: record._id, adapter };
+  }
+
+  /** The configured account a call is for; undefined for the default account. */
+  async recordFor(choice: AccountChoice): Promise<SellerAccountRecord | undefined> {
+    if (choice.account === DEFAULT_ACCOUNT_ID) return undefined;
+    if (choice.account) {
+      const named = await this.accounts.findById(choice.account).lean();
+      if (!named)
+        throw new UnknownAccount(`No marketplace account "${choice.account}" is configured`);
+      return named;
+    }
+    if (!choice.marketplace) return undefined;
+    const selling = (await this.accounts.find({}).lean()).filter((record) =>
+      record.marketplaces.some((m) => m.code === choice.marketplace),
+    );
+    if (selling.length > 1) {
+      const names = selling.map((record) => record._id).join(', ');
+      throw new UnknownAccount(
+        `Accounts ${names} all sell in ${choice.marketplace}: the case must name its account`,
+      );
+    }
+    return selling[0];
+  }
+}
+
+/** The named marketplace if the account sells there, else the account's first. */
+function marketplaceOf(record: SellerAccountRecord, wanted: string | undefined) {
+  const first = record.marketplaces[0];
+  if (!first) throw new UnknownAccount(`Account "${record._id}" names no marketplace`);
+  return record.marketplaces.find((m) => m.code === wanted || m.marketplaceId === wanted) ?? first;
+}
+
+/** The account's hosts and credentials over the deployment's timeouts and refund settings. */
+export function accountConfig(
+  record: SellerAccountRecord,
+  marketplaceId: string,
+  base: MarketplaceConfig,
+  secrets: SecretSource,
+): MarketplaceConfig {
+  const { endpoint, ...rest } = base;
+  return {
+    ...rest,
+    region: record.region,
+    ...(record.endpoint ? { endpoint: record.endpoint.replace(/\/+$/, '') } : {}),
+    tokenEndpoint: record.tokenEndpoint ?? AMAZON_LWA_TOKEN_ENDPOINT,
+    credentials: {
+      clientId: secrets.resolve(record.credentials.clientId),
+      clientSecret: secrets.resolve(record.credentials.clientSecret),
+      refreshToken: secrets.resolve(record.credentials.refreshToken),
+    },
+    marketplaceId,
+    sellerId: record.merchantId,
+  };
+}
