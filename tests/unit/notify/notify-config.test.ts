@@ -14,7 +14,15 @@ describe('loadNotifyConfig', () => {
       smtp: undefined,
       from: 'Acorn Flow <no-reply@acorn-flow.local>',
       webhook: { secret: undefined, timeoutMs: 10_000, allowedHosts: undefined },
+      teamLanguages: ['zh-CN', 'en'],
     });
+  });
+
+  it('writes team notifications in the languages NOTIFY_TEAM_LANGUAGES names, and no others', () => {
+    expect(loadNotifyConfig({ NOTIFY_TEAM_LANGUAGES: 'en' }).teamLanguages).toEqual(['en']);
+    expect(() => loadNotifyConfig({ NOTIFY_TEAM_LANGUAGES: 'en,fr' })).toThrow(
+      /NOTIFY_TEAM_LANGUAGES/,
+    );
   });
 
   it('prefers SMTP_URL, else builds options from the separate variables', () => {

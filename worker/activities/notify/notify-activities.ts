@@ -6,6 +6,7 @@ import { activityKey, businessId } from '../activity-key.ts';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { callWebhook } from './call-webhook.ts';
 import { type EmailTransport, smtpTransport } from './email-transport.ts';
+import { MailTemplateProblem, renderMail, type TemplateMail } from './mail-templates.ts';
 import { notifyCatalog } from './notify-catalog.ts';
 import { loadNotifyConfig, type NotifyConfig } from './notify-config.ts';
 import { OutboxConflictError, outbox } from './outbox.ts';
@@ -38,15 +39,31 @@ const sealedAddress = z
   .custom<PiiEnvelope>(isPiiEnvelope)
   .transform((envelope) => [sealedRecipient(envelope)]);
 
-const EmailInput = z.object({
-  to: z.union([sealedAddress, addresses]),
-  subject: z.string().min(1),
-  text: z.string(),
-  html: optionalText,
-  cc: z.preprocess(absent, addresses.optional()),
-  replyTo: z.preprocess(absent, z.email().optional()),
-  messageId: optionalText,
-});
+const EmailInput = z
+  .object({
+    to: z.union([sealedAddress, addresses]),
+    subject: optionalText,
+    text: z.string().optional(),
+    html: optionalText,
+    cc: z.preprocess(absent, addresses.optional()),
+    replyTo: z.preprocess(absent, z.email().optional()),
+    messageId: optionalText,
+    template: z.preprocess(
+      absent,
+      z
+        .string()
+        .regex(/^(buyer|team)\.[A-Za-z]+$/)
+        .optional(),
+    ),
+    marketplace: optionalText,
+    values: z.preprocess(
+      absent,
+      z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    ),
+  })
+  .refine((email) => email.template || (email.subject && email.text !== undefined), {
+    message: 'Give a template, or a subject and a text',
+  });
 
 const WebhookInput = z.object({
   url: z.string().min(1),
@@ -67,10 +84,16 @@ export function createNotifyActivities(deps: NotifyActivityDeps): CatalogActivit
 
   return [
     catalogActivity(entry('notify.sendEmail'), async (input) => {
-      const { messageId, ...email } = parse(EmailInput, input);
+      const { messageId, template, marketplace, values, ...email } = parse(EmailInput, input);
       const id = messageId ?? businessId('MSG', activityKey(undefined));
+      const content = template
+        ? writtenFrom({ template, marketplace, values }, config.teamLanguages)
+        : { subject: email.subject ?? '', text: email.text ?? '' };
       return conflictsAreFinal(() =>
-        sendEmail({ outbox: messages, from: config.from, transport }, { ...email, messageId: id }),
+        sendEmail(
+          { outbox: messages, from: config.from, transport },
+          { ...email, ...content, messageId: id },
+        ),
       );
     }),
     catalogActivity(entry('notify.callWebhook'), async (input) => {
@@ -87,6 +110,15 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidActivityInput');
+}
+
+function writtenFrom(mail: TemplateMail, teamLanguages: NotifyConfig['teamLanguages']) {
+  try {
+    return renderMail(mail, teamLanguages);
+  } catch (error) {
+    if (!(error instanceof MailTemplateProblem)) throw error;
+    throw ApplicationFailure.nonRetryable(error.message, 'MailTemplateProblem');
+  }
 }
 
 async function conflictsAreFinal<T>(send: () => Promise<T>): Promise<T> {

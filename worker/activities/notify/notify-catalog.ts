@@ -18,8 +18,19 @@ export const notifyCatalog: ActivityCatalog = [
     inputs: {
       // Usually the buyer: arrives sealed and is opened only to hand it to the SMTP server.
       to: { ...field('string', 'Recipients, comma-separated'), pii: true },
-      subject: field('string', 'Subject line'),
-      text: field('string', 'Plain-text body'),
+      subject: field('string', 'Subject line (unless a template writes it)', false),
+      text: field('string', 'Plain-text body (unless a template writes it)', false),
+      template: field(
+        'string',
+        'A written mail instead of subject and text: buyer.<name> in the marketplace’s language, team.<name> in the team’s',
+        false,
+      ),
+      marketplace: field(
+        'string',
+        'The case’s marketplace (case.marketplace): a buyer mail’s language',
+        false,
+      ),
+      values: field('object', 'The template’s values, e.g. { orderId }', false),
       html: field('string', 'HTML body', false),
       cc: field('string', 'Copy to, comma-separated', false),
       replyTo: field('string', 'Reply-To address', false),

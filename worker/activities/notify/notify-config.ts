@@ -1,5 +1,6 @@
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
+import { TEAM_LANGUAGES, type TeamLanguage } from './mail-languages.ts';
 
 const absent = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema.optional());
@@ -20,6 +21,13 @@ const notifyEnvSchema = z.object({
   NOTIFY_WEBHOOK_TIMEOUT_MS: optional(z.coerce.number().int().positive()),
   /** Comma-separated hosts a flow may call; unset, any http(s) host. */
   NOTIFY_WEBHOOK_ALLOWED_HOSTS: optional(z.string()),
+  /** Comma-separated languages team notifications are written in, in order; default `zh-CN,en`. */
+  NOTIFY_TEAM_LANGUAGES: optional(
+    z
+      .string()
+      .transform((list) => list.split(',').map((language) => language.trim()))
+      .pipe(z.array(z.enum(TEAM_LANGUAGES)).min(1)),
+  ),
 });
 
 export const notifyConfigVariables = Object.keys(notifyEnvSchema.shape);
@@ -35,6 +43,8 @@ export interface NotifyConfig {
   smtp?: SMTPTransportOptions;
   from: string;
   webhook: WebhookConfig;
+  /** Team notifications from a template carry each of these languages in turn. */
+  teamLanguages: TeamLanguage[];
 }
 
 export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
@@ -49,6 +59,7 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
   return {
     smtp: smtpOptions(vars),
     from: vars.SMTP_FROM ?? 'Acorn Flow <no-reply@acorn-flow.local>',
+    teamLanguages: vars.NOTIFY_TEAM_LANGUAGES ?? [...TEAM_LANGUAGES],
     webhook: {
       secret: vars.NOTIFY_WEBHOOK_SECRET,
       timeoutMs: vars.NOTIFY_WEBHOOK_TIMEOUT_MS ?? 10_000,
