@@ -65,7 +65,6 @@ export function pricedCase(
       quantity: 1,
       returnReason: 'no-reason',
       itemCondition: 'unopened',
-      saleEvent: false,
       buyerEmail: `${caseId}@example.com`,
       buyerPostcode: '10001',
     },

@@ -201,11 +201,13 @@ describe('the shipped marketplace refund policy, end to end', () => {
     }
   });
 
-  it('refuses a case that brings its own facts: days since delivery and amounts come from Amazon', async () => {
+  it('refuses a case that brings its own facts: days since delivery, amounts and sale events come from Amazon', async () => {
     const stack = stackOf(cases[0]?.caseId ?? '');
     for (const [field, value] of [
       ['daysSinceDelivery', -4],
       ['principalCents', 1],
+      ['saleEvent', true],
+      ['giftAndCouponCents', 1_500],
     ] as const) {
       const caseId = `own-facts-${field}-${runId}`;
       const submission = submitCase(stack, {
@@ -296,7 +298,6 @@ describe('the shipped marketplace refund policy, end to end', () => {
           sku: item.sku,
           returnReason: 'no-reason',
           itemCondition: 'unopened',
-          saleEvent: false,
         },
         reviews: {},
       });
@@ -304,5 +305,39 @@ describe('the shipped marketplace refund policy, end to end', () => {
       const principal = adjustmentsFor(caseId)[0]?.components.find((c) => c.type === 'Principal');
       expect(principal?.amount).toBe(item.price);
     }
+  });
+
+  it("refunds an item's price after Amazon refunded only its shipping: already refunded is per component", async () => {
+    const stack = stackOf(cases[0]?.caseId ?? '');
+    const sketch = {
+      id: `5${runId}0001`,
+      sku: `E2E-${runId}-ship`,
+      asin: 'B0E2ESHIP1',
+      title: 'Teapot',
+      quantity: 1,
+      price: 27,
+      tax: 2.2,
+      shipping: 5.99,
+    };
+    const placed = order(`5-${runId}-shipping`, 5, 'AFN', 'Shipped', [sketch], new Date());
+    stack.emulator.controls.addOrders([placed]);
+    const orderId = placed.order.AmazonOrderId ?? '';
+    stack.emulator.controls.postAmazonEvent(orderId, 'refund', [
+      { orderItemId: sketch.id, components: [{ type: 'Shipping', amount: 5.99 }] },
+    ]);
+    const caseId = `shipping-first-${runId}`;
+    stackOfCase.set(caseId, stack);
+    const result = await runScriptedCase(stack, {
+      trigger: 'refund.requested',
+      caseId,
+      input: { ...cases[0]?.input, orderId, orderItemId: sketch.id, sku: sketch.sku },
+      reviews: {},
+    });
+    expect(result.outcome).toBe('refunded');
+    const components = adjustmentsFor(caseId)[0]?.components ?? [];
+    expect(components.map((c) => [c.type, c.amount])).toEqual([
+      ['Principal', 27],
+      ['Tax', 2.2],
+    ]);
   });
 });

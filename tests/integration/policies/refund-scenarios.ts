@@ -263,12 +263,21 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
     price: priceCents / 100,
     tax: taxCents / 100,
   };
+  const bought = order(
+    orderId,
+    days + DELIVERY_DAYS,
+    shape.channel ?? 'MFN',
+    'Shipped',
+    [line],
+    now,
+  );
   const shipped = deliveredDaysAgo(
-    order(orderId, days + DELIVERY_DAYS, shape.channel ?? 'MFN', 'Shipped', [line], now),
+    shape.saleEvent ? inSaleEvent(bought, shape.giftCents ?? 0) : bought,
     days,
     now,
   );
-  // Price, tax and days since delivery are Amazon's facts (the order above), not the caller's.
+  // Price, tax, days since delivery, the sale event and its gifts are Amazon's facts (the order
+  // above, read against the shipped sale-event calendar), not the caller's.
   const input: Record<string, unknown> = {
     orderId,
     orderItemId,
@@ -276,10 +285,8 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
     quantity: 1,
     returnReason: shape.reason ?? 'no-reason',
     itemCondition: shape.condition ?? 'unopened',
-    saleEvent: shape.saleEvent ?? false,
     buyerEmail: `buyer-${n}@example.com`,
     buyerPostcode: area.postcode,
-    ...(shape.giftCents ? { giftAndCouponCents: shape.giftCents } : {}),
     ...(shape.photos ? { photoUrls: [`https://photos.example/${orderId}/1.jpg`] } : {}),
   };
   return {
@@ -303,6 +310,29 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
         : undefined,
     },
   } satisfies RefundScenarioCase;
+}
+
+/** A Prime Day deal of the shipped sale-event calendar, with a free gift the buyer keeps. */
+export const SALE_EVENT_PROMOTION = 'PRIME-DAY-DEAL';
+
+function inSaleEvent(bought: EmulatedOrder, giftCents: number): EmulatedOrder {
+  const [item, ...rest] = bought.items;
+  if (!item) throw new Error('no item to put on sale');
+  const deal = { ...item, PromotionIds: [SALE_EVENT_PROMOTION] };
+  if (giftCents === 0) return { ...bought, items: [deal, ...rest] };
+  const price = { CurrencyCode: 'USD', Amount: (giftCents / 100).toFixed(2) };
+  const gift = {
+    ...item,
+    OrderItemId: `${item.OrderItemId}9`,
+    SellerSKU: `${item.SellerSKU}-GIFT`,
+    ASIN: `${item.ASIN}G`,
+    Title: 'Free gift with the deal',
+    ItemPrice: price,
+    PromotionDiscount: price,
+    ItemTax: { CurrencyCode: 'USD', Amount: '0.00' },
+    PromotionIds: [SALE_EVENT_PROMOTION],
+  };
+  return { ...bought, items: [deal, gift, ...rest] };
 }
 
 /**

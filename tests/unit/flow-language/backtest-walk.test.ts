@@ -43,7 +43,6 @@ const buyer = {
   orderItemId: 'item-1',
   sku: 'SKU-1',
   quantity: 1,
-  saleEvent: false,
   buyerEmail: 'buyer@example.com',
   buyerPostcode: '10001',
 };

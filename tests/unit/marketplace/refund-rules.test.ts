@@ -129,8 +129,30 @@ describe('refunded + pending ≤ paid', () => {
 
   it('lets a refund through when earlier refunds leave room', () => {
     const at = new Date('2025-05-10T10:00:00Z');
+    const events = [refundEvent(5, '2025-05-10T12:00:00Z')];
+    expect(overRefundProblems(order, events, [earlier(500, at)], mine, 0)).toEqual([]);
+  });
+
+  it("refuses more of the item's price than was paid, though its shipping leaves room", () => {
+    // 10.00 + 30.00 of a 35.95 price: the item's 47.90 in total would hide it.
+    const at = new Date('2025-05-10T10:00:00Z');
     const events = [refundEvent(10, '2025-05-10T12:00:00Z')];
-    expect(overRefundProblems(order, events, [earlier(1000, at)], mine, 0)).toEqual([]);
+    expect(overRefundProblems(order, events, [earlier(1000, at)], mine, 0)).toEqual([
+      'Order item skillet: refunding 30.00 of Principal would exceed the 35.95 paid for it (10.00 already refunded)',
+    ]);
+  });
+
+  it("lets the item's price through after its shipping alone was refunded", () => {
+    const shippingBack: MoneyEvent = {
+      ...refundEvent(8.65, '2025-05-09T12:00:00Z'),
+      charges: { ShippingCharge: -7.99, ShippingTax: -0.66 },
+    };
+    expect(overRefundProblems(order, [shippingBack], [], mine, 0)).toEqual([]);
+    const shippingAgain = refundLines(
+      request({ items: [{ orderItemId: 'skillet', shipping: 7.99 }] }),
+      order,
+    );
+    expect(overRefundProblems(order, [shippingBack], [], shippingAgain, 0)).toHaveLength(1);
   });
 
   it('counts an earlier refund once, whether or not Amazon has posted it yet', () => {

@@ -9,6 +9,7 @@ import {
   returnFacts,
   UnknownOrderItem,
 } from '../../../worker/activities/marketplace/return-facts.ts';
+import type { SaleEvent } from '../../../worker/activities/marketplace/sale-events.ts';
 
 const line = (orderItemId: string, overrides: Partial<OrderLine> = {}): OrderLine => ({
   orderItemId,
@@ -40,8 +41,20 @@ const order = (overrides: Partial<MarketplaceOrder> = {}): MarketplaceOrder => (
   ...overrides,
 });
 
-const refundOf = (orderItemId: string, buyerRefund: number, kind = 'refund'): MoneyEvent =>
-  ({ kind, postedDate: '2026-12-01T00:00:00Z', orderItemId, buyerRefund }) as MoneyEvent;
+/** A refund-like event as the Finances API mapping gives it: charges signed negative. */
+const refundOf = (
+  orderItemId: string,
+  buyerRefund: number,
+  kind: MoneyEvent['kind'] = 'refund',
+  charges: Record<string, number> = { Principal: -buyerRefund },
+): MoneyEvent => ({
+  kind,
+  postedDate: '2026-12-01T00:00:00Z',
+  orderItemId,
+  buyerRefund,
+  charges,
+  fees: {},
+});
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 
@@ -111,5 +124,122 @@ describe('the facts of a return, from Amazon', () => {
     expect(() => returnFacts(order(), [], { orderId: 'o', orderItemId: 'toaster' }, NOW)).toThrow(
       UnknownOrderItem,
     );
+  });
+
+  it('refunds per component: a shipping refund leaves the price refundable, and the reverse', () => {
+    const shipped = order({
+      items: [line('kettle', { quantityOrdered: 1, shippingPrice: 5.99, shippingTax: 0.48 })],
+    });
+    const request = { orderId: 'o', orderItemId: 'kettle' };
+    const shippingBack = [
+      refundOf('kettle', 6.47, 'refund', { ShippingCharge: -5.99, ShippingTax: -0.48 }),
+    ];
+    expect(returnFacts(shipped, shippingBack, request, NOW, [])).toMatchObject({
+      principalCents: 4998,
+      taxCents: 400,
+      shippingCents: 0,
+      shippingTaxCents: 0,
+      alreadyRefunded: false,
+    });
+    const priceBack = [refundOf('kettle', 53.98, 'refund', { Principal: -49.98, Tax: -4 })];
+    expect(returnFacts(shipped, priceBack, request, NOW, [])).toMatchObject({
+      principalCents: 0,
+      taxCents: 0,
+      shippingCents: 599,
+      shippingTaxCents: 48,
+      alreadyRefunded: true,
+    });
+  });
+
+  it('leaves the second unit refundable after the first was refunded, never more', () => {
+    const firstUnit = [refundOf('kettle', 26.99, 'refund', { Principal: -24.99, Tax: -2 })];
+    const request = { orderId: 'o', orderItemId: 'kettle' };
+    expect(returnFacts(order(), firstUnit, { ...request, quantity: 1 }, NOW, [])).toMatchObject({
+      principalCents: 2499,
+      taxCents: 200,
+      alreadyRefunded: false,
+    });
+    expect(returnFacts(order(), firstUnit, request, NOW, [])).toMatchObject({
+      principalCents: 2499,
+      taxCents: 200,
+    });
+  });
+
+  it('reads gift wrap paid as its own refundable component', () => {
+    const wrapped = order({ items: [line('kettle', { giftWrapPrice: 3.99, giftWrapTax: 0.32 })] });
+    const facts = returnFacts(wrapped, [], { orderId: 'o', orderItemId: 'kettle' }, NOW, []);
+    expect(facts).toMatchObject({ giftWrapCents: 399, giftWrapTaxCents: 32, principalCents: 4998 });
+  });
+});
+
+describe("a sale event is the seller's calendar applied to Amazon's order, never the caller's word", () => {
+  const calendar: SaleEvent[] = [
+    {
+      name: 'Black Friday deals',
+      marketplaceId: 'ATVPDKIKX0DER',
+      promotionIds: ['BLACKFRIDAY-DEAL'],
+    },
+    {
+      name: "Singles' Day",
+      marketplaceId: 'A1VC38T7YXB528',
+      promotionIds: [],
+      from: '2026-11-11',
+      to: '2026-11-11',
+    },
+  ];
+  const request = { orderId: 'o', orderItemId: 'kettle' };
+
+  it('knows the event by a promotion id of the returned item', () => {
+    expect(returnFacts(order(), [], request, NOW, calendar)).toMatchObject({
+      saleEvent: true,
+      saleEventName: 'Black Friday deals',
+    });
+    const plain = order({ items: [line('kettle', { promotionIds: ['OTHER'] })] });
+    expect(returnFacts(plain, [], request, NOW, calendar)).toMatchObject({
+      saleEvent: false,
+      saleEventName: null,
+    });
+  });
+
+  it("knows the event by the purchase day in the marketplace's calendar", () => {
+    const tokyo = (purchaseDate: string) =>
+      order({
+        marketplaceId: 'A1VC38T7YXB528',
+        purchaseDate,
+        items: [line('kettle', { promotionIds: [] })],
+      });
+    // 16:00 UTC on 10 Nov is already 11 Nov in Tokyo; 15:00 UTC on 11 Nov is 12 Nov there.
+    expect(returnFacts(tokyo('2026-11-10T16:00:00Z'), [], request, NOW, calendar).saleEvent).toBe(
+      true,
+    );
+    expect(returnFacts(tokyo('2026-11-11T15:00:00Z'), [], request, NOW, calendar).saleEvent).toBe(
+      false,
+    );
+  });
+
+  it('an event of another marketplace does not count', () => {
+    const uk = order({ marketplaceId: 'A1F83G8C2ARO7P' });
+    expect(returnFacts(uk, [], request, NOW, calendar).saleEvent).toBe(false);
+  });
+
+  it('values the free gifts given with the returned units under the same promotion', () => {
+    const withGift = order({
+      items: [
+        line('kettle'),
+        line('gift-mug', {
+          quantityOrdered: 1,
+          itemPrice: 15,
+          itemTax: 0,
+          promotionDiscount: 15,
+          promotionDiscountTax: 0,
+        }),
+        line('paid-mug', { quantityOrdered: 1, itemPrice: 12, promotionDiscount: 0 }),
+      ],
+    });
+    expect(returnFacts(withGift, [], request, NOW, calendar)).toMatchObject({ giftCents: 1500 });
+    expect(returnFacts(withGift, [], { ...request, quantity: 1 }, NOW, calendar)).toMatchObject({
+      giftCents: 750,
+    });
+    expect(returnFacts(order(), [], request, NOW, calendar)).toMatchObject({ giftCents: 0 });
   });
 });

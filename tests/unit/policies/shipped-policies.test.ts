@@ -49,7 +49,6 @@ describe('the marketplace refund policy', () => {
     quantity: 1,
     returnReason: 'no-reason',
     itemCondition: 'unopened',
-    saleEvent: false,
     buyerEmail: 'buyer@example.com',
     buyerPostcode: '60602',
   };
@@ -68,6 +67,26 @@ describe('the marketplace refund policy', () => {
     ]);
     const facts = refund().nodes.find((node) => node.id === 'readOrder');
     expect(facts).toMatchObject({ kind: 'action', activity: 'marketplace.readReturnFacts' });
+  });
+
+  it("takes the sale event and the gifts from Amazon's order and the seller's calendar", () => {
+    const issues = validateCaseInput(refund(), {
+      ...request,
+      saleEvent: true,
+      giftAndCouponCents: 1500,
+    });
+    expect(issues.map((issue) => [issue.field, issue.code])).toEqual([
+      ['saleEvent', 'input.undeclared'],
+      ['giftAndCouponCents', 'input.undeclared'],
+    ]);
+    const facts = refund().nodes.find((node) => node.id === 'factsOfReturn');
+    expect(facts).toMatchObject({
+      kind: 'set',
+      assignments: {
+        saleEvent: { var: ['facts.saleEvent', false] },
+        giftAndCouponCents: { var: ['facts.giftCents', 0] },
+      },
+    });
   });
 
   it('reads a missing day count as no auto-approval, never as day 0', () => {

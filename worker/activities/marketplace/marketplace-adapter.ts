@@ -19,6 +19,9 @@ export interface OrderLine {
   shippingDiscount: number;
   /** Amazon's ids of the promotions applied (a sale event's deal, a coupon). */
   promotionIds: string[];
+  /** Gift wrap the buyer paid for (Orders API BuyerInfo.GiftWrapPrice / GiftWrapTax). */
+  giftWrapPrice?: number;
+  giftWrapTax?: number;
 }
 
 export interface MarketplaceOrder {

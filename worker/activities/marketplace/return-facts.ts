@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { MarketplaceOrder, MoneyEvent } from './marketplace-adapter.ts';
+import type { MarketplaceOrder, MoneyEvent, OrderLine } from './marketplace-adapter.ts';
 import { toCents } from './money.ts';
+import { type SaleEvent, saleEventOf, sellerSaleEvents } from './sale-events.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +32,28 @@ export const ReturnFactsRequestSchema = z.strictObject({
 });
 export type ReturnFactsRequest = z.infer<typeof ReturnFactsRequestSchema>;
 
+/** What a buyer pays for an order item, component by component, as refunds give it back. */
+export const COMPONENTS = [
+  'principal',
+  'tax',
+  'shipping',
+  'shippingTax',
+  'giftWrap',
+  'giftWrapTax',
+] as const;
+export type Component = (typeof COMPONENTS)[number];
+export type ComponentCents = Record<Component, number>;
+
+/** The Finances API ChargeType each component is refunded under. */
+const CHARGE_TYPES: Record<Component, string> = {
+  principal: 'Principal',
+  tax: 'Tax',
+  shipping: 'ShippingCharge',
+  shippingTax: 'ShippingTax',
+  giftWrap: 'GiftWrap',
+  giftWrapTax: 'GiftWrapTax',
+};
+
 /** What Amazon's own records say about one returned item: the facts a refund policy decides on. */
 export interface ReturnFacts {
   orderId: string;
@@ -47,15 +70,30 @@ export interface ReturnFacts {
   /** Whole calendar days in the marketplace's time zone; null while not delivered. */
   daysSinceDelivery: number | null;
   quantityReturned: number;
-  /** What the buyer paid for the returned units, net of promotions, in minor units. */
+  /**
+   * Still refundable for the returned units, per component, in minor units: their share of what
+   * was paid (net of promotions, so coupons are already out), capped by what is left unrefunded.
+   */
   principalCents: number;
   taxCents: number;
+  shippingCents: number;
+  shippingTaxCents: number;
+  giftWrapCents: number;
+  giftWrapTaxCents: number;
   promotionIds: string[];
+  /** Bought in a sale event of the seller's calendar (by promotion id or purchase day). */
+  saleEvent: boolean;
+  saleEventName: string | null;
+  /** Free gift items given with the returned units under the same promotion, at list price. */
+  giftCents: number;
   /** Already given back on this item, by Amazon or by us, in minor units. */
   refundedCents: number;
   guaranteeClaim: boolean;
   chargeback: boolean;
-  /** This item was refunded or claimed already: refunding it again would pay twice. */
+  /**
+   * The item's price was refunded in full already, or Amazon paid a claim or chargeback on it:
+   * refunding it again would pay twice. A refund of its shipping or gift wrap alone does not count.
+   */
   alreadyRefunded: boolean;
 }
 
@@ -68,20 +106,26 @@ export function returnFacts(
   events: MoneyEvent[],
   request: ReturnFactsRequest,
   now: Date,
+  saleEvents: SaleEvent[] = sellerSaleEvents(),
 ): ReturnFacts {
   const line = order.items.find((item) => item.orderItemId === request.orderItemId);
   if (!line) {
     throw new UnknownOrderItem(`Order ${order.orderId} has no item ${request.orderItemId}`);
   }
   const quantity = Math.min(request.quantity ?? line.quantityOrdered, line.quantityOrdered);
-  const share = (total: number) => Math.round((toCents(total) * quantity) / line.quantityOrdered);
+  const share = (cents: number) => Math.round((cents * quantity) / line.quantityOrdered);
   const timeZone = marketplaceTimeZone(order.marketplaceId);
   const shipped = line.quantityShipped > 0 || order.status === 'Shipped';
   const deliveredAt = shipped ? deliveryOf(order, now) : null;
   const onItem = events.filter((event) => event.orderItemId === line.orderItemId);
-  const refundedCents = onItem.reduce((sum, event) => sum + toCents(event.buyerRefund), 0);
+  const paid = paidComponents(line);
+  const refunded = refundedComponents(onItem);
+  const refundable = (component: Component) =>
+    Math.max(0, Math.min(share(paid[component]), paid[component] - refunded[component]));
   const guaranteeClaim = onItem.some((event) => event.kind === 'guaranteeClaim');
   const chargeback = onItem.some((event) => event.kind === 'chargeback');
+  const purchaseDay = localDay(new Date(order.purchaseDate), timeZone);
+  const sale = saleEventOf(saleEvents, order.marketplaceId, line.promotionIds, purchaseDay);
   return {
     orderId: order.orderId,
     orderItemId: line.orderItemId,
@@ -94,14 +138,53 @@ export function returnFacts(
     deliveredAt: deliveredAt?.toISOString() ?? null,
     daysSinceDelivery: deliveredAt ? calendarDaysBetween(deliveredAt, now, timeZone) : null,
     quantityReturned: quantity,
-    principalCents: share(line.itemPrice - line.promotionDiscount),
-    taxCents: share(line.itemTax - line.promotionDiscountTax),
+    principalCents: refundable('principal'),
+    taxCents: refundable('tax'),
+    shippingCents: refundable('shipping'),
+    shippingTaxCents: refundable('shippingTax'),
+    giftWrapCents: refundable('giftWrap'),
+    giftWrapTaxCents: refundable('giftWrapTax'),
     promotionIds: line.promotionIds,
-    refundedCents,
+    saleEvent: sale !== undefined,
+    saleEventName: sale?.name ?? null,
+    giftCents: share(giftsWith(order, line)),
+    refundedCents: onItem.reduce((sum, event) => sum + toCents(event.buyerRefund), 0),
     guaranteeClaim,
     chargeback,
-    alreadyRefunded: refundedCents > 0 || guaranteeClaim || chargeback,
+    alreadyRefunded:
+      guaranteeClaim || chargeback || (refunded.principal > 0 && refundable('principal') === 0),
   };
+}
+
+/** What the buyer paid for the whole order line, per component, net of promotions. */
+export function paidComponents(line: OrderLine): ComponentCents {
+  return {
+    principal: toCents(line.itemPrice) - toCents(line.promotionDiscount),
+    tax: toCents(line.itemTax) - toCents(line.promotionDiscountTax),
+    shipping: toCents(line.shippingPrice) - toCents(line.shippingDiscount),
+    shippingTax: toCents(line.shippingTax),
+    giftWrap: toCents(line.giftWrapPrice ?? 0),
+    giftWrapTax: toCents(line.giftWrapTax ?? 0),
+  };
+}
+
+/** Given back per component by refunds, claims and chargebacks (Amazon signs them negative). */
+export function refundedComponents(events: MoneyEvent[]): ComponentCents {
+  const total = (component: Component) =>
+    events.reduce((sum, event) => sum - toCents(event.charges?.[CHARGE_TYPES[component]] ?? 0), 0);
+  return Object.fromEntries(COMPONENTS.map((c) => [c, total(c)])) as ComponentCents;
+}
+
+/**
+ * A gift is another line of the order given free (its promotion discount covers its price)
+ * under a promotion of the returned line: the buyer keeps it, so a sale event deducts it.
+ */
+function giftsWith(order: MarketplaceOrder, line: OrderLine): number {
+  return order.items
+    .filter((other) => other.orderItemId !== line.orderItemId)
+    .filter((other) => other.itemPrice > 0 && other.promotionDiscount >= other.itemPrice)
+    .filter((other) => other.promotionIds.some((id) => line.promotionIds.includes(id)))
+    .reduce((sum, gift) => sum + toCents(gift.itemPrice), 0);
 }
 
 /** Taken as delivered once the promised window has ended (the Orders API gives no proof). */
@@ -117,12 +200,16 @@ export function calendarDaysBetween(from: Date, to: Date, timeZone: string): num
 }
 
 function localMidnight(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  return Date.parse(`${localDay(instant, timeZone)}T00:00:00Z`);
+}
+
+/** The calendar day (YYYY-MM-DD) a clock in `timeZone` shows at `instant`. */
+export function localDay(instant: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part('year'), part('month') - 1, part('day'));
+  }).format(instant);
 }

@@ -41,6 +41,8 @@ function toOrderLine(item: OrderItem): OrderLine {
     promotionDiscountTax: amount(item.PromotionDiscountTax),
     shippingDiscount: amount(item.ShippingDiscount),
     promotionIds: item.PromotionIds ?? [],
+    giftWrapPrice: amount(item.BuyerInfo?.GiftWrapPrice),
+    giftWrapTax: amount(item.BuyerInfo?.GiftWrapTax),
   };
 }
 
