@@ -39,7 +39,7 @@ export function reportsRouter(store: EmulatorStore, baseUrl: () => string): Rout
     const reportId = store.nextId();
     const content = returnsReportContent(store, reportType, start, end);
     const createdTime = new Date().toISOString();
-    const reportDocumentId = content === undefined ? undefined : `amzn1.spdoc.1.4.na.${reportId}`;
+    const reportDocumentId = content ? `amzn1.spdoc.1.4.na.${reportId}` : undefined;
     if (reportDocumentId) {
       store.data.documents[reportDocumentId] = {
         feedDocumentId: reportDocumentId,
@@ -58,8 +58,7 @@ export function reportsRouter(store: EmulatorStore, baseUrl: () => string): Rout
         dataStartTime: new Date(start).toISOString(),
         dataEndTime: new Date(end).toISOString(),
         createdTime,
-        // A type the emulator cannot generate ends FATAL, as Amazon does for one it will not.
-        processingStatus: reportDocumentId ? 'IN_QUEUE' : 'FATAL',
+        processingStatus: initialStatus(content),
         ...(reportDocumentId && { pendingDocumentId: reportDocumentId }),
       },
     };
@@ -94,4 +93,13 @@ export function reportsRouter(store: EmulatorStore, baseUrl: () => string): Rout
   });
 
   return router;
+}
+
+/**
+ * Like Amazon: a report with no data in its window is cancelled, one the emulator cannot
+ * generate (another report type) ends FATAL, the rest are queued.
+ */
+function initialStatus(content: string | undefined): Report['processingStatus'] {
+  if (content === undefined) return 'FATAL';
+  return content === '' ? 'CANCELLED' : 'IN_QUEUE';
 }

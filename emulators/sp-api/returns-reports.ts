@@ -183,7 +183,9 @@ export function returnsReportContent(
   return undefined;
 }
 
+/** Empty when no return falls in the window (Amazon then cancels the report). */
 function tabSeparated<Row>(columns: (keyof Row & string)[], rows: Row[]): string {
+  if (rows.length === 0) return '';
   const lines = rows.map((row) => columns.map((column) => String(row[column] ?? '')).join('\t'));
   return [columns.join('\t'), ...lines].join('\n');
 }

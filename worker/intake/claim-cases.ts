@@ -1,0 +1,81 @@
+import type { FinancialEvents, ShipmentEvent } from '@sp-api-sdk/finances-api-v0';
+import type { CaseSubmission } from '#platform/case-start/start-case';
+import type { IntakeAccount } from './intake-account.ts';
+import type { OrderRecord } from './order-lookup.ts';
+import { intakeCaseId, intakeRequester } from './return-cases.ts';
+
+export const A_TO_Z_CLAIM = 'a-to-z.claim-filed';
+/** No shipped flow listens to chargebacks yet: they are recorded as refused until one does. */
+export const CHARGEBACK = 'chargeback.received';
+
+export type ClaimKind = 'guaranteeClaim' | 'chargeback';
+
+/** A claim Amazon settled against the seller, as a financial event lists it. */
+export interface ClaimEvent {
+  kind: ClaimKind;
+  /** Our id for it: Finances v0 events have none, their adjusted items do. */
+  eventId: string;
+  orderId: string;
+  postedDate: string;
+}
+
+const LISTS: [ClaimKind, keyof FinancialEvents][] = [
+  ['guaranteeClaim', 'GuaranteeClaimEventList'],
+  ['chargeback', 'ChargebackEventList'],
+];
+
+/**
+ * The A-to-Z and chargeback events of one page. Refund events are not cases: the flows read
+ * every refund (ours and Amazon's) per item when they decide (marketplace.readReturnFacts).
+ */
+export function claimEvents(events: FinancialEvents): ClaimEvent[] {
+  return LISTS.flatMap(([kind, list]) =>
+    ((events[list] as ShipmentEvent[] | undefined) ?? []).flatMap((event) => {
+      const orderId = event.AmazonOrderId;
+      if (!orderId || !event.PostedDate) return [];
+      // Amazon numbers each adjusted item once for good; the event itself carries no id.
+      const adjustment = event.ShipmentItemAdjustmentList?.[0]?.OrderAdjustmentItemId;
+      const eventId = `${orderId}-${adjustment ?? Date.parse(event.PostedDate)}`;
+      return [{ kind, eventId, orderId, postedDate: event.PostedDate }];
+    }),
+  );
+}
+
+export function claimCaseId(claim: ClaimEvent): string {
+  return intakeCaseId(claim.kind === 'guaranteeClaim' ? 'a-to-z' : 'chargeback', claim.eventId);
+}
+
+/**
+ * The case a claim event names. Amazon's financial event says the claim was paid, not why it
+ * was filed: an A-to-Z case carries `item-not-received` as its reason (the README says so).
+ */
+export function claimSubmission(
+  account: IntakeAccount,
+  claim: ClaimEvent,
+  order: OrderRecord | undefined,
+): CaseSubmission & { caseId: string } {
+  const caseId = claimCaseId(claim);
+  const buyerEmail = order?.order.BuyerInfo?.BuyerEmail;
+  const common = {
+    caseId,
+    requestedBy: intakeRequester(account),
+    ...account.scope,
+  };
+  if (claim.kind === 'chargeback') {
+    return {
+      ...common,
+      trigger: CHARGEBACK,
+      input: { orderId: claim.orderId, chargebackId: caseId, ...(buyerEmail && { buyerEmail }) },
+    };
+  }
+  return {
+    ...common,
+    trigger: A_TO_Z_CLAIM,
+    input: {
+      orderId: claim.orderId,
+      claimId: caseId,
+      claimReason: 'item-not-received',
+      ...(buyerEmail && { buyerEmail }),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { NoFlowForCase } from '#platform/case-start/flow-selection';
+import { PublishedFlowReader } from '#platform/case-start/published-flows';
+import {
+  CaseRejected,
+  type CaseSubmission,
+  type SubmittedCase,
+  startCase,
+} from '#platform/case-start/start-case';
+import { registerPiiVault } from '#platform/pii-vault';
+import { caseModel, upsertRetryingOnce } from '../activities/engine/case-record.ts';
+
+export interface IntakeCaseDependencies {
+  temporal: Client;
+  taskQueue: string;
+  database: Connection;
+}
+
+export type StartAttempt =
+  | { outcome: 'started' | 'already-started'; flowKey: string }
+  | { outcome: 'refused'; reason: string };
+
+/**
+ * Starts a case read from Amazon exactly as POST /api/cases does (platform/case-start: flow
+ * selection, declared inputs, buyer data sealed, one run per case id), then writes the runs
+ * projection. A case no flow takes, or whose facts a flow refuses, is refused, not retried.
+ */
+export class IntakeCaseStarter {
+  private readonly flows;
+  private readonly cases;
+
+  constructor(private readonly deps: IntakeCaseDependencies) {
+    this.flows = new PublishedFlowReader(deps.database);
+    this.cases = caseModel(deps.database);
+  }
+
+  async start(submission: CaseSubmission & { caseId: string }): Promise<StartAttempt> {
+    const submittedAt = new Date();
+    let submitted: SubmittedCase;
+    try {
+      submitted = await startCase(
+        {
+          temporal: this.deps.temporal,
+          taskQueue: this.deps.taskQueue,
+          flows: this.flows,
+          buyerData: registerPiiVault(this.deps.database),
+        },
+        submission,
+      );
+    } catch (error) {
+      if (error instanceof CaseRejected || error instanceof NoFlowForCase) {
+        return { outcome: 'refused', reason: error.message };
+      }
+      throw error;
+    }
+    await this.recordSubmission(submitted, submission, submittedAt);
+    return {
+      outcome: submitted.started ? 'started' : 'already-started',
+      flowKey: submitted.flowKey,
+    };
+  }
+
+  /** The runs projection, as the API writes it for a submitted case (server/cases). */
+  private async recordSubmission(
+    submitted: SubmittedCase,
+    submission: CaseSubmission,
+    submittedAt: Date,
+  ): Promise<void> {
+    const { brand, marketplace, store, trigger, requestedBy } = submission;
+    const orderId = submission.input.orderId;
+    await upsertRetryingOnce(() =>
+      this.cases.updateOne(
+        { _id: submitted.caseId },
+        {
+          $set: {
+            workflowId: submitted.workflowId,
+            flowKey: submitted.flowKey,
+            flowVersion: submitted.flowVersion,
+            trigger,
+            requestedBy,
+            inputJson: JSON.stringify(submitted.caseInput),
+            ...(typeof orderId === 'string' && { orderId }),
+            ...(brand && { brand }),
+            ...(marketplace && { marketplace }),
+            ...(store && { store }),
+          },
+          $setOnInsert: { submittedAt, status: 'running' },
+        },
+        { upsert: true },
+      ),
+    );
+  }
+}
