@@ -71,7 +71,11 @@ export const runListQuerySchema = z.strictObject({
   from: z.coerce.date().optional(),
   /** Submitted before this instant. */
   to: z.coerce.date().optional(),
+  /** Part of the order id, any case: `1234567` finds `113-1234567-7654321`. */
   orderId: queryText.optional(),
+  /** Part of the case id, any case. */
+  caseId: queryText.optional(),
+  flowVersion: z.coerce.number().int().min(1).optional(),
   ...pageFields,
 });
 export type RunListQuery = z.infer<typeof runListQuerySchema>;

@@ -35,7 +35,19 @@ export {
   type PeopleDelta,
   selfCheckFault,
 } from './backtest/backtest-summary.ts';
-export { CaseRecordIndex, type PastCase, type PastTrailEvent } from './backtest/past-case.ts';
+export {
+  CaseRecordIndex,
+  type PastCase,
+  type PastTrailEvent,
+  type SubflowEnd,
+  subflowCalls,
+  subflowEnd,
+} from './backtest/past-case.ts';
+export {
+  indexOfRecord,
+  type PastCaseRecord,
+  pastCaseRecord,
+} from './backtest/past-case-record.ts';
 export { Branch, initialVariables } from './branch.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { validateCaseInput } from './case-input.ts';

@@ -45,6 +45,9 @@ export interface RecordedTask {
   status?: string;
 }
 
+/** How a subflow's run ended: its outcome, or why it failed. */
+export type SubflowEnd = { outcome: string } | { error: string };
+
 export interface RecordedRule {
   purpose: string;
   rule: unknown;
@@ -61,12 +64,15 @@ export interface RecordedRule {
 export class CaseRecordIndex {
   readonly calls = new Map<string, RecordedCall[]>();
   readonly tasks = new Map<string, RecordedTask[]>();
-  readonly subflows = new Map<string, { outcome: string } | { error: string }>();
+  /** Keyed `${nodeId}#${visit}`, as the child workflow id ends. */
+  readonly subflows = new Map<string, SubflowEnd>();
   readonly handles = new Map<string, string[]>();
   readonly rules = new Map<string, RecordedRule[]>();
   readonly path: string[] = [];
   /** Whether the trail keeps activity results at all (older trails did not). */
   keepsResults = false;
+  /** Where the answers came from: the compact record kept at close, or the trail itself. */
+  source: 'record' | 'trail' = 'trail';
 
   constructor(readonly pastCase: PastCase) {
     const tasksById = new Map<string, RecordedTask>();
@@ -135,17 +141,37 @@ export class CaseRecordIndex {
   /** A subflow runs as the child workflow `${parent}/${nodeId}#${visit}`; its end is its answer. */
   private indexChild(event: PastTrailEvent): void {
     const child = event.workflowId.slice(this.pastCase.workflowId.length + 1);
-    if (event.type === 'run.completed') {
-      this.subflows.set(child, { outcome: String(event.details?.outcome) });
-    } else if (event.type === 'run.failed') {
-      this.subflows.set(child, { error: String(event.details?.reason) });
-    }
+    const end = subflowEnd(event);
+    if (end) this.subflows.set(child, end);
   }
 
   /** Every node the case entered, with how often: the path independent of branch interleaving. */
   visitsByNode(): Map<string, number> {
     return countVisits(this.path);
   }
+}
+
+/** The subflow calls in a run's own trail lines, as `${nodeId}#${visit}` (the child's id suffix). */
+export function subflowCalls(trail: readonly PastTrailEvent[], workflowId: string): string[] {
+  const visits = new Map<string, number>();
+  const calls: string[] = [];
+  for (const event of trail) {
+    if (event.workflowId !== workflowId || event.type !== 'node.entered') continue;
+    const nodeId = event.nodeId ?? '';
+    const visit = (visits.get(nodeId) ?? 0) + 1;
+    visits.set(nodeId, visit);
+    if (event.details?.kind === 'subflow') calls.push(`${nodeId}#${visit}`);
+  }
+  return calls;
+}
+
+/** A subflow run's end, from its terminal trail line; undefined for any other line. */
+export function subflowEnd(
+  event: Pick<PastTrailEvent, 'type' | 'details'>,
+): SubflowEnd | undefined {
+  if (event.type === 'run.completed') return { outcome: String(event.details?.outcome) };
+  if (event.type === 'run.failed') return { error: String(event.details?.reason) };
+  return undefined;
 }
 
 export function countVisits(path: readonly string[]): Map<string, number> {

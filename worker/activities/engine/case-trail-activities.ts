@@ -9,6 +9,7 @@ import {
   caseTrailHeadModel,
   trailEventId,
 } from './case-trail-record.ts';
+import { keepClosedRun } from './past-case-records.ts';
 
 export interface CaseTrailBatch {
   workflowId: string;
@@ -90,6 +91,14 @@ export function createCaseTrailActivities(connection: Connection) {
         },
         { upsert: true },
       ),
+    );
+    // The run's own end, not the projection's: a subflow's close writes the same case too.
+    const submission = run.workflowId.includes('/') ? null : await Case.findById(run.caseId).lean();
+    await keepClosedRun(
+      connection,
+      run,
+      trail,
+      submission && { ...submission, outcome: undefined, ...closing },
     );
   }
 

@@ -1,0 +1,155 @@
+import type { Connection } from 'mongoose';
+import {
+  CaseRecordIndex,
+  type PastTrailEvent,
+  pastCaseRecord,
+  type SubflowEnd,
+  subflowCalls,
+  subflowEnd,
+} from '#flow-language';
+import { isDuplicateKey } from '#platform/database';
+import { type CaseRecord, upsertRetryingOnce } from './case-record.ts';
+
+/**
+ * One compact record per closed case, for backtests: a collection per flow key, read whole
+ * without a filter (FerretDB v1 decodes every document of a collection for any filter but an
+ * exact `_id`, so a shared collection would cost every other flow's cases too). The record
+ * itself is JSON text: one field to decode, and requester-supplied keys never become field names.
+ */
+export interface PastCaseDocument {
+  /** The case id. */
+  _id: string;
+  workflowId: string;
+  flowVersion: number;
+  status: string;
+  submittedAt: Date;
+  brand?: string;
+  marketplace?: string;
+  store?: string;
+  /** A PastCaseRecord (flow-language/backtest/past-case-record.ts) as JSON. */
+  record: string;
+}
+
+/** How a subflow's run ended, under the child's workflow id: its parent's record reads it. */
+export interface SubflowEndDocument {
+  _id: string;
+  end: SubflowEnd;
+}
+
+export const pastCasesCollection = (flowKey: string) => `past_cases_${flowKey}`;
+export const SUBFLOW_ENDS = 'past_subflow_ends';
+
+export function pastCaseCollection(connection: Connection, flowKey: string) {
+  return connection.collection<PastCaseDocument>(pastCasesCollection(flowKey));
+}
+
+export function subflowEndCollection(connection: Connection) {
+  return connection.collection<SubflowEndDocument>(SUBFLOW_ENDS);
+}
+
+interface ClosedRun {
+  workflowId: string;
+  caseId: string;
+  flowKey: string;
+  flowVersion: number;
+}
+
+interface TrailRecordLine {
+  workflowId: string;
+  sequence: number;
+  at: Date;
+  type: string;
+  nodeId?: string;
+  actor?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Written when a run closes, from its whole trail. A subflow's run leaves its end for its
+ * parent (a unique insert: the end of a closed run never changes); a case's own run leaves its
+ * record, with its subflows' ends read by `_id`.
+ */
+export async function keepClosedRun(
+  connection: Connection,
+  run: ClosedRun,
+  trail: readonly TrailRecordLine[],
+  caseRecord: CaseRecord | null,
+): Promise<void> {
+  const lines = trail.map(pastTrailLine);
+  if (run.workflowId.includes('/')) {
+    const end = lines.map(subflowEnd).find((found) => found !== undefined);
+    if (end) await insertOnce(subflowEndCollection(connection), { _id: run.workflowId, end });
+    return;
+  }
+  // Runs started outside the API (tests, scripts) have no recorded input to walk again.
+  if (
+    !caseRecord?.inputJson ||
+    (caseRecord.status !== 'completed' && caseRecord.status !== 'failed')
+  )
+    return;
+  const index = new CaseRecordIndex({
+    caseId: run.caseId,
+    workflowId: run.workflowId,
+    flowVersion: run.flowVersion,
+    status: caseRecord.status,
+    ...(caseRecord.outcome !== undefined && { outcome: caseRecord.outcome }),
+    caseInput: JSON.parse(caseRecord.inputJson),
+    caseContext: caseContextOf(caseRecord),
+    trail: lines,
+  });
+  const ends = subflowEndCollection(connection);
+  for (const call of subflowCalls(lines, run.workflowId)) {
+    const child = await ends.findOne({ _id: `${run.workflowId}/${call}` });
+    if (child) index.subflows.set(call, child.end);
+  }
+  const document: PastCaseDocument = {
+    _id: run.caseId,
+    workflowId: run.workflowId,
+    flowVersion: run.flowVersion,
+    status: caseRecord.status,
+    submittedAt: caseRecord.submittedAt,
+    ...(caseRecord.brand && { brand: caseRecord.brand }),
+    ...(caseRecord.marketplace && { marketplace: caseRecord.marketplace }),
+    ...(caseRecord.store && { store: caseRecord.store }),
+    record: JSON.stringify(pastCaseRecord(index)),
+  };
+  // Single writer: only this case's own run writes its record, at its close; a retried close,
+  // or a resumed case closing again, writes the record of the whole trail over it.
+  const cases = pastCaseCollection(connection, run.flowKey);
+  await upsertRetryingOnce(() => cases.replaceOne({ _id: run.caseId }, document, { upsert: true }));
+}
+
+async function insertOnce(
+  collection: ReturnType<typeof subflowEndCollection>,
+  document: SubflowEndDocument,
+): Promise<void> {
+  try {
+    await collection.insertOne(document);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** The case context a run's rules read, as the submission recorded it. */
+export function caseContextOf(record: CaseRecord): Record<string, unknown> {
+  return {
+    id: record._id,
+    requestedBy: record.requestedBy,
+    startedAt: record.submittedAt.toISOString(),
+    ...(record.brand && { brand: record.brand }),
+    ...(record.marketplace && { marketplace: record.marketplace }),
+    ...(record.store && { store: record.store }),
+  };
+}
+
+export function pastTrailLine(event: TrailRecordLine): PastTrailEvent {
+  return {
+    workflowId: event.workflowId,
+    sequence: event.sequence,
+    at: event.at.toISOString(),
+    type: event.type,
+    ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
+    ...(event.actor !== undefined && { actor: event.actor }),
+    ...(event.details !== undefined && { details: event.details }),
+  };
+}
