@@ -141,3 +141,37 @@ export const cancelledRunSchema = z.object({
   caseId: z.string(),
   status: z.literal('cancelling'),
 });
+
+/** The requester's own cases: those they submitted, in their scope, newest first. */
+export const myCasesQuerySchema = z.strictObject({
+  status: caseStatusSchema.optional(),
+  ...pageFields,
+});
+export type MyCasesQuery = z.infer<typeof myCasesQuerySchema>;
+
+const formFieldSchema = z.object({
+  type: z.enum(['string', 'number', 'integer', 'boolean', 'date', 'object', 'array']),
+  required: z.boolean(),
+  description: z.string().optional(),
+  pii: z.boolean().optional(),
+  enum: z.array(z.union([z.string(), z.number()])).optional(),
+});
+
+/** What a requester fills in to submit a case for a trigger: the live flow's declared inputs. */
+export const caseFormSchema = z.object({
+  trigger: z.string(),
+  flowKey: z.string(),
+  flowName: z.string(),
+  flowVersion: z.number().int(),
+  description: z.string().optional(),
+  scope: z
+    .object({
+      brands: z.array(z.string()).optional(),
+      marketplaces: z.array(z.string()).optional(),
+      stores: z.array(z.string()).optional(),
+    })
+    .optional(),
+  inputs: z.record(z.string(), formFieldSchema),
+});
+export type CaseForm = z.infer<typeof caseFormSchema>;
+export const caseFormsSchema = z.object({ items: z.array(caseFormSchema) });

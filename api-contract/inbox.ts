@@ -11,14 +11,24 @@ export const taskIdParamsSchema = z.object({ taskId: publicTaskIdSchema });
 
 /**
  * `mine`: claimed by or delegated to the caller. `roles`: assigned (or escalated) to one of the
- * caller's roles or groups. `all`: both; for admins every open task.
+ * caller's roles or groups. `all`: both; for admins every open task. `done`: tasks the caller
+ * decided, open or closed, the latest decision first.
  */
-export const inboxViewSchema = z.enum(['mine', 'roles', 'all']);
+export const inboxViewSchema = z.enum(['mine', 'roles', 'all', 'done']);
 export type InboxView = z.infer<typeof inboxViewSchema>;
 
+const filterText = z.string().trim().min(1).max(200);
+
+/** Strict: an unknown or bracketed parameter (`q[$ne]`) is refused, never ignored. */
 export const inboxQuerySchema = z.strictObject({
   view: inboxViewSchema.default('all'),
   sort: z.enum(['due', 'opened']).default('due'),
+  /** Part of the case id, the order id, the task's title or the flow, any case. */
+  q: filterText.optional(),
+  marketplace: filterText.optional(),
+  flowKey: filterText.optional(),
+  /** `true`: only tasks past their SLA. */
+  overdue: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -51,6 +61,11 @@ export const inboxTaskSchema = z.object({
   dueAt: z.iso.datetime().optional(),
   overdue: z.boolean(),
   claim: taskClaimSchema.optional(),
+  /** From the case: what the reviewer scans the list by. */
+  orderId: z.string().optional(),
+  marketplace: z.string().optional(),
+  /** The case's amount as submitted: its first `…Cents` input, in cents. */
+  amount: z.object({ field: z.string(), cents: z.number().int() }).optional(),
 });
 export type InboxTask = z.infer<typeof inboxTaskSchema>;
 
@@ -82,6 +97,19 @@ export const taskDetailSchema = z.object({
   }),
   /** The rule evaluations and steps that led the case to this person, oldest first. */
   reasons: z.array(trailEventSchema),
+  /**
+   * Why the case came to a person, in business words: the label of the decision case that sent
+   * it here ("Quality problem: review the buyer's photos") and its rule.
+   */
+  businessReason: z
+    .object({
+      nodeId: z.string(),
+      label: z.string(),
+      rule: z.unknown().optional(),
+    })
+    .optional(),
+  /** Display names of the people the task names (requester, claim holder, deciders), by id. */
+  people: z.record(z.string(), z.string()),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 

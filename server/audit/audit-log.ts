@@ -2,6 +2,7 @@ import { type Connection, trusted } from 'mongoose';
 import { isDuplicateKey } from '#platform/database';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AccessScope, ApiIdentity } from '../auth/identity.ts';
+import { containing } from '../http/literal-match.ts';
 import {
   type AuditEntry,
   type ChainBreak,
@@ -14,6 +15,17 @@ import type { AuditHeadStore, PublishedHead } from './audit-heads.ts';
 import type { AuditKeyRing } from './audit-keys.ts';
 import { type AuditCaseScope, type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
 import { auditScopeFilter, caseIdOfTarget } from './audit-scope.ts';
+
+/** `at` is an ISO instant in UTC, so comparing the strings compares the instants. */
+function writtenBetween({ from, to }: { from?: Date; to?: Date }): Record<string, unknown> {
+  if (!from && !to) return {};
+  return {
+    at: trusted({
+      ...(from && { $gte: from.toISOString() }),
+      ...(to && { $lt: to.toISOString() }),
+    }),
+  };
+}
 
 export type { AuditEntry } from './audit-chain.ts';
 export type AuditActor = AuditLogRecord['actor'];
@@ -29,6 +41,12 @@ export interface AuditAction {
 export interface AuditLogQuery {
   action?: string;
   actorId?: string;
+  /** Part of the acting person's name as the entry recorded it, any case. */
+  person?: string;
+  /** Entries written on or after this instant. */
+  from?: Date;
+  /** Entries written before this instant. */
+  to?: Date;
   /** The caller's scope: entries about cases outside it are left out. */
   scope?: AccessScope;
   page: number;
@@ -103,6 +121,8 @@ export class AuditLog {
     const filter = {
       ...(query.action && { action: query.action }),
       ...(query.actorId && { 'actor.userId': query.actorId }),
+      ...(query.person && { 'actor.name': containing(query.person) }),
+      ...writtenBetween(query),
       ...auditScopeFilter(query.scope),
     };
     const [records, total] = await Promise.all([

@@ -5,9 +5,10 @@ import {
   approvalCount,
   approvalTaskModel,
 } from '../../worker/activities/engine/approval-task-record.ts';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { restrictsCases, scopeCovers } from '../cases/case-scope.ts';
+import { caseColumns, decidedAt, filtersByCase, matchesFilters } from './inbox-filters.ts';
 import { publicTaskId } from './public-task-id.ts';
 import { type TaskClaimRecord, taskClaimModel } from './task-claim-record.ts';
 import { approvalActor } from './task-eligibility.ts';
@@ -25,17 +26,59 @@ export class InboxTasks {
   }
 
   async list(caller: ApiIdentity, query: InboxQuery, now = new Date()) {
-    const tasks = await this.inScope(caller, await this.openTasksFor(caller, query.view));
-    const sorted = tasks.sort(query.sort === 'due' ? byDue : byOpened);
+    const listed =
+      query.view === 'done'
+        ? await this.decidedBy(caller.userId)
+        : await this.openTasksFor(caller, query.view);
+    const tasks = await this.inScope(caller, listed);
+    // Searching by order or marketplace reads every listed task's case; the plain list does not.
+    const cases = filtersByCase(query) ? await this.casesOf(tasks) : undefined;
+    const filtered = tasks.filter((task) =>
+      matchesFilters(task, cases?.get(task.caseId), query, now),
+    );
+    const sorted = filtered.sort(
+      query.view === 'done'
+        ? (a, b) => decidedAt(b, caller.userId) - decidedAt(a, caller.userId) || byOpened(a, b)
+        : query.sort === 'due'
+          ? byDue
+          : byOpened,
+    );
     const start = (query.page - 1) * query.pageSize;
     const page = sorted.slice(start, start + query.pageSize);
-    const claims = await this.claimsOf(page.map((task) => task._id));
+    const [claims, pageCases] = await Promise.all([
+      this.claimsOf(page.map((task) => task._id)),
+      cases ?? this.casesOneByOne(page),
+    ]);
     return {
-      items: page.map((task) => toInboxTask(task, claims.get(task._id), now)),
+      items: page.map((task) => ({
+        ...toInboxTask(task, claims.get(task._id), now),
+        ...caseColumns(pageCases.get(task.caseId)),
+      })),
       total: sorted.length,
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /** Tasks the caller decided, open or closed: the "done by me" view. */
+  private decidedBy(userId: string): Promise<ApprovalTaskRecord[]> {
+    return this.tasks.find({ 'decisions.userId': String(userId) }).lean();
+  }
+
+  private async casesOf(tasks: ApprovalTaskRecord[]): Promise<Map<string, CaseRecord>> {
+    const caseIds = [...new Set(tasks.map((task) => task.caseId))];
+    if (caseIds.length === 0) return new Map();
+    const records = await this.cases.find({ _id: trusted({ $in: caseIds }) }).lean();
+    return new Map(records.map((record) => [record._id, record]));
+  }
+
+  /** A page's cases by `_id`, one read each: FerretDB answers only that filter from an index. */
+  private async casesOneByOne(tasks: ApprovalTaskRecord[]): Promise<Map<string, CaseRecord>> {
+    const caseIds = [...new Set(tasks.map((task) => task.caseId))];
+    const records = await Promise.all(caseIds.map((id) => this.cases.findById(id).lean()));
+    const found = new Map<string, CaseRecord>();
+    for (const record of records) if (record) found.set(record._id, record);
+    return found;
   }
 
   async find(recordId: string): Promise<ApprovalTaskRecord | null> {

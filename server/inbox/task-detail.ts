@@ -3,7 +3,9 @@ import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { caseInput } from '../cases/case-projection.ts';
 import { describeRun } from '../cases/run-detail.ts';
+import { FlowNotFound } from '../flows/flow-versions.ts';
 import { disclosePii } from '../privacy/pii-disclosure.ts';
+import { businessReason } from './business-reason.ts';
 import { toInboxTask } from './inbox-tasks.ts';
 import { visibleTask } from './task-access.ts';
 
@@ -36,9 +38,15 @@ export async function describeTask(
   const opened = trail.find(
     (event) => event.type === 'task.opened' && event.details?.taskId === task.taskId,
   );
-  const reasons = trail.filter(
-    (event) => REASON_TYPES.has(event.type) && (!opened || event.sequence <= opened.sequence),
-  );
+  const upToTask = trail.filter((event) => !opened || event.sequence <= opened.sequence);
+  const reasons = upToTask.filter((event) => REASON_TYPES.has(event.type));
+  const flow = await publishedFlow(services, task.flowKey, task.flowVersion);
+  const claimHolder = claim ? [claim.userId, claim.delegatedBy] : [];
+  const people = await namesOf(services, [
+    task.requestedBy,
+    ...claimHolder,
+    ...task.decisions.map((decision) => decision.userId),
+  ]);
   return {
     task: {
       ...toInboxTask(task, claim, new Date()),
@@ -63,5 +71,29 @@ export async function describeTask(
         : undefined,
     },
     reasons,
+    businessReason: flow ? businessReason(flow.definition, upToTask) : undefined,
+    people,
   };
+}
+
+/** Display names by id, read one user at a time by `_id`; an id that names nobody stays out. */
+async function namesOf(
+  services: ApiServices,
+  userIds: (string | undefined)[],
+): Promise<Record<string, string>> {
+  const unique = [...new Set(userIds.filter((id): id is string => !!id))];
+  const users = await Promise.all(unique.map((id) => services.users.find(id)));
+  return Object.fromEntries(
+    users.flatMap((user) => (user ? [[user._id, user.displayName] as const] : [])),
+  );
+}
+
+// Tasks name the version that opened them; a version missing from storage leaves no reason.
+async function publishedFlow(services: ApiServices, key: string, version: number) {
+  try {
+    return await services.flows.get(key, version);
+  } catch (error) {
+    if (error instanceof FlowNotFound) return undefined;
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@ import { metricsRoutes } from './metrics-routes.ts';
 import { preferenceRoutes } from './preference-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { refundRoutes } from './refund-routes.ts';
+import { requestRoutes } from './request-routes.ts';
 import { systemCheckRoutes } from './system-check-routes.ts';
 import { userRoutes } from './user-routes.ts';
 
@@ -28,5 +29,6 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...auditRoutes(services),
     ...codecRoutes(services),
     ...privacyRoutes(services),
+    ...requestRoutes(services),
   ];
 }

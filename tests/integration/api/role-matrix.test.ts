@@ -23,6 +23,8 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'PUT /api/me/preferences': SIGNED_IN,
   // requester: submit cases (people and integrations)
   'POST /api/cases': ['admin', 'requester'],
+  'GET /api/case-forms': ['admin', 'requester'],
+  'GET /api/my-cases': ['admin', 'requester'],
   // reviewer: work the inbox (and read the runs and flows behind its tasks)
   'GET /api/inbox': INBOX,
   'GET /api/tasks/:taskId': INBOX,
@@ -65,6 +67,10 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'POST /api/flows/:flowKey/test-run': ADMIN,
   'POST /api/flows/:flowKey/backtests': ADMIN,
   'GET /api/flows/:flowKey/backtests/:backtestId': ADMIN,
+  'GET /api/flows/:flowKey/publish-preview': ADMIN,
+  'POST /api/flows/:flowKey/draft/backtests': ADMIN,
+  'POST /api/flows/:flowKey/versions/:version/restore': ADMIN,
+  'GET /api/flows/:flowKey/intake': ADMIN,
   'POST /api/runs/:caseId/cancel': ADMIN,
   'POST /api/privacy/cases/:caseId/legal-hold': ADMIN,
   'POST /api/privacy/cases/:caseId/legal-hold/release': ADMIN,
@@ -94,8 +100,11 @@ const PERSON_ONLY = new Set([
  * Where a scoped caller must not see cases outside their scope: `case` routes show case data,
  * `none` routes show no case data (flows, users, tokens, system checks, the activity catalog).
  */
-const READ_SCOPE: Record<string, 'case' | 'none'> = {
+const READ_SCOPE: Record<string, 'case' | 'none' | 'own'> = {
   'GET /api/auth/me': 'none',
+  'GET /api/case-forms': 'none',
+  // Only the caller's own cases, inside their scope: tests/integration/api/my-cases.test.ts.
+  'GET /api/my-cases': 'own',
   'GET /api/me/preferences': 'none',
   'GET /api/inbox': 'case',
   'GET /api/tasks/:taskId': 'case',
@@ -122,6 +131,9 @@ const READ_SCOPE: Record<string, 'case' | 'none'> = {
   'GET /api/system-checks/:checkId': 'none',
   // Admins only, over the flow's cases in every scope (see README, Backtests).
   'GET /api/flows/:flowKey/backtests/:backtestId': 'none',
+  // Admins only: a count of the flow's cases in every scope, no case data.
+  'GET /api/flows/:flowKey/publish-preview': 'none',
+  'GET /api/flows/:flowKey/intake': 'none',
 };
 
 interface Caller {
@@ -300,6 +312,7 @@ function bodyFor(route: string, resources: Resources): unknown {
     'POST /api/privacy/cases/:caseId/legal-hold/release': () => ({ reason: 'role matrix' }),
     'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by the matrix' }),
     'PUT /api/me/preferences': () => ({ language: 'zh-CN' }),
+    'POST /api/flows/:flowKey/publish': () => ({ note: 'role matrix' }),
   };
   return bodies[route]?.() ?? {};
 }
