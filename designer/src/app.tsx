@@ -9,6 +9,7 @@ import { InboxPage } from './inbox/inbox-page.tsx';
 import { TaskPage } from './inbox/task-page.tsx';
 import { MetricsPage } from './metrics/metrics-page.tsx';
 import { RefundsPage } from './refunds/refunds-page.tsx';
+import { RequestsPage } from './requests/requests-page.tsx';
 import { RunPage } from './runs/run-page.tsx';
 import { RunsPage } from './runs/runs-page.tsx';
 import { LoginPage } from './session/login-page.tsx';
@@ -51,6 +52,10 @@ export function App() {
         <Route
           path="/inbox/:taskId"
           element={<Only roles={['reviewer', 'admin']} page={<TaskPage />} />}
+        />
+        <Route
+          path="/requests"
+          element={<Only roles={['requester', 'admin']} page={<RequestsPage />} />}
         />
         <Route path="/runs" element={<Only roles={RUN_READERS} page={<RunsPage />} />} />
         <Route path="/runs/:caseId" element={<Only roles={RUN_READERS} page={<RunPage />} />} />

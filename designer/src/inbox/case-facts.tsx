@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '#api-contract/inbox';
 import { amountLabel, displayValue } from '../flows/rule-money.ts';
 import { formatInstant } from '../session/format.ts';
-import { useUserNames } from '../session/user-names.ts';
 
 type CaseInput = Record<string, unknown>;
 
@@ -43,8 +42,13 @@ export function otherEntries(input: CaseInput): [string, string][] {
 }
 
 /** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
-export function CaseFacts({ detail }: { detail: TaskDetail }) {
-  const nameOf = useUserNames();
+export function CaseFacts({
+  detail,
+  nameOf,
+}: {
+  detail: TaskDetail;
+  nameOf: (userId: string | undefined) => string;
+}) {
   const { t } = useTranslation();
   const input = detail.case.input ?? {};
   const items = itemsOf(input);

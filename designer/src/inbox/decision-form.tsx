@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormField } from '#flow-language';
-import { reasonOf } from '../session/use-loaded.ts';
 import { type Decision, type DecisionTally, inboxApi, newRequestId } from './inbox-api.ts';
+import { refusalText } from './refusal-words.ts';
 
 type Verdict = Decision['verdict'];
 
@@ -12,10 +12,12 @@ type Verdict = Decision['verdict'];
  */
 export function DecisionForm({
   taskId,
+  nameOf,
   fields,
   onDecided,
 }: {
   taskId: string;
+  nameOf: (userId: string | undefined) => string;
   fields: FormField[];
   onDecided: (tally: DecisionTally) => void;
 }) {
@@ -42,7 +44,7 @@ export function DecisionForm({
       });
       onDecided(tally);
     } catch (failure) {
-      setRefusal(reasonOf(failure));
+      setRefusal(refusalText(failure, nameOf));
     } finally {
       setPending(undefined);
     }

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { FlowVersionAnswer } from '#api-contract/flows';
-import type { decisionTallySchema, InboxPage, InboxView, TaskDetail } from '#api-contract/inbox';
+import type { decisionTallySchema, InboxPage, TaskDetail } from '#api-contract/inbox';
 import type { FormField } from '#flow-language';
 import { api } from '../api/client.ts';
+import { type InboxFilters, inboxQuery } from './inbox-filters.ts';
 
 export type DecisionTally = z.infer<typeof decisionTallySchema>;
 
@@ -17,8 +18,7 @@ const path = (taskId: string, action = '') =>
   `/api/tasks/${encodeURIComponent(taskId)}${action && `/${action}`}`;
 
 export const inboxApi = {
-  list: (view: InboxView, sort: 'due' | 'opened', page: number) =>
-    api.get<InboxPage>(`/api/inbox?view=${view}&sort=${sort}&page=${page}&pageSize=20`),
+  list: (filters: InboxFilters) => api.get<InboxPage>(`/api/inbox?${inboxQuery(filters)}`),
   task: (taskId: string) => api.get<TaskDetail>(path(taskId)),
   claim: (taskId: string) => api.post(path(taskId, 'claim')),
   unclaim: (taskId: string) => api.post(path(taskId, 'unclaim')),

@@ -6,11 +6,13 @@ import { i18n } from '../i18n/i18n.ts';
 import { TrailTimeline } from '../runs/trail-timeline.tsx';
 import { formatInstant, relativeToNow } from '../session/format.ts';
 import { useMe } from '../session/session-context.tsx';
-import { reasonOf, useLoaded } from '../session/use-loaded.ts';
+import { useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
 import { CaseFacts } from './case-facts.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { type DecisionTally, inboxApi } from './inbox-api.ts';
+import { refusalText } from './refusal-words.ts';
+import { ruleInWords } from './rule-words.ts';
 
 const AFTER_DECISION_POLL_MS = 1_000;
 
@@ -31,9 +33,13 @@ export function TaskPage() {
 
 function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }) {
   const me = useMe();
-  const nameOf = useUserNames();
+  const directoryName = useUserNames();
   const { t } = useTranslation();
   const { task } = detail;
+  // The task names its people itself, so reviewers (who cannot list users) see names too.
+  const nameOf = (userId: string | undefined) =>
+    (userId && detail.people[userId]) || directoryName(userId);
+  const myDecision = task.decisions.find((decision) => decision.userId === me.userId);
   const fields = useLoaded(
     () => inboxApi.formOf(task.flowKey, task.flowVersion, task.nodeId).catch(() => []),
     `${task.flowKey}/${task.flowVersion}/${task.nodeId}`,
@@ -53,13 +59,14 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
     try {
       await action();
     } catch (failure) {
-      setActionError(reasonOf(failure));
+      setActionError(refusalText(failure, nameOf));
     }
     reload();
   };
 
   return (
     <>
+      <BusinessReason detail={detail} />
       <section className="panel" data-testid="task">
         <div className="panel-head">
           <h1>{task.title}</h1>
@@ -85,7 +92,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
             </span>
           )}
         </p>
-        <CaseFacts detail={detail} />
+        <CaseFacts detail={detail} nameOf={nameOf} />
       </section>
 
       <section className="panel" data-testid="task-work">
@@ -141,9 +148,15 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
             {recorded.closed ? t('inbox.movesOn') : t('inbox.recordedEnd')}
           </p>
         )}
-        {task.status === 'open' && !recorded && (
+        {myDecision && !recorded && (
+          <p className="verdict ok" data-testid="task-you-decided">
+            {t('inbox.youDecided', { verdict: t(`verdicts.${myDecision.verdict}`) })}
+          </p>
+        )}
+        {task.status === 'open' && !recorded && !myDecision && (
           <DecisionForm
             taskId={task.id}
+            nameOf={nameOf}
             fields={fields.value ?? []}
             onDecided={(tally) => {
               setRecorded(tally);
@@ -163,6 +176,25 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
         <TrailTimeline events={detail.reasons} testId="task-reasons-timeline" />
       </section>
     </>
+  );
+}
+
+/** Why the case came to a person, in business words, before anything else on the page. */
+function BusinessReason({ detail }: { detail: TaskDetail }) {
+  const { t } = useTranslation();
+  const reason = detail.businessReason;
+  if (!reason) return null;
+  const words = ruleInWords(reason.rule);
+  return (
+    <section className="panel business-reason" data-testid="task-business-reason">
+      <p className="muted small">{t('inbox.because')}</p>
+      <h1 data-testid="task-business-reason-label">{reason.label}</h1>
+      {words && (
+        <p className="muted" data-testid="task-business-reason-rule">
+          {t('inbox.ruleSaid', { rule: words })}
+        </p>
+      )}
+    </section>
   );
 }
 

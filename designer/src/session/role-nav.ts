@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
 }
 
-type Screen = 'flows' | 'inbox' | 'runs' | 'audit' | 'metrics' | 'refunds';
+type Screen = 'flows' | 'inbox' | 'runs' | 'audit' | 'metrics' | 'refunds' | 'requests';
 
 const ITEMS = {
   flows: '/flows',
@@ -15,13 +15,14 @@ const ITEMS = {
   audit: '/audit',
   metrics: '/metrics',
   refunds: '/refunds',
+  requests: '/requests',
 } satisfies Record<Screen, string>;
 
 const BY_ROLE: Record<RoleName, Screen[]> = {
   admin: ['flows', 'runs', 'refunds', 'metrics'],
   reviewer: ['inbox'],
   auditor: ['runs', 'audit', 'refunds', 'metrics'],
-  requester: [],
+  requester: ['requests'],
 };
 
 /** The screens a caller's roles open, each once, in the order of their first role, named in the reader's language. */

@@ -8,7 +8,7 @@ describe('the menu by role', () => {
     expect(labels(['admin'])).toEqual(['Flows', 'Runs', 'Refunds in doubt', 'Metrics']);
     expect(labels(['reviewer'])).toEqual(['Inbox']);
     expect(labels(['auditor'])).toEqual(['Runs', 'Audit log', 'Refunds in doubt', 'Metrics']);
-    expect(labels(['requester'])).toEqual([]);
+    expect(labels(['requester'])).toEqual(['Requests']);
   });
 
   it('lists a screen two roles share once', () => {
