@@ -4,8 +4,12 @@ import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createTemporalClient, temporalSecurity } from '#platform/temporal';
 import { createCatalogActivities } from './activities/catalog.ts';
+import { loadMarketplaceConfig } from './activities/marketplace/index.ts';
 import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
+import { intakeAccountFromConfig } from './intake/intake-account.ts';
+import { loadIntakeConfig } from './intake/intake-config.ts';
+import { startIntake } from './intake/intake-scheduler.ts';
 import { startRefundSweeper } from './refund-sweeper.ts';
 import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
@@ -32,10 +36,21 @@ const worker = await createAcornWorker({
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
 const client = createTemporalClient(config, security);
 const refundSweeper = startRefundSweeper({ database, client, logger });
+const intakeConfig = loadIntakeConfig();
+const intake = startIntake({
+  database,
+  temporal: client,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  accounts:
+    intakeConfig.pollIntervalMs > 0 ? [intakeAccountFromConfig(loadMarketplaceConfig())] : [],
+  config: intakeConfig,
+  logger,
+});
 
 // Worker.run() returns once SIGINT/SIGTERM has drained in-flight tasks (the SDK installs those handlers).
 await worker.run();
 await refundSweeper.stop();
+await intake.stop();
 await client.connection.close();
 await temporal.close();
 await database.close();

@@ -1,0 +1,98 @@
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { AccountPoller } from './account-poller.ts';
+import type { IntakeAccount } from './intake-account.ts';
+import { IntakeCaseStarter } from './intake-case-start.ts';
+import type { IntakeConfig } from './intake-config.ts';
+import { IntakeRecords } from './intake-records.ts';
+import { NotificationIntake } from './notification-intake.ts';
+import type { NotificationQueue } from './notification-queue.ts';
+
+export interface IntakeOptions {
+  database: Connection;
+  temporal: Client;
+  taskQueue: string;
+  /** Each account is polled on its own, with its own clients and cursors. */
+  accounts: IntakeAccount[];
+  config: IntakeConfig;
+  logger: Logger;
+  /** Where Amazon's notifications arrive (SQS in production); none: notifications are off. */
+  notifications?: NotificationQueue;
+}
+
+const NOTIFICATION_WAIT_SECONDS = 20;
+
+/**
+ * Runs intake in the worker process: one poll of each account every interval (a poll that
+ * fails is logged and tried again next time; polls of one account never overlap), and one
+ * consumer of the notification queue. `stop()` waits for the work in hand to finish.
+ */
+export function startIntake(options: IntakeOptions): { stop(): Promise<void> } {
+  if (options.config.pollIntervalMs === 0) return { stop: async () => {} };
+  const records = new IntakeRecords(options.database);
+  const starter = new IntakeCaseStarter(options);
+  let stopped = false;
+  const loops = options.accounts.map((account) =>
+    repeat(
+      options.config.pollIntervalMs,
+      () => stopped,
+      async () => {
+        const poller = new AccountPoller(account, records, starter, options.config.poll);
+        try {
+          const tallies = await poller.pollOnce();
+          options.logger.info({ accountId: account.accountId, tallies }, 'intake poll done');
+        } catch (error) {
+          options.logger.warn({ err: error, accountId: account.accountId }, 'intake poll failed');
+        }
+      },
+    ),
+  );
+  if (options.notifications) {
+    const intake = new NotificationIntake(options.notifications, {
+      database: options.database,
+      records,
+      starter,
+      accounts: options.accounts,
+    });
+    loops.push(
+      repeat(
+        0,
+        () => stopped,
+        async () => {
+          try {
+            await intake.drainOnce(NOTIFICATION_WAIT_SECONDS);
+          } catch (error) {
+            options.logger.warn({ err: error }, 'notification intake failed');
+            await new Promise((resolve) => setTimeout(resolve, options.config.pollIntervalMs));
+          }
+        },
+      ),
+    );
+  }
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}
+
+/** Runs `work` now and then `everyMs` after each run ends, until `done()`. */
+function repeat(everyMs: number, done: () => boolean, work: () => Promise<void>) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const next = () => {
+    if (done()) return;
+    running = work().then(() => {
+      if (!done()) timer = setTimeout(next, everyMs);
+    });
+  };
+  next();
+  return {
+    async stop() {
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
