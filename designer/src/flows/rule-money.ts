@@ -68,3 +68,14 @@ export function withAmountsInUnits(value: unknown): unknown {
     ]),
   );
 }
+
+/** Every whole-cent amount in JSON data with its path (`output.principalCents` → "150.00"). */
+export function amountsIn(value: unknown, path = ''): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => amountsIn(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]): [string, string][] => {
+    const at = path ? `${path}.${key}` : key;
+    if (isAmountName(key) && isWholeCents(inner)) return [[at, centsAsAmount(inner)]];
+    return amountsIn(inner, at);
+  });
+}

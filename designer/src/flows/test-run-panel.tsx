@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
-import { displayValue } from './rule-money.ts';
+import { amountsIn, displayValue } from './rule-money.ts';
 import type { ApprovalVerdict, TestRunScenario } from './test-run-sample.ts';
 
 interface TestRunPanelProps {
@@ -19,6 +19,13 @@ type ActionAnswer = TestRunScenario['actions'][string];
 /** A rule's answer as people read it: an amount it computed in cents shows in units. */
 function resultText(purpose: string, result: unknown): string {
   return typeof result === 'string' ? JSON.stringify(result) : displayValue(purpose, result);
+}
+
+/** The cents in a sample answer, read back in the currency's units so a typo in zeros shows. */
+function AmountsHint({ value }: { value: unknown }) {
+  const amounts = amountsIn(value);
+  if (amounts.length === 0) return null;
+  return <>{amounts.map(([path, amount]) => `${path} = ${amount}`).join(' · ')}</>;
 }
 
 function RunResult({ result }: { result: TestRunResult }) {
@@ -106,6 +113,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
           value={scenario.actions[nodeId] as JsonValue}
           onChange={(value) => setAction(nodeId, value)}
           testId={`test-run-result-${nodeId}`}
+          hint={<AmountsHint value={scenario.actions[nodeId]} />}
         />
       ))}
       {Object.entries(scenario.approvals).map(([nodeId, verdict]) => (

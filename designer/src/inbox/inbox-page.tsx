@@ -9,6 +9,7 @@ import { useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
 import { inboxApi } from './inbox-api.ts';
 import { filtersFromUrl, filtersToUrl, type InboxFilters, VIEWS } from './inbox-filters.ts';
+import { waitingFor } from './task-age.ts';
 
 /** The reviewer's list; every filter lives in the URL, so a filtered inbox can be shared. */
 export function InboxPage() {
@@ -126,7 +127,7 @@ function FilterBar({
         data-testid="inbox-marketplace"
         size={10}
       />
-      <label className="field-check">
+      <label>
         <input
           type="checkbox"
           checked={filters.overdue === true}
@@ -159,7 +160,9 @@ function TaskRow({ task, done }: { task: InboxTask; done: boolean }) {
       <td className="num" data-testid="inbox-amount">
         {task.amount ? centsAsAmount(task.amount.cents) : '—'}
       </td>
-      <td title={formatInstant(task.openedAt)}>{relativeToNow(task.openedAt)}</td>
+      <td title={formatInstant(task.openedAt)} data-testid="inbox-age">
+        {waitingFor(task.openedAt)}
+      </td>
       <td>
         {done ? (
           t(`taskStatus.${task.status}`)

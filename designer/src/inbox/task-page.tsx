@@ -173,7 +173,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
 
       <section className="panel" data-testid="task-reasons">
         <h2>{t('inbox.why')}</h2>
-        <TrailTimeline events={detail.reasons} testId="task-reasons-timeline" />
+        <TrailTimeline events={detail.reasons} testId="task-reasons-timeline" nameOf={nameOf} />
       </section>
     </>
   );

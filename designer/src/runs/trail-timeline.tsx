@@ -79,11 +79,15 @@ function dataOf(event: TrailEventView): [string, unknown][] {
 export function TrailTimeline({
   events,
   testId = 'timeline',
+  nameOf: givenNames,
 }: {
   events: readonly TrailEventView[];
   testId?: string;
+  /** Names the page already knows (a task names its people for reviewers, who cannot list users). */
+  nameOf?: (userId: string | undefined) => string;
 }) {
-  const nameOf = useUserNames();
+  const directoryName = useUserNames();
+  const nameOf = givenNames ?? directoryName;
   const { t } = useTranslation();
   if (events.length === 0) return <p className="muted">{t('trail.nothingYet')}</p>;
   return (

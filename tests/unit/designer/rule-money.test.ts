@@ -4,6 +4,7 @@ import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
 import {
   amountAsCents,
   amountLabel,
+  amountsIn,
   centsAsAmount,
   displayValue,
   isAmountInCents,
@@ -78,6 +79,14 @@ describe('amounts outside the rule builder (task facts, run pages, test runs)', 
       read: { refundTotalCents: '200.00', daysSinceDelivery: 3 },
     });
     expect(answer.output.principalCents).toBe(15000);
+  });
+
+  it('lists the amounts in a test run’s sample answer with their paths', () => {
+    const answer = { output: { principalCents: 15000, lines: [{ taxCents: 120 }], sku: 'K-1' } };
+    expect(amountsIn(answer)).toEqual([
+      ['output.principalCents', '150.00'],
+      ['output.lines[0].taxCents', '1.20'],
+    ]);
   });
 
   it('names an amount without its cents suffix', () => {
