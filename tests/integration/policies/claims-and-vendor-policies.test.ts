@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { order } from '../../../emulators/sp-api/index.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
+import { refundEntry } from '../../../worker/activities/finance/refund-posting.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
 
@@ -84,6 +85,59 @@ describe('the shipped A-to-Z claim policy', () => {
       expect.objectContaining({ account: '5300', debit: 3500, credit: 0 }),
       expect.objectContaining({ account: '1200', debit: 0, credit: 3500 }),
     ]);
+  });
+
+  it('reverses the refund already booked for the item Amazon paid a claim on, not the other item', async () => {
+    const orderId = `113-${runId}-reversal`;
+    const [kettle, mug] = ['1', '2'].map((n) => ({
+      id: `9${runId}00000${n}`,
+      sku: `AZ-REV-${n}`,
+      asin: `B0AZREV00${n}`,
+      title: `Item ${n}`,
+      quantity: 1,
+      price: 20,
+      tax: 1.65,
+    }));
+    if (!kettle || !mug) throw new Error('two items');
+    stack.emulator.controls.addOrders([
+      order(orderId, 10, 'MFN', 'Shipped', [kettle, mug], new Date()),
+    ]);
+    const ledger = new MongoLedger(stack.database);
+    for (const item of [kettle, mug]) {
+      await ledger.post(
+        refundEntry({
+          caseId: `refund-${item.id}`,
+          refundId: `RR-${item.id}`,
+          orderId,
+          orderItemIds: [item.id],
+          currency: 'USD',
+          adjustmentItemIds: [`RR-${item.id}-1`],
+          principal: 2_000,
+          tax: 165,
+          shipping: 0,
+          shippingTax: 0,
+          referralFeeRefunded: 300,
+          restockingFee: 0,
+          postedAt: new Date(),
+        }),
+      );
+    }
+    stack.emulator.controls.postAmazonEvent(orderId, 'guaranteeClaim', [
+      { orderItemId: kettle.id, components: [{ type: 'Principal', amount: 20 }] },
+    ]);
+    const caseId = `az-reversal-${runId}`;
+    expect((await claim(caseId, orderId, 'not-as-described')).outcome).toBe('granted-by-amazon');
+    const onOrder = await ledger.entries({ orderId });
+    expect(onOrder.map((entry) => entry.key).sort()).toEqual(
+      [`claim:AZ-${caseId}`, `refund:RR-${kettle.id}`, `refund:RR-${mug.id}`].sort(),
+    );
+    expect(await ledger.find(`reversal:refund:RR-${kettle.id}`)).toMatchObject({
+      reverses: `refund:RR-${kettle.id}`,
+    });
+    expect(await ledger.find(`reversal:refund:RR-${mug.id}`)).toBeUndefined();
+    expect((await ledger.find(`claim:AZ-${caseId}`))?.reference).toMatchObject({
+      orderItemIds: [kettle.id],
+    });
   });
 
   it('lets a reviewer contest a larger claim, and refund another', async () => {

@@ -1,14 +1,16 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
+import { postClaim } from './claim-posting.ts';
 import { type CompensationCoupon, couponCode, couponEntry } from './compensation-coupon.ts';
 import {
   issueCompensationCouponDescriptor,
+  postChargebackDescriptor,
   postGuaranteeClaimDescriptor,
   postRefundDescriptor,
   reconcileSettlementDescriptor,
 } from './finance-catalog.ts';
-import { type GuaranteeClaim, guaranteeClaimEntry } from './guarantee-claim.ts';
+import type { GuaranteeClaim } from './guarantee-claim.ts';
 import { UnbalancedEntry } from './journal-entry.ts';
 import { type Ledger, LedgerConflict } from './ledger.ts';
 import { MongoLedger } from './mongo-ledger.ts';
@@ -21,6 +23,10 @@ export interface FinanceActivityDeps {
   /** Defaults to the MongoDB ledger on the same database. */
   ledger?: Ledger;
 }
+
+type ChargebackInput = Omit<GuaranteeClaim, 'postedAt' | 'kind' | 'claimId'> & {
+  chargebackId: string;
+};
 
 /** Bad amounts or a conflicting repost fail the same way on every attempt: don't retry them. */
 const NON_RETRYABLE = [UnbalancedEntry, LedgerConflict, InvalidSettlementReport];
@@ -54,11 +60,17 @@ export function createFinanceActivities(deps: FinanceActivityDeps): CatalogActiv
         }),
     ),
     catalogActivity(postGuaranteeClaimDescriptor, (input: Omit<GuaranteeClaim, 'postedAt'>) =>
-      failFast(async () => {
-        const { entry, created } = await ledger.post(
-          guaranteeClaimEntry({ ...input, postedAt: new Date() }),
-        );
-        return { entryKey: entry.key, created };
+      failFast(() => postClaim(ledger, { ...input, postedAt: new Date() })),
+    ),
+    catalogActivity(postChargebackDescriptor, (input: ChargebackInput) =>
+      failFast(() => {
+        const { chargebackId, ...rest } = input;
+        return postClaim(ledger, {
+          ...rest,
+          kind: 'chargeback',
+          claimId: chargebackId,
+          postedAt: new Date(),
+        });
       }),
     ),
   ];

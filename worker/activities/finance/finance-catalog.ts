@@ -25,6 +25,11 @@ export const postRefundDescriptor: ActivityDescriptor = {
       false,
     ),
     orderId: field('string', 'Amazon order id'),
+    orderItemIds: field(
+      'array',
+      'The order items refunded (a claim Amazon pays on one reverses this entry); absent: all',
+      false,
+    ),
     currency: field('string', 'ISO currency code'),
     adjustmentItemIds: field('array', 'MerchantAdjustmentItemIDs sent with the refund feed'),
     principal: minor('Item price refunded'),
@@ -85,25 +90,56 @@ export const issueCompensationCouponDescriptor: ActivityDescriptor = {
   sideEffects: true,
 };
 
+const claimOutput = {
+  entryKey: field('string', 'Journal entry key'),
+  created: field('boolean', 'False when it was already booked'),
+  reversedRefunds: field('array', 'Refund entries reversed: the settlement carries the claim'),
+};
+
+const claimItems = field(
+  'array',
+  'The order items it covers (its financial event); absent: the whole order',
+  false,
+);
+
 export const postGuaranteeClaimDescriptor: ActivityDescriptor = {
   name: 'finance.postGuaranteeClaim',
   system: 'finance',
   title: 'Book an A-to-Z claim Amazon paid',
   description:
     'Books a guarantee claim Amazon paid the buyer and charged to the seller: a claims ' +
-    'expense against marketplace clearing, so the ledger matches the settlement. Once per ' +
-    'claim id, however often retried.',
+    'expense against marketplace clearing, and reverses any refund already booked for the ' +
+    'items it covers, so the ledger matches the settlement. Once per claim id, however often ' +
+    'retried.',
   inputs: {
     caseId: field('string', 'The case the claim belongs to'),
     claimId: field('string', "Amazon's claim id"),
     orderId: field('string', 'Amazon order id'),
+    orderItemIds: claimItems,
     currency: field('string', 'ISO currency code'),
     amount: minor('What Amazon paid the buyer'),
   },
-  output: {
-    entryKey: field('string', 'Journal entry key'),
-    created: field('boolean', 'False when the claim was already booked'),
+  output: claimOutput,
+  sideEffects: true,
+};
+
+export const postChargebackDescriptor: ActivityDescriptor = {
+  name: 'finance.postChargeback',
+  system: 'finance',
+  title: 'Book a chargeback',
+  description:
+    "Books a chargeback the buyer's bank won and Amazon charged to the seller, as a claim: " +
+    'an expense against marketplace clearing, and reverses any refund already booked for the ' +
+    'items it covers. Once per chargeback id, however often retried.',
+  inputs: {
+    caseId: field('string', 'The case the chargeback belongs to'),
+    chargebackId: field('string', "Amazon's id for the chargeback (its financial event)"),
+    orderId: field('string', 'Amazon order id'),
+    orderItemIds: claimItems,
+    currency: field('string', 'ISO currency code'),
+    amount: minor('What the buyer got back'),
   },
+  output: claimOutput,
   sideEffects: true,
 };
 
@@ -112,4 +148,5 @@ export const financeCatalog: ActivityDescriptor[] = [
   reconcileSettlementDescriptor,
   issueCompensationCouponDescriptor,
   postGuaranteeClaimDescriptor,
+  postChargebackDescriptor,
 ];

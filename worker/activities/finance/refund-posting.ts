@@ -13,6 +13,8 @@ export interface RefundPosting {
   /** The marketplace refund this books; a case that refunds twice books two entries. */
   refundId?: string;
   orderId: string;
+  /** The order items refunded; absent: the whole order. A claim on one of them reverses it. */
+  orderItemIds?: string[];
   currency: string;
   /** MerchantAdjustmentItemIDs sent to Amazon; the settlement report quotes them back. */
   adjustmentItemIds: string[];
@@ -98,6 +100,7 @@ export function refundEntry(refund: RefundPosting): JournalEntryDraft {
       caseId: refund.caseId,
       refundId: refundIdOf(refund),
       orderId: refund.orderId,
+      ...(refund.orderItemIds?.length ? { orderItemIds: refund.orderItemIds } : {}),
       adjustmentItemIds: refund.adjustmentItemIds,
       expectedSettlementAmount: expectedSettlementAmount(refund),
     },
