@@ -11,6 +11,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** Publishing says why. */
+const NOTE = { note: 'tested' };
+
 const retry = {
   maximumAttempts: 2,
   initialIntervalSeconds: 0.2,
@@ -64,7 +67,7 @@ async function createAndPublish(key: string, trigger: string) {
   expect((await harness.call('post', '/api/flows', 'admin', refundFlow(key, trigger))).status).toBe(
     201,
   );
-  const published = await harness.call('post', `/api/flows/${key}/publish`, 'admin');
+  const published = await harness.call('post', `/api/flows/${key}/publish`, 'admin', NOTE);
   expect(published.status).toBe(200);
   return published.body;
 }
@@ -116,7 +119,7 @@ describe('flow drafts', () => {
     expect(saved.body.issues).toContainEqual(
       expect.objectContaining({ nodeId: 'small', code: 'decision.missing-edge' }),
     );
-    const refused = await harness.call('post', '/api/flows/incomplete/publish', 'admin');
+    const refused = await harness.call('post', '/api/flows/incomplete/publish', 'admin', NOTE);
     expect(refused.status).toBe(422);
     expect(refused.body.error).toBe('flow_invalid');
     expect(refused.body.issues).toContainEqual(expect.objectContaining({ nodeId: 'small' }));
@@ -180,7 +183,7 @@ describe('published versions', () => {
     );
     expect(toDraft.body.nodes.changed).toEqual(['small']);
 
-    const second = await harness.call('post', '/api/flows/versioned/publish', 'admin');
+    const second = await harness.call('post', '/api/flows/versioned/publish', 'admin', NOTE);
     expect(second.body.version).toBe(2);
     const diff = await harness.call('get', '/api/flows/versioned/diff?from=1&to=2', 'auditor');
     expect(diff.status).toBe(200);
@@ -235,7 +238,9 @@ describe('archiving', () => {
     expect(await keys('')).not.toContain('archivable');
     expect(await keys('?archived=true')).toContain('archivable');
 
-    expect((await harness.call('post', '/api/flows/archivable/publish', 'admin')).status).toBe(409);
+    expect(
+      (await harness.call('post', '/api/flows/archivable/publish', 'admin', NOTE)).status,
+    ).toBe(409);
     const submission = { trigger: 't.archivable', input: { amount: 10 } };
     const refused = await harness.call('post', '/api/cases', 'requester', submission);
     expect(refused.status).toBe(422);

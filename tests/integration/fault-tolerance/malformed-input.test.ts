@@ -135,7 +135,9 @@ describe('malformed input never crashes the API and stores nothing when refused'
         expect(saved.status).toBeLessThan(500);
         if (saved.status !== 200) return;
         const versionsBefore = await versionCount();
-        const published = await harness.call('post', '/api/flows/fuzz-flow/publish', 'admin', {});
+        const published = await harness.call('post', '/api/flows/fuzz-flow/publish', 'admin', {
+          note: 'fuzz',
+        });
         if (saved.body.issues.length === 0) {
           expect(published.status).toBeLessThan(300);
           return;
