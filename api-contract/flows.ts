@@ -432,6 +432,9 @@ export const publishPreviewSchema = z.object({
 });
 export type PublishPreviewAnswer = z.infer<typeof publishPreviewSchema>;
 
+/** A backtest of the draft as it is now, over `range` (see backtestRequestSchema). */
+export const draftBacktestRequestSchema = backtestRequestSchema.pick({ range: true });
+
 export const flowIntakeSchema = z.object({
   key: z.string(),
   days: z.number().int(),

@@ -30,7 +30,11 @@ export interface PublishGateDeps {
   /** A backtest by id (throws when there is none): the backtests' own read function. */
   backtest(flowKey: string, backtestId: string): Promise<BacktestRecord>;
   /** Starts a backtest of the draft as the backtests API does. */
-  startDraftBacktest(flowKey: string, requestedBy: string): Promise<BacktestRecord>;
+  startDraftBacktest(
+    flowKey: string,
+    requestedBy: string,
+    range?: number | 'all',
+  ): Promise<BacktestRecord>;
 }
 
 export interface PublishRequest {
@@ -128,9 +132,10 @@ export async function backtestDraft(
   deps: PublishGateDeps,
   key: string,
   requestedBy: string,
+  range?: number | 'all',
 ): Promise<BacktestRecord> {
   const before = await deps.flows.draft(key);
-  const record = await deps.startDraftBacktest(key, requestedBy);
+  const record = await deps.startDraftBacktest(key, requestedBy, range);
   const after = await deps.flows.draft(key);
   const parsed = parseFlowDefinition(before.document);
   if (parsed.ok && (after.revision ?? 0) === (before.revision ?? 0)) {

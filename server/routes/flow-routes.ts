@@ -3,6 +3,7 @@ import {
   activityCatalogSchema,
   archiveStateSchema,
   diffQuerySchema,
+  draftBacktestRequestSchema,
   draftSchema,
   flowDiffSchema,
   flowDocumentSchema,
@@ -352,13 +353,19 @@ function safePublishingRoutes(services: ApiServices): ApiRoute[] {
       path: '/api/flows/:flowKey/draft/backtests',
       tag: TAG,
       summary:
-        'Backtest the draft as it is now over the default range, remembering its content so ' +
+        'Backtest the draft as it is now (range as for …/backtests), remembering its content so ' +
         'the backtest can clear publishing; follow it at GET …/backtests/:backtestId',
       access: ADMINS,
       params: flowKeyParamsSchema,
+      body: draftBacktestRequestSchema,
       success: { status: 202, description: 'The backtest, running', schema: startedBacktest },
-      handle: async ({ params, caller }) => {
-        const record = await backtestDraft(gateDeps(services), params.flowKey, caller.userId);
+      handle: async ({ params, caller, body }) => {
+        const record = await backtestDraft(
+          gateDeps(services),
+          params.flowKey,
+          caller.userId,
+          body.range,
+        );
         return { backtestId: record._id, flowKey: record.flowKey, status: record.status };
       },
     }),
@@ -416,7 +423,8 @@ function gateDeps(services: ApiServices): PublishGateDeps {
     flows: services.flows,
     connection: services.database,
     backtest: (flowKey, backtestId) => backtests.get(flowKey, backtestId),
-    startDraftBacktest: (flowKey, requestedBy) => backtests.start(flowKey, {}, requestedBy),
+    startDraftBacktest: (flowKey, requestedBy, range) =>
+      backtests.start(flowKey, range === undefined ? {} : { range }, requestedBy),
   };
 }
 

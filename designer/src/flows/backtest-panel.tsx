@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { BacktestAnswer } from '#api-contract/flows';
 import { api } from '../api/client.ts';
 import { reasonOf } from '../session/use-loaded.ts';
+import { flowsApi } from './flows-api.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
 type ListedCase = NonNullable<BacktestAnswer['result']>['flips'][number];
@@ -12,13 +13,38 @@ const POLL_MS = 1_000;
 const enc = encodeURIComponent;
 
 export const backtestsApi = {
-  start(flowKey: string, range: number | 'all'): Promise<BacktestAnswer> {
-    return api.post<BacktestAnswer>(`/api/flows/${enc(flowKey)}/backtests`, { range });
+  /** Backtests the saved draft; once done, the backtest clears publishing for that content. */
+  async start(flowKey: string, range?: number | 'all'): Promise<BacktestAnswer> {
+    return backtestsApi.get(flowKey, await flowsApi.backtestDraft(flowKey, range));
   },
   get(flowKey: string, backtestId: string): Promise<BacktestAnswer> {
     return api.get<BacktestAnswer>(`/api/flows/${enc(flowKey)}/backtests/${enc(backtestId)}`);
   },
 };
+
+/** Follows a running backtest until it ends; `start` begins one. */
+export function useBacktest(flowKey: string) {
+  const [backtest, setBacktest] = useState<BacktestAnswer>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (backtest?.status !== 'running') return;
+    const timer = setTimeout(() => {
+      backtestsApi
+        .get(flowKey, backtest.backtestId)
+        .then(setBacktest, (failure: unknown) => setError(reasonOf(failure)));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [backtest, flowKey]);
+  async function start(range?: number | 'all') {
+    setError(undefined);
+    try {
+      setBacktest(await backtestsApi.start(flowKey, range));
+    } catch (failure) {
+      setError(reasonOf(failure));
+    }
+  }
+  return { backtest, error, start };
+}
 
 function Money({ totals, currency }: { totals: Totals; currency: string }) {
   const { money } = totals;
@@ -142,6 +168,16 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
           ))}
         </tbody>
       </table>
+      {result.unknowns.length > 0 && (
+        <ul className="muted" data-testid="backtest-unknowns">
+          {result.unknowns.map((unknown) => (
+            <li key={unknown.caseId}>
+              <Link to={`/runs/${enc(unknown.caseId)}`}>{unknown.caseId}</Link>:{' '}
+              {unknown.unknown?.reason ?? unknown.failure ?? ''}
+            </li>
+          ))}
+        </ul>
+      )}
       {result.engineFaults.length > 0 && (
         <ul className="field-error" data-testid="backtest-engine-faults">
           {result.engineFaults.map((fault) => (
@@ -155,31 +191,28 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
   );
 }
 
+/** A backtest's progress, failure or result, as the panel and the publish dialog show it. */
+export function BacktestState({ backtest, error }: { backtest?: BacktestAnswer; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {backtest?.status === 'running' && (
+        <p data-testid="backtest-progress">
+          <progress /> {t('backtest.progress', { count: backtest.progress.processed })}
+        </p>
+      )}
+      {backtest?.status === 'failed' && <p className="field-error">{backtest.error}</p>}
+      {error && <p className="field-error">{error}</p>}
+      {backtest && <Result backtest={backtest} />}
+    </>
+  );
+}
+
 /** What the saved draft would have decided for this flow's past cases, beside Test run. */
 export function BacktestPanel({ flowKey }: { flowKey: string }) {
   const { t } = useTranslation();
   const [range, setRange] = useState<number | 'all'>(90);
-  const [backtest, setBacktest] = useState<BacktestAnswer>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    if (backtest?.status !== 'running') return;
-    const timer = setTimeout(() => {
-      backtestsApi
-        .get(flowKey, backtest.backtestId)
-        .then(setBacktest, (failure: unknown) => setError(reasonOf(failure)));
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [backtest, flowKey]);
-
-  async function start() {
-    setError(undefined);
-    try {
-      setBacktest(await backtestsApi.start(flowKey, range));
-    } catch (failure) {
-      setError(reasonOf(failure));
-    }
-  }
+  const { backtest, error, start } = useBacktest(flowKey);
 
   return (
     <section className="test-run" data-testid="backtest-panel" aria-label={t('flows.tabBacktest')}>
@@ -200,20 +233,13 @@ export function BacktestPanel({ flowKey }: { flowKey: string }) {
       </label>
       <button
         type="button"
-        onClick={start}
+        onClick={() => start(range)}
         disabled={backtest?.status === 'running'}
         data-testid="backtest-start"
       >
         {t('backtest.start')}
       </button>
-      {backtest?.status === 'running' && (
-        <p data-testid="backtest-progress">
-          <progress /> {t('backtest.progress', { count: backtest.progress.processed })}
-        </p>
-      )}
-      {backtest?.status === 'failed' && <p className="field-error">{backtest.error}</p>}
-      {error && <p className="field-error">{error}</p>}
-      {backtest && <Result backtest={backtest} />}
+      <BacktestState backtest={backtest} error={error} />
     </section>
   );
 }

@@ -26,6 +26,8 @@ import {
 import { Inspector } from './inspector/inspector.tsx';
 import { Palette, type PaletteItem } from './palette.tsx';
 import { ProblemsPanel, problemText } from './problems-panel.tsx';
+import { PublishDialog } from './publish-dialog.tsx';
+import { useReadableView } from './readable-view.ts';
 import { TestRunPanel } from './test-run-panel.tsx';
 import { sampleScenario, type TestRunScenario } from './test-run-sample.ts';
 import { useUnsavedChangesGuard } from './unsaved-changes-guard.ts';
@@ -113,6 +115,7 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
   const [decorations] = useState(() => createDecorations());
   const issues = useLiveValidation(catalog, decorations);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const showReadable = useReadableView();
   const { t } = useTranslation();
   const revision = useFlowEditor((state) => state.revision);
   const [savedRevision, setSavedRevision] = useState(revision);
@@ -133,6 +136,7 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
     running: false,
   });
   const [edgeMarks, setEdgeMarks] = useState<Record<string, string>>({});
+  const [publishing, setPublishing] = useState(false);
   const dirty = revision !== savedRevision;
   useEditorShortcuts(diff === undefined);
   useUnsavedChangesGuard(dirty);
@@ -180,18 +184,36 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
     }
   }
 
+  /** Saves, then asks: the dialog shows what changes and takes the publisher's note. */
   async function publish() {
-    if (!(await save())) return;
+    if (await save()) setPublishing(true);
+  }
+
+  function published(version: number) {
+    setPublishing(false);
+    setRefusal([]);
+    setStatus(
+      version ? i18n.t('flows.publishedVersion', { version }) : i18n.t('flows.publishedDone'),
+    );
+    loadVersions();
+  }
+
+  function publishRefused(error: unknown) {
+    setRefusal(refusalIssues(error));
+    setStatus(i18n.t('flows.publishRefused', { reason: reason(error) }));
+  }
+
+  /** A published version becomes the draft, based on the revision this editor holds. */
+  async function restore(version: number) {
+    if (dirty && !window.confirm(i18n.t('publish.restoreDiscards'))) return;
     try {
-      const version = await flowsApi.publish(flowKey);
-      setRefusal([]);
-      setStatus(
-        version ? i18n.t('flows.publishedVersion', { version }) : i18n.t('flows.publishedDone'),
-      );
-      loadVersions();
+      await flowsApi.restoreAsDraft(flowKey, version, baseRevision);
+      await reloadTheirDraft();
+      setStatus(i18n.t('publish.restored', { version }));
     } catch (error) {
-      setRefusal(refusalIssues(error));
-      setStatus(i18n.t('flows.publishRefused', { reason: reason(error) }));
+      const change = draftChangeOf(error);
+      setConflict(change);
+      setStatus(change ? undefined : reason(error));
     }
   }
 
@@ -276,13 +298,13 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
             type="button"
             onClick={() => {
               useFlowEditor.getState().autoLayout();
-              requestAnimationFrame(() => fitView({ duration: 200 }));
+              requestAnimationFrame(() => showReadable(200));
             }}
             data-testid="auto-layout"
           >
             {t('flows.autoLayout')}
           </button>
-          <button type="button" onClick={() => fitView({ duration: 200 })} data-testid="fit-view">
+          <button type="button" onClick={() => showReadable(200)} data-testid="fit-view">
             {t('flows.fitView')}
           </button>
           <button type="button" onClick={() => save()} disabled={!dirty} data-testid="save">
@@ -307,6 +329,14 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
           <p className="status" role="status" data-testid="status">
             {status}
           </p>
+        )}
+        {publishing && (
+          <PublishDialog
+            flowKey={flowKey}
+            onClose={() => setPublishing(false)}
+            onPublished={published}
+            onRefused={publishRefused}
+          />
         )}
         {conflict && (
           <DraftConflict
@@ -369,6 +399,7 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
                 onCompare={compare}
                 onStopComparing={() => setDiff(undefined)}
                 onPublished={loadVersions}
+                onRestore={restore}
               />
             )}
             {tab === 'versions' && diff && (

@@ -5,6 +5,7 @@ import { SlugSchema } from '#flow-language';
 import { reasonOf } from '../session/use-loaded.ts';
 import { type FlowSummary, flowsApi } from './flows-api.ts';
 import { duplicateDocument, newFlowDocument } from './new-flow.ts';
+import { ArchiveConfirmation } from './publish-archive-confirmation.tsx';
 import './flows.css';
 
 function KeyAndNameForm({
@@ -57,6 +58,7 @@ export function FlowListPage() {
   const [flows, setFlows] = useState<FlowSummary[]>();
   const [showArchived, setShowArchived] = useState(false);
   const [duplicating, setDuplicating] = useState<string>();
+  const [archiving, setArchiving] = useState<string>();
   const [error, setError] = useState<string>();
   const { t } = useTranslation();
   const reload = useCallback(() => {
@@ -84,7 +86,14 @@ export function FlowListPage() {
       async () => flowsApi.create(duplicateDocument(await flowsApi.draft(source), key, name)),
       () => navigate(`/flows/${key}`),
     );
-  const archive = (key: string) => act(() => flowsApi.archive(key), reload);
+  const archive = (key: string) =>
+    act(
+      () => flowsApi.archive(key),
+      () => {
+        setArchiving(undefined);
+        reload();
+      },
+    );
   const unarchive = (key: string) => act(() => flowsApi.unarchive(key), reload);
 
   return (
@@ -161,11 +170,18 @@ export function FlowListPage() {
                   ) : (
                     <button
                       type="button"
-                      onClick={() => archive(flow.key)}
+                      onClick={() => setArchiving(flow.key)}
                       data-testid={`archive-${flow.key}`}
                     >
                       {t('flows.archive')}
                     </button>
+                  )}
+                  {archiving === flow.key && (
+                    <ArchiveConfirmation
+                      flowKey={flow.key}
+                      onConfirm={() => archive(flow.key)}
+                      onCancel={() => setArchiving(undefined)}
+                    />
                   )}
                   {duplicating === flow.key && (
                     <KeyAndNameForm

@@ -2,20 +2,29 @@ import type {
   ActivityCatalogAnswer,
   DraftAnswer,
   DraftChangedAnswer,
+  FlowIntakeAnswer,
   FlowList,
   FlowVersionAnswer,
   PendingPublication,
   PublishedAnswer,
+  PublishPreviewAnswer,
+  PublishRequestBody,
   SavedDraftAnswer,
   TestRunAnswer,
   VersionList,
 } from '#api-contract/flows';
 import type { ActivityCatalog, FlowIssue } from '#flow-language';
-import { ApiRequestError, api } from '../api/client.ts';
+import { ApiRequestError, api, apiRequest } from '../api/client.ts';
 import type { FlowDocument } from './flow-graph.ts';
 import type { TestRunScenario } from './test-run-sample.ts';
 
-export type { FlowSummary, PendingPublication, VersionSummary } from '#api-contract/flows';
+export type {
+  FlowIntakeAnswer,
+  FlowSummary,
+  PendingPublication,
+  PublishPreviewAnswer,
+  VersionSummary,
+} from '#api-contract/flows';
 export type FlowSummaries = FlowList['flows'];
 export type VersionSummaries = VersionList['versions'];
 
@@ -88,9 +97,40 @@ export const flowsApi = {
     });
     return { issues: answer.issues, revision: answer.revision };
   },
-  async publish(key: string): Promise<number> {
-    const answer = await api.post<PublishedAnswer>(`/api/flows/${enc(key)}/publish`);
+  /** Refused 409 trigger_taken, backtest_required, backtest_unfinished or backtest_outdated. */
+  async publish(key: string, request: PublishRequestBody): Promise<number> {
+    const answer = await api.post<PublishedAnswer>(`/api/flows/${enc(key)}/publish`, request);
     return answer.version;
+  },
+  /** What publishing the saved draft would change, and what it must show first. */
+  publishPreview(key: string): Promise<PublishPreviewAnswer> {
+    return api.get<PublishPreviewAnswer>(`/api/flows/${enc(key)}/publish-preview`);
+  },
+  /** A backtest of the saved draft that, once done, clears the publish gate for this content. */
+  async backtestDraft(key: string, range?: number | 'all'): Promise<string> {
+    const path = `/api/flows/${enc(key)}/draft/backtests`;
+    const answer = await api.post<{ backtestId: string }>(
+      path,
+      range === undefined ? {} : { range },
+    );
+    return answer.backtestId;
+  },
+  /** Makes a version the draft again, as a save based on `basedOn` (409 draft_changed). */
+  async restoreAsDraft(key: string, version: number, basedOn: number): Promise<number> {
+    const path = `/api/flows/${enc(key)}/versions/${version}/restore`;
+    const answer = await apiRequest<SavedDraftAnswer>(
+      'POST',
+      path,
+      {},
+      {
+        'if-match': `"${basedOn}"`,
+      },
+    );
+    return answer.revision;
+  },
+  /** Cases the flow took in the last 30 days: what archiving it turns away. */
+  intake(key: string): Promise<FlowIntakeAnswer> {
+    return api.get<FlowIntakeAnswer>(`/api/flows/${enc(key)}/intake`);
   },
   /** Publications that weaken who approves, waiting for a second admin. */
   async pendingPublications(key: string): Promise<PendingPublication[]> {

@@ -15,6 +15,8 @@ interface VersionsPanelProps {
   onStopComparing(): void;
   /** A waiting publication was confirmed here: the versions changed. */
   onPublished(): void;
+  /** Make this version the draft again. */
+  onRestore(version: number): void;
 }
 
 function sideValue(side: Side): string {
@@ -34,6 +36,7 @@ export function VersionsPanel({
   onCompare,
   onStopComparing,
   onPublished,
+  onRestore,
 }: VersionsPanelProps) {
   const { t } = useTranslation();
   const latest = versions.at(-1)?.version;
@@ -54,6 +57,18 @@ export function VersionsPanel({
               {v.publishedBy && <span className="muted"> · {v.publishedBy}</span>}
               {v.confirmedBy && (
                 <span className="muted">{t('versions.confirmedBy', { name: v.confirmedBy })}</span>
+              )}{' '}
+              <button
+                type="button"
+                onClick={() => onRestore(v.version)}
+                data-testid={`restore-${v.version}`}
+              >
+                {t('publish.restoreAsDraft')}
+              </button>
+              {v.note && (
+                <blockquote className="version-note" data-testid={`version-note-${v.version}`}>
+                  {v.note}
+                </blockquote>
               )}
             </li>
           ))}
