@@ -134,6 +134,8 @@ describe('a refund flow from the first click to the audit', () => {
       .poll(() => page.getByTestId('problems-panel').textContent())
       .toContain('No problems');
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-note').fill('First refund policy drawn with the mouse');
+    await page.getByTestId('publish-confirm').click();
     await expect
       .poll(() => page.getByTestId('status').textContent())
       .toContain('Published version 1');
