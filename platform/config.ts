@@ -73,6 +73,10 @@ const configSchema = z.object({
   ACORN_AUDIT_HEAD_SECONDS: z.coerce.number().int().min(0).default(60),
   /** The append-only file the audit log's heads are published to. */
   ACORN_AUDIT_HEADS_FILE: z.string().min(1).default('data/audit-heads.jsonl'),
+  /** An RFC 3161 timestamping authority that stamps each published head (optional). */
+  ACORN_AUDIT_TSA_URL: z.url().optional(),
+  /** PEM file with the root certificate(s) the authority's tokens must chain to. */
+  ACORN_AUDIT_TSA_CA_FILE: z.string().min(1).optional(),
   /** Set by `npm start` on its embedded defaults: demo stores and stock, demo users and a token. */
   ACORN_SEED_DEMO_DATA: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

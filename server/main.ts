@@ -7,9 +7,9 @@ import { activityCatalog } from '../worker/activities/catalog.ts';
 import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
 import { startAuditHeadPublisher } from './audit/audit-head-publisher.ts';
-import { FileHeadStore } from './audit/audit-heads.ts';
 import { AuditKeyRing } from './audit/audit-keys.ts';
 import { startHistorySweeper } from './audit/history-sweeper.ts';
+import { auditHeadStore } from './audit/timestamped-heads.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
 import { startBuyerDataRetention } from './privacy/buyer-data-retention.ts';
@@ -40,7 +40,7 @@ const services = createApiServices({
   codecCorsOrigins: config.ACORN_CODEC_CORS_ORIGINS.split(',').filter(Boolean),
   audit: {
     keys: AuditKeyRing.parse(config.ACORN_AUDIT_KEY),
-    heads: new FileHeadStore(config.ACORN_AUDIT_HEADS_FILE),
+    heads: auditHeadStore(config),
   },
 });
 if (config.ACORN_SEED_DEMO_DATA) {

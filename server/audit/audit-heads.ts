@@ -7,11 +7,14 @@ export interface PublishedHead extends AuditSignature {
   sequence: number;
   hash: string;
   publishedAt: string;
+  /** An RFC 3161 token over the head, when a timestamping authority is configured (base64 DER). */
+  timestampToken?: string;
 }
 
 /**
  * Somewhere outside the database that keeps every head published to it. An append-only file is
- * the default; an object-lock bucket or an RFC 3161 timestamping service fits the same shape.
+ * the default; `TimestampedHeadStore` adds an RFC 3161 timestamp to each head, and an
+ * object-lock bucket would fit the same shape.
  * Someone who can rewrite the database but not this store can no longer cut the log's tail:
  * verification demands that the chain reaches the newest head, with the same hash there.
  */
@@ -21,6 +24,8 @@ export interface AuditHeadStore {
   publish(head: PublishedHead): Promise<void>;
   /** The head with the highest sequence, if any was published. */
   newest(): Promise<PublishedHead | undefined>;
+  /** What is wrong with a head beyond its signature (e.g. its timestamp), if anything. */
+  attest?(head: PublishedHead): Promise<string | undefined>;
 }
 
 /** One JSON line per head, appended; never rewritten. */

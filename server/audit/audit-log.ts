@@ -167,6 +167,16 @@ export class AuditLog {
         },
       };
     }
+    const attestation = published && (await this.protection.heads.attest?.(published));
+    if (published && attestation) {
+      return {
+        ok: false,
+        entries: 0,
+        headHash: GENESIS_HASH,
+        publishedHead: published,
+        brokenAt: { sequence: published.sequence, reason: attestation },
+      };
+    }
     const walked = await this.walk(published);
     const verdict = { ...walked, ...(published && { publishedHead: published }) };
     if (!verdict.ok || !published || verdict.entries >= published.sequence) return verdict;
