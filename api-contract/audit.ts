@@ -64,10 +64,17 @@ export type ReplayVerdict = z.infer<typeof replayVerdictSchema>;
 
 const filterValue = z.string().trim().min(1).max(200);
 
-export const auditLogQuerySchema = z.object({
+/** Strict: an unknown or bracketed parameter (`person[$ne]`) is refused, never ignored. */
+export const auditLogQuerySchema = z.strictObject({
   action: filterValue.optional(),
   /** The acting user's id. */
   actor: filterValue.optional(),
+  /** Part of the acting person's name, any case: `ada` finds "Ada Lovelace". */
+  person: filterValue.optional(),
+  /** Written on or after this instant (a date means its midnight UTC). */
+  from: z.coerce.date().optional(),
+  /** Written before this instant. */
+  to: z.coerce.date().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

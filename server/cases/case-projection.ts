@@ -6,6 +6,7 @@ import {
   upsertRetryingOnce,
 } from '../../worker/activities/engine/case-record.ts';
 import type { AccessScope } from '../auth/identity.ts';
+import { containing } from '../http/literal-match.ts';
 import { scopeFilter } from './case-scope.ts';
 import type { CaseSubmission, SubmittedCase } from './case-submission.ts';
 
@@ -90,13 +91,18 @@ export class CaseProjection {
   }
 }
 
-/** Every value is a zod-parsed string, number or date, so none can smuggle in an operator. */
+/**
+ * Every value is a zod-parsed string, number or date, so none can smuggle in an operator; ids are
+ * searched by part (escaped, see `containing`).
+ */
 function listFilter(query: RunListQuery): Record<string, unknown> {
   return {
     ...(query.flowKey && { flowKey: String(query.flowKey) }),
     ...(query.status && { status: String(query.status) }),
     ...(query.outcome && { outcome: String(query.outcome) }),
-    ...(query.orderId && { orderId: String(query.orderId) }),
+    ...(query.flowVersion && { flowVersion: Number(query.flowVersion) }),
+    ...(query.orderId && { orderId: containing(String(query.orderId)) }),
+    ...(query.caseId && { _id: containing(String(query.caseId)) }),
     ...periodFilter(query),
   };
 }

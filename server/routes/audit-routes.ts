@@ -54,7 +54,7 @@ export function auditRoutes(services: ApiServices): ApiRoute[] {
       path: '/api/audit/log',
       tag: 'Audit',
       summary:
-        'The audit log of human and admin actions, newest first, filtered by action or actor; entries about cases outside the caller’s scope are left out',
+        'The audit log of human and admin actions, newest first, filtered by action, actor, person’s name or period; entries about cases outside the caller’s scope are left out',
       access: AUDITORS,
       query: auditLogQuerySchema,
       success: { description: 'One page of audit-log entries', schema: auditLogPageSchema },
@@ -62,6 +62,9 @@ export function auditRoutes(services: ApiServices): ApiRoute[] {
         const { entries, total } = await services.auditLog.search({
           action: query.action,
           actorId: query.actor,
+          person: query.person,
+          from: query.from,
+          to: query.to,
           scope: caller.scope,
           page: query.page,
           pageSize: query.pageSize,
