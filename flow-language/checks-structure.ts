@@ -39,6 +39,18 @@ export function checkStartCount({ flow }: ValidationContext): FlowIssue[] {
   }));
 }
 
+/** A flow that names no trigger would never take a case: it is not published until it does. */
+export function checkStartTrigger({ flow }: ValidationContext): FlowIssue[] {
+  return flow.nodes
+    .filter((node) => node.kind === 'start' && !node.trigger)
+    .map((node) => ({
+      nodeId: node.id,
+      field: 'trigger',
+      code: ISSUE.startNoTrigger,
+      message: `${describeNode(node)} has no trigger yet: pick the kind of case this flow takes`,
+    }));
+}
+
 export function checkEdgeEndpoints({ flow, nodesById }: ValidationContext): FlowIssue[] {
   return flow.edges.flatMap((edge) =>
     (['source', 'target'] as const)

@@ -17,6 +17,7 @@ export const ISSUE = {
   nodeDuplicateId: 'node.duplicate-id',
   edgeDuplicateId: 'edge.duplicate-id',
   startCount: 'flow.start-count',
+  startNoTrigger: 'start.no-trigger',
   edgeUnknownNode: 'edge.unknown-node',
   nodeMissingEdge: 'node.missing-edge',
   decisionMissingEdge: 'decision.missing-edge',

@@ -21,7 +21,8 @@ function exactlyOne(a: unknown, b: unknown): boolean {
 export const StartNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal('start'),
-  trigger: z.string().min(1),
+  /** Absent on a new flow until the admin picks one; publishing needs it (start.no-trigger). */
+  trigger: z.string().min(1).optional(),
 });
 export type StartNode = z.infer<typeof StartNodeSchema>;
 

@@ -16,7 +16,12 @@ import {
   checkUnexpectedHandles,
 } from './checks-edges.ts';
 import { checkCycles, checkPathToEnd, checkReachability } from './checks-graph.ts';
-import { checkEdgeEndpoints, checkStartCount, checkUniqueIds } from './checks-structure.ts';
+import {
+  checkEdgeEndpoints,
+  checkStartCount,
+  checkStartTrigger,
+  checkUniqueIds,
+} from './checks-structure.ts';
 import type { FlowIssue } from './issues.ts';
 import { parseFlowDefinition } from './parse.ts';
 import { checkPiiNames, checkPiiRules } from './pii.ts';
@@ -27,6 +32,7 @@ import { buildContext, type Check } from './validation-context.ts';
 const CHECKS: readonly Check[] = [
   checkUniqueIds,
   checkStartCount,
+  checkStartTrigger,
   checkEdgeEndpoints,
   checkRequiredEdges,
   checkUnexpectedHandles,

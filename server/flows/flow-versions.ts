@@ -377,5 +377,5 @@ export class FlowVersions {
 
 function startTrigger(flow: FlowDefinition): string {
   const start = flow.nodes.find((node) => node.kind === 'start');
-  return start?.kind === 'start' ? start.trigger : '';
+  return (start?.kind === 'start' && start.trigger) || '';
 }

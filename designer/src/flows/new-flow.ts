@@ -1,6 +1,6 @@
 import type { FlowDocument } from './flow-graph.ts';
 
-/** The smallest flow that validates: a start wired to an end, ready to grow on the canvas. */
+/** The smallest flow: a start wired to an end, ready to grow on the canvas and pick a trigger. */
 export function newFlowDocument(key: string, name: string): FlowDocument {
   return {
     key,
@@ -9,7 +9,8 @@ export function newFlowDocument(key: string, name: string): FlowDocument {
     inputs: {},
     variables: {},
     nodes: [
-      { id: 'start', kind: 'start', trigger: 'refund.requested', position: { x: 0, y: 0 } },
+      // No trigger until the admin picks one: publishing asks for it (start.no-trigger).
+      { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
       { id: 'end', kind: 'end', outcome: 'done', position: { x: 0, y: 160 } },
     ],
     edges: [{ id: 'edge-1', source: 'start', target: 'end' }],

@@ -10,7 +10,7 @@ export function nodeDetail(content: NodeContent): string {
   const { t } = i18n;
   switch (content.kind) {
     case 'start':
-      return content.trigger;
+      return content.trigger ?? t('canvas.noTrigger');
     case 'action':
       return content.activity || t('canvas.noActivity');
     case 'approval':

@@ -539,6 +539,7 @@ export const en = {
   },
   canvas: {
     noActivity: 'no activity',
+    noTrigger: 'no trigger yet',
     role: 'role {{role}}',
     group: 'group {{group}}',
     seconds: '{{n}}s',
@@ -654,6 +655,7 @@ export const en = {
     approval: {
       'missing-edge': 'Approval {{node}} needs both an approve and a reject way out.',
     },
+    start: { 'no-trigger': '{{node}} has no trigger yet: pick the kind of case this flow takes.' },
     end: { 'has-outgoing': 'End {{node}} cannot lead anywhere.' },
     parallel: { 'too-few-branches': 'Parallel split {{node}} needs at least two branches.' },
     join: { 'too-few-incoming': 'Join {{node}} needs at least two incoming branches.' },

@@ -537,6 +537,7 @@ export const zhCN: Messages<typeof en> = {
   },
   canvas: {
     noActivity: '未选活动',
+    noTrigger: '尚未选择触发器',
     role: '角色 {{role}}',
     group: '小组 {{group}}',
     seconds: '{{n}} 秒',
@@ -652,6 +653,7 @@ export const zhCN: Messages<typeof en> = {
     approval: {
       'missing-edge': '审批 {{node}} 需要同时有“批准”和“拒绝”出口。',
     },
+    start: { 'no-trigger': '{{node}} 尚未选择触发器：请选择此流程处理的案件类型。' },
     end: { 'has-outgoing': '结束节点 {{node}} 不能再连向其他节点。' },
     parallel: { 'too-few-branches': '并行分支 {{node}} 至少需要两个分支。' },
     join: { 'too-few-incoming': '汇合节点 {{node}} 至少需要两条进入的分支。' },

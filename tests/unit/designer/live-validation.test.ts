@@ -5,9 +5,16 @@ import { sampleScenario } from '../../../designer/src/flows/test-run-sample.ts';
 import { catalog, refundFlow } from './sample-flows.ts';
 
 describe('live validation in the designer', () => {
-  it('accepts the sample flow and a new flow', () => {
+  it('accepts the sample flow, and a new flow once its trigger is picked', () => {
     expect(validateDocument(refundFlow(), catalog).issues).toEqual([]);
-    expect(validateDocument(newFlowDocument('fresh', 'Fresh'), catalog).issues).toEqual([]);
+    const fresh = newFlowDocument('fresh', 'Fresh');
+    expect(validateDocument(fresh, catalog).issues).toEqual([
+      expect.objectContaining({ nodeId: 'start', field: 'trigger', code: 'start.no-trigger' }),
+    ]);
+    fresh.nodes = fresh.nodes.map((node) =>
+      node.kind === 'start' ? { ...node, trigger: 'refund.requested' } : node,
+    );
+    expect(validateDocument(fresh, catalog).issues).toEqual([]);
   });
 
   it('names the node of each problem so the canvas can outline it', () => {

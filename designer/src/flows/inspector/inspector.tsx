@@ -40,8 +40,12 @@ function KindEditor(props: AnyEditorProps) {
       return (
         <TextField
           label={t('inspector.trigger')}
-          value={content.trigger}
-          onChange={(trigger) => props.onChange({ ...content, trigger })}
+          value={content.trigger ?? ''}
+          onChange={(trigger) => {
+            // Cleared means not picked yet (start.no-trigger), never an empty trigger.
+            const { trigger: _cleared, ...rest } = content;
+            props.onChange(trigger ? { ...content, trigger } : rest);
+          }}
           testId="inspector-trigger"
           hint={t('inspector.triggerHint')}
         />
