@@ -168,6 +168,16 @@ function nodeChanges(before: FlowNode, after: FlowNode): string[] {
       ruleChange(`${words(after.id)} ${name}`, previous.inputs[name], after.inputs[name]),
     );
   }
+  if (after.kind === 'start') {
+    const previous = before as NodeOfKind<'start'>;
+    if (previous.trigger === after.trigger) return [];
+    return [`trigger: ${previous.trigger ?? 'none'} → ${after.trigger ?? 'none'}`];
+  }
+  if (after.kind === 'end') {
+    const previous = before as NodeOfKind<'end'>;
+    if (previous.outcome === after.outcome) return [];
+    return [`${words(after.id)}: outcome ${previous.outcome} → ${after.outcome}`];
+  }
   if (after.kind === 'set') {
     const previous = before as NodeOfKind<'set'>;
     return Object.keys({ ...previous.assignments, ...after.assignments }).flatMap((name) =>
@@ -175,6 +185,25 @@ function nodeChanges(before: FlowNode, after: FlowNode): string[] {
     );
   }
   return [];
+}
+
+const SCOPE_NAMES = { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' } as const;
+
+function scopeText(scope: FlowDefinition['scope']): string {
+  const parts = (Object.keys(SCOPE_NAMES) as (keyof typeof SCOPE_NAMES)[])
+    .filter((dimension) => scope?.[dimension])
+    .map((dimension) => `${SCOPE_NAMES[dimension]} ${scope?.[dimension]?.join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'every case';
+}
+
+/** The flow's own fields: its name and the cases it takes. */
+function settingChanges(before: FlowDefinition, after: FlowDefinition): string[] {
+  const changes: string[] = [];
+  if (before.name !== after.name) changes.push(`name: "${before.name}" → "${after.name}"`);
+  if (!same(before.scope ?? {}, after.scope ?? {})) {
+    changes.push(`scope: ${scopeText(before.scope)} → ${scopeText(after.scope)}`);
+  }
+  return changes;
 }
 
 function inputChanges(before: FlowDefinition, after: FlowDefinition): string[] {
@@ -211,7 +240,7 @@ function edgeChanges(before: FlowDefinition, after: FlowDefinition): string[] {
 export function describeFlowChanges(before: FlowDefinition, after: FlowDefinition): string[] {
   const old = new Map(before.nodes.map((node) => [node.id, node]));
   const current = new Set(after.nodes.map((node) => node.id));
-  const changes = inputChanges(before, after);
+  const changes = [...settingChanges(before, after), ...inputChanges(before, after)];
   for (const node of after.nodes) {
     const previous = old.get(node.id);
     changes.push(...(previous ? nodeChanges(previous, node) : added(node)));
