@@ -372,6 +372,8 @@ export const backtestCaseSchema = z.object({
     .object({ nodeId: z.string(), kind: z.string(), reason: z.string(), moneyStep: z.boolean() })
     .optional(),
   failure: z.string().optional(),
+  /** Answered from the record kept at close, or (a case closed before records) its trail. */
+  source: z.enum(['record', 'trail']).optional(),
 });
 
 export const backtestSchema = z.object({
@@ -397,6 +399,16 @@ export const backtestSchema = z.object({
         z.object({ caseId: z.string(), recordedVersion: z.number(), problem: z.string() }),
       ),
       skipped: z.number(),
+      /** Cases answered from their trail (closed before past-case records were kept). */
+      fromTrail: z.number().optional(),
+    })
+    .optional(),
+  /** Set when a scoped admin asked: only cases in these brands, marketplaces, stores count. */
+  scope: z
+    .object({
+      brands: z.array(z.string()).optional(),
+      marketplaces: z.array(z.string()).optional(),
+      stores: z.array(z.string()).optional(),
     })
     .optional(),
 });

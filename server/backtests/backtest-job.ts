@@ -3,11 +3,10 @@ import {
   type BacktestSummary,
   backtestCase,
   type CaseBacktest,
-  CaseRecordIndex,
+  type CaseRecordIndex,
   emptyTotals,
   type FlowDefinition,
   FlowGraph,
-  type PastCase,
   selfCheckFault,
 } from '#flow-language';
 
@@ -27,6 +26,8 @@ export interface ListedCase {
   divergence?: CaseBacktest['divergence'];
   unknown?: CaseBacktest['replayed']['unknown'];
   failure?: string;
+  /** What the case was answered from: its record kept at close, or (older cases) its trail. */
+  source: 'record' | 'trail';
 }
 
 export interface EngineFault {
@@ -42,6 +43,8 @@ export interface BacktestResult {
   engineFaults: EngineFault[];
   /** Cases skipped because their own version is no longer known (the self-check needs it). */
   skipped: number;
+  /** Cases answered from their trail: closed before past-case records were kept. */
+  fromTrail: number;
 }
 
 /** The flow versions cases ran under, for the self-check; undefined when not published. */
@@ -54,7 +57,7 @@ export type VersionLookup = (version: number) => Promise<FlowDefinition | undefi
  */
 export async function runBacktest(
   target: FlowDefinition,
-  cases: AsyncIterable<PastCase>,
+  cases: AsyncIterable<CaseRecordIndex>,
   ownVersion: VersionLookup,
   onProgress: (processed: number) => void = () => undefined,
 ): Promise<BacktestResult> {
@@ -66,10 +69,12 @@ export async function runBacktest(
     unknowns: [],
     engineFaults: [],
     skipped: 0,
+    fromTrail: 0,
   };
   let processed = 0;
-  for await (const pastCase of cases) {
-    const index = new CaseRecordIndex(pastCase);
+  for await (const index of cases) {
+    const { pastCase } = index;
+    if (index.source === 'trail') result.fromTrail += 1;
     const own = await graphOf(pastCase.flowVersion, ownGraphs, ownVersion);
     processed += 1;
     if (!own) {
@@ -85,9 +90,9 @@ export async function runBacktest(
         recordedVersion: pastCase.flowVersion,
         problem: fault,
       });
-    else if (backtest.flipped) keep(result.flips, listed(backtest, pastCase));
+    else if (backtest.flipped) keep(result.flips, listed(backtest, index));
     if (!fault && backtest.replayed.status === 'unknown')
-      keep(result.unknowns, listed(backtest, pastCase));
+      keep(result.unknowns, listed(backtest, index));
     if (processed % 250 === 0) onProgress(processed);
   }
   onProgress(processed);
@@ -110,8 +115,9 @@ function keep<T>(list: T[], entry: T): void {
   if (list.length < LISTED_CASES) list.push(entry);
 }
 
-function listed(backtest: CaseBacktest, pastCase: PastCase): ListedCase {
+function listed(backtest: CaseBacktest, { pastCase, source }: CaseRecordIndex): ListedCase {
   return {
+    source,
     caseId: backtest.caseId,
     currency: backtest.currency,
     recordedVersion: pastCase.flowVersion,

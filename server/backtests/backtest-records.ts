@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import type { AccessScope } from '../auth/identity.ts';
 
 export type BacktestStatus = 'running' | 'done' | 'failed';
 
@@ -11,6 +12,8 @@ export interface BacktestRecord {
   target: { kind: 'draft' | 'version'; version?: number; contentHash?: string };
   range: { from?: Date; to: Date };
   requestedBy: string;
+  /** The scope of a scoped admin who asked: only cases in it were read. */
+  scope?: AccessScope;
   requestedAt: Date;
   status: BacktestStatus;
   progress: { processed: number; eventsRead: number };
@@ -27,6 +30,7 @@ const backtestSchema = new Schema<BacktestRecord>(
     target: { type: Schema.Types.Mixed, required: true },
     range: { type: Schema.Types.Mixed, required: true },
     requestedBy: { type: String, required: true },
+    scope: Schema.Types.Mixed,
     requestedAt: { type: Date, required: true },
     status: { type: String, required: true },
     progress: { type: Schema.Types.Mixed, required: true },

@@ -39,7 +39,13 @@ export function backtestRoutes(services: ApiServices): ApiRoute[] {
       body: backtestRequestSchema,
       success: { status: 202, description: 'The backtest, running', schema: backtestSchema },
       handle: async ({ params, body, caller }) =>
-        answer(await backtests.start(params.flowKey, body, caller.userId)),
+        answer(
+          await backtests.start(
+            params.flowKey,
+            { ...body, ...(caller.scope && { scope: caller.scope }) },
+            caller.userId,
+          ),
+        ),
     }),
     defineRoute({
       method: 'get',
@@ -50,9 +56,9 @@ export function backtestRoutes(services: ApiServices): ApiRoute[] {
       access: ADMINS,
       params: backtestParamsSchema,
       success: { description: 'The backtest', schema: backtestSchema },
-      handle: async ({ params }) => {
+      handle: async ({ params, caller }) => {
         try {
-          return answer(await backtests.get(params.flowKey, params.backtestId));
+          return answer(await backtests.get(params.flowKey, params.backtestId, caller.scope ?? {}));
         } catch (error) {
           if (error instanceof BacktestNotFound)
             throw new ApiError(404, 'not_found', error.message);

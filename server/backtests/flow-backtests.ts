@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { type FlowDefinition, parseFlowDefinition } from '#flow-language';
+import type { AccessScope } from '../auth/identity.ts';
+import { restrictsCases } from '../cases/case-scope.ts';
 import { FlowNotFound, FlowRejected, type FlowVersions } from '../flows/flow-versions.ts';
 import { runBacktest } from './backtest-job.ts';
 import { type BacktestRecord, backtestModel } from './backtest-records.ts';
+import { scopeWithin } from './backtest-scope.ts';
 import { pastCases } from './past-case-stream.ts';
 
 export const DEFAULT_RANGE_DAYS = 90;
@@ -17,6 +20,8 @@ export interface BacktestRequest {
   version?: number;
   /** Days back from now; "all" for every case the flow has. */
   range?: number | 'all';
+  /** The requesting admin's scope: only the cases in it are read, counted and listed. */
+  scope?: AccessScope;
 }
 
 export class BacktestNotFound extends Error {
@@ -59,6 +64,7 @@ export class FlowBacktests {
         to: now,
       },
       requestedBy,
+      ...(restrictsCases(request.scope) && { scope: request.scope }),
       requestedAt: now,
       status: 'running',
       progress: { processed: 0, eventsRead: 0 },
@@ -69,9 +75,13 @@ export class FlowBacktests {
     return record;
   }
 
-  async get(flowKey: string, backtestId: string): Promise<BacktestRecord> {
+  /**
+   * With `viewer`, a scoped admin's: a backtest that read cases outside their scope is not
+   * theirs to see (it would count and list those cases).
+   */
+  async get(flowKey: string, backtestId: string, viewer?: AccessScope): Promise<BacktestRecord> {
     const record = await this.Backtest.findById(backtestId).lean<BacktestRecord>();
-    if (!record || record.flowKey !== flowKey)
+    if (!record || record.flowKey !== flowKey || !scopeWithin(record.scope, viewer))
       throw new BacktestNotFound(`There is no backtest "${backtestId}" of ${flowKey}`);
     return record;
   }
@@ -95,7 +105,7 @@ export class FlowBacktests {
     try {
       const cases = pastCases(
         this.database,
-        { flowKey: record.flowKey, ...record.range },
+        { flowKey: record.flowKey, ...record.range, ...(record.scope && { scope: record.scope }) },
         counters,
       );
       const result = await runBacktest(

@@ -1,105 +1,127 @@
 import type { Connection } from 'mongoose';
-import type { PastCase, PastTrailEvent } from '#flow-language';
+import {
+  CaseRecordIndex,
+  indexOfRecord,
+  type PastCaseRecord,
+  type PastTrailEvent,
+  subflowCalls,
+} from '#flow-language';
 import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
 import {
   type CaseTrailEventRecord,
   caseTrailEventModel,
+  trailEventId,
 } from '../../worker/activities/engine/case-trail-record.ts';
+import {
+  caseContextOf,
+  type PastCaseDocument,
+  pastCaseCollection,
+  pastTrailLine,
+} from '../../worker/activities/engine/past-case-records.ts';
+import type { AccessScope } from '../auth/identity.ts';
+import { scopeCovers } from '../cases/case-scope.ts';
 
-const TERMINAL = new Set(['run.completed', 'run.failed', 'run.cancelled']);
-/** Case lookups in flight at once: each is an indexed read by `_id`, so they overlap well. */
-const LOOKUPS_IN_FLIGHT = 16;
+/** Trail lines of an older case read at once, each by `_id` (the lookup FerretDB indexes). */
+const LINES_IN_FLIGHT = 16;
 
 export interface PastCaseQuery {
   flowKey: string;
   from?: Date;
   to: Date;
+  /** A scoped admin's brands, marketplaces and stores: cases outside them are not read. */
+  scope?: AccessScope;
 }
 
 export interface StreamCounters {
+  /** Documents read: past-case records, case projections and trail lines. */
   eventsRead: number;
 }
 
 /**
- * Every closed case of a flow with its trail, streamed: one pass over the flow's trail events
- * (a cursor, never the whole collection in memory), each case handed on once its run's last
- * line has arrived, its projection read by `_id` (the one lookup FerretDB serves from an
- * index). Only the cases whose trail is still arriving are held.
+ * Every closed case of a flow in the range and scope, as the index a backtest walks. First
+ * the compact records kept at close: one collection per flow, read whole with one cursor and
+ * no filter (FerretDB v1 decodes every document for any filter but `_id`; a filter would not
+ * save that, only move it). Then the flow's closed cases that have no record (closed before
+ * records were kept): their trails, read line by line by `_id`, subflow runs included. Memory
+ * holds the ids of the cases with a record, and one case at a time.
  */
 export async function* pastCases(
   database: Connection,
   query: PastCaseQuery,
   counters: StreamCounters = { eventsRead: 0 },
-): AsyncGenerator<PastCase> {
-  const events = caseTrailEventModel(database);
-  const cases = caseModel(database);
-  const open = new Map<string, PastTrailEvent[]>();
-  const lookups: Promise<PastCase | undefined>[] = [];
-  const cursor = events.find({ flowKey: query.flowKey }).lean().cursor({ batchSize: 1_000 });
-  for await (const event of cursor as AsyncIterable<CaseTrailEventRecord>) {
+): AsyncGenerator<CaseRecordIndex> {
+  const recorded = new Set<string>();
+  const records = pastCaseCollection(database, query.flowKey).find({}, { batchSize: 1_000 });
+  for await (const document of records) {
     counters.eventsRead += 1;
-    const root = event.workflowId.split('/')[0] as string;
-    const trail = open.get(root) ?? [];
-    open.set(root, trail);
-    trail.push(trailLine(event));
-    if (event.workflowId !== root || !TERMINAL.has(event.type)) continue;
-    if (trail.filter((line) => line.workflowId === root).length < event.sequence) continue;
-    open.delete(root);
-    lookups.push(withProjection(cases, event.caseId, root, trail, query));
-    if (lookups.length >= LOOKUPS_IN_FLIGHT) {
-      const pastCase = await lookups.shift();
-      if (pastCase) yield pastCase;
+    recorded.add(document._id);
+    if (!wanted(document, query)) continue;
+    yield indexOfRecord(JSON.parse(document.record) as PastCaseRecord);
+  }
+  const cases = caseModel(database).find({ flowKey: query.flowKey }).lean().cursor();
+  for await (const projection of cases as AsyncIterable<CaseRecord>) {
+    counters.eventsRead += 1;
+    if (recorded.has(projection._id) || !projection.inputJson) continue;
+    if (projection.status !== 'completed' && projection.status !== 'failed') continue;
+    if (!wanted(projection, query)) continue;
+    yield await fromTrail(database, projection, counters);
+  }
+}
+
+function wanted(
+  closed: Pick<PastCaseDocument, 'submittedAt' | 'brand' | 'marketplace' | 'store'>,
+  query: PastCaseQuery,
+): boolean {
+  const submittedAt = closed.submittedAt.getTime();
+  if ((query.from && submittedAt < query.from.getTime()) || submittedAt > query.to.getTime())
+    return false;
+  return scopeCovers(query.scope, closed);
+}
+
+/** A case closed before records were kept, indexed from its trail (its subflows' too). */
+async function fromTrail(
+  database: Connection,
+  projection: CaseRecord,
+  counters: StreamCounters,
+): Promise<CaseRecordIndex> {
+  const trail = await runTrail(database, projection.workflowId, counters);
+  for (const call of subflowCalls(trail, projection.workflowId)) {
+    trail.push(...(await runTrail(database, `${projection.workflowId}/${call}`, counters)));
+  }
+  return new CaseRecordIndex({
+    caseId: projection._id,
+    workflowId: projection.workflowId,
+    flowVersion: projection.flowVersion,
+    status: projection.status as 'completed' | 'failed',
+    outcome: projection.outcome,
+    caseInput: JSON.parse(projection.inputJson as string),
+    caseContext: caseContextOf(projection),
+    trail,
+  });
+}
+
+/**
+ * A run's trail lines by `_id` (sequence 1, 2, …) up to the first missing one: a resumed case's
+ * trail goes on after its first end.
+ */
+async function runTrail(
+  database: Connection,
+  workflowId: string,
+  counters: StreamCounters,
+): Promise<PastTrailEvent[]> {
+  const events = caseTrailEventModel(database);
+  const trail: PastTrailEvent[] = [];
+  for (let first = 1; ; first += LINES_IN_FLIGHT) {
+    const ids = Array.from({ length: LINES_IN_FLIGHT }, (_, i) =>
+      trailEventId(workflowId, first + i),
+    );
+    const lines = await Promise.all(
+      ids.map((id) => events.findById(id).lean<CaseTrailEventRecord>()),
+    );
+    for (const line of lines) {
+      if (!line) return trail;
+      counters.eventsRead += 1;
+      trail.push(pastTrailLine(line));
     }
   }
-  for (const lookup of lookups) {
-    const pastCase = await lookup;
-    if (pastCase) yield pastCase;
-  }
-}
-
-function trailLine(event: CaseTrailEventRecord): PastTrailEvent {
-  return {
-    workflowId: event.workflowId,
-    sequence: event.sequence,
-    at: event.at.toISOString(),
-    type: event.type,
-    ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
-    ...(event.actor !== undefined && { actor: event.actor }),
-    ...(event.details !== undefined && { details: event.details }),
-  };
-}
-
-async function withProjection(
-  cases: ReturnType<typeof caseModel>,
-  caseId: string,
-  workflowId: string,
-  trail: PastTrailEvent[],
-  query: PastCaseQuery,
-): Promise<PastCase | undefined> {
-  const record = await cases.findById(caseId).lean<CaseRecord>();
-  if (!record?.inputJson || (record.status !== 'completed' && record.status !== 'failed'))
-    return undefined;
-  const submittedAt = record.submittedAt.getTime();
-  if ((query.from && submittedAt < query.from.getTime()) || submittedAt > query.to.getTime())
-    return undefined;
-  trail.sort((a, b) =>
-    a.workflowId === b.workflowId ? a.sequence - b.sequence : a.workflowId < b.workflowId ? -1 : 1,
-  );
-  return {
-    caseId,
-    workflowId,
-    flowVersion: record.flowVersion,
-    status: record.status,
-    outcome: record.outcome,
-    caseInput: JSON.parse(record.inputJson),
-    caseContext: {
-      id: caseId,
-      requestedBy: record.requestedBy,
-      startedAt: record.submittedAt.toISOString(),
-      ...(record.brand && { brand: record.brand }),
-      ...(record.marketplace && { marketplace: record.marketplace }),
-      ...(record.store && { store: record.store }),
-    },
-    trail,
-  };
 }
