@@ -68,7 +68,10 @@ function RunResult({ result }: { result: TestRunResult }) {
  * The request takes each approval as a bare verdict or as `{verdict, form}`; the scenario keeps
  * verdicts, and the forms filled in here travel with them.
  */
-function withForms(scenario: TestRunScenario, forms: Record<string, JsonValue>): TestRunScenario {
+function withForms(
+  { forms: _sampled, ...scenario }: TestRunScenario,
+  forms: Record<string, JsonValue>,
+): TestRunScenario {
   const approvals = Object.fromEntries(
     Object.entries(scenario.approvals).map(([nodeId, verdict]) => {
       const form = forms[nodeId];
@@ -93,7 +96,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
   const setVerdict = (nodeId: string, verdict: ApprovalVerdict) =>
     setScenario({ ...scenario, approvals: { ...scenario.approvals, [nodeId]: verdict } });
   // What reviewers fill in: the flow may read it afterwards (a grade, a note).
-  const [forms, setForms] = useState<Record<string, JsonValue>>({});
+  const [forms, setForms] = useState<Record<string, JsonValue>>(initial.forms ?? {});
   const run = () => onRun(withForms(scenario, forms));
   return (
     <section className="test-run" data-testid="test-run-panel" aria-label={t('flows.testRun')}>
