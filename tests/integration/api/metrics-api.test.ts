@@ -52,6 +52,11 @@ async function decideFirstTask(caseId: string, verdict: 'approve' | 'reject') {
   expect(answer.status).toBe(200);
 }
 
+async function submittedAt(caseId: string): Promise<string> {
+  const { body } = await harness.call('get', `/api/runs/${caseId}`, 'auditor');
+  return body.case.submittedAt;
+}
+
 const metrics = async (query = '') => {
   const { status, body } = await harness.call('get', `/api/metrics${query}`, 'auditor');
   expect(status).toBe(200);
@@ -126,8 +131,27 @@ describe('metrics', () => {
         slaBreaches: 0,
         refunded: {},
         outcomes: { 'auto-approved': 3, refunded: 1, rejected: 1 },
+        backlog: { openTasks: 1, overdueTasks: 0, oldestOpenSince: expect.any(String) },
+        versions: [expect.objectContaining({ flowVersion: 1, cases: 6, running: 1 })],
       },
     ]);
+    const workload = { userId: 'reviewer-rob', decisions: 2, approved: 1, rejected: 1 };
+    expect((await metrics(`?flowKey=${review.key}`)).reviewers).toEqual([
+      { ...workload, decisionSeconds: { p50: expect.any(Number) } },
+    ]);
+
+    // A period that starts with the approved case leaves the three auto-approved ones out; one
+    // that ends there holds only them, and nobody decided any of them.
+    const submitted = await submittedAt(approved);
+    const since = await metrics(`?flowKey=${review.key}&from=${submitted}`);
+    expect(since.flows).toEqual([expect.objectContaining({ cases: 3, running: 1, closed: 2 })]);
+    expect(since.reviewers).toEqual([expect.objectContaining(workload)]);
+    const before = await metrics(`?flowKey=${review.key}&to=${submitted}`);
+    expect(before.flows).toEqual([
+      expect.objectContaining({ cases: 3, outcomes: { 'auto-approved': 3 } }),
+    ]);
+    expect(before.flows[0].backlog).toEqual({ openTasks: 0, overdueTasks: 0 });
+    expect(before.reviewers).toEqual([]);
   });
 
   it('counts SLA breaches of tasks that timed out', async () => {

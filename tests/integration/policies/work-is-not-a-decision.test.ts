@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseProjection } from '../../../server/cases/case-projection.ts';
-import { caseMetrics } from '../../../server/metrics/case-metrics.ts';
+import { approvalTasksSince, caseMetrics } from '../../../server/metrics/case-metrics.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
@@ -57,7 +57,10 @@ describe('a store grading a return is work, not a decision', () => {
 
   it('metrics count the auto-approved case as decided by rules', async () => {
     const metrics = await caseMetrics(
-      new CaseProjection(stack.database),
+      {
+        cases: new CaseProjection(stack.database),
+        tasksSince: approvalTasksSince(stack.database),
+      },
       { flowKey: 'marketplace-refund' },
       undefined,
     );
