@@ -1,9 +1,10 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { createDecorations, DecorationsContext } from './decorations.ts';
-import { markEdges } from './flow-canvas.tsx';
+import { markEdges, minimapColour } from './flow-canvas.tsx';
 import { type FlowDocument, toCanvas } from './flow-graph.ts';
 import { NODE_TYPES } from './flow-node-card.tsx';
+import { ReadableOpening } from './readable-view.ts';
 import '@xyflow/react/dist/style.css';
 import './flows.css';
 
@@ -65,11 +66,11 @@ export function MarkedDiagram({ flow, nodeMarks, edgeMarks, nodeBadges }: Marked
             nodesDraggable={false}
             nodesConnectable={false}
             elementsSelectable={false}
-            fitView
             minZoom={0.05}
           >
+            <ReadableOpening />
             <Background gap={16} size={1} />
-            <MiniMap pannable zoomable />
+            <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={3} />
             <Controls showInteractive={false} />
           </ReactFlow>
         </div>

@@ -1,6 +1,8 @@
 import type { Edge as CanvasEdge, Node as CanvasNode } from '@xyflow/react';
 import { type FlowDefinitionInput, HANDLE } from '#flow-language';
 import { layoutTopDown } from './auto-layout.ts';
+import { CARD_LAYOUT_HEIGHT, cardExits } from './card-size.ts';
+import { nodePorts } from './node-summary.ts';
 
 export type FlowDocument = FlowDefinitionInput;
 export type DocumentNode = FlowDocument['nodes'][number];
@@ -29,8 +31,12 @@ export interface CanvasModel {
 }
 
 const ORIGIN = { x: 0, y: 0 };
-/** About the size a node card is drawn at, for laying out before anything is measured. */
-const CARD_SIZE = { width: 210, height: 72 };
+
+/** The size a node card is drawn at, for laying out before anything is measured. */
+export function cardBox(node: DesignerNode) {
+  const { width } = cardExits(nodePorts(node.data.content));
+  return { id: node.id, width, height: CARD_LAYOUT_HEIGHT };
+}
 
 function toCanvasNode(node: DocumentNode): DesignerNode {
   const { id, position, ...content } = node;
@@ -65,7 +71,7 @@ export function toCanvas(document: FlowDocument): CanvasModel {
   if (nodes.every((node) => node.position)) {
     return { settings, nodes: canvasNodes, edges: canvasEdges };
   }
-  const boxes = canvasNodes.map((node) => ({ id: node.id, ...CARD_SIZE }));
+  const boxes = canvasNodes.map(cardBox);
   const positions = layoutTopDown(boxes, canvasEdges);
   return {
     settings,

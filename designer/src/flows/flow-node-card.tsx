@@ -1,14 +1,11 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { i18n } from '../i18n/i18n.ts';
+import { cardExits } from './card-size.ts';
 import { useNodeDecoration } from './decorations.ts';
 import type { DesignerNode } from './flow-graph.ts';
 import { nodeDetail, nodePorts, nodeTitle } from './node-summary.ts';
 import { problemText } from './problems-panel.tsx';
-
-function portOffset(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
-}
 
 /**
  * React Flow measures handles when a node is resized, not when handles come and go (a new case,
@@ -29,7 +26,9 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
   const { content } = data;
   const { issues, mark, badge } = useNodeDecoration(id);
   const ports = useMemo(() => nodePorts(content), [content]);
+  const exits = useMemo(() => cardExits(ports), [ports]);
   useRemeasureOnPortChange(id, ports);
+  const labelled = ports.length > 1 || ports[0] !== 'next';
   const reason = issues.map(problemText).join('\n');
   const classes = [
     'flow-node',
@@ -43,6 +42,7 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
       className={classes.join(' ')}
       data-testid={`node-${id}`}
       data-kind={content.kind}
+      style={{ width: exits.width }}
       aria-invalid={issues.length > 0}
       title={reason || undefined}
     >
@@ -58,18 +58,22 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
         </span>
       )}
       {badge && <span className="flow-node-badge">{badge}</span>}
-      {ports.map((port, index) => (
+      {exits.slots.map(({ port, center, width }) => (
         <Handle
           key={port}
           type="source"
           position={Position.Bottom}
           id={port}
           className={`port port-${port}`}
-          style={{ left: portOffset(index, ports.length) }}
+          style={{ left: center }}
           data-testid={`handle-${id}-${port}`}
           aria-label={`${port} exit of ${id}`}
         >
-          {ports.length > 1 || port !== 'next' ? <span className="port-label">{port}</span> : null}
+          {labelled && (
+            <span className="port-label" style={{ maxWidth: width }}>
+              {port}
+            </span>
+          )}
         </Handle>
       ))}
     </div>

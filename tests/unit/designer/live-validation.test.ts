@@ -35,11 +35,13 @@ describe('live validation in the designer', () => {
 });
 
 describe('test-run sample scenario', () => {
-  it('fills inputs by type, actions by their output and approves every approval', () => {
+  it('fills inputs and action outputs as an ordinary return has them, approves every approval', () => {
     expect(sampleScenario(refundFlow(), catalog)).toEqual({
-      caseInput: { orderId: '', amount: 0 },
-      actions: { refund: { output: { refundId: '' } } },
+      caseInput: { orderId: '114-3941689-8772232', amount: 0 },
+      caseContext: { marketplace: 'amazon.com' },
+      actions: { refund: { output: { refundId: 'example-refundId' } } },
       approvals: { review: 'approve' },
+      forms: {},
     });
   });
 });

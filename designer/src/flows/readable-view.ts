@@ -1,0 +1,85 @@
+import {
+  type Node,
+  type Rect,
+  useNodesInitialized,
+  useReactFlow,
+  useStoreApi,
+  type Viewport,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
+
+/** Below this zoom a card's 13px title reads under 10px: the flow is a picture, not a text. */
+export const LEGIBLE_ZOOM = 0.75;
+/** A small flow is not blown up beyond this. */
+export const MAX_FIT_ZOOM = 1.2;
+const PADDING_PX = 32;
+
+export interface Pane {
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the view opens: the whole flow when it fits at a legible zoom; otherwise the legible zoom
+ * with the start (where reading begins) centred across the pane and near its top. The minimap and
+ * the node search reach the rest.
+ */
+export function readableViewport(bounds: Rect, start: Rect | undefined, pane: Pane): Viewport {
+  const room = { width: pane.width - 2 * PADDING_PX, height: pane.height - 2 * PADDING_PX };
+  const fitZoom = Math.min(
+    room.width / Math.max(bounds.width, 1),
+    room.height / Math.max(bounds.height, 1),
+    MAX_FIT_ZOOM,
+  );
+  if (fitZoom >= LEGIBLE_ZOOM) {
+    return {
+      zoom: fitZoom,
+      x: pane.width / 2 - (bounds.x + bounds.width / 2) * fitZoom,
+      y: pane.height / 2 - (bounds.y + bounds.height / 2) * fitZoom,
+    };
+  }
+  const anchor = start ?? bounds;
+  return {
+    zoom: LEGIBLE_ZOOM,
+    x: pane.width / 2 - (anchor.x + anchor.width / 2) * LEGIBLE_ZOOM,
+    y: PADDING_PX - anchor.y * LEGIBLE_ZOOM,
+  };
+}
+
+function isStart(node: Node): boolean {
+  const content = (node.data as { content?: { kind?: string } }).content;
+  return content?.kind === 'start';
+}
+
+/** Shows the flow readably (see readableViewport); what "Fit view" does too. */
+export function useReadableView(): (duration?: number) => void {
+  const { getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const store = useStoreApi();
+  return useCallback(
+    (duration = 0) => {
+      const nodes = getNodes();
+      if (nodes.length === 0) return;
+      const { width, height } = store.getState();
+      const start = nodes.find(isStart);
+      const viewport = readableViewport(getNodesBounds(nodes), start && getNodesBounds([start]), {
+        width,
+        height,
+      });
+      void setViewport(viewport, { duration });
+    },
+    [getNodes, getNodesBounds, setViewport, store],
+  );
+}
+
+/** Opens the view readably once every node has been measured. Render inside <ReactFlow>. */
+export function ReadableOpening(): null {
+  const measured = useNodesInitialized();
+  const show = useReadableView();
+  const shown = useRef(false);
+  useEffect(() => {
+    if (!measured || shown.current) return;
+    shown.current = true;
+    show();
+  }, [measured, show]);
+  return null;
+}

@@ -1,0 +1,25 @@
+import { Panel } from '@xyflow/react';
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SHORTCUT_HINTS } from './editor-shortcuts.ts';
+
+/** The canvas's keyboard shortcuts, always in sight (the keys editor-shortcuts.ts reads). */
+export function ShortcutHints() {
+  const { t } = useTranslation();
+  return (
+    <Panel position="bottom-center" className="shortcut-hints">
+      <ul aria-label={t('canvasTools.hints')} data-testid="shortcut-hints">
+        {SHORTCUT_HINTS.map(({ action, keys }) => (
+          <li key={action}>
+            {keys.map((key) => (
+              <Fragment key={key}>
+                <kbd>{key}</kbd>{' '}
+              </Fragment>
+            ))}
+            {t(`canvasTools.keys.${action}`)}
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}
