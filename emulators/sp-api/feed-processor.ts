@@ -1,3 +1,7 @@
+import {
+  applyOrderAcknowledgements,
+  ORDER_ACKNOWLEDGEMENT_FEED,
+} from './order-acknowledgements.ts';
 import { applyPaymentAdjustments, type MessageResult } from './payment-adjustments.ts';
 import { processingReport } from './processing-report.ts';
 import type { EmulatorStore, FeedRecord } from './state.ts';
@@ -82,6 +86,8 @@ export class FeedProcessor {
       if (feed.feedType === PAYMENT_ADJUSTMENT_FEED) {
         results = applyPaymentAdjustments(this.store, feed.feedId, content);
       }
+      if (feed.feedType === ORDER_ACKNOWLEDGEMENT_FEED)
+        results = applyOrderAcknowledgements(this.store, content);
     } catch (error) {
       fatal = error instanceof Error ? error.message : String(error);
     }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { order } from '../../../emulators/sp-api/index.ts';
+import { order, spApiEmulatorEnv } from '../../../emulators/sp-api/index.ts';
 import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
+import {
+  loadMarketplaceConfig,
+  SpApiMarketplaceAdapter,
+} from '../../../worker/activities/marketplace/index.ts';
 import { outboxModel } from '../../../worker/activities/notify/index.ts';
 import { openRecipients } from '../../../worker/activities/notify/sealed-recipients.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
@@ -246,29 +250,54 @@ describe('the shipped marketplace refund policy, end to end', () => {
     };
     const sketch = { ...item, quantity: 1, price: 40, tax: 3.3 };
     const unshipped = order(`7-${runId}-unshipped`, 1, 'MFN', 'Unshipped', [sketch], new Date());
+    const unshippedFba = order(`7-${runId}-fba`, 1, 'AFN', 'Unshipped', [sketch], new Date());
     // Bought this morning and shipped: still inside the promised delivery window.
     const inTransit = order(`7-${runId}-transit`, 0, 'MFN', 'Shipped', [sketch], new Date());
-    stack.emulator.controls.addOrders([unshipped, inTransit]);
-    for (const [placed, outcome, team] of [
-      [unshipped, 'cancel-requested', 'fulfilment-team@acorn.example'],
-      [inTransit, 'intercept-requested', 'carrier-team@acorn.example'],
-    ] as const) {
-      const orderId = placed.order.AmazonOrderId ?? '';
-      const caseId = `not-delivered-${outcome}-${runId}`;
+    stack.emulator.controls.addOrders([unshipped, unshippedFba, inTransit]);
+    const run = async (placed: typeof unshipped, outcome: string) => {
+      const caseId = `not-delivered-${outcome}-${placed.order.FulfillmentChannel}-${runId}`;
       stackOfCase.set(caseId, stack);
       const result = await runScriptedCase(stack, {
         trigger: 'refund.requested',
         caseId,
-        input: { ...cases[0]?.input, orderId, orderItemId: item.id, sku: item.sku },
+        input: {
+          ...cases[0]?.input,
+          orderId: placed.order.AmazonOrderId,
+          orderItemId: item.id,
+          sku: item.sku,
+        },
         reviews: {},
       });
       expect(result.outcome).toBe(outcome);
       expect(adjustmentsFor(caseId)).toEqual([]);
-      const mail = await outboxModel(stack.database).find({ 'email.to': team }).lean();
-      expect(mail.map((message) => message.email?.subject).join()).toContain(orderId);
       const trail = (await trailOf(caseId)).map((event) => event.nodeId);
       expect(trail).not.toContain('createRma');
-    }
+    };
+    const mailsTo = async (team: string) =>
+      (await outboxModel(stack.database).find({ 'email.to': team }).lean())
+        .map((message) => message.email?.subject)
+        .join();
+
+    // Merchant-fulfilled and unshipped: cancelled on Amazon through an order acknowledgement feed.
+    await run(unshipped, 'order-cancelled');
+    const unshippedId = unshipped.order.AmazonOrderId ?? '';
+    const cancellations = stack.emulator.controls
+      .feeds()
+      .filter((feed) => feed.feedType === 'POST_ORDER_ACKNOWLEDGEMENT_DATA');
+    expect(cancellations.filter((feed) => feed.content?.includes(unshippedId))).toHaveLength(1);
+    const amazon = new SpApiMarketplaceAdapter(
+      loadMarketplaceConfig(spApiEmulatorEnv(stack.emulator.url)),
+    );
+    expect((await amazon.getOrder(unshippedId)).status).toBe('Canceled');
+    expect(await mailsTo('fulfilment-team@acorn.example')).not.toContain(unshippedId);
+
+    // Fulfilled by Amazon: not ours to cancel, the fulfilment team is asked.
+    await run(unshippedFba, 'cancel-requested');
+    expect(await mailsTo('fulfilment-team@acorn.example')).toContain(
+      unshippedFba.order.AmazonOrderId,
+    );
+    await run(inTransit, 'intercept-requested');
+    expect(await mailsTo('carrier-team@acorn.example')).toContain(inTransit.order.AmazonOrderId);
   });
 
   it('refunds two items of one order independently: the first refund does not block the second', async () => {

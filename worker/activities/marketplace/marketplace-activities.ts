@@ -8,6 +8,7 @@ import { issueRefund, refundResult } from './issue-refund.ts';
 import type { MarketplaceAdapter, MoneyEvent } from './marketplace-adapter.ts';
 import {
   acknowledgePurchaseOrderDescriptor,
+  cancelOrderDescriptor,
   getOrderDescriptor,
   getRefundStatusDescriptor,
   issueRefundDescriptor,
@@ -16,6 +17,7 @@ import {
 } from './marketplace-catalog.ts';
 import type { MarketplaceConfig, RefundSettings } from './marketplace-config.ts';
 import { fromCents, toCents } from './money.ts';
+import { cancelUnshippedOrder } from './order-cancellation.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
 import type { RefundContext, RefundRuntime } from './refund-context.ts';
 import { RefundIntents } from './refund-intents.ts';
@@ -96,6 +98,16 @@ export function createMarketplaceActivities(
     catalogActivity(readReturnFactsDescriptor, async (input) => {
       const { choice, rest } = splitChoice(input);
       return readReturnFacts(await adapterOf(choice), rest);
+    }),
+    catalogActivity(cancelOrderDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      const { sleep, heartbeat } = activityRuntime();
+      const pollIntervalMs = deps.refundSettings.pollIntervalMs;
+      return cancelUnshippedOrder(await adapterOf(choice), rest, {
+        sleep,
+        heartbeat,
+        pollIntervalMs,
+      });
     }),
     catalogActivity(acknowledgePurchaseOrderDescriptor, async (input) => {
       const { choice, rest } = splitChoice(input);

@@ -110,6 +110,8 @@ export interface MarketplaceAdapter {
   uploadAdjustmentDocument(xml: string): Promise<string>;
   /** createFeed for a payment-adjustment document: the step that moves money. */
   submitAdjustmentFeed(feedDocumentId: string): Promise<string>;
+  /** Uploads an order acknowledgement document and creates its feed; answers the feed id. */
+  submitOrderAcknowledgement(xml: string): Promise<string>;
   getFeedStatus(feedId: string): Promise<FeedStatus>;
   getProcessingReport(resultDocumentId: string): Promise<ProcessingReport>;
   /** Payment-adjustment feeds created since the given time, newest first (getFeeds). */

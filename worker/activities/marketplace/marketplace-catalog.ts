@@ -1,5 +1,6 @@
 import type { ActivityDescriptor } from '#flow-language';
 import { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS } from './marketplace-adapter.ts';
+import { CANCEL_REASONS } from './order-cancellation.ts';
 import { ADJUSTMENT_REASONS } from './refund-request.ts';
 
 const minor = (description: string) => ({ type: 'integer' as const, required: true, description });
@@ -195,6 +196,32 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
   sideEffects: false,
 };
 
+export const cancelOrderDescriptor: ActivityDescriptor = {
+  name: 'marketplace.cancelOrder',
+  system: 'marketplace',
+  title: 'Cancel an unshipped order',
+  description:
+    'Cancels an unshipped merchant-fulfilled order through an order acknowledgement feed ' +
+    '(StatusCode Failure) and waits for Amazon to process it; Amazon refunds the buyer. An ' +
+    'order already cancelled sends nothing; a shipped or FBA order fails the step.',
+  inputs: {
+    orderId: { type: 'string', required: true, description: 'Amazon order id' },
+    reason: {
+      type: 'string',
+      required: false,
+      enum: [...CANCEL_REASONS],
+      description: 'Cancel reason sent to Amazon (default BuyerCanceled)',
+    },
+    ...ACCOUNT_INPUTS,
+  },
+  output: {
+    orderId: { type: 'string', required: true },
+    status: { type: 'string', required: true, enum: ['cancelled'] },
+    feedId: { type: 'string', required: false, description: 'Absent when already cancelled' },
+  },
+  sideEffects: true,
+};
+
 export const acknowledgePurchaseOrderDescriptor: ActivityDescriptor = {
   name: 'marketplace.acknowledgePurchaseOrder',
   system: 'marketplace',
@@ -228,5 +255,6 @@ export const marketplaceCatalog: ActivityDescriptor[] = [
   getRefundStatusDescriptor,
   listFinancialEventsDescriptor,
   readReturnFactsDescriptor,
+  cancelOrderDescriptor,
   acknowledgePurchaseOrderDescriptor,
 ];

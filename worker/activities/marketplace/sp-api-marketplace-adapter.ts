@@ -18,6 +18,7 @@ import type {
   SellerAccount,
 } from './marketplace-adapter.ts';
 import type { MarketplaceConfig } from './marketplace-config.ts';
+import { ORDER_ACKNOWLEDGEMENT_FEED } from './order-cancellation.ts';
 import { createSpApiClients, type SpApiClients } from './sp-api-clients.ts';
 import { spApiFailure } from './sp-api-failures.ts';
 import { toMarketplaceOrder, toMoneyEvents } from './sp-api-mapping.ts';
@@ -67,6 +68,20 @@ export class SpApiMarketplaceAdapter implements MarketplaceAdapter {
       this.api.feeds.createFeed({
         body: {
           feedType: PAYMENT_ADJUSTMENT_FEED,
+          marketplaceIds: [this.config.marketplaceId],
+          inputFeedDocumentId: feedDocumentId,
+        },
+      }),
+    );
+    return created.feedId;
+  }
+
+  async submitOrderAcknowledgement(xml: string): Promise<string> {
+    const feedDocumentId = await this.uploadAdjustmentDocument(xml);
+    const created = await call('createFeed', () =>
+      this.api.feeds.createFeed({
+        body: {
+          feedType: ORDER_ACKNOWLEDGEMENT_FEED,
           marketplaceIds: [this.config.marketplaceId],
           inputFeedDocumentId: feedDocumentId,
         },
