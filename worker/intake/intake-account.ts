@@ -26,6 +26,19 @@ export interface IntakeAccount {
   scope?: CaseScope;
 }
 
+// Case scope values for Amazon's marketplace ids, as accounts name them (`US`, `DE`).
+const MARKETPLACE_CODES: Record<string, string> = {
+  ATVPDKIKX0DER: 'US',
+  A2EUQ1WTGCTBG2: 'CA',
+  A1AM78C64UM0Y8: 'MX',
+  A1F83G8C2ARO7P: 'UK',
+  A1PA6795UKMFR9: 'DE',
+  A13V1IB3VIYZZH: 'FR',
+  APJ6JRA9NG5V4: 'IT',
+  A1RKKUPIHCS9HS: 'ES',
+  A1VC38T7YXB528: 'JP',
+};
+
 /**
  * The account the worker's environment configures (LWA_*, SP_API_*), with the same signed
  * clients the marketplace activities use plus the Reports API. Per-account configuration
@@ -43,6 +56,8 @@ export function intakeAccountFromConfig(config: MarketplaceConfig): IntakeAccoun
   return {
     accountId: config.sellerId,
     marketplaceId: config.marketplaceId,
+    // Every case carries its marketplace: flow selection, scope and the account's adapter use it.
+    scope: { marketplace: MARKETPLACE_CODES[config.marketplaceId] ?? config.marketplaceId },
     clients: { orders, finances, reports: new ReportsApi(undefined, endpoint, axios) },
   };
 }
