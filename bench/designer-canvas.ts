@@ -148,12 +148,32 @@ async function pan(page: Page) {
   return recorded;
 }
 
+/**
+ * A node wholly inside the pane's middle: the editor opens at a legible zoom, so many nodes are
+ * off screen or half under the canvas tools, and a drag must start on one that is not.
+ */
+async function nodeInView(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+    if (!pane) return undefined;
+    const inside = [...document.querySelectorAll('[data-testid^="node-n"][data-kind]')].find(
+      (node) => {
+        const box = node.getBoundingClientRect();
+        return (
+          box.left > pane.left + 60 &&
+          box.right < pane.right - 240 &&
+          box.top > pane.top + 60 &&
+          box.bottom < pane.bottom - 200
+        );
+      },
+    );
+    return inside?.getAttribute('data-testid') ?? undefined;
+  });
+}
+
 /** Drags one node; fails when it did not move. */
 async function dragNode(page: Page) {
-  const testId = await page
-    .locator('[data-testid^="node-n"][data-kind]')
-    .first()
-    .getAttribute('data-testid');
+  const testId = await nodeInView(page);
   if (!testId) throw new Error('no node on screen to drag');
   const before = await nodeCenter(page, testId);
   const recorded = await gesture(page, before, { x: 200, y: 120 });

@@ -60,6 +60,9 @@ const KIND_COLOURS: Record<string, string> = {
   end: '#24292f',
 };
 
+// Smaller than React Flow's 200×150, so it covers less of a 1280×720 canvas.
+const MINIMAP_SIZE = { width: 160, height: 120 };
+
 export function minimapColour(node: Node): string {
   const kind = (node.data as { content?: { kind?: string } }).content?.kind ?? '';
   return KIND_COLOURS[kind] ?? '#6b7580';
@@ -202,7 +205,13 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
       >
         <ReadableOpening />
         <Background gap={16} size={1} />
-        <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={3} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          nodeStrokeWidth={3}
+          style={MINIMAP_SIZE}
+        />
         <Controls />
         <Panel position="top-left">
           <NodeSearchBox inputRef={searchInput} />

@@ -7,7 +7,7 @@ import { SHORTCUT_HINTS } from './editor-shortcuts.ts';
 export function ShortcutHints() {
   const { t } = useTranslation();
   return (
-    <Panel position="bottom-center" className="shortcut-hints">
+    <Panel position="top-right" className="shortcut-hints">
       <ul aria-label={t('canvasTools.hints')} data-testid="shortcut-hints">
         {SHORTCUT_HINTS.map(({ action, keys }) => (
           <li key={action}>
