@@ -5,7 +5,18 @@ import { US_MARKETPLACE_ID } from './seed-orders.ts';
 import type { EmulatorStore, FeedRecord } from './state.ts';
 
 const BASE = '/feeds/2021-06-30';
-const KNOWN_MARKETPLACES = new Set([US_MARKETPLACE_ID]);
+// Amazon's marketplace ids in the three regions (CA, MX; UK, DE, FR, IT, ES; JP), as accounts use them.
+const KNOWN_MARKETPLACES = new Set([
+  US_MARKETPLACE_ID,
+  'A2EUQ1WTGCTBG2',
+  'A1AM78C64UM0Y8',
+  'A1F83G8C2ARO7P',
+  'A1PA6795UKMFR9',
+  'A13V1IB3VIYZZH',
+  'APJ6JRA9NG5V4',
+  'A1RKKUPIHCS9HS',
+  'A1VC38T7YXB528',
+]);
 
 /** The public Feed model: Amazon never hands the input document id back. */
 export function publicFeed({ inputFeedDocumentId: _, ...feed }: FeedRecord) {

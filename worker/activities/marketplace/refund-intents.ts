@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { trusted } from 'mongoose';
+import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
 import { isDuplicateKey } from '#platform/database';
 import {
   type FeedOwnerModel,
@@ -13,6 +14,20 @@ import {
   refundIntentModel,
   refundTransitionModel,
 } from './refund-intent-record.ts';
+
+/**
+ * Feed ids are Amazon's per seller account and region: two accounts may be handed the same id.
+ * A configured account's claims are kept apart by its key; the default account keeps the bare
+ * feed id, as every claim was before accounts existed.
+ */
+const feedOwnerId = (intent: RefundIntentRecord, feedId: string) =>
+  intent.accountId && intent.accountId !== DEFAULT_ACCOUNT_ID
+    ? `${intent.account}/${feedId}`
+    : feedId;
+
+const sameAccount = (a: RefundIntentRecord, b: RefundIntentRecord) =>
+  a.account === b.account &&
+  (a.accountId ?? DEFAULT_ACCOUNT_ID) === (b.accountId ?? DEFAULT_ACCOUNT_ID);
 
 /** States in which a refund may have moved money, so it counts against what is refundable. */
 export const MONEY_STATES: RefundState[] = ['submitting', 'submitted', 'done', 'needs-review'];
@@ -91,7 +106,9 @@ export class RefundIntents {
    * has one owner: the first refund to claim its id.
    */
   async recordFeed(refundId: string, feedId: string, note: string): Promise<boolean> {
-    if (!(await this.claimFeed(feedId, refundId))) return false;
+    if (!(await this.claimFeed(feedOwnerId(await this.get(refundId), feedId), refundId))) {
+      return false;
+    }
     for (;;) {
       const intent = await this.get(refundId);
       if (intent.feedId) return intent.feedId === feedId;
@@ -123,29 +140,37 @@ export class RefundIntents {
   /** Which of these feeds another refund already owns (as its feed or as a review candidate). */
   async claimedFeedIds(feedIds: string[], refundId: string): Promise<Set<string>> {
     if (feedIds.length === 0) return new Set();
+    const self = await this.get(refundId);
     const [owners, candidates] = await Promise.all([
-      Promise.all(feedIds.map((feedId) => this.feedOwners.findById(feedId).lean())),
+      Promise.all(
+        feedIds.map(async (feedId) => ({
+          feedId,
+          owner: await this.feedOwners.findById(feedOwnerId(self, feedId)).lean(),
+        })),
+      ),
       this.intents
         .find({ candidateFeedIds: trusted({ $in: feedIds }) })
         .lean<RefundIntentRecord[]>(),
     ]);
     const claimed = new Set<string>();
-    for (const owner of owners) if (owner && owner.refundId !== refundId) claimed.add(owner._id);
+    for (const { feedId, owner } of owners) {
+      if (owner && owner.refundId !== refundId) claimed.add(feedId);
+    }
     for (const intent of candidates) {
-      if (intent._id === refundId) continue;
+      if (intent._id === refundId || !sameAccount(intent, self)) continue;
       for (const id of intent.candidateFeedIds ?? []) if (feedIds.includes(id)) claimed.add(id);
     }
     return claimed;
   }
 
-  private async claimFeed(feedId: string, refundId: string): Promise<boolean> {
+  private async claimFeed(ownerId: string, refundId: string): Promise<boolean> {
     try {
-      await this.feedOwners.create({ _id: feedId, refundId, at: new Date() });
+      await this.feedOwners.create({ _id: ownerId, refundId, at: new Date() });
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    const owner = await this.feedOwners.findById(feedId).lean();
+    const owner = await this.feedOwners.findById(ownerId).lean();
     return owner?.refundId === refundId;
   }
 
