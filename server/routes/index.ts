@@ -1,3 +1,4 @@
+import { accountRoutes } from '../accounts/account-routes.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiRoute } from '../http/api-route.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -29,6 +30,7 @@ export function apiRoutes(services: ApiServices): ApiRoute[] {
     ...auditRoutes(services),
     ...codecRoutes(services),
     ...privacyRoutes(services),
+    ...accountRoutes(services),
     ...requestRoutes(services),
   ];
 }

@@ -56,6 +56,9 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'GET /api/privacy/report': AUDITORS,
   'GET /api/privacy/cases/:caseId': AUDITORS,
   'POST /api/privacy/cases/:caseId/reveal': AUDITORS,
+  'GET /api/accounts': AUDITORS,
+  'GET /api/exchange-rates': AUDITORS,
+  'GET /api/metrics/group': AUDITORS,
   // admin: design and publish flows, manage users and tokens, cancel runs, operate
   'POST /api/flows': ADMIN,
   'PUT /api/flows/:flowKey/draft': ADMIN,
@@ -81,6 +84,9 @@ const README_ROLE_TABLE: Record<string, readonly Role[] | 'public'> = {
   'DELETE /api/tokens/:tokenId': ADMIN,
   'POST /api/system-checks': ADMIN,
   'GET /api/system-checks/:checkId': ADMIN,
+  'PUT /api/accounts/:accountId': ADMIN,
+  'DELETE /api/accounts/:accountId': ADMIN,
+  'PUT /api/exchange-rates': ADMIN,
 };
 
 /**
@@ -134,6 +140,10 @@ const READ_SCOPE: Record<string, 'case' | 'none' | 'own'> = {
   // Admins only: a count of the flow's cases in every scope, no case data.
   'GET /api/flows/:flowKey/publish-preview': 'none',
   'GET /api/flows/:flowKey/intake': 'none',
+  // Accounts and rates show no case data; the group view refuses a scoped caller (403).
+  'GET /api/accounts': 'none',
+  'GET /api/exchange-rates': 'none',
+  'GET /api/metrics/group': 'none',
 };
 
 interface Caller {
@@ -272,11 +282,13 @@ const PATH_VALUES: Record<string, (resources: Resources) => string> = {
   checkId: (r) => r.checkId,
   backtestId: (r) => r.backtestId,
   refundId: () => 'matrix-refund',
+  accountId: () => 'matrix-account',
 };
 
 /** Queries a route needs before its handler runs. */
 const QUERIES: Record<string, string> = {
   'GET /api/flows/:flowKey/diff': '?from=1&to=draft',
+  'GET /api/metrics/group': '?currency=EUR',
 };
 
 function filledPath(path: string, resources: Resources): string {
@@ -313,6 +325,25 @@ function bodyFor(route: string, resources: Resources): unknown {
     'PATCH /api/users/:userId': () => ({ displayName: 'Renamed by the matrix' }),
     'PUT /api/me/preferences': () => ({ language: 'zh-CN' }),
     'POST /api/flows/:flowKey/publish': () => ({ note: 'role matrix' }),
+    'PUT /api/accounts/:accountId': () => ({
+      kind: 'seller',
+      displayName: 'Matrix EU account',
+      region: 'eu',
+      merchantId: 'A1MATRIX',
+      marketplaces: [{ code: 'DE', marketplaceId: 'A1PA6795UKMFR9', currency: 'EUR' }],
+      credentials: {
+        clientId: { from: 'env', name: 'MATRIX_LWA_CLIENT_ID' },
+        clientSecret: { from: 'env', name: 'MATRIX_LWA_CLIENT_SECRET' },
+        refreshToken: { from: 'file', key: 'matrix-refresh-token' },
+      },
+    }),
+    'PUT /api/exchange-rates': () => ({
+      from: 'USD',
+      to: 'EUR',
+      date: '2026-01-02',
+      rate: 0.91,
+      source: 'role matrix',
+    }),
   };
   return bodies[route]?.() ?? {};
 }

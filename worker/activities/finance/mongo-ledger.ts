@@ -1,4 +1,4 @@
-import { type Connection, Schema } from 'mongoose';
+import { type Connection, Schema, trusted } from 'mongoose';
 import { canonicalJson } from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
 import type { AccountCode } from './chart-of-accounts.ts';
@@ -86,6 +86,30 @@ export class MongoLedger implements Ledger {
     );
     const records = await this.JournalEntry.find(filter).sort({ postedAt: 1, _id: 1 }).lean();
     return records.map(toEntry);
+  }
+
+  /** Entries of one kind (`refund`) posted in [from, to), and the keys reversed since. */
+  async postedBetween(
+    kind: string,
+    period: { from?: Date; to?: Date },
+  ): Promise<{ entries: PostedEntry[]; reversed: Set<string> }> {
+    const postedAt = {
+      ...(period.from ? { $gte: period.from } : {}),
+      ...(period.to ? { $lt: period.to } : {}),
+    };
+    const [records, reversals] = await Promise.all([
+      this.JournalEntry.find({
+        'reference.kind': kind,
+        ...(Object.keys(postedAt).length > 0 ? { postedAt: trusted(postedAt) } : {}),
+      })
+        .sort({ postedAt: 1, _id: 1 })
+        .lean(),
+      this.JournalEntry.find({ reverses: trusted({ $exists: true }) }, { reverses: 1 }).lean(),
+    ]);
+    return {
+      entries: records.map(toEntry),
+      reversed: new Set(reversals.map((record) => String(record.reverses))),
+    };
   }
 
   async balances(): Promise<AccountBalance[]> {
