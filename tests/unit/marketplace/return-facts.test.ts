@@ -222,6 +222,14 @@ describe("a sale event is the seller's calendar applied to Amazon's order, never
     expect(returnFacts(uk, [], request, NOW, calendar).saleEvent).toBe(false);
   });
 
+  it("names the marketplace's country, where the return is routed", () => {
+    const inCountry = (marketplaceId: string) =>
+      returnFacts(order({ marketplaceId }), [], request, NOW, calendar).country;
+    expect(
+      ['ATVPDKIKX0DER', 'A1F83G8C2ARO7P', 'A1PA6795UKMFR9', 'A1VC38T7YXB528'].map(inCountry),
+    ).toEqual(['US', 'GB', 'DE', 'JP']);
+  });
+
   it('values the free gifts given with the returned units under the same promotion', () => {
     const withGift = order({
       items: [

@@ -164,6 +164,11 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
     fulfillmentChannel: { type: 'string', required: true, enum: ['MFN', 'AFN'] },
     currency: { type: 'string', required: true },
     timeZone: { type: 'string', required: true },
+    country: {
+      type: 'string',
+      required: false,
+      description: "The marketplace's country (ISO 3166-1 alpha-2), where the return goes",
+    },
     shipped: { type: 'boolean', required: true },
     delivered: { type: 'boolean', required: true },
     deliveredAt: { type: 'date', required: false },

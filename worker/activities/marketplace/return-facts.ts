@@ -24,6 +24,22 @@ const MARKETPLACE_TIME_ZONES: Record<string, string> = {
 export const marketplaceTimeZone = (marketplaceId: string | undefined) =>
   (marketplaceId && MARKETPLACE_TIME_ZONES[marketplaceId]) || 'UTC';
 
+/** The country each marketplace's buyers live in (ISO 3166-1 alpha-2): where returns go. */
+const MARKETPLACE_COUNTRIES: Record<string, string> = {
+  ATVPDKIKX0DER: 'US',
+  A2EUQ1WTGCTBG2: 'CA',
+  A1AM78C64UM0Y8: 'MX',
+  A1F83G8C2ARO7P: 'GB',
+  A1PA6795UKMFR9: 'DE',
+  A13V1IB3VIYZZH: 'FR',
+  APJ6JRA9NG5V4: 'IT',
+  A1RKKUPIHCS9HS: 'ES',
+  A1VC38T7YXB528: 'JP',
+};
+
+export const marketplaceCountry = (marketplaceId: string | undefined) =>
+  (marketplaceId && MARKETPLACE_COUNTRIES[marketplaceId]) || 'US';
+
 export const ReturnFactsRequestSchema = z.strictObject({
   orderId: z.string().min(1),
   orderItemId: z.string().min(1),
@@ -62,6 +78,8 @@ export interface ReturnFacts {
   fulfillmentChannel: string;
   currency: string;
   timeZone: string;
+  /** The marketplace's country: the buyer's postcode is read there and a store there takes it. */
+  country: string;
   /** Amazon shipped the item (or the whole order). */
   shipped: boolean;
   /** The promised delivery window has ended: the item is taken as delivered. */
@@ -133,6 +151,7 @@ export function returnFacts(
     fulfillmentChannel: order.fulfillmentChannel,
     currency: order.currency,
     timeZone,
+    country: marketplaceCountry(order.marketplaceId),
     shipped,
     delivered: deliveredAt !== null,
     deliveredAt: deliveredAt?.toISOString() ?? null,

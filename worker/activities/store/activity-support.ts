@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import type { CatalogActivity } from '../catalog-activity.ts';
 import { catalogActivity } from '../catalog-activity.ts';
 import type { Coordinates } from './geo.ts';
+import type { PostcodeDirectory } from './postcode-areas.ts';
 import { storeCatalog } from './store-catalog.ts';
 import { StoreError } from './store-system.ts';
-import type { PostcodeDirectory } from './us-postcodes.ts';
 
 /** A catalog entry whose input is parsed by `schema` and whose refusals are final. */
 export function storeActivity<S extends z.ZodType>(
@@ -39,12 +39,12 @@ export const failureType = (code: string) =>
 
 /** Exact coordinates when the flow has them, else the postcode's centroid. */
 export function buyerLocation(
-  input: { latitude?: number; longitude?: number; postcode?: string },
+  input: { latitude?: number; longitude?: number; postcode?: string; country?: string },
   postcodes: PostcodeDirectory,
 ): Coordinates {
-  const { latitude, longitude, postcode } = input;
+  const { latitude, longitude, postcode, country } = input;
   if (latitude !== undefined && longitude !== undefined) return { latitude, longitude };
-  const centroid = postcode ? postcodes(postcode) : undefined;
+  const centroid = postcode ? postcodes(postcode, country) : undefined;
   if (centroid) return centroid;
   throw new StoreError('invalid', postcode ? `unknown postcode ${postcode}` : 'no buyer location');
 }

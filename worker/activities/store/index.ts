@@ -8,6 +8,7 @@ export {
   PosHttpStoreSystem,
   PosUnavailableError,
 } from './pos/pos-http-store-system.ts';
+export { areaDirectory, marketplacePostcodes, type PostcodeDirectory } from './postcode-areas.ts';
 export { nearestEligibleStore } from './routing.ts';
 export { DEMO_SKUS, DEMO_STORES, seedDemoStores } from './seed-demo-stores.ts';
 export { createStoreActivities, type StoreActivityDeps } from './store-activities.ts';
@@ -15,4 +16,4 @@ export { storeCatalog } from './store-catalog.ts';
 export { storeConfigVariables, storeSystemFromEnv } from './store-config.ts';
 export { StoreError, type StoreErrorCode, type StoreSystem } from './store-system.ts';
 export type * from './store-types.ts';
-export { type PostcodeDirectory, usZip3Directory } from './us-postcodes.ts';
+export { usZip3Directory } from './us-postcodes.ts';

@@ -12,6 +12,15 @@ export function isEligible(store: Store, needsInspection: boolean): boolean {
   return acceptsReturns && (!needsInspection || inspection);
 }
 
+// Amazon's UK marketplace says UK; addresses carry ISO's GB.
+const sameCountry = (a: string, b: string) =>
+  a.toUpperCase().replace(/^UK$/, 'GB') === b.toUpperCase().replace(/^UK$/, 'GB');
+
+/** The stores in a country (ISO 3166-1 alpha-2, as store addresses carry it). */
+export function storesIn(stores: readonly Store[], country: string): Store[] {
+  return stores.filter((store) => sameCountry(store.address.country, country));
+}
+
 /** The nearest eligible store; ties go to the lower store id so a retry picks the same one. */
 export function nearestEligibleStore(
   stores: readonly Store[],

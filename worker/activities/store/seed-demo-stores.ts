@@ -10,12 +10,16 @@ function store(
   [line1, city, region, postcode]: [string, string, string, string],
   [latitude, longitude]: [number, number],
   capabilities: Capabilities,
+  country = 'US',
 ): Store {
-  const address = { line1, city, region, postcode, country: 'US' };
+  const address = { line1, city, region, postcode, country };
   return { storeId, name, address, location: { latitude, longitude }, capabilities };
 }
 
-/** A small chain across US metros: flagships inspect, outlets resell open-box, one is pickup-only. */
+/**
+ * A small chain across US metros (flagships inspect, outlets resell open-box, one is
+ * pickup-only) and a few stores in the UK, German and Japanese marketplaces' countries.
+ */
 export const DEMO_STORES: readonly Store[] = [
   store(
     'nyc-soho',
@@ -65,6 +69,54 @@ export const DEMO_STORES: readonly Store[] = [
     ['1st Ave & Pike St', 'Seattle', 'WA', '98101'],
     [47.6097, -122.3422],
     { acceptsReturns: false, inspection: false, outlet: false },
+  ),
+  store(
+    'london-soho',
+    'Acorn London Soho',
+    ['25 Carnaby St', 'London', 'England', 'W1F 7DE'],
+    [51.5131, -0.1389],
+    flagship,
+    'GB',
+  ),
+  store(
+    'manchester-arndale',
+    'Acorn Manchester',
+    ['49 High St', 'Manchester', 'England', 'M4 3AH'],
+    [53.4831, -2.2386],
+    { acceptsReturns: true, inspection: false, outlet: true },
+    'GB',
+  ),
+  store(
+    'berlin-mitte',
+    'Acorn Berlin Mitte',
+    ['Rosenthaler Str. 40', 'Berlin', 'BE', '10178'],
+    [52.5259, 13.4023],
+    flagship,
+    'DE',
+  ),
+  store(
+    'muenchen-altstadt',
+    'Acorn München',
+    ['Kaufingerstr. 9', 'München', 'BY', '80331'],
+    [48.1374, 11.5714],
+    { acceptsReturns: true, inspection: true, outlet: true },
+    'DE',
+  ),
+  store(
+    'tokyo-ginza',
+    'Acorn Ginza',
+    ['4-6-16 Ginza, Chuo-ku', 'Tokyo', 'Tokyo', '104-0061'],
+    [35.6717, 139.765],
+    flagship,
+    'JP',
+  ),
+  store(
+    'osaka-umeda',
+    'Acorn Umeda',
+    ['3-1-3 Umeda, Kita-ku', 'Osaka', 'Osaka', '530-0001'],
+    [34.7025, 135.4959],
+    { acceptsReturns: true, inspection: false, outlet: true },
+    'JP',
   ),
 ];
 

@@ -2,7 +2,8 @@ import { activityKey, businessId } from '../activity-key.ts';
 import type { CatalogActivity } from '../catalog-activity.ts';
 import { buyerLocation, storeActivity } from './activity-support.ts';
 import { dispositionFor } from './grading.ts';
-import { nearestEligibleStore } from './routing.ts';
+import { marketplacePostcodes, type PostcodeDirectory } from './postcode-areas.ts';
+import { nearestEligibleStore, storesIn } from './routing.ts';
 import {
   CreateRmaInput,
   GetStockInput,
@@ -14,7 +15,6 @@ import {
 } from './store-activity-inputs.ts';
 import { StoreError, type StoreSystem } from './store-system.ts';
 import type { Rma } from './store-types.ts';
-import { type PostcodeDirectory, usZip3Directory } from './us-postcodes.ts';
 
 export interface StoreActivityDeps {
   system: StoreSystem;
@@ -29,7 +29,7 @@ const needsInspection = (rma: Rma) => rma.items.some((item) => item.needsInspect
  */
 export function createStoreActivities({
   system,
-  postcodes = usZip3Directory,
+  postcodes = marketplacePostcodes,
 }: StoreActivityDeps): CatalogActivity[] {
   async function existingRma(rmaId: string): Promise<Rma> {
     const rma = await system.getRma(rmaId);
@@ -48,7 +48,9 @@ export function createStoreActivities({
       const rma = await existingRma(input.rmaId);
       const stores = await system.listStores();
       const buyer = buyerLocation(input, postcodes);
-      const choice = nearestEligibleStore(stores, buyer, needsInspection(rma));
+      // A return crosses no border: a buyer in Germany is routed to a store in Germany.
+      const inCountry = input.country ? storesIn(stores, input.country) : stores;
+      const choice = nearestEligibleStore(inCountry, buyer, needsInspection(rma));
       if (!choice) throw new StoreError('not-eligible', 'no store can take this return');
       const { storeId } = choice.store;
       const routed = await system.assignRoute(rma.rmaId, {

@@ -41,6 +41,8 @@ export const RouteReturnInput = z.object({
   latitude: optional(z.number().min(-90).max(90)),
   longitude: optional(z.number().min(-180).max(180)),
   postcode: optional(text),
+  /** ISO 3166-1 alpha-2 (UK accepted); absent: a US ZIP code, and stores anywhere. */
+  country: optional(z.string().regex(/^[A-Za-z]{2}$/, 'Expected a two-letter country code')),
 });
 
 export const ReceiveReturnInput = z.object({

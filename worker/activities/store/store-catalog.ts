@@ -47,6 +47,10 @@ export const storeCatalog: ActivityCatalog = [
       latitude: optional('number', 'Buyer latitude (with longitude)'),
       longitude: optional('number', 'Buyer longitude (with latitude)'),
       postcode: optional('string', 'Buyer postcode, used when there are no coordinates'),
+      country: optional(
+        'string',
+        "The marketplace's country (US, GB, DE, JP…): reads the postcode there and picks a store there",
+      ),
     },
     output: {
       storeId: field('string', 'The chosen store'),

@@ -1,7 +1,7 @@
 import type { Coordinates } from './geo.ts';
 
-/** Looks up a buyer's postcode; undefined when unknown. Plug a full table in production. */
-export type PostcodeDirectory = (postcode: string) => Coordinates | undefined;
+/** Looks up a US ZIP code; undefined when unknown. */
+type ZipDirectory = (postcode: string) => Coordinates | undefined;
 
 // Approximate metro centroids by US ZIP3 prefix (the first three digits), enough to pick the
 // nearest store of a chain; a buyer's exact coordinates, when known, always win.
@@ -47,7 +47,7 @@ const ZIP3_CENTROIDS: Record<string, readonly [number, number]> = {
 
 const US_ZIP = /^(\d{3})\d{2}(?:-\d{4})?$/;
 
-export const usZip3Directory: PostcodeDirectory = (postcode) => {
+export const usZip3Directory: ZipDirectory = (postcode) => {
   const prefix = US_ZIP.exec(postcode.trim())?.[1];
   const centroid = prefix === undefined ? undefined : ZIP3_CENTROIDS[prefix];
   return centroid && { latitude: centroid[0], longitude: centroid[1] };
