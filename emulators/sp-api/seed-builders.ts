@@ -20,6 +20,8 @@ export interface ItemSketch {
   shipping?: number;
   shippingTax?: number;
   discount?: number;
+  /** Amazon's ids of the promotions applied (a sale event's deal, a coupon). */
+  promotionIds?: string[];
 }
 
 function item(sketch: ItemSketch, shipped: boolean): OrderItem {
@@ -37,6 +39,7 @@ function item(sketch: ItemSketch, shipped: boolean): OrderItem {
     PromotionDiscount: usd(sketch.discount ?? 0),
     PromotionDiscountTax: usd(0),
     ShippingDiscount: usd(0),
+    ...(sketch.promotionIds ? { PromotionIds: sketch.promotionIds } : {}),
     IsGift: 'false',
     ConditionId: 'New',
   };

@@ -156,6 +156,7 @@ export function seedOrders(now: Date): EmulatedOrder[] {
           price: 89,
           tax: 7.34,
           discount: 10,
+          promotionIds: ['SINGLES-DAY-DEAL'],
         },
       ],
       now,
