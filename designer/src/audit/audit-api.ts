@@ -6,6 +6,7 @@ import type {
   ReplayVerdict,
 } from '#api-contract/audit';
 import { api } from '../api/client.ts';
+import type { LogFilters } from './audit-log-filters.tsx';
 
 export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
 export type ChainVerdict = z.infer<typeof chainVerdictSchema>;
@@ -18,10 +19,9 @@ export const auditApi = {
     `/api/audit/cases/${enc(caseId)}/export?format=${format}`,
   verifyReplay: (caseId: string) =>
     api.post<ReplayVerdict>(`/api/audit/cases/${enc(caseId)}/verify-replay`),
-  log: (page: number, filters: { action?: string; actor?: string }) => {
+  log: (page: number, filters: LogFilters) => {
     const query = new URLSearchParams({ page: String(page), pageSize: '50' });
-    if (filters.action) query.set('action', filters.action);
-    if (filters.actor) query.set('actor', filters.actor);
+    for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
     return api.get<AuditLogPage>(`/api/audit/log?${query}`);
   },
   verifyChain: () => api.post<ChainVerdict>('/api/audit/log/verify'),

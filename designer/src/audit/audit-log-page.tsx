@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { currentLanguage, i18n } from '../i18n/i18n.ts';
@@ -9,22 +9,15 @@ import { useUtcTimes } from '../session/use-utc.ts';
 import { useUserNames } from '../session/user-names.ts';
 import { UtcToggle } from '../session/utc-toggle.tsx';
 import { auditApi, type ChainVerdict } from './audit-api.ts';
+import { LogFilterBar, type LogFilters } from './audit-log-filters.tsx';
 import { chainVerdictText } from './chain-verdict.ts';
-
-interface LogFilters {
-  action?: string;
-  actor?: string;
-}
 
 export function AuditLogPage() {
   const [filters, setFilters] = useState<LogFilters>({});
   const [page, setPage] = useState(1);
   const [utc, setUtc] = useUtcTimes();
   const { t } = useTranslation();
-  const log = useLoaded(
-    () => auditApi.log(page, filters),
-    `${page}/${filters.action}/${filters.actor}`,
-  );
+  const log = useLoaded(() => auditApi.log(page, filters), `${page}/${JSON.stringify(filters)}`);
   const pages = log.value ? Math.max(1, Math.ceil(log.value.total / log.value.pageSize)) : 1;
   return (
     <section className="panel" data-testid="audit-log">
@@ -38,6 +31,7 @@ export function AuditLogPage() {
         <ChainCheck />
       </div>
       <LogFilterBar
+        utc={utc}
         onApply={(next) => {
           setFilters(next);
           setPage(1);
@@ -146,30 +140,5 @@ function ChainCheck() {
         </span>
       )}
     </div>
-  );
-}
-
-function LogFilterBar({ onApply }: { onApply: (filters: LogFilters) => void }) {
-  const [action, setAction] = useState('');
-  const [actor, setActor] = useState('');
-  const { t } = useTranslation();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ action: action.trim(), actor: actor.trim() });
-  };
-  return (
-    <form className="filters" onSubmit={submit}>
-      <input
-        placeholder={t('audit.filterAction')}
-        value={action}
-        onChange={(e) => setAction(e.target.value)}
-      />
-      <input
-        placeholder={t('audit.filterUser')}
-        value={actor}
-        onChange={(e) => setActor(e.target.value)}
-      />
-      <button type="submit">{t('audit.filter')}</button>
-    </form>
   );
 }

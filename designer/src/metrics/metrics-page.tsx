@@ -1,25 +1,31 @@
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowMetrics, Metrics } from '#api-contract/metrics';
+import { Link } from 'react-router';
+import type { FlowMetrics, FlowVersionMetrics, Metrics } from '#api-contract/metrics';
 import { api } from '../api/client.ts';
-import { i18n } from '../i18n/i18n.ts';
-import { formatAmounts } from '../session/format.ts';
+import { type RunFilters, runsLink } from '../runs/runs-api.ts';
+import { formatAmounts, formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
+import { duration } from './metrics-format.ts';
+import { ReviewerWorkloadTable } from './reviewer-workload.tsx';
+
+/** Days as the date inputs give them (`2026-03-01`): the same period the runs page filters by. */
+interface Period {
+  from?: string;
+  to?: string;
+}
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
 
-function duration(seconds: number | null): string {
-  if (seconds === null) return '—';
-  if (seconds < 120) return i18n.t('time.seconds', { n: Math.round(seconds) });
-  if (seconds < 7200) return i18n.t('time.minutes', { n: Math.round(seconds / 60) });
-  return i18n.t('time.hours', { n: (seconds / 3600).toFixed(1) });
-}
-
 export function MetricsPage() {
-  const metrics = useLoaded(() => api.get<Metrics>('/api/metrics'), 'all');
+  const [period, setPeriod] = useState<Period>({});
+  const query = new URLSearchParams(Object.entries(period).filter(([, day]) => day));
+  const metrics = useLoaded(() => api.get<Metrics>(`/api/metrics?${query}`), query.toString());
   const { t } = useTranslation();
   return (
     <section className="panel" data-testid="metrics">
       <h1>{t('metrics.title')}</h1>
+      <PeriodBar onApply={setPeriod} />
       {metrics.error && <p className="bad">{metrics.error}</p>}
       {metrics.value && metrics.value.flows.length === 0 && (
         <p className="muted">{t('metrics.none')}</p>
@@ -32,6 +38,7 @@ export function MetricsPage() {
               <th>{t('metrics.cases')}</th>
               <th>{t('metrics.running')}</th>
               <th>{t('metrics.closed')}</th>
+              <th>{t('oversight.backlog')}</th>
               <th>{t('metrics.byRules')}</th>
               <th>{t('metrics.timeToDecision')}</th>
               <th>{t('metrics.slaBreaches')}</th>
@@ -41,22 +48,98 @@ export function MetricsPage() {
           </thead>
           <tbody>
             {metrics.value.flows.map((flow) => (
-              <MetricsRow key={flow.flowKey} flow={flow} />
+              <Fragment key={flow.flowKey}>
+                <MetricsRow flow={flow} runs={{ ...period, flowKey: flow.flowKey }} />
+                {flow.versions.map((version) => (
+                  <MetricsRow
+                    key={version.flowVersion}
+                    flow={version}
+                    runs={{
+                      ...period,
+                      flowKey: flow.flowKey,
+                      flowVersion: String(version.flowVersion),
+                    }}
+                  />
+                ))}
+              </Fragment>
             ))}
           </tbody>
         </table>
       )}
+      {metrics.value && <ReviewerWorkloadTable reviewers={metrics.value.reviewers} />}
     </section>
   );
 }
 
-function MetricsRow({ flow }: { flow: FlowMetrics }) {
+function PeriodBar({ onApply }: { onApply: (period: Period) => void }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const { t } = useTranslation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({ ...(from && { from }), ...(to && { to }) });
+  };
   return (
-    <tr data-testid={`metrics-${flow.flowKey}`}>
-      <td>{flow.flowKey}</td>
+    <form className="filters" onSubmit={submit} data-testid="metrics-period">
+      <span className="muted">{t('oversight.period')}</span>
+      <label>
+        {t('oversight.from')}{' '}
+        <input
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          data-testid="metrics-from"
+        />
+      </label>
+      <label>
+        {t('oversight.to')}{' '}
+        <input
+          type="date"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          data-testid="metrics-to"
+        />
+      </label>
+      <button type="submit" data-testid="metrics-apply">
+        {t('oversight.show')}
+      </button>
+    </form>
+  );
+}
+
+/** A flow's row, or (indented) one of its versions'; both link to the runs they count. */
+function MetricsRow({ flow, runs }: { flow: FlowMetrics | FlowVersionMetrics; runs: RunFilters }) {
+  const { t } = useTranslation();
+  const version = 'flowVersion' in flow;
+  const testId = version
+    ? `metrics-${runs.flowKey}-v${flow.flowVersion}`
+    : `metrics-${runs.flowKey}`;
+  return (
+    <tr data-testid={testId} className={version ? 'muted' : undefined}>
+      <td>
+        <Link to={runsLink(runs)} data-testid={`${testId}-runs`}>
+          {version ? `↳ ${t('oversight.version', { version: flow.flowVersion })}` : runs.flowKey}
+        </Link>
+      </td>
       <td>{flow.cases}</td>
-      <td>{flow.running}</td>
+      <td>
+        <Link to={runsLink({ ...runs, status: 'running' })}>{flow.running}</Link>
+      </td>
       <td>{flow.closed}</td>
+      <td data-testid={`${testId}-backlog`}>
+        {flow.backlog.openTasks}
+        {flow.backlog.overdueTasks > 0 && (
+          <span className="bad">
+            {' '}
+            · {t('oversight.overdue', { count: flow.backlog.overdueTasks })}
+          </span>
+        )}
+        {flow.backlog.oldestOpenSince && (
+          <div className="muted small">
+            {t('oversight.oldestWait', { at: formatInstant(flow.backlog.oldestOpenSince) })}
+          </div>
+        )}
+      </td>
       <td>{percent(flow.autoDecidedShare)}</td>
       <td>
         {duration(flow.timeToDecisionSeconds.p50)} / {duration(flow.timeToDecisionSeconds.p95)}

@@ -4,13 +4,45 @@ import { api } from '../api/client.ts';
 import type { FlowDocument } from '../flows/index.ts';
 
 export interface RunFilters {
+  caseId?: string;
+  orderId?: string;
   flowKey?: string;
+  flowVersion?: string;
   status?: string;
   outcome?: string;
   from?: string;
   to?: string;
-  orderId?: string;
 }
+
+const FILTER_NAMES: readonly (keyof RunFilters)[] = [
+  'caseId',
+  'orderId',
+  'flowKey',
+  'flowVersion',
+  'status',
+  'outcome',
+  'from',
+  'to',
+];
+
+/** Filters live in the page's address, so a search can be shared and metrics rows link to runs. */
+export function runFiltersFrom(params: URLSearchParams): RunFilters {
+  const filters: RunFilters = {};
+  for (const name of FILTER_NAMES) {
+    const value = params.get(name)?.trim();
+    if (value) filters[name] = value;
+  }
+  return filters;
+}
+
+export function runFilterParams(filters: RunFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (filters[name]) params.set(name, filters[name] as string);
+  return params;
+}
+
+/** The runs page's address for these filters: what metrics rows link to. */
+export const runsLink = (filters: RunFilters): string => `/runs?${runFilterParams(filters)}`;
 
 const enc = encodeURIComponent;
 

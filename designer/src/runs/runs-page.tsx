@@ -1,17 +1,24 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { CaseSummary } from '#api-contract/cases';
 import { i18n } from '../i18n/i18n.ts';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { Pager } from '../session/pager.tsx';
 import { useLoaded } from '../session/use-loaded.ts';
-import { type RunFilters, runListQuery, runsApi } from './runs-api.ts';
+import {
+  type RunFilters,
+  runFilterParams,
+  runFiltersFrom,
+  runListQuery,
+  runsApi,
+} from './runs-api.ts';
 
 const STATUSES = ['running', 'completed', 'failed', 'cancelled'];
 
 export function RunsPage() {
-  const [filters, setFilters] = useState<RunFilters>({});
+  const [params, setParams] = useSearchParams();
+  const filters = runFiltersFrom(params);
   const [page, setPage] = useState(1);
   const { t } = useTranslation();
   const runs = useLoaded(() => runsApi.list(filters, page), runListQuery(filters, page));
@@ -25,8 +32,10 @@ export function RunsPage() {
         </span>
       </div>
       <RunFilterBar
+        key={params.toString()}
+        initial={filters}
         onApply={(next) => {
-          setFilters(next);
+          setParams(runFilterParams(next));
           setPage(1);
         }}
       />
@@ -88,8 +97,14 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
-  const [draft, setDraft] = useState<RunFilters>({});
+function RunFilterBar({
+  initial,
+  onApply,
+}: {
+  initial: RunFilters;
+  onApply: (filters: RunFilters) => void;
+}) {
+  const [draft, setDraft] = useState<RunFilters>(initial);
   const { t } = useTranslation();
   const field = (name: keyof RunFilters) => ({
     value: draft[name] ?? '',
@@ -103,7 +118,15 @@ function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
   };
   return (
     <form className="filters" onSubmit={submit}>
+      <input placeholder={t('oversight.caseId')} {...field('caseId')} />
+      <input placeholder={t('oversight.orderId')} {...field('orderId')} />
       <input placeholder={t('runs.flowKey')} {...field('flowKey')} />
+      <input
+        placeholder={t('oversight.flowVersion')}
+        inputMode="numeric"
+        size={6}
+        {...field('flowVersion')}
+      />
       <select {...field('status')}>
         <option value="">{t('runs.anyStatus')}</option>
         {STATUSES.map((status) => (
@@ -113,7 +136,6 @@ function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
         ))}
       </select>
       <input placeholder={t('runs.outcome')} {...field('outcome')} />
-      <input placeholder={t('runs.orderId')} {...field('orderId')} />
       <label>
         {t('runs.from')} <input type="date" {...field('from')} />
       </label>
@@ -122,6 +144,9 @@ function RunFilterBar({ onApply }: { onApply: (filters: RunFilters) => void }) {
       </label>
       <button type="submit" data-testid="runs-filter-apply">
         {t('runs.filter')}
+      </button>
+      <button type="button" onClick={() => onApply({})} data-testid="runs-filter-clear">
+        {t('oversight.clear')}
       </button>
     </form>
   );
