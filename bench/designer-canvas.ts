@@ -149,25 +149,25 @@ async function pan(page: Page) {
 }
 
 /**
- * A node wholly inside the pane's middle: the editor opens at a legible zoom, so many nodes are
- * off screen or half under the canvas tools, and a drag must start on one that is not.
+ * A node wholly in view whose middle is not under a canvas tool (search, minimap): the editor
+ * opens at a legible zoom, so many nodes are off screen, and a drag must start on one in view.
  */
 async function nodeInView(page: Page): Promise<string | undefined> {
   return page.evaluate(() => {
     const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
     if (!pane) return undefined;
-    const inside = [...document.querySelectorAll('[data-testid^="node-n"][data-kind]')].find(
-      (node) => {
-        const box = node.getBoundingClientRect();
-        return (
-          box.left > pane.left + 60 &&
-          box.right < pane.right - 240 &&
-          box.top > pane.top + 60 &&
-          box.bottom < pane.bottom - 200
-        );
-      },
-    );
-    return inside?.getAttribute('data-testid') ?? undefined;
+    const nodes = [...document.querySelectorAll('[data-testid^="node-n"][data-kind]')];
+    const grabbable = nodes.find((node) => {
+      const box = node.getBoundingClientRect();
+      const inside =
+        box.left > pane.left &&
+        box.right < pane.right &&
+        box.top > pane.top &&
+        box.bottom < pane.bottom;
+      const middle = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return inside && middle !== null && node.contains(middle);
+    });
+    return grabbable?.getAttribute('data-testid') ?? undefined;
   });
 }
 

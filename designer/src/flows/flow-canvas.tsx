@@ -180,6 +180,8 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
     [quickAdd.open],
   );
   useCanvasShortcuts(!readOnly, shortcuts);
+  const [opening, setOpening] = useState(true);
+  const opened = useCallback(() => setOpening(false), []);
 
   return (
     <div className="flow-canvas" data-testid="flow-canvas" ref={canvas}>
@@ -203,7 +205,7 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
         onlyRenderVisibleElements={nodes.length > 200}
         minZoom={0.05}
       >
-        <ReadableOpening />
+        {opening && <ReadableOpening onShown={opened} />}
         <Background gap={16} size={1} />
         <MiniMap
           pannable

@@ -3,8 +3,11 @@ import { Command } from 'cmdk';
 import { type RefObject, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlowEditor } from './editor-store.ts';
+import type { DesignerNode } from './flow-graph.ts';
 import { nodeSearchEntries } from './node-search.ts';
 import { LEGIBLE_ZOOM } from './readable-view.ts';
+
+const NOT_SEARCHING: DesignerNode[] = [];
 
 interface NodeSearchBoxProps {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -13,9 +16,11 @@ interface NodeSearchBoxProps {
 /** Finds a node by title, id, kind or detail; picking one selects it and brings it into view. */
 export function NodeSearchBox({ inputRef }: NodeSearchBoxProps) {
   const { t } = useTranslation();
-  const nodes = useFlowEditor((state) => state.nodes);
-  const entries = useMemo(() => nodeSearchEntries(nodes), [nodes]);
   const [query, setQuery] = useState('');
+  const searching = query.trim() !== '';
+  // Read only while searching: a drag changes the nodes every frame, and the box need not follow.
+  const nodes = useFlowEditor((state) => (searching ? state.nodes : NOT_SEARCHING));
+  const entries = useMemo(() => nodeSearchEntries(nodes), [nodes]);
   const { getInternalNode, getZoom, setCenter } = useReactFlow();
 
   function pick(nodeId: string) {
@@ -46,7 +51,7 @@ export function NodeSearchBox({ inputRef }: NodeSearchBoxProps) {
         placeholder={t('canvasTools.searchPlaceholder')}
         data-testid="node-search-input"
       />
-      {query.trim() !== '' && (
+      {searching && (
         <Command.List className="canvas-menu-list" data-testid="node-search-results">
           <Command.Empty>{t('canvasTools.noMatch')}</Command.Empty>
           {entries.map((entry) => (

@@ -71,8 +71,12 @@ export function useReadableView(): (duration?: number) => void {
   );
 }
 
-/** Opens the view readably once every node has been measured. Render inside <ReactFlow>. */
-export function ReadableOpening(): null {
+/**
+ * Opens the view readably once every node has been measured, then tells `onShown`, so the
+ * caller can unmount it: measuring is watched on every store change, drag frames included.
+ * Render inside <ReactFlow>.
+ */
+export function ReadableOpening({ onShown }: { onShown?: () => void }): null {
   const measured = useNodesInitialized();
   const show = useReadableView();
   const shown = useRef(false);
@@ -80,6 +84,7 @@ export function ReadableOpening(): null {
     if (!measured || shown.current) return;
     shown.current = true;
     show();
-  }, [measured, show]);
+    onShown?.();
+  }, [measured, show, onShown]);
   return null;
 }
