@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceTally } from '../../../worker/intake/account-poller.ts';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { type IntakeItem, IntakeRecords } from '../../../worker/intake/intake-records.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
@@ -66,7 +67,7 @@ async function fbaReturns(account: string, count: number) {
   return rows;
 }
 
-const fbaTally = async (poll: Promise<{ source: string }[]>) =>
+const fbaTally = async (poll: Promise<SourceTally[]>) =>
   (await poll).find((tally) => tally.source === 'fba-returns');
 
 describe('intake that dies midway', () => {
@@ -113,6 +114,23 @@ describe('intake that dies midway', () => {
       expect(stack.emulator.controls.feedsForOrder(row.orderId)).toHaveLength(1);
     }
     expect((await records.cursor(account.accountId, 'fba-returns'))?.seq).toBe(2);
+  });
+});
+
+describe('several workers polling one account', () => {
+  it('start each case once between them', async () => {
+    const account = emulatorAccount(stack, `acct-racing-${runId}`);
+    const rows = await fbaReturns('20', 4);
+    const tallies = await Promise.all([
+      fbaTally(pollerFor(stack, account).pollOnce()),
+      fbaTally(pollerFor(stack, account).pollOnce()),
+    ]);
+    const started = tallies.reduce((sum, tally) => sum + (tally?.started ?? 0), 0);
+    expect(started).toBe(rows.length);
+    for (const row of rows) {
+      expect(await outcomeOf(stack.temporal, row.caseId)).toBe('refunded');
+      expect(stack.emulator.controls.feedsForOrder(row.orderId)).toHaveLength(1);
+    }
   });
 });
 
