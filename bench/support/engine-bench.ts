@@ -160,6 +160,7 @@ export class EngineBench {
       flowKey: flow.key,
       flowVersion: flow.version,
       requestedBy: caseContext.requestedBy,
+      marketplace: caseContext.marketplace,
       inputJson: JSON.stringify(caseInput),
       submittedAt: new Date(caseContext.startedAt),
       status: 'running',
@@ -167,12 +168,18 @@ export class EngineBench {
   }
 
   private flowRunInput({ refundCase }: BenchCase): FlowRunInput {
-    const { caseId, ...caseInput } = refundCase;
+    // The sale event is the plain workflow's input; the policy reads it from Amazon's facts.
+    const { caseId, saleEvent: _saleEvent, ...caseInput } = refundCase;
     return {
       flow: this.policy,
       subflows: {},
       caseInput: { ...caseInput, sku: 'BENCH-SKU', quantity: 1, buyerPostcode: '10012' },
-      caseContext: { id: caseId, requestedBy: 'bench', startedAt: new Date().toISOString() },
+      caseContext: {
+        id: caseId,
+        requestedBy: 'bench',
+        startedAt: new Date().toISOString(),
+        marketplace: 'ATVPDKIKX0DER',
+      },
     };
   }
 

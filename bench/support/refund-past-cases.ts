@@ -21,6 +21,7 @@ export function refundHistory(i: number): CaseHistorySample {
   const amount = (principalCents + taxCents) / 100;
   const approve = (actor: string) => ({ actor, verdict: 'approve' as const });
   return {
+    caseContext: { marketplace: refundMarketplace(i) },
     caseInput: {
       orderId: `111-${String(i).padStart(7, '0')}-0000001`,
       orderItemId: `item-${i}`,
@@ -28,7 +29,6 @@ export function refundHistory(i: number): CaseHistorySample {
       quantity: 1,
       returnReason: i % 4 === 0 ? 'quality-problem' : 'no-reason',
       itemCondition: i % 5 === 0 ? 'opened' : 'unopened',
-      saleEvent: false,
       buyerEmail: `buyer-${i}@example.com`,
       buyerPostcode: '10001',
     },
@@ -53,7 +53,16 @@ export function refundHistory(i: number): CaseHistorySample {
       receiveReturn: [{ output: { received: true } }],
       gradeReturn: [{ output: { disposition: 'sellable' } }],
       refund: [
-        { output: { refundId: `RR-${i}`, amount, currency, adjustmentItemIds: [`RR-${i}-1`] } },
+        {
+          output: {
+            refundId: `RR-${i}`,
+            amount,
+            currency,
+            adjustmentItemIds: [`RR-${i}-1`],
+            account: 'default',
+            marketplaceId: refundMarketplace(i),
+          },
+        },
       ],
       postLedger: [{ output: { entryId: `refund:RR-${i}` } }],
       tellLate: sent,
@@ -76,6 +85,11 @@ export function refundHistory(i: number): CaseHistorySample {
       inspect: [[{ actor: 'clerk', verdict: 'approve', form: { grade: 'new' } }]],
     },
   };
+}
+
+/** Amazon.com for dollar cases, Amazon.de for euro ones. */
+export function refundMarketplace(i: number): string {
+  return i % 4 === 1 ? 'A1PA6795UKMFR9' : 'ATVPDKIKX0DER';
 }
 
 export function refundPastCase(flow: FlowDefinition, i: number): Promise<PastCase> {

@@ -67,6 +67,8 @@ export function standInSystems(orders: Map<string, BenchOrder>): Record<string, 
       currency: 'USD',
       amount: Number(input.principal) + Number(input.tax),
       adjustmentItemIds: [`RR-${String(input.caseId)}-1`],
+      account: 'default',
+      marketplaceId: String(input.marketplace ?? 'ATVPDKIKX0DER'),
     }),
     'finance.postRefund': async (input) => ({
       entryKey: `refund:${String(input.refundId ?? `RR-${String(input.caseId)}`)}`,

@@ -28,6 +28,8 @@ export interface CaseHistorySample {
   actions?: Record<string, ({ output: unknown } | { error: string })[]>;
   approvals?: Record<string, (RecordedDecisionSample[] | 'timeout')[]>;
   subflows?: Record<string, { outcome: string } | { error: string }>;
+  /** Besides id, requestedBy and startedAt: brand, marketplace, store. */
+  caseContext?: Record<string, unknown>;
 }
 
 class Failed extends Error {}
@@ -190,7 +192,12 @@ export async function recordCase(
   serial += 1;
   const caseId = `case-${serial}`;
   const workflowId = `flow-run-${caseId}`;
-  const caseContext = { id: caseId, requestedBy: 'agent-1', startedAt: '2026-03-01T00:00:00.000Z' };
+  const caseContext = {
+    id: caseId,
+    requestedBy: 'agent-1',
+    startedAt: '2026-03-01T00:00:00.000Z',
+    ...sample.caseContext,
+  };
   const effects = new RecordingEffects(workflowId, sample);
   const graph = new FlowGraph(flow);
   const walk = new FlowWalk(graph, { caseInput: sample.caseInput, caseContext }, effects);
