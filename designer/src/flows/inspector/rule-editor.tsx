@@ -2,6 +2,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryBuilder, type RuleGroupType } from 'react-querybuilder';
 import type { JsonValue } from '#flow-language';
+import {
+  queryBuilderCombinators,
+  queryBuilderOperators,
+  queryBuilderTranslations,
+} from '../../i18n/query-builder-words.ts';
 import { type BuilderRule, fromBuilder, representExactly, sameRule } from '../rule-conversion.ts';
 import type { RuleField } from '../rule-fields.ts';
 import { JsonField } from './fields.tsx';
@@ -86,6 +91,9 @@ export function RuleEditor({ label, rule, fields, onChange, testId }: RuleEditor
             enableMountQueryChange={false}
             controlClassnames={CONTROL_CLASSNAMES}
             controlElements={CONTROL_ELEMENTS}
+            translations={queryBuilderTranslations()}
+            combinators={queryBuilderCombinators()}
+            operators={queryBuilderOperators()}
           />
         ) : (
           <ReadOnlyRule
