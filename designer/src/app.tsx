@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import type { RoleName } from '#api-contract/users';
+import { AccountsPage } from './accounts/accounts-page.tsx';
 import { AuditLogPage } from './audit/audit-log-page.tsx';
 import { FlowEditorPage, FlowListPage } from './flows/index.ts';
 import { LanguageSwitch } from './i18n/language-switch.tsx';
@@ -70,6 +71,10 @@ export function App() {
         <Route
           path="/refunds"
           element={<Only roles={['auditor', 'admin']} page={<RefundsPage />} />}
+        />
+        <Route
+          path="/accounts"
+          element={<Only roles={['auditor', 'admin']} page={<AccountsPage />} />}
         />
         <Route path="/status" element={<Page>{<SystemStatus />}</Page>} />
         <Route path="*" element={<Page>{<NotFound />}</Page>} />

@@ -19,6 +19,7 @@ export const en = {
     metrics: 'Metrics',
     refunds: 'Refunds in doubt',
     requests: 'Requests',
+    accounts: 'Accounts',
   },
   roles: {
     admin: 'admin',
@@ -622,6 +623,13 @@ export const en = {
     },
   },
   auditActions: {
+    account: {
+      removed: 'marketplace account removed',
+      saved: 'marketplace account saved',
+    },
+    'exchange-rate': {
+      saved: 'exchange rate saved',
+    },
     case: {
       cancelled: 'case cancelled',
       exported: 'case exported',
@@ -661,6 +669,53 @@ export const en = {
       published: 'flow published',
       unarchived: 'flow unarchived',
     },
+  },
+  accounts: {
+    title: 'Marketplace accounts',
+    intro:
+      'Each account calls Amazon with its own credentials and endpoint. Secrets are named here (an environment variable or a key of the secrets file), never stored.',
+    defaultAccount:
+      'The worker environment’s account (LWA_*, SP_API_*): cases no other account takes.',
+    id: 'Account',
+    name: 'Name',
+    kind: 'Kind',
+    seller: 'seller',
+    vendor: 'vendor',
+    region: 'Region',
+    merchantId: 'Merchant id',
+    marketplaces: 'Marketplaces',
+    credentials: 'Credentials (references)',
+    referencesHelp:
+      'Write env:NAME for an environment variable of the worker, or file:key for a key of data/sp-api-secrets.json.',
+    endpoint: 'Endpoint (blank: Amazon’s)',
+    add: 'Add or replace an account',
+    save: 'Save account',
+    remove: 'Remove',
+    removeQuestion: 'Remove {{account}}? Its cases then go to the default account.',
+    rates: 'Exchange rates',
+    ratesIntro:
+      'A rate holds from its date until the next rate of the pair; group views say which rate they used.',
+    pair: 'Pair',
+    from: 'From',
+    rate: 'Rate',
+    source: 'Source',
+    saveRate: 'Save rate',
+  },
+  groupView: {
+    title: 'Group view',
+    currency: 'Reporting currency',
+    none: 'No refunds booked in this period.',
+    account: 'Account',
+    marketplace: 'Marketplace',
+    refunds: 'Refunds',
+    refunded: 'Refunded',
+    converted: 'In {{currency}}',
+    rate: 'Rate used',
+    rateUsed: '{{rate}} from {{date}} ({{source}})',
+    sameCurrency: 'same currency',
+    missing: 'no rate for {{days}}: left out',
+    total: 'Total',
+    incomplete: '(incomplete: some lines had no rate)',
   },
   errors: {
     trigger_taken: 'Another flow already takes these cases: {{message}}',

@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import { type RunFilters, runsLink } from '../runs/runs-api.ts';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
+import { GroupView } from './group-view.tsx';
 import { duration } from './metrics-format.ts';
 import { ReviewerWorkloadTable } from './reviewer-workload.tsx';
 
@@ -67,6 +68,7 @@ export function MetricsPage() {
         </table>
       )}
       {metrics.value && <ReviewerWorkloadTable reviewers={metrics.value.reviewers} />}
+      <GroupView />
     </section>
   );
 }

@@ -6,7 +6,15 @@ export interface NavItem {
   label: string;
 }
 
-type Screen = 'flows' | 'inbox' | 'runs' | 'audit' | 'metrics' | 'refunds' | 'requests';
+type Screen =
+  | 'flows'
+  | 'inbox'
+  | 'runs'
+  | 'audit'
+  | 'metrics'
+  | 'refunds'
+  | 'requests'
+  | 'accounts';
 
 const ITEMS = {
   flows: '/flows',
@@ -16,12 +24,13 @@ const ITEMS = {
   metrics: '/metrics',
   refunds: '/refunds',
   requests: '/requests',
+  accounts: '/accounts',
 } satisfies Record<Screen, string>;
 
 const BY_ROLE: Record<RoleName, Screen[]> = {
-  admin: ['flows', 'runs', 'refunds', 'metrics'],
+  admin: ['flows', 'runs', 'refunds', 'metrics', 'accounts'],
   reviewer: ['inbox'],
-  auditor: ['runs', 'audit', 'refunds', 'metrics'],
+  auditor: ['runs', 'audit', 'refunds', 'metrics', 'accounts'],
   requester: ['requests'],
 };
 

@@ -5,9 +5,15 @@ const labels = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((item)
 
 describe('the menu by role', () => {
   it('opens each role its own screens', () => {
-    expect(labels(['admin'])).toEqual(['Flows', 'Runs', 'Refunds in doubt', 'Metrics']);
+    expect(labels(['admin'])).toEqual(['Flows', 'Runs', 'Refunds in doubt', 'Metrics', 'Accounts']);
     expect(labels(['reviewer'])).toEqual(['Inbox']);
-    expect(labels(['auditor'])).toEqual(['Runs', 'Audit log', 'Refunds in doubt', 'Metrics']);
+    expect(labels(['auditor'])).toEqual([
+      'Runs',
+      'Audit log',
+      'Refunds in doubt',
+      'Metrics',
+      'Accounts',
+    ]);
     expect(labels(['requester'])).toEqual(['Requests']);
   });
 
@@ -17,6 +23,7 @@ describe('the menu by role', () => {
       'Runs',
       'Refunds in doubt',
       'Metrics',
+      'Accounts',
       'Audit log',
     ]);
   });
