@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '#platform/database';
 import {
@@ -11,12 +11,12 @@ import {
   parsePayloadKeyring,
   SealedPayloadCodec,
 } from '#platform/payload-codec';
-import { createTemporalClient } from '#platform/temporal';
+import { createTemporalClient, failureConverterPath } from '#platform/temporal';
 import { shippedPolicy } from '../../policies/shipped-policies.ts';
 import { startTestStack, type TestStack } from '../../tests/support/test-stack.ts';
 import { activityCatalog } from '../../worker/activities/catalog.ts';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
-import { bundleWorkflows, createAcornWorker } from '../../worker/create-worker.ts';
+import { createAcornWorker } from '../../worker/create-worker.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { PlainRefundCase } from '../workflows/plain-refund.ts';
 import { type BenchOrder, standInSystems } from './stand-in-systems.ts';
@@ -81,7 +81,13 @@ export class EngineBench {
 
   private async startWorker(): Promise<void> {
     const workflowBundlePath = join(this.bundleDir, 'bench-workflows.js');
-    await writeFile(workflowBundlePath, await bundleWorkflows(quietLogger));
+    // The interpreter and the hand-written baseline in one bundle, as every bundle is built.
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: new URL('../workflows/index.ts', import.meta.url).pathname,
+      failureConverterPath,
+      logger: quietLogger,
+    });
+    await writeFile(workflowBundlePath, bundle.code);
     const connection = await NativeConnection.connect({ address: this.stack.temporalAddress });
     const worker = await createAcornWorker({
       temporal: connection,
