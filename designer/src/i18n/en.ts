@@ -669,6 +669,12 @@ export const en = {
       published: 'flow published',
       unarchived: 'flow unarchived',
     },
+    task: {
+      claimed: 'task claimed',
+      unclaimed: 'task released',
+      delegated: 'task delegated',
+      decided: 'task decided',
+    },
   },
   accounts: {
     title: 'Marketplace accounts',

@@ -667,6 +667,12 @@ export const zhCN: Messages<typeof en> = {
       published: '流程已发布',
       unarchived: '流程已取消归档',
     },
+    task: {
+      claimed: '任务已认领',
+      unclaimed: '任务已释放',
+      delegated: '任务已转交',
+      decided: '任务已决定',
+    },
   },
   accounts: {
     title: '商城账户',
