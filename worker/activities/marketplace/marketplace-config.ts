@@ -1,5 +1,6 @@
 import type { SellingPartnerRegion } from '@sp-api-sdk/common';
 import { z } from 'zod';
+import { SECRETS_FILE_VARIABLE } from './account-credentials.ts';
 
 export const AMAZON_LWA_TOKEN_ENDPOINT = 'https://api.amazon.com/auth/o2/token';
 const US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
@@ -86,5 +87,8 @@ export function loadMarketplaceConfig(env: NodeJS.ProcessEnv = process.env): Mar
   };
 }
 
-/** The variable names read here, for deployment checks and documentation. */
-export const marketplaceConfigVariables = Object.keys(marketplaceEnvSchema.shape);
+/** The variable names read here and by the accounts' secret source, for deployment checks. */
+export const marketplaceConfigVariables = [
+  ...Object.keys(marketplaceEnvSchema.shape),
+  SECRETS_FILE_VARIABLE,
+];
