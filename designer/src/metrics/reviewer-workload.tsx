@@ -9,7 +9,7 @@ export function ReviewerWorkloadTable({ reviewers }: { reviewers: ReviewerWorklo
   const nameOf = useUserNames();
   return (
     <>
-      <h2>{t('oversight.workload')}</h2>
+      <h2 data-testid="workload-title">{t('oversight.workload')}</h2>
       {reviewers.length === 0 ? (
         <p className="muted">{t('oversight.noWorkload')}</p>
       ) : (
