@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postClaim } from '../../../worker/activities/finance/claim-posting.ts';
+import { postClaim, postRefundEntry } from '../../../worker/activities/finance/claim-posting.ts';
 import { refundsCoveredBy } from '../../../worker/activities/finance/guarantee-claim.ts';
 import {
   type JournalEntryDraft,
@@ -117,6 +117,22 @@ describe('a claim Amazon paid, in the ledger', () => {
       kind: 'chargeback',
       orderItemIds: ['kettle'],
     });
+  });
+});
+
+describe('a refund booked after a claim on its item', () => {
+  it('is reversed at once, as the claim would have reversed it; another item is not', async () => {
+    const ledger = memoryLedger();
+    await postClaim(ledger, claim(['kettle']));
+    const late = await postRefundEntry(ledger, booked('RR-kettle', ['kettle']));
+    expect(late).toMatchObject({ created: true, reversedBy: 'claim:AZ-77' });
+    expect(await ledger.find('reversal:refund:RR-kettle')).toBeDefined();
+    const other = await postRefundEntry(ledger, booked('RR-mug', ['mug']));
+    expect(other.reversedBy).toBeUndefined();
+    expect(await ledger.find('reversal:refund:RR-mug')).toBeUndefined();
+    // Retried: nothing more is booked.
+    await postRefundEntry(ledger, booked('RR-kettle', ['kettle']));
+    expect(ledger.all).toHaveLength(4);
   });
 });
 

@@ -1,5 +1,11 @@
-import { type GuaranteeClaim, guaranteeClaimEntry, refundsCoveredBy } from './guarantee-claim.ts';
-import type { Ledger } from './ledger.ts';
+import {
+  claimsCovering,
+  type GuaranteeClaim,
+  guaranteeClaimEntry,
+  refundsCoveredBy,
+} from './guarantee-claim.ts';
+import type { JournalEntryDraft } from './journal-entry.ts';
+import type { Ledger, PostResult } from './ledger.ts';
 
 export interface ClaimPostingResult {
   entryKey: string;
@@ -22,4 +28,21 @@ export async function postClaim(
   const reason = `${entry.key} paid the buyer instead; the settlement carries the claim`;
   for (const refund of refunds) await ledger.reverse(refund.key, reason, claim.postedAt);
   return { entryKey: entry.key, created, reversedRefunds: refunds.map((refund) => refund.key) };
+}
+
+/**
+ * Books a refund; if a claim or chargeback on its items was booked first (the claim's case ran
+ * before the refund's), the refund is reversed at once, as the claim would have reversed it.
+ */
+export async function postRefundEntry(
+  ledger: Ledger,
+  draft: JournalEntryDraft,
+): Promise<PostResult & { reversedBy?: string }> {
+  const posted = await ledger.post(draft);
+  const orderId = String(draft.reference?.orderId ?? '');
+  const [claim] = claimsCovering(posted.entry, await ledger.entries({ orderId }));
+  if (!claim) return posted;
+  const reason = `${claim.key} paid the buyer instead; the settlement carries the claim`;
+  await ledger.reverse(posted.entry.key, reason, draft.postedAt);
+  return { ...posted, reversedBy: claim.key };
 }

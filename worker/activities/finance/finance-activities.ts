@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
-import { postClaim } from './claim-posting.ts';
+import { postClaim, postRefundEntry } from './claim-posting.ts';
 import { type CompensationCoupon, couponCode, couponEntry } from './compensation-coupon.ts';
 import {
   issueCompensationCouponDescriptor,
@@ -37,7 +37,8 @@ export function createFinanceActivities(deps: FinanceActivityDeps): CatalogActiv
   return [
     catalogActivity(postRefundDescriptor, (input: Omit<RefundPosting, 'postedAt'>) =>
       failFast(async () => {
-        const { entry, created } = await ledger.post(
+        const { entry, created } = await postRefundEntry(
+          ledger,
           refundEntry({ ...input, postedAt: new Date() }),
         );
         const administrationFee = refundAdministrationFee(

@@ -66,14 +66,30 @@ export function guaranteeClaimEntry(claim: GuaranteeClaim): JournalEntryDraft {
  * (a whole-order claim) covers every item of the order.
  */
 export function refundsCoveredBy(claim: GuaranteeClaim, entries: PostedEntry[]): PostedEntry[] {
-  const claimed = claim.orderItemIds ?? [];
-  return entries.filter((entry) => {
-    const reference = entry.reference ?? {};
-    if (reference.kind !== 'refund' || reference.orderId !== claim.orderId) return false;
-    if (entry.reverses) return false;
-    const refunded = Array.isArray(reference.orderItemIds) ? reference.orderItemIds : [];
-    return (
-      claimed.length === 0 || refunded.length === 0 || refunded.some((id) => claimed.includes(id))
-    );
-  });
+  return entries.filter(
+    (entry) =>
+      entry.reference?.kind === 'refund' &&
+      entry.reference.orderId === claim.orderId &&
+      !entry.reverses &&
+      sameItems(claim.orderItemIds ?? [], itemsOf(entry)),
+  );
 }
+
+/** The claims and chargebacks booked on an order that cover a refund's items, if any. */
+export function claimsCovering(refund: PostedEntry, entries: PostedEntry[]): PostedEntry[] {
+  return entries.filter(
+    (entry) =>
+      CLAIM_KINDS.includes(entry.reference?.kind as ClaimKind) &&
+      entry.reference?.orderId === refund.reference?.orderId &&
+      sameItems(itemsOf(entry), itemsOf(refund)),
+  );
+}
+
+const CLAIM_KINDS: ClaimKind[] = ['guarantee-claim', 'chargeback'];
+
+const itemsOf = (entry: PostedEntry): string[] =>
+  Array.isArray(entry.reference?.orderItemIds) ? (entry.reference.orderItemIds as string[]) : [];
+
+// No item list means the whole order.
+const sameItems = (claimed: string[], refunded: string[]) =>
+  claimed.length === 0 || refunded.length === 0 || refunded.some((id) => claimed.includes(id));
