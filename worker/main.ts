@@ -10,6 +10,7 @@ import { createAcornWorker } from './create-worker.ts';
 import { intakeAccountFromConfig } from './intake/intake-account.ts';
 import { loadIntakeConfig } from './intake/intake-config.ts';
 import { startIntake } from './intake/intake-scheduler.ts';
+import { SqsNotificationQueue } from './intake/sqs-queue.ts';
 import { startRefundSweeper } from './refund-sweeper.ts';
 import { temporalLogAdapter } from './temporal-log-adapter.ts';
 
@@ -42,9 +43,14 @@ const intake = startIntake({
   temporal: client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   accounts:
-    intakeConfig.pollIntervalMs > 0 ? [intakeAccountFromConfig(loadMarketplaceConfig())] : [],
+    intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl
+      ? [intakeAccountFromConfig(loadMarketplaceConfig())]
+      : [],
   config: intakeConfig,
   logger,
+  ...(intakeConfig.notificationQueueUrl && {
+    notifications: new SqsNotificationQueue(intakeConfig.notificationQueueUrl),
+  }),
 });
 
 // Worker.run() returns once SIGINT/SIGTERM has drained in-flight tasks (the SDK installs those handlers).

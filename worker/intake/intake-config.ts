@@ -12,12 +12,15 @@ const intakeEnvSchema = z.object({
   ACORN_INTAKE_OVERLAP_HOURS: z.coerce.number().int().nonnegative().max(240).default(48),
   /** Between two getReport calls while Amazon makes a report. */
   ACORN_INTAKE_REPORT_POLL_SECONDS: z.coerce.number().positive().default(30),
+  /** The SQS queue Amazon delivers notifications to; unset: notifications are not taken. */
+  ACORN_INTAKE_SQS_QUEUE_URL: z.url().optional(),
 });
 
 export interface IntakeConfig {
   /** 0: intake is off. */
   pollIntervalMs: number;
   poll: PollSettings;
+  notificationQueueUrl?: string;
 }
 
 export function loadIntakeConfig(env: NodeJS.ProcessEnv = process.env): IntakeConfig {
@@ -34,5 +37,6 @@ export function loadIntakeConfig(env: NodeJS.ProcessEnv = process.env): IntakeCo
       overlapMs: e.ACORN_INTAKE_OVERLAP_HOURS * HOUR_MS,
       reportPollMs: e.ACORN_INTAKE_REPORT_POLL_SECONDS * 1_000,
     },
+    ...(e.ACORN_INTAKE_SQS_QUEUE_URL && { notificationQueueUrl: e.ACORN_INTAKE_SQS_QUEUE_URL }),
   };
 }

@@ -22,6 +22,7 @@ export interface IntakeOptions {
 }
 
 const NOTIFICATION_WAIT_SECONDS = 20;
+const NOTIFICATION_RETRY_MS = 30_000;
 
 /**
  * Runs intake in the worker process: one poll of each account every interval (a poll that
@@ -29,11 +30,12 @@ const NOTIFICATION_WAIT_SECONDS = 20;
  * consumer of the notification queue. `stop()` waits for the work in hand to finish.
  */
 export function startIntake(options: IntakeOptions): { stop(): Promise<void> } {
-  if (options.config.pollIntervalMs === 0) return { stop: async () => {} };
+  const polling = options.config.pollIntervalMs > 0;
+  if (!polling && !options.notifications) return { stop: async () => {} };
   const records = new IntakeRecords(options.database);
   const starter = new IntakeCaseStarter(options);
   let stopped = false;
-  const loops = options.accounts.map((account) =>
+  const loops = (polling ? options.accounts : []).map((account) =>
     repeat(
       options.config.pollIntervalMs,
       () => stopped,
@@ -64,7 +66,7 @@ export function startIntake(options: IntakeOptions): { stop(): Promise<void> } {
             await intake.drainOnce(NOTIFICATION_WAIT_SECONDS);
           } catch (error) {
             options.logger.warn({ err: error }, 'notification intake failed');
-            await new Promise((resolve) => setTimeout(resolve, options.config.pollIntervalMs));
+            await new Promise((resolve) => setTimeout(resolve, NOTIFICATION_RETRY_MS));
           }
         },
       ),

@@ -1,7 +1,9 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';
+import { startIntake } from '../../../worker/intake/intake-scheduler.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import {
   createOrder,
@@ -11,6 +13,7 @@ import {
   newRunId,
   type OrderSketch,
   outcomeOf,
+  POLL,
   pollerFor,
 } from './intake-support.ts';
 
@@ -203,6 +206,42 @@ describe('returns intake', () => {
     const items = await new IntakeRecords(stack.database).itemsOf(account.accountId);
     expect(items).toHaveLength(7);
     expect(items.every((item) => item.outcome === 'started')).toBe(true);
+  });
+});
+
+describe('the intake schedule', () => {
+  it('polls each account on its own until stopped', async () => {
+    const scheduled = emulatorAccount(stack, `acct-scheduled-${runId}`);
+    const sketch = {
+      orderId: `490-${runId}-0000001`,
+      sku: `SCHEDULED-${runId}`,
+      itemId: `6${runId}900001`,
+      daysAgo: 5,
+      price: 20,
+      tax: 1.65,
+    };
+    await createOrder(stack, sketch);
+    await emulatorPost(stack, '/_emulator/returns', {
+      orderId: sketch.orderId,
+      sku: sketch.sku,
+      reason: 'CR-UNWANTED_ITEM',
+      id: `S${runId}`,
+      returnDate: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const intake = startIntake({
+      database: stack.database,
+      temporal: stack.temporal,
+      taskQueue: stack.taskQueue,
+      accounts: [scheduled],
+      config: { pollIntervalMs: 200, poll: POLL },
+      logger: pino({ level: 'silent' }),
+    });
+    const records = new IntakeRecords(stack.database);
+    while (!(await records.seen(`return-S${runId}`))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await intake.stop();
+    expect(await records.seen(`return-S${runId}`)).toMatchObject({ outcome: 'started' });
   });
 });
 
