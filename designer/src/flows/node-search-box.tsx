@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { Command } from 'cmdk';
-import { type RefObject, useMemo, useState } from 'react';
+import { memo, type RefObject, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlowEditor } from './editor-store.ts';
 import type { DesignerNode } from './flow-graph.ts';
@@ -14,7 +14,7 @@ interface NodeSearchBoxProps {
 }
 
 /** Finds a node by title, id, kind or detail; picking one selects it and brings it into view. */
-export function NodeSearchBox({ inputRef }: NodeSearchBoxProps) {
+function NodeSearchBoxBase({ inputRef }: NodeSearchBoxProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const searching = query.trim() !== '';
@@ -71,3 +71,6 @@ export function NodeSearchBox({ inputRef }: NodeSearchBoxProps) {
     </Command>
   );
 }
+
+// The canvas re-renders on every drag frame; the search box has nothing to redraw then.
+export const NodeSearchBox = memo(NodeSearchBoxBase);

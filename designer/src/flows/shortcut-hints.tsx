@@ -1,10 +1,10 @@
 import { Panel } from '@xyflow/react';
-import { Fragment } from 'react';
+import { Fragment, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_HINTS } from './editor-shortcuts.ts';
 
 /** The canvas's keyboard shortcuts, always in sight (the keys editor-shortcuts.ts reads). */
-export function ShortcutHints() {
+function ShortcutHintsBase() {
   const { t } = useTranslation();
   return (
     <Panel position="top-right" className="shortcut-hints">
@@ -23,3 +23,6 @@ export function ShortcutHints() {
     </Panel>
   );
 }
+
+// The canvas re-renders on every drag frame; the hints never change with it.
+export const ShortcutHints = memo(ShortcutHintsBase);
