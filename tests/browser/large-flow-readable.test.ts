@@ -150,6 +150,14 @@ describe('a large flow opens readable', () => {
             (publish?.x ?? Number.POSITIVE_INFINITY) + (publish?.width ?? 0),
           ).toBeLessThanOrEqual(viewport.width);
           expect(await page.getByTestId('shortcut-hints').isVisible()).toBe(true);
+          // The canvas tools at the top leave the start readable.
+          for (const tool of ['node-search-input', 'shortcut-hints']) {
+            const covering = await page.getByTestId(tool).boundingBox();
+            expect({ tool, covers: covering !== null && overlaps(covering, start) }).toEqual({
+              tool,
+              covers: false,
+            });
+          }
           await screenshot(page, `large-flow-${language}-${size}`);
         } finally {
           await context.close();

@@ -13,6 +13,8 @@ export const LEGIBLE_ZOOM = 0.75;
 /** A small flow is not blown up beyond this. */
 export const MAX_FIT_ZOOM = 1.2;
 const PADDING_PX = 32;
+/** Room above the start for the canvas tools (node search, shortcut hints) that sit at the top. */
+const TOOLS_ROOM_PX = 76;
 
 export interface Pane {
   width: number;
@@ -21,8 +23,8 @@ export interface Pane {
 
 /**
  * Where the view opens: the whole flow when it fits at a legible zoom; otherwise the legible zoom
- * with the start (where reading begins) centred across the pane and near its top. The minimap and
- * the node search reach the rest.
+ * with the start (where reading begins) centred across the pane, just below the canvas tools.
+ * The minimap and the node search reach the rest.
  */
 export function readableViewport(bounds: Rect, start: Rect | undefined, pane: Pane): Viewport {
   const room = { width: pane.width - 2 * PADDING_PX, height: pane.height - 2 * PADDING_PX };
@@ -42,7 +44,7 @@ export function readableViewport(bounds: Rect, start: Rect | undefined, pane: Pa
   return {
     zoom: LEGIBLE_ZOOM,
     x: pane.width / 2 - (anchor.x + anchor.width / 2) * LEGIBLE_ZOOM,
-    y: PADDING_PX - anchor.y * LEGIBLE_ZOOM,
+    y: TOOLS_ROOM_PX - anchor.y * LEGIBLE_ZOOM,
   };
 }
 
