@@ -101,7 +101,9 @@ export class FlowBacktests {
   private async run(record: BacktestRecord, target: FlowDefinition): Promise<void> {
     const counters = { eventsRead: 0 };
     let lastWrite = 0;
-    const progressWritten: Promise<unknown> = Promise.resolve();
+    // Awaited before the last write: FerretDB v1 rewrites the whole document on an update, so a
+    // progress write landing after it would put the status back to "running".
+    let progressWritten: Promise<unknown> = Promise.resolve();
     try {
       const cases = pastCases(
         this.database,
@@ -116,10 +118,13 @@ export class FlowBacktests {
           if (Date.now() - lastWrite < PROGRESS_EVERY_MS) return;
           lastWrite = Date.now();
           // Single writer: only the job that inserted this backtest writes to it.
-          void this.Backtest.updateOne(
-            { _id: record._id },
-            { $set: { progress: { processed, eventsRead: counters.eventsRead } } },
-          ).exec();
+          const previous = progressWritten;
+          progressWritten = previous.then(() =>
+            this.Backtest.updateOne(
+              { _id: record._id },
+              { $set: { progress: { processed, eventsRead: counters.eventsRead } } },
+            ).exec(),
+          );
         },
       );
       await progressWritten;
@@ -137,6 +142,7 @@ export class FlowBacktests {
       );
     } catch (error) {
       this.logger?.error({ err: error, backtestId: record._id }, 'backtest failed');
+      await progressWritten.catch(() => undefined);
       await this.Backtest.updateOne(
         { _id: record._id },
         {

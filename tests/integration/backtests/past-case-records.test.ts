@@ -1,0 +1,239 @@
+import { randomInt } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type FlowDefinition, type PastTrailEvent, parseFlowDefinition } from '#flow-language';
+import { connectDatabase } from '#platform/database';
+import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
+import { BacktestNotFound, FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
+import { FlowVersions } from '../../../server/flows/flow-versions.ts';
+import { activityCatalog } from '../../../worker/activities/catalog.ts';
+import { caseModel } from '../../../worker/activities/engine/case-record.ts';
+import { createCaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
+import { pastCaseCollection } from '../../../worker/activities/engine/past-case-records.ts';
+import { recordCase } from '../../unit/flow-language/support/recorded-case.ts';
+
+// Cases close through the real closing code (saveCaseTrail) on the real FerretDB, trails shaped
+// as a live run writes them (recorded by the same walk); then the real backtest job reads them.
+const digits = String(randomInt(1_000_000, 9_999_999));
+const parentKey = `bt-parent-${digits}`;
+const childKey = `bt-vet-${digits}`;
+
+const flowDocument = (key: string, trigger: string, nodes: unknown[], edges: string[][]) => ({
+  key,
+  name: key,
+  version: 1,
+  inputs: { amount: { type: 'number', required: true } },
+  variables: {},
+  nodes: [{ id: 'start', kind: 'start', trigger }, ...nodes],
+  edges: edges.map(([source, target, handle], index) => ({
+    id: `e${index}`,
+    source,
+    target,
+    ...(handle && { handle }),
+  })),
+});
+
+/** The child says "no" above 500. */
+const child = flowDocument(
+  childKey,
+  `${childKey}.requested`,
+  [
+    { id: 'big', kind: 'decision', condition: { '>': [{ var: 'amount' }, 500] } },
+    { id: 'no', kind: 'end', outcome: 'no' },
+    { id: 'ok', kind: 'end', outcome: 'ok' },
+  ],
+  [
+    ['start', 'big'],
+    ['big', 'no', 'true'],
+    ['big', 'ok', 'false'],
+  ],
+);
+
+/** From `threshold` up, the child vets the case and its outcome decides. */
+const parent = (threshold: number) =>
+  flowDocument(
+    parentKey,
+    `${parentKey}.requested`,
+    [
+      { id: 'size', kind: 'decision', condition: { '>=': [{ var: 'amount' }, threshold] } },
+      {
+        id: 'vet',
+        kind: 'subflow',
+        flowKey: childKey,
+        version: 1,
+        inputs: { amount: { var: 'amount' } },
+        resultVariable: 'vet',
+      },
+      { id: 'verdict', kind: 'decision', condition: { '==': [{ var: 'vet.outcome' }, 'ok'] } },
+      { id: 'approved', kind: 'end', outcome: 'approved' },
+      { id: 'refused', kind: 'end', outcome: 'refused' },
+      { id: 'auto', kind: 'end', outcome: 'auto' },
+    ],
+    [
+      ['start', 'size'],
+      ['size', 'vet', 'true'],
+      ['size', 'auto', 'false'],
+      ['vet', 'verdict'],
+      ['verdict', 'approved', 'true'],
+      ['verdict', 'refused', 'false'],
+    ],
+  );
+
+// amount, brand: 20 and 60 auto-approved, 150 vetted ok, 700 vetted no.
+const CASES = [
+  { amount: 20, brand: 'acorn' },
+  { amount: 60, brand: 'acorn' },
+  { amount: 150, brand: 'acorn' },
+  { amount: 700, brand: 'oak' },
+] as const;
+
+let database: Connection;
+let flows: FlowVersions;
+let backtests: FlowBacktests;
+const caseIds: string[] = [];
+
+function parsed(document: unknown): FlowDefinition {
+  const result = parseFlowDefinition(document);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.flow;
+}
+
+/** Submits and closes one case as the API and the worker do: projection, then each run's trail. */
+async function closeCase(flow: FlowDefinition, amount: number, brand: string): Promise<string> {
+  const past = await recordCase(flow, {
+    caseInput: { amount },
+    subflows: { vet: { outcome: amount > 500 ? 'no' : 'ok' } },
+    caseContext: { brand },
+  });
+  const caseId = `${past.caseId}-${digits}`;
+  const workflowId = `case-${caseId}`;
+  await caseModel(database).create({
+    _id: caseId,
+    workflowId,
+    flowKey: parentKey,
+    flowVersion: 1,
+    requestedBy: 'agent-1',
+    brand,
+    inputJson: JSON.stringify({ amount }),
+    submittedAt: new Date(past.caseContext.startedAt as string),
+    status: 'running',
+  });
+  const trails = createCaseTrailActivities(database);
+  // A subflow's run saves its own trail, under its own workflow id and flow key, first.
+  const childLines = past.trail.filter((line) => line.workflowId !== past.workflowId);
+  const ownLines = past.trail.filter((line) => line.workflowId === past.workflowId);
+  for (const [index, line] of childLines.entries()) {
+    const childId = line.workflowId.replace(past.workflowId, workflowId);
+    await trails.saveCaseTrail({
+      workflowId: childId,
+      runId: `run-${childId}`,
+      caseId,
+      flowKey: childKey,
+      flowVersion: 1,
+      events: [runLine(line, index)],
+    });
+  }
+  await trails.saveCaseTrail({
+    workflowId,
+    runId: `run-${workflowId}`,
+    caseId,
+    flowKey: parentKey,
+    flowVersion: 1,
+    events: ownLines.map(runLine),
+  });
+  return caseId;
+}
+
+/** A line as the run that wrote it numbers it (each run's trail counts from 1). */
+function runLine({ workflowId: _run, ...line }: PastTrailEvent, index: number) {
+  return { ...line, sequence: index + 1, at: line.at as string };
+}
+
+async function backtest(scope?: { brands: string[] }) {
+  const started = await backtests.start(parentKey, { range: 'all', ...(scope && { scope }) }, 'x');
+  await backtests.settled();
+  const record = await backtests.get(parentKey, started._id);
+  expect(record.status).toBe('done');
+  return { id: started._id, result: record.result as unknown as BacktestResult };
+}
+
+beforeAll(async () => {
+  database = await connectDatabase(`${inject('mongoBaseUri')}/backtest-records-${digits}`);
+  flows = new FlowVersions(database, activityCatalog);
+  await flows.saveDraft(child, 'admin');
+  await flows.publish(childKey, 'admin');
+  await flows.saveDraft(parent(100), 'admin');
+  await flows.publish(parentKey, 'admin');
+  const v1 = parsed(parent(100));
+  for (const { amount, brand } of CASES) caseIds.push(await closeCase(v1, amount, brand));
+  // The draft sends cases from 50 up to the child.
+  await flows.saveDraft(parent(50), 'admin');
+  backtests = new FlowBacktests(database, flows);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.dropDatabase();
+  await database?.close();
+});
+
+describe('past-case records', () => {
+  it('are kept when a case closes, one per case, under the flow key', async () => {
+    const records = await pastCaseCollection(database, parentKey).find({}).toArray();
+    expect(records.map((record) => record._id).sort()).toEqual([...caseIds].sort());
+    const vetted = records.find((record) => record._id === caseIds[2]);
+    expect(JSON.parse(vetted?.record ?? '{}')).toMatchObject({
+      caseInput: { amount: 150 },
+      outcome: 'approved',
+      path: ['start', 'size', 'vet', 'verdict', 'approved'],
+      subflows: [['vet#1', { outcome: 'ok' }]],
+    });
+  });
+
+  it('answer the backtest, subflows included, and every case reproduces itself', async () => {
+    const { result } = await backtest();
+    expect(result.summary.total).toMatchObject({
+      cases: 4,
+      same: 3,
+      flipped: 1,
+      engineFaults: 0,
+    });
+    expect(result.fromTrail).toBe(0);
+    expect(result.flips).toEqual([
+      expect.objectContaining({ caseId: caseIds[1], source: 'record', recordedOutcome: 'auto' }),
+    ]);
+  });
+
+  it('fall back to the trail, subflow runs included, for a case closed before records', async () => {
+    await pastCaseCollection(database, parentKey).deleteOne({ _id: caseIds[1] as string });
+    await pastCaseCollection(database, parentKey).deleteOne({ _id: caseIds[2] as string });
+    const { result } = await backtest();
+    expect(result.summary.total).toMatchObject({ cases: 4, same: 3, flipped: 1, engineFaults: 0 });
+    expect(result.fromTrail).toBe(2);
+    expect(result.flips).toEqual([
+      expect.objectContaining({ caseId: caseIds[1], source: 'trail' }),
+    ]);
+  });
+});
+
+describe('backtest scope', () => {
+  it("reads and counts only the cases in a scoped admin's brands", async () => {
+    const { result } = await backtest({ brands: ['oak'] });
+    expect(result.summary.total).toMatchObject({ cases: 1, same: 1, engineFaults: 0 });
+    expect(result.flips).toEqual([]);
+  });
+
+  it('shows a backtest only to admins whose scope holds everything it read', async () => {
+    const everything = await backtest();
+    const acorn = await backtest({ brands: ['acorn'] });
+    await expect(backtests.get(parentKey, everything.id, { brands: ['acorn'] })).rejects.toThrow(
+      BacktestNotFound,
+    );
+    await expect(backtests.get(parentKey, acorn.id, { brands: ['oak'] })).rejects.toThrow(
+      BacktestNotFound,
+    );
+    expect((await backtests.get(parentKey, acorn.id, { brands: ['acorn', 'oak'] }))._id).toBe(
+      acorn.id,
+    );
+    expect((await backtests.get(parentKey, acorn.id, {}))._id).toBe(acorn.id);
+  });
+});
