@@ -25,7 +25,7 @@ function withThreshold(key: string, trigger: string, threshold: number, scope?: 
   return { ...flow, nodes, ...(scope && { scope }) };
 }
 
-async function create(flow: { key: string }) {
+async function create(flow: { key: string; [field: string]: unknown }) {
   expect((await harness.call('post', '/api/flows', 'admin', flow)).status).toBe(201);
 }
 
@@ -76,6 +76,21 @@ describe('the publish note', () => {
     expect(await auditDetails('noted', 'flow.published')).toEqual([
       expect.objectContaining({ version: 1, note: NOTE }),
     ]);
+  });
+});
+
+describe('a new flow without a trigger', () => {
+  it('is saved as a draft, and publishing it is refused until a trigger is picked', async () => {
+    const flow = withThreshold('untriggered', 't.untriggered', 50);
+    const { trigger: _none, ...start } = flow.nodes[0] as { trigger: string };
+    await create({ ...flow, nodes: [start, ...flow.nodes.slice(1)] });
+    const refused = await publish('untriggered', { note: NOTE });
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([
+      expect.objectContaining({ nodeId: 'start', field: 'trigger', code: 'start.no-trigger' }),
+    ]);
+    await save(flow);
+    expect((await publish('untriggered', { note: NOTE })).status).toBe(200);
   });
 });
 
