@@ -92,6 +92,17 @@ describe('notification intake', () => {
     ]);
   });
 
+  it('starts no case for a flow since archived, and says so, as POST /api/cases does', async () => {
+    await stack.flows.setArchived(orderChangeFlow.key, true);
+    const sent = await orderChange(`703-${runId}-0000004`, 'Shipped');
+    expect(await intake.drainOnce()).toEqual(['refused']);
+    const item = await new IntakeRecords(stack.database).seen(
+      `notification-${sent.NotificationMetadata.NotificationId}`,
+    );
+    expect(item?.reason).toMatch(/archived/);
+    await stack.flows.setArchived(orderChangeFlow.key, false);
+  });
+
   it('records what no flow takes, what another seller sent and what is not a notification', async () => {
     await emulatorPost(stack, '/_emulator/notifications', {
       notificationType: 'FBA_OUTBOUND_SHIPMENT_STATUS',
