@@ -242,6 +242,8 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
           requestedBy: request.requestedBy,
           confirmedBy: caller.userId,
           weakenings: request.weakenings.map(({ message, nodeId }) => ({ nodeId, message })),
+          ...(request.note && { note: request.note }),
+          ...(request.backtestId && { backtestId: request.backtestId }),
         });
         return versionSummary(published);
       },

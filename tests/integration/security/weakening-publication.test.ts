@@ -77,6 +77,8 @@ describe('a version that weakens who approves', () => {
       version: 2,
       publishedBy: ada.userId,
       confirmedBy: bob.userId,
+      // The requester's note stays with the version the second admin confirmed.
+      note: 'tested',
     });
     expect(await versionsOf(key)).toEqual([1, 2]);
     const [published] = (await auditOf(key, 'flow.published')).filter(
@@ -84,7 +86,7 @@ describe('a version that weakens who approves', () => {
     );
     expect(published).toMatchObject({
       actor: { userId: bob.userId },
-      details: { requestedBy: ada.userId, confirmedBy: bob.userId },
+      details: { requestedBy: ada.userId, confirmedBy: bob.userId, note: 'tested' },
     });
     expect((await bob.browser.call('get', `/api/flows/${key}/publications`)).body).toEqual({
       publications: [],
