@@ -33,6 +33,13 @@
  *   `version-list`, `version-<n>`, `diff-from`, `diff-to`, `diff-compare`, `diff-close`,
  *   `test-run-panel`, `test-run-input`, `test-run-result-<nodeId>`, `test-run-approval-<nodeId>`,
  *   `test-run-start`, `test-run-result`, `test-run-rule-<nodeId>`, `flow-diagram`.
+ * - Publishing: `publish-dialog` with `publish-changes`, `publish-changes-in-words`,
+ *   `publish-settings|added|removed|changed|moved|edges`, `publish-conflict`, `publish-gate`,
+ *   `publish-run-backtest`, `publish-note`, `publish-error`, `publish-cancel`, `publish-confirm`;
+ *   in Versions `version-note-<n>`, `restore-<n>`; in the list `archive-confirmation`,
+ *   `archive-confirm`, `archive-cancel`. Backtests (tab and dialog): `backtest-panel`,
+ *   `backtest-start`, `backtest-progress`, `backtest-summary`, `backtest-flips`,
+ *   `backtest-flip-<caseId>`, `backtest-unknowns`.
  * Marks: nodes get class `mark-path|added|removed|changed|moved`, edges the same class.
  */
 export { FlowDiagram, type FlowDiagramProps } from './flow-diagram.tsx';
