@@ -41,7 +41,11 @@ export const caseTimelineSchema = z.object({
 });
 export type CaseTimeline = z.infer<typeof caseTimelineSchema>;
 
-export const caseExportQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const caseExportQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  /** The CSV's headers in this language (the web app's); English without it. */
+  lang: z.enum(['en', 'zh-CN']).optional(),
+});
 
 export const replayVerdictSchema = z.object({
   ok: z.boolean(),

@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
-import type { CaseTimeline, ReplayVerdict, TimelineItem } from '#api-contract/audit';
+import type { CaseTimeline, ReplayVerdict } from '#api-contract/audit';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { scopeCovers } from '../cases/case-scope.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
@@ -15,7 +14,10 @@ import { HistoryReplayer } from './history-replay.ts';
 import { caseScopeOf } from './history-timeline.ts';
 import { openChain } from './open-history.ts';
 import type { RunHistory } from './run-history.ts';
+import { type TimelineCsvOptions, timelineCsv } from './timeline-csv.ts';
 import { trailChainDossier } from './trail-dossier.ts';
+
+export { timelineCsv } from './timeline-csv.ts';
 
 export interface CaseAuditDependencies {
   temporal: Client;
@@ -34,8 +36,6 @@ export interface CaseExport {
   fileName: string;
   content: string;
 }
-
-const CSV_COLUMNS = ['at', 'source', 'runId', 'ref', 'who', 'what', 'nodeId', 'activityType'];
 
 /** What auditors do with one case: read its timeline, export it, re-check it by replay. */
 export class CaseAudit {
@@ -72,7 +72,12 @@ export class CaseAudit {
    * scripts/verify-dossier.ts checks without access to the system. The chain's head goes into
    * the audit log with the export, so the dossier handed out can be matched to the log later.
    */
-  async export(caseId: string, format: ExportFormat, caller: ApiIdentity): Promise<CaseExport> {
+  async export(
+    caseId: string,
+    format: ExportFormat,
+    caller: ApiIdentity,
+    csv: TimelineCsvOptions = {},
+  ): Promise<CaseExport> {
     const { timeline, trail } = await this.record(caseId, caller);
     const trailChain = await trailChainDossier(
       this.deps,
@@ -83,7 +88,7 @@ export class CaseAudit {
     const exportedAt = new Date().toISOString();
     const file =
       format === 'csv'
-        ? { contentType: 'text/csv', content: timelineCsv(timeline.items) }
+        ? { contentType: 'text/csv', content: timelineCsv(timeline.items, csv) }
         : {
             contentType: 'application/json',
             content: JSON.stringify(
@@ -129,20 +134,3 @@ export class CaseAudit {
     return verdict;
   }
 }
-
-/** The BOM tells spreadsheet apps (Excel above all) the file is UTF-8, so Chinese text opens readable. */
-export function timelineCsv(items: TimelineItem[]): string {
-  const rows = items.map((item) => [
-    ...CSV_COLUMNS.map((column) => item[column as keyof TimelineItem] ?? ''),
-    json(item.inputs),
-    json(item.outputs),
-    item.failure ?? '',
-  ]);
-  return stringify(rows, {
-    bom: true,
-    header: true,
-    columns: [...CSV_COLUMNS, 'inputs', 'outputs', 'failure'],
-  });
-}
-
-const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));

@@ -34,7 +34,11 @@ export function auditRoutes(services: ApiServices): ApiRoute[] {
       query: caseExportQuerySchema,
       success: { description: 'The timeline file', files: ['application/json', 'text/csv'] },
       handle: async ({ caller, params, query }) => {
-        const file = await services.caseAudit.export(params.caseId, query.format, caller);
+        const names = new Map((await services.users.list()).map((u) => [u._id, u.displayName]));
+        const file = await services.caseAudit.export(params.caseId, query.format, caller, {
+          language: query.lang,
+          nameOf: (who) => names.get(who) ?? who,
+        });
         return new FileReply(file.contentType, file.fileName, file.content);
       },
     }),

@@ -6,6 +6,7 @@ import type {
   ReplayVerdict,
 } from '#api-contract/audit';
 import { api } from '../api/client.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 import type { LogFilters } from './audit-log-filters.tsx';
 
 export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
@@ -15,8 +16,9 @@ const enc = encodeURIComponent;
 
 export const auditApi = {
   timeline: (caseId: string) => api.get<CaseTimeline>(`/api/audit/cases/${enc(caseId)}/timeline`),
+  /** The CSV's headers come in the reader's language. */
   exportUrl: (caseId: string, format: 'json' | 'csv') =>
-    `/api/audit/cases/${enc(caseId)}/export?format=${format}`,
+    `/api/audit/cases/${enc(caseId)}/export?format=${format}&lang=${currentLanguage()}`,
   verifyReplay: (caseId: string) =>
     api.post<ReplayVerdict>(`/api/audit/cases/${enc(caseId)}/verify-replay`),
   log: (page: number, filters: LogFilters) => {

@@ -212,7 +212,7 @@ describe('a case’s audit timeline', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (csv.body as string).trim().split('\n');
     expect(lines[0]).toBe(
-      'at,source,runId,ref,who,what,nodeId,activityType,inputs,outputs,failure',
+      'Time (UTC),Source,Run,Ref,Who,What,Node,Activity,Inputs,Outputs,Failure',
     );
     expect(
       lines.some((line) => line.includes('reviewer-rob') && line.includes('photos show')),
@@ -233,6 +233,15 @@ describe('a case’s audit timeline', () => {
         details: expect.objectContaining({ format: 'json' }),
       }),
     ]);
+    // Headers in the reader's language, once the export above is on record.
+    const chinese = await harness.call(
+      'get',
+      `/api/audit/cases/${caseId}/export?format=csv&lang=zh-CN`,
+      'auditor',
+    );
+    expect((chinese.body as string).split('\n')[0]).toBe(
+      '时间（UTC）,来源,运行,序号,执行人,内容,节点,活动,输入,输出,失败原因',
+    );
   });
 });
 
