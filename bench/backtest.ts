@@ -3,7 +3,11 @@
  * records in memory, one core, against the test-run simulator it replaced (the baseline, same
  * run, same cases); (2) an end-to-end backtest over stored past cases on the embedded FerretDB,
  * streamed, with its memory sampled and the cost of reading the records measured apart.
- * Run: npm run bench:backtest   (BENCH_BACKTEST_STORED_CASES=100000 by default)
+ * Run: npm run bench:backtest -- --stored-cases=100000 --trail-cases=200 --memory-cases=20000
+ * (flags, or BENCH_BACKTEST_STORED_CASES / _TRAIL_CASES / _MEMORY_CASES; --skip-stored).
+ * Stored cases are seeded straight into the database as a closing case leaves them: the cases
+ * projection and the compact past-case record; `--trail-cases` more are seeded the way cases
+ * closed before records were kept (projection and trail lines only), read by the fallback.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +20,7 @@ import {
   FlowGraph,
   type PastCase,
   parseFlowDefinition,
+  pastCaseRecord,
   simulateFlow,
 } from '#flow-language';
 import { connectDatabase } from '#platform/database';
@@ -31,12 +36,22 @@ import {
   caseTrailEventModel,
   trailEventId,
 } from '../worker/activities/engine/case-trail-record.ts';
+import { pastCaseCollection } from '../worker/activities/engine/past-case-records.ts';
 import { writeResults } from './support/measurements.ts';
 import { simulateFlow as previousSimulator } from './support/previous-simulator/simulate.ts';
-import { refundPastCase, sampleOf } from './support/refund-past-cases.ts';
+import { refundMarketplace, refundPastCase, sampleOf } from './support/refund-past-cases.ts';
 
-const IN_MEMORY_CASES = Number(process.env.BENCH_BACKTEST_MEMORY_CASES ?? 20_000);
-const STORED_CASES = Number(process.env.BENCH_BACKTEST_STORED_CASES ?? 100_000);
+function option(name: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  const env = process.env[`BENCH_BACKTEST_${name.replace(/-/g, '_').toUpperCase()}`];
+  return Number(flag?.split('=')[1] ?? env ?? fallback);
+}
+
+const IN_MEMORY_CASES = option('memory-cases', 20_000);
+const STORED_CASES = option('stored-cases', 100_000);
+const TRAIL_CASES = option('trail-cases', 200);
+const SKIP_STORED =
+  process.argv.includes('--skip-stored') || !!process.env.BENCH_BACKTEST_SKIP_STORED;
 const ROUNDS = 3;
 const SEED_BATCH = 500;
 
@@ -104,7 +119,7 @@ async function inMemory() {
   };
 }
 
-/** The documents a closed case leaves: its cases projection and its trail lines. */
+/** The documents a closed case leaves: its cases projection, its trail lines, its record. */
 function storedCase(pastCase: PastCase, submittedAt: Date) {
   const events = pastCase.trail.map((event) => ({
     _id: trailEventId(event.workflowId, event.sequence),
@@ -127,42 +142,71 @@ function storedCase(pastCase: PastCase, submittedAt: Date) {
     flowKey: 'marketplace-refund',
     flowVersion: 1,
     requestedBy: 'agent-1',
+    marketplace: String(pastCase.caseContext.marketplace),
     inputJson: JSON.stringify(pastCase.caseInput),
     submittedAt,
     status: pastCase.status,
     ...(pastCase.outcome && { outcome: pastCase.outcome }),
   };
-  return { events, projection };
+  const record = {
+    _id: pastCase.caseId,
+    workflowId: pastCase.workflowId,
+    flowVersion: 1,
+    status: pastCase.status,
+    submittedAt,
+    marketplace: String(pastCase.caseContext.marketplace),
+    record: JSON.stringify(pastCaseRecord(new CaseRecordIndex(pastCase))),
+  };
+  return { events, projection, record };
 }
 
+/**
+ * `withRecords` cases as they close today (projection + record), then `trailOnly` cases as
+ * they closed before records were kept (projection + trail lines). Case ids are unique.
+ */
 async function seed(
   database: Connection,
   v1: FlowDefinition,
-): Promise<{ seconds: number; events: number }> {
+  withRecords: number,
+  trailOnly: number,
+): Promise<{ seconds: number; trailLines: number }> {
   const started = Date.now();
   const events = caseTrailEventModel(database).collection;
   const cases = caseModel(database).collection;
-  let stored = 0;
-  for (let from = 0; from < STORED_CASES; from += SEED_BATCH) {
+  const records = pastCaseCollection(database, 'marketplace-refund');
+  let trailLines = 0;
+  const total = withRecords + trailOnly;
+  for (let from = 0; from < total; from += SEED_BATCH) {
     const batch = [];
-    for (let i = from; i < Math.min(STORED_CASES, from + SEED_BATCH); i += 1) {
+    for (let i = from; i < Math.min(total, from + SEED_BATCH); i += 1) {
       const pastCase = await refundPastCase(v1, i);
-      // Case context as the stream rebuilds it: startedAt is the submission time.
+      // Case context as a closing case records it: startedAt is the submission time.
       pastCase.caseContext = {
         id: pastCase.caseId,
         requestedBy: 'agent-1',
         startedAt: new Date(0).toISOString(),
+        marketplace: refundMarketplace(i),
       };
-      batch.push(storedCase(pastCase, new Date(0)));
+      batch.push({ ...storedCase(pastCase, new Date(0)), trailOnly: i >= withRecords });
     }
-    const lines = batch.flatMap((entry) => entry.events);
-    stored += lines.length;
-    await events.insertMany(lines as never[], { ordered: false });
     await cases.insertMany(batch.map((entry) => entry.projection) as never[], { ordered: false });
-    if ((from / SEED_BATCH) % 20 === 0)
-      console.log(`seeded ${from + batch.length} cases, ${stored} trail lines`);
+    const kept = batch.filter((entry) => !entry.trailOnly).map((entry) => entry.record);
+    if (kept.length > 0) await records.insertMany(kept, { ordered: false });
+    const lines = batch.filter((entry) => entry.trailOnly).flatMap((entry) => entry.events);
+    if (lines.length > 0) await events.insertMany(lines as never[], { ordered: false });
+    trailLines += lines.length;
+    if ((from / SEED_BATCH) % 20 === 0) console.log(`seeded ${from + batch.length} cases`);
   }
-  return { seconds: (Date.now() - started) / 1_000, events: stored };
+  return { seconds: (Date.now() - started) / 1_000, trailLines };
+}
+
+/** What reading alone costs: `read` documents, and seconds. */
+async function timedRead(documents: AsyncIterable<unknown>) {
+  const started = Date.now();
+  let read = 0;
+  for await (const _ of documents) read += 1;
+  const seconds = (Date.now() - started) / 1_000;
+  return { documents: read, seconds, microsecondsPerDocument: (seconds * 1e6) / Math.max(1, read) };
 }
 
 async function endToEnd() {
@@ -179,17 +223,21 @@ async function endToEnd() {
     await flows.saveDraft(shippedPolicyDocument('marketplace-refund'), 'bench');
     await flows.publish('marketplace-refund', 'bench');
     const v1 = (await flows.get('marketplace-refund', 1)).definition;
-    const seeded = await seed(database, v1);
-
-    // What reading the records alone costs: the same cursor, no walking.
-    const readStarted = Date.now();
-    let read = 0;
-    for await (const _ of caseTrailEventModel(database)
-      .find({ flowKey: 'marketplace-refund' })
-      .lean()
-      .cursor({ batchSize: 1_000 }))
-      read += 1;
-    const readSeconds = (Date.now() - readStarted) / 1_000;
+    const seeded = await seed(database, v1, STORED_CASES, TRAIL_CASES);
+    const reading = {
+      recordsNoFilter: await timedRead(
+        pastCaseCollection(database, 'marketplace-refund').find({}, { batchSize: 1_000 }),
+      ),
+      recordsByDateFilter: await timedRead(
+        pastCaseCollection(database, 'marketplace-refund').find(
+          { submittedAt: { $gte: new Date(0) } },
+          { batchSize: 1_000 },
+        ),
+      ),
+      projectionsOfFlow: await timedRead(
+        caseModel(database).find({ flowKey: 'marketplace-refund' }).lean().cursor(),
+      ),
+    };
 
     const draft = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
       nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
@@ -225,19 +273,17 @@ async function endToEnd() {
     const tenth = Math.max(1, Math.floor(heap.length / 10));
     return {
       storedCases: STORED_CASES,
-      trailLines: seeded.events,
+      trailOnlyCases: TRAIL_CASES,
+      trailLines: seeded.trailLines,
       seedSeconds: seeded.seconds,
       status: done.status,
       error: done.error,
       backtestSeconds: seconds,
-      casesPerSecond: STORED_CASES / seconds,
+      casesPerSecond: (STORED_CASES + TRAIL_CASES) / seconds,
+      fromTrail: (done.result as { fromTrail?: number } | undefined)?.fromTrail,
       progressSamples: progress,
       summary: total,
-      readingOnly: {
-        seconds: readSeconds,
-        lines: read,
-        microsecondsPerLine: (readSeconds * 1e6) / Math.max(1, read),
-      },
+      reading,
       memory: {
         heapMbFirstTenth: mb(median(heap.slice(0, tenth))),
         heapMbLastTenth: mb(median(heap.slice(-tenth))),
@@ -254,6 +300,6 @@ async function endToEnd() {
 
 const memory = await inMemory();
 console.log('in memory', memory);
-const stored = process.env.BENCH_BACKTEST_SKIP_STORED ? undefined : await endToEnd();
+const stored = SKIP_STORED ? undefined : await endToEnd();
 console.log('stored', stored);
 await writeResults('backtest', { inMemory: memory, ...(stored && { stored }) });

@@ -43,7 +43,7 @@ export interface StreamCounters {
  * no filter (FerretDB v1 decodes every document for any filter but `_id`; a filter would not
  * save that, only move it). Then the flow's closed cases that have no record (closed before
  * records were kept): their trails, read line by line by `_id`, subflow runs included. Memory
- * holds the ids of the cases with a record, and one case at a time.
+ * holds the ids of the cases with a record (or without one), and one case at a time.
  */
 export async function* pastCases(
   database: Connection,
@@ -58,13 +58,24 @@ export async function* pastCases(
     if (!wanted(document, query)) continue;
     yield indexOfRecord(JSON.parse(document.record) as PastCaseRecord);
   }
-  const cases = caseModel(database).find({ flowKey: query.flowKey }).lean().cursor();
+  // Ids first, trails after: on FerretDB's SQLite backend a read waits behind an open cursor.
+  const older: string[] = [];
+  const cases = caseModel(database)
+    .find({ flowKey: query.flowKey })
+    .select({ _id: 1, status: 1, submittedAt: 1, brand: 1, marketplace: 1, store: 1 })
+    .lean()
+    .cursor({ batchSize: 1_000 });
   for await (const projection of cases as AsyncIterable<CaseRecord>) {
     counters.eventsRead += 1;
-    if (recorded.has(projection._id) || !projection.inputJson) continue;
+    if (recorded.has(projection._id)) continue;
     if (projection.status !== 'completed' && projection.status !== 'failed') continue;
-    if (!wanted(projection, query)) continue;
-    yield await fromTrail(database, projection, counters);
+    if (wanted(projection, query)) older.push(projection._id);
+  }
+  recorded.clear();
+  const projections = caseModel(database);
+  for (const caseId of older) {
+    const projection = await projections.findById(caseId).lean<CaseRecord>();
+    if (projection?.inputJson) yield await fromTrail(database, projection, counters);
   }
 }
 
