@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The account the worker builds from LWA_* and SP_API_* variables; always present. */
-export const DEFAULT_ACCOUNT_ID = 'default';
+export const DEFAULT_ACCOUNT_ID = 'default' as const;
 
 export const accountIdSchema = z
   .string()

@@ -51,6 +51,8 @@ export const caseSummarySchema = z.object({
   decidedBy: z.enum(['rules', 'people']).optional(),
   slaBreaches: z.number().int().optional(),
   refunded: amountsByCurrencySchema.optional(),
+  /** The marketplace account the case's Amazon steps went through; absent: the default. */
+  account: z.string().optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 

@@ -4,6 +4,7 @@ import { order } from '../../../emulators/sp-api/index.ts';
 import { ExchangeRates } from '../../../server/accounts/exchange-rates.ts';
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { groupView } from '../../../server/metrics/group-view.ts';
+import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import {
   AccountAdapters,
@@ -21,6 +22,7 @@ import {
   inGermany,
   openAccountStack,
   US_CREDENTIALS,
+  usAccount,
 } from './account-stack.ts';
 
 const runId = randomUUID()
@@ -110,7 +112,7 @@ describe('two accounts in two regions, side by side through the shipped refund p
     expect(deFeed?.marketplaceIds).toEqual([DE_MARKETPLACE_ID]);
   });
 
-  it('records the account on each refund and each ledger entry, amounts in their currency', async () => {
+  it('records the account on each case, refund and ledger entry, amounts in their currency', async () => {
     const intents = refundIntentModel(stack.database);
     const usIntent = await intents.findById(`RR-${usCase.caseId}`).lean();
     const deIntent = await intents.findById(`RR-${deCase.caseId}`).lean();
@@ -124,6 +126,10 @@ describe('two accounts in two regions, side by side through the shipped refund p
       currency: 'EUR',
       account: `A1DEACORN:${DE_MARKETPLACE_ID}`,
     });
+
+    const cases = caseModel(stack.database);
+    expect((await cases.findById(usCase.caseId).lean())?.account).toBe('us-main');
+    expect((await cases.findById(deCase.caseId).lean())?.account).toBe('eu-main');
 
     const ledger = new MongoLedger(stack.database);
     const usEntry = await ledger.find(`refund:RR-${usCase.caseId}`);
@@ -213,5 +219,31 @@ describe('two accounts in two regions, side by side through the shipped refund p
       /LWA token request failed \(401\)/,
     );
     expect(DE_CREDENTIALS.clientId).not.toBe(US_CREDENTIALS.clientId);
+  });
+
+  it('never guesses between two accounts selling in one marketplace', async () => {
+    await stack.directory.save('us-second', usAccount(stack.us.url), 'test-admin');
+    const config = loadMarketplaceConfig({
+      LWA_CLIENT_ID: 'unused',
+      LWA_CLIENT_SECRET: 'unused',
+      LWA_REFRESH_TOKEN: 'unused',
+      SP_API_SELLER_ID: 'A1UNUSED',
+    });
+    const accounts = new AccountAdapters({
+      database: stack.database,
+      defaultConfig: config,
+      defaultAdapter: new SpApiMarketplaceAdapter(config),
+      secrets: new SecretSource({}),
+    });
+    await expect(accounts.resolve({ marketplace: 'US' })).rejects.toThrow(
+      /us-main, us-second all sell in US: the case must name its account/,
+    );
+    await expect(accounts.resolve({ account: 'nowhere' })).rejects.toThrow(
+      /No marketplace account "nowhere"/,
+    );
+    expect((await accounts.resolve({ marketplace: 'JP' })).accountId).toBe('default');
+    await expect(accounts.resolve({ account: 'us-second' })).rejects.toThrow(
+      /environment variable US_LWA_CLIENT_ID is not set/,
+    );
   });
 });

@@ -17,7 +17,7 @@ const REFUND_ACTIVITY = 'marketplace.issueRefund';
 
 export type CaseClosing = Pick<
   CaseRecord,
-  'status' | 'outcome' | 'closedAt' | 'decidedBy' | 'slaBreaches' | 'refunded'
+  'status' | 'outcome' | 'closedAt' | 'decidedBy' | 'slaBreaches' | 'refunded' | 'account'
 >;
 
 export const endsRun = (type: string) => type in TERMINAL;
@@ -30,6 +30,7 @@ export function summariseClosedCase(trail: readonly TrailLine[]): CaseClosing | 
   const end = trail.find((event) => endsRun(event.type));
   if (!end) return undefined;
   const outcome = end.details?.outcome;
+  const account = accountOf(trail);
   return {
     status: TERMINAL[end.type] as CaseClosing['status'],
     ...(typeof outcome === 'string' && { outcome }),
@@ -38,7 +39,21 @@ export function summariseClosedCase(trail: readonly TrailLine[]): CaseClosing | 
     slaBreaches: trail.filter((event) => ['task.escalated', 'task.timed-out'].includes(event.type))
       .length,
     refunded: refundTotals(trail),
+    ...(account && { account }),
   };
+}
+
+/** The marketplace account the case's Amazon steps went through: they answer which. */
+function accountOf(trail: readonly TrailLine[]): string | undefined {
+  let account: string | undefined;
+  for (const event of trail) {
+    const activity = event.details?.activity;
+    if (event.type !== 'activity.completed' || typeof activity !== 'string') continue;
+    if (!activity.startsWith('marketplace.')) continue;
+    const answered = (event.details?.output as { account?: unknown } | undefined)?.account;
+    if (typeof answered === 'string') account = answered;
+  }
+  return account;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface CaseRecord {
   decidedBy?: 'rules' | 'people';
   slaBreaches?: number;
   refunded?: AmountsByCurrency;
+  /** The marketplace account its Amazon steps went through; absent (older cases): the default. */
+  account?: string;
 }
 
 const caseSchema = new Schema<CaseRecord>(
@@ -55,6 +57,7 @@ const caseSchema = new Schema<CaseRecord>(
     decidedBy: String,
     slaBreaches: Number,
     refunded: Schema.Types.Mixed,
+    account: String,
   },
   { collection: 'cases', versionKey: false },
 );

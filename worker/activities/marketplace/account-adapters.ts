@@ -92,7 +92,10 @@ export class AccountAdapters {
       record.marketplaces.some((m) => m.code === choice.marketplace),
     );
     if (selling.length > 1) {
-      const names = selling.map((record) => record._id).join(', ');
+      const names = selling
+        .map((record) => record._id)
+        .sort()
+        .join(', ');
       throw new UnknownAccount(
         `Accounts ${names} all sell in ${choice.marketplace}: the case must name its account`,
       );

@@ -97,7 +97,8 @@ export function createMarketplaceActivities(
     }),
     catalogActivity(readReturnFactsDescriptor, async (input) => {
       const { choice, rest } = splitChoice(input);
-      return readReturnFacts(await adapterOf(choice), rest);
+      const { accountId, adapter } = await accountOf(choice);
+      return { ...(await readReturnFacts(adapter, rest)), account: accountId };
     }),
     catalogActivity(cancelOrderDescriptor, async (input) => {
       const { choice, rest } = splitChoice(input);

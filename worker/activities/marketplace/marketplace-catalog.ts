@@ -197,6 +197,7 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
     guaranteeClaim: { type: 'boolean', required: true },
     chargeback: { type: 'boolean', required: true },
     alreadyRefunded: { type: 'boolean', required: true },
+    account: { type: 'string', required: false, description: 'The account the facts came from' },
   },
   sideEffects: false,
 };
