@@ -1,6 +1,8 @@
+import type { Address, Order } from '@sp-api-sdk/orders-api-v0';
 import express, { type Router } from 'express';
 import { notFound } from './responses.ts';
 import type { EmulatorStore } from './state.ts';
+import { restrictedDataOf } from './tokens-routes.ts';
 
 // Small pages, so clients that ignore NextToken lose items visibly in tests.
 const ORDER_ITEMS_PAGE_SIZE = 2;
@@ -12,7 +14,7 @@ export function ordersRouter(store: EmulatorStore): Router {
   router.get('/orders/v0/orders/:orderId', (request, response) => {
     const entry = store.data.orders[request.params.orderId];
     if (!entry) return notFound(response, `Order ${request.params.orderId}`);
-    response.json({ payload: entry.order });
+    response.json({ payload: visibleOrder(entry.order, restrictedDataOf(response)) });
   });
 
   router.get('/orders/v0/orders/:orderId/orderItems', (request, response) => {
@@ -32,4 +34,32 @@ export function ordersRouter(store: EmulatorStore): Router {
   });
 
   return router;
+}
+
+/**
+ * What Amazon shows of an order: the buyer's details (`buyerInfo`) and the full address
+ * (`shippingAddress`) only to a Restricted Data Token granting them; otherwise no buyer details
+ * and only the address's city, region, postcode and country.
+ */
+function visibleOrder(order: Order, granted: ReadonlySet<string>): Order {
+  const { BuyerInfo, ShippingAddress, ...rest } = order;
+  return {
+    ...rest,
+    ...(BuyerInfo && { BuyerInfo: granted.has('buyerInfo') ? BuyerInfo : {} }),
+    ...(ShippingAddress && {
+      ShippingAddress: granted.has('shippingAddress')
+        ? ShippingAddress
+        : partialAddress(ShippingAddress),
+    }),
+  };
+}
+
+function partialAddress({ City, StateOrRegion, PostalCode, CountryCode }: Address): Address {
+  return {
+    Name: '',
+    ...(City && { City }),
+    ...(StateOrRegion && { StateOrRegion }),
+    ...(PostalCode && { PostalCode }),
+    ...(CountryCode && { CountryCode }),
+  };
 }

@@ -1,12 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRouter } from './admin-routes.ts';
-import {
-  EMULATOR_CREDENTIALS,
-  type LwaCredentials,
-  lwaTokenRouter,
-  requireAccessToken,
-} from './auth.ts';
+import { EMULATOR_CREDENTIALS, type LwaCredentials, lwaTokenRouter } from './auth.ts';
 import { EMULATOR_SELLER_ID } from './client-env.ts';
 import { type EmulatorControls, emulatorControls } from './controls.ts';
 import { documentsRouter } from './documents-routes.ts';
@@ -18,6 +13,11 @@ import { intakeAdminRouter } from './intake-admin-routes.ts';
 import { ordersRouter } from './orders-routes.ts';
 import { reportsRouter } from './reports-routes.ts';
 import { EmulatorStore } from './state.ts';
+import {
+  RestrictedDataTokens,
+  requireAccessOrRestrictedDataToken,
+  tokensRouter,
+} from './tokens-routes.ts';
 import { vendorOrdersRouter } from './vendor-orders-routes.ts';
 
 export interface SpApiEmulatorOptions {
@@ -49,6 +49,7 @@ export async function startSpApiEmulator(
   });
   const faults = new FaultInjector();
   const controls = emulatorControls(store, faults, processor);
+  const restrictedDataTokens = new RestrictedDataTokens();
   let url = '';
 
   const app = express();
@@ -58,7 +59,11 @@ export async function startSpApiEmulator(
   app.use(documentsRouter(store));
   app.use(adminRouter(controls));
   app.use(intakeAdminRouter(controls));
-  app.use(['/orders', '/feeds', '/finances', '/vendor', '/reports'], requireAccessToken(store));
+  app.use(tokensRouter(store, restrictedDataTokens));
+  app.use(
+    ['/orders', '/feeds', '/finances', '/vendor', '/reports'],
+    requireAccessOrRestrictedDataToken(store, restrictedDataTokens),
+  );
   app.use(ordersRouter(store));
   app.use(feedsRouter(store, processor, () => url));
   app.use(financesRouter(store));

@@ -133,8 +133,9 @@ export class AccountPoller {
         {
           caseId: returnCaseId(kind, row.rowId),
           prepare: async () => {
-            const order = await lookUpOrder(this.account.clients.orders, row.orderId);
+            const order = await lookUpOrder(this.account.clients, row.orderId);
             if (!order) return { refused: `Amazon knows no order ${row.orderId}` };
+            if ('refused' in order) return order;
             const submission = returnSubmission(this.account, kind, row, order);
             return submission ?? { refused: `Order ${row.orderId} has no SKU ${row.sku}` };
           },
@@ -156,7 +157,8 @@ export class AccountPoller {
         candidates.push({
           caseId: claimCaseId(claim),
           prepare: async () => {
-            const order = await lookUpOrder(this.account.clients.orders, claim.orderId);
+            const order = await lookUpOrder(this.account.clients, claim.orderId);
+            if (order && 'refused' in order) return order;
             return claimSubmission(this.account, claim, order);
           },
         });

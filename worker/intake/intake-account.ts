@@ -1,10 +1,11 @@
-import { createAxiosInstance, sellingPartnerRegions } from '@sp-api-sdk/common';
+import { createAxiosInstance, type RateLimit, sellingPartnerRegions } from '@sp-api-sdk/common';
 import type { FinancesApi } from '@sp-api-sdk/finances-api-v0';
-import type { OrdersApi } from '@sp-api-sdk/orders-api-v0';
+import { OrdersApi, clientRateLimits as ordersRateLimits } from '@sp-api-sdk/orders-api-v0';
 import {
   ReportsApi,
   clientRateLimits as reportsRateLimits,
 } from '@sp-api-sdk/reports-api-2021-06-30';
+import { TokensApi, clientRateLimits as tokensRateLimits } from '@sp-api-sdk/tokens-api-2021-03-01';
 import type { CaseScope } from '#platform/case-start/flow-selection';
 import { createLwaAuth } from '../activities/marketplace/lwa-auth.ts';
 import type { MarketplaceConfig } from '../activities/marketplace/marketplace-config.ts';
@@ -15,6 +16,9 @@ export interface IntakeClients {
   reports: Pick<ReportsApi, 'createReport' | 'getReport' | 'getReportDocument'>;
   finances: Pick<FinancesApi, 'listFinancialEvents'>;
   orders: Pick<OrdersApi, 'getOrder' | 'getOrderItems'>;
+  tokens: Pick<TokensApi, 'createRestrictedDataToken'>;
+  /** An Orders client that sends this Restricted Data Token instead of the LWA access token. */
+  restrictedOrders(restrictedDataToken: string): Pick<OrdersApi, 'getOrder'>;
 }
 
 /** One seller account in one marketplace, read by its own poller with its own credentials. */
@@ -41,23 +45,38 @@ const MARKETPLACE_CODES: Record<string, string> = {
 
 /**
  * The account the worker's environment configures (LWA_*, SP_API_*), with the same signed
- * clients the marketplace activities use plus the Reports API. Per-account configuration
+ * clients the marketplace activities use plus the Reports and Tokens APIs. Per-account configuration
  * replaces this list; the poller only ever sees `{ accountId, clients }`.
  */
 export function intakeAccountFromConfig(config: MarketplaceConfig): IntakeAccount {
   const auth = createLwaAuth(config);
   const { orders, finances } = createSpApiClients(config, auth);
   const endpoint = config.endpoint ?? sellingPartnerRegions[config.region].endpoints.production;
-  const { axios } = createAxiosInstance(
-    { auth, region: config.region, userAgent: 'acorn-flow (Language=TypeScript)' },
-    reportsRateLimits,
-  );
-  axios.defaults.timeout = config.requestTimeoutMs;
+  const axiosFor = (rateLimits: RateLimit[], restrictedDataToken?: string) => {
+    const { axios } = createAxiosInstance(
+      {
+        auth,
+        region: config.region,
+        userAgent: 'acorn-flow (Language=TypeScript)',
+        ...(restrictedDataToken && { restrictedDataToken }),
+      },
+      rateLimits,
+    );
+    axios.defaults.timeout = config.requestTimeoutMs;
+    return axios;
+  };
   return {
     accountId: config.sellerId,
     marketplaceId: config.marketplaceId,
     // Every case carries its marketplace: flow selection, scope and the account's adapter use it.
     scope: { marketplace: MARKETPLACE_CODES[config.marketplaceId] ?? config.marketplaceId },
-    clients: { orders, finances, reports: new ReportsApi(undefined, endpoint, axios) },
+    clients: {
+      orders,
+      finances,
+      reports: new ReportsApi(undefined, endpoint, axiosFor(reportsRateLimits)),
+      tokens: new TokensApi(undefined, endpoint, axiosFor(tokensRateLimits)),
+      restrictedOrders: (restrictedDataToken) =>
+        new OrdersApi(undefined, endpoint, axiosFor(ordersRateLimits, restrictedDataToken)),
+    },
   };
 }
