@@ -1,10 +1,7 @@
 import { type Connection, trusted } from 'mongoose';
 import type { CaseSummary, RunListQuery } from '#api-contract/cases';
-import {
-  type CaseRecord,
-  caseModel,
-  upsertRetryingOnce,
-} from '../../worker/activities/engine/case-record.ts';
+import { recordCaseSubmission } from '#platform/case-start/submission-record';
+import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AccessScope } from '../auth/identity.ts';
 import { containing } from '../http/literal-match.ts';
 import { scopeFilter } from './case-scope.ts';
@@ -17,42 +14,17 @@ import type { CaseSubmission, SubmittedCase } from './case-submission.ts';
 export class CaseProjection {
   private readonly cases;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     this.cases = caseModel(connection);
   }
 
-  /**
-   * `$set` for what the submission alone knows, `$setOnInsert` for what the worker may already
-   * have written if a fast run ended before this write (its status must not go back to running).
-   */
-  async recordSubmission(
+  /** Records a started case; the worker's intake writes the same record the same way. */
+  recordSubmission(
     submitted: SubmittedCase,
     submission: CaseSubmission,
     submittedAt: Date,
   ): Promise<void> {
-    const { brand, marketplace, store, trigger, input, requestedBy } = submission;
-    const orderId = orderIdOf(input);
-    await upsertRetryingOnce(() =>
-      this.cases.updateOne(
-        { _id: submitted.caseId },
-        {
-          $set: {
-            workflowId: submitted.workflowId,
-            flowKey: submitted.flowKey,
-            flowVersion: submitted.flowVersion,
-            trigger,
-            requestedBy,
-            inputJson: JSON.stringify(input),
-            ...(orderId && { orderId }),
-            ...(brand && { brand }),
-            ...(marketplace && { marketplace }),
-            ...(store && { store }),
-          },
-          $setOnInsert: { submittedAt, status: 'running' },
-        },
-        { upsert: true },
-      ),
-    );
+    return recordCaseSubmission(this.connection, submitted, submission, submittedAt);
   }
 
   find(caseId: string): Promise<CaseRecord | null> {
@@ -112,12 +84,6 @@ function periodFilter({ from, to }: { from?: Date; to?: Date }): Record<string, 
   return {
     submittedAt: trusted({ ...(from && { $gte: from }), ...(to && { $lt: to }) }),
   };
-}
-
-function orderIdOf(input: Record<string, unknown>): string | undefined {
-  if (typeof input.orderId === 'string') return input.orderId;
-  const order = input.order as { orderId?: unknown } | undefined;
-  return typeof order?.orderId === 'string' ? order.orderId : undefined;
 }
 
 export function caseInput(record: CaseRecord): Record<string, unknown> | undefined {

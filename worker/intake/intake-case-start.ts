@@ -8,8 +8,8 @@ import {
   type SubmittedCase,
   startCase,
 } from '#platform/case-start/start-case';
+import { recordCaseSubmission } from '#platform/case-start/submission-record';
 import { registerPiiVault } from '#platform/pii-vault';
-import { caseModel, upsertRetryingOnce } from '../activities/engine/case-record.ts';
 
 export interface IntakeCaseDependencies {
   temporal: Client;
@@ -28,11 +28,9 @@ export type StartAttempt =
  */
 export class IntakeCaseStarter {
   private readonly flows;
-  private readonly cases;
 
   constructor(private readonly deps: IntakeCaseDependencies) {
     this.flows = new PublishedFlowReader(deps.database);
-    this.cases = caseModel(deps.database);
   }
 
   async start(submission: CaseSubmission & { caseId: string }): Promise<StartAttempt> {
@@ -54,41 +52,10 @@ export class IntakeCaseStarter {
       }
       throw error;
     }
-    await this.recordSubmission(submitted, submission, submittedAt);
+    await recordCaseSubmission(this.deps.database, submitted, submission, submittedAt);
     return {
       outcome: submitted.started ? 'started' : 'already-started',
       flowKey: submitted.flowKey,
     };
-  }
-
-  /** The runs projection, as the API writes it for a submitted case (server/cases). */
-  private async recordSubmission(
-    submitted: SubmittedCase,
-    submission: CaseSubmission,
-    submittedAt: Date,
-  ): Promise<void> {
-    const { brand, marketplace, store, trigger, requestedBy } = submission;
-    const orderId = submission.input.orderId;
-    await upsertRetryingOnce(() =>
-      this.cases.updateOne(
-        { _id: submitted.caseId },
-        {
-          $set: {
-            workflowId: submitted.workflowId,
-            flowKey: submitted.flowKey,
-            flowVersion: submitted.flowVersion,
-            trigger,
-            requestedBy,
-            inputJson: JSON.stringify(submitted.caseInput),
-            ...(typeof orderId === 'string' && { orderId }),
-            ...(brand && { brand }),
-            ...(marketplace && { marketplace }),
-            ...(store && { store }),
-          },
-          $setOnInsert: { submittedAt, status: 'running' },
-        },
-        { upsert: true },
-      ),
-    );
   }
 }
