@@ -212,7 +212,7 @@ export {
   type StepEvaluator,
   settleJoin,
 } from './stepping.ts';
-export { subflowKey } from './subflows.ts';
+export { pinSubflows, subflowKey } from './subflows.ts';
 export {
   type ChainedTrailEvent,
   chainTrail,

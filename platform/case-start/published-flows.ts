@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type FlowDefinition, subflowKey } from '#flow-language';
+import { type FlowDefinition, pinSubflows } from '#flow-language';
 import type { PublishedFlow } from './flow-selection.ts';
 import type { PublishedFlowSource } from './start-case.ts';
 
@@ -46,18 +46,8 @@ export class PublishedFlowReader implements PublishedFlowSource {
     );
   }
 
-  async pinSubflows(flow: FlowDefinition): Promise<Record<string, FlowDefinition>> {
-    const pinned: Record<string, FlowDefinition> = {};
-    const pending = [flow];
-    for (let current = pending.pop(); current; current = pending.pop()) {
-      for (const node of current.nodes) {
-        if (node.kind !== 'subflow' || pinned[subflowKey(node)]) continue;
-        const definition = await this.definition(node.flowKey, node.version);
-        pinned[subflowKey(node)] = definition;
-        pending.push(definition);
-      }
-    }
-    return pinned;
+  pinSubflows(flow: FlowDefinition): Promise<Record<string, FlowDefinition>> {
+    return pinSubflows(flow, (key, version) => this.definition(key, version));
   }
 
   private async definition(key: string, version?: number): Promise<FlowDefinition> {

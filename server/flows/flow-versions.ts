@@ -6,7 +6,7 @@ import {
   type FlowDefinitionInput,
   type FlowIssue,
   parseFlowDefinition,
-  subflowKey,
+  pinSubflows,
   validateFlow,
 } from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
@@ -282,18 +282,8 @@ export class FlowVersions {
    * Every published subflow the flow calls, transitively, keyed by subflowKey: the snapshot a
    * run carries so that publishing a newer subflow never changes a case already running.
    */
-  async pinSubflows(flow: FlowDefinition): Promise<Record<string, FlowDefinition>> {
-    const pinned: Record<string, FlowDefinition> = {};
-    const pending = [flow];
-    for (let current = pending.pop(); current; current = pending.pop()) {
-      for (const node of current.nodes) {
-        if (node.kind !== 'subflow' || pinned[subflowKey(node)]) continue;
-        const { definition } = await this.get(node.flowKey, node.version);
-        pinned[subflowKey(node)] = definition;
-        pending.push(definition);
-      }
-    }
-    return pinned;
+  pinSubflows(flow: FlowDefinition): Promise<Record<string, FlowDefinition>> {
+    return pinSubflows(flow, async (key, version) => (await this.get(key, version)).definition);
   }
 
   /**
