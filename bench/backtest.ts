@@ -224,20 +224,23 @@ async function endToEnd() {
     await flows.publish('marketplace-refund', 'bench');
     const v1 = (await flows.get('marketplace-refund', 1)).definition;
     const seeded = await seed(database, v1, STORED_CASES, TRAIL_CASES);
-    const reading = {
-      recordsNoFilter: await timedRead(
-        pastCaseCollection(database, 'marketplace-refund').find({}, { batchSize: 1_000 }),
-      ),
-      recordsByDateFilter: await timedRead(
-        pastCaseCollection(database, 'marketplace-refund').find(
-          { submittedAt: { $gte: new Date(0) } },
-          { batchSize: 1_000 },
-        ),
-      ),
-      projectionsOfFlow: await timedRead(
-        caseModel(database).find({ flowKey: 'marketplace-refund' }).lean().cursor(),
-      ),
-    };
+    const reading = process.argv.includes('--skip-read-probes')
+      ? undefined
+      : {
+          recordsNoFilter: await timedRead(
+            pastCaseCollection(database, 'marketplace-refund').find({}, { batchSize: 1_000 }),
+          ),
+          recordsByDateFilter: await timedRead(
+            pastCaseCollection(database, 'marketplace-refund').find(
+              { submittedAt: { $gte: new Date(0) } },
+              { batchSize: 1_000 },
+            ),
+          ),
+          projectionsOfFlow: await timedRead(
+            caseModel(database).find({ flowKey: 'marketplace-refund' }).lean().cursor(),
+          ),
+        };
+    console.log('read probes', reading);
 
     const draft = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
       nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
@@ -260,7 +263,9 @@ async function endToEnd() {
     const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
     const progress: number[] = [];
     const watcher = setInterval(async () => {
-      progress.push((await backtests.get('marketplace-refund', record._id)).progress.processed);
+      const { processed } = (await backtests.get('marketplace-refund', record._id)).progress;
+      progress.push(processed);
+      console.log(`${Math.round((Date.now() - started) / 1_000)} s: ${processed} cases`);
     }, 2_000);
     await backtests.settled();
     const seconds = (Date.now() - started) / 1_000;
