@@ -203,6 +203,7 @@ describe('a refund flow from the first click to the audit', () => {
     await page.reload();
     await page.getByTestId('task-you-decided').waitFor();
     expect(await page.getByTestId('decision-approve').count()).toBe(0);
+    expect(await page.getByTestId('task-claim-button').count()).toBe(0);
     await screenshot(page, '07-already-decided');
 
     const second = await signedIn('rae');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../session/format.ts';
+import { useUserNames } from '../session/user-names.ts';
 import type { VersionSummary } from './flows-api.ts';
 import { PendingPublications } from './pending-publications.tsx';
 
@@ -39,6 +40,7 @@ export function VersionsPanel({
   onRestore,
 }: VersionsPanelProps) {
   const { t } = useTranslation();
+  const nameOf = useUserNames();
   const latest = versions.at(-1)?.version;
   const [from, setFrom] = useState<Side>(latest ?? 'draft');
   const [to, setTo] = useState<Side>('draft');
@@ -54,9 +56,11 @@ export function VersionsPanel({
             <li key={v.version} data-testid={`version-${v.version}`}>
               v{v.version}
               {v.publishedAt && <span className="muted"> · {formatInstant(v.publishedAt)}</span>}
-              {v.publishedBy && <span className="muted"> · {v.publishedBy}</span>}
+              {v.publishedBy && <span className="muted"> · {nameOf(v.publishedBy)}</span>}
               {v.confirmedBy && (
-                <span className="muted">{t('versions.confirmedBy', { name: v.confirmedBy })}</span>
+                <span className="muted">
+                  {t('versions.confirmedBy', { name: nameOf(v.confirmedBy) })}
+                </span>
               )}{' '}
               <button
                 type="button"

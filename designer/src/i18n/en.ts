@@ -10,6 +10,7 @@ export const en = {
     forbiddenText: 'Your roles do not open this screen. Pick one from the menu above.',
     notFoundTitle: 'Nothing here',
     notFoundText: 'This address names no screen.',
+    you: '{{name}} (you)',
   },
   nav: {
     flows: 'Flows',

@@ -13,6 +13,7 @@ export const zhCN: Messages<typeof en> = {
     forbiddenText: '您的角色无法打开此页面，请从上方菜单选择其他页面。',
     notFoundTitle: '页面不存在',
     notFoundText: '此地址没有对应的页面。',
+    you: '{{name}}（你）',
   },
   nav: {
     flows: '流程',

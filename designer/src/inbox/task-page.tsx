@@ -105,7 +105,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
                 : t('inbox.notClaimed')}
             </span>
           )}
-          {task.status === 'open' && !task.claim && (
+          {task.status === 'open' && !task.claim && !myDecision && (
             <button
               type="button"
               onClick={act(() => inboxApi.claim(task.id))}

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserAnswer } from '#api-contract/users';
 import { api } from '../api/client.ts';
 import { hasAnyRole } from './role-nav.ts';
@@ -30,6 +31,7 @@ function directory(callerId: string): Promise<UserAnswer[]> {
  */
 export function useUserNames(): (userId: string | undefined) => string {
   const me = useMe();
+  const { t } = useTranslation();
   const mayList = hasAnyRole(me.roles, ['admin', 'auditor']);
   const users = useLoaded(
     () => (mayList ? directory(me.userId) : NOBODY),
@@ -39,9 +41,9 @@ export function useUserNames(): (userId: string | undefined) => string {
   return useCallback(
     (userId: string | undefined) => {
       if (!userId) return '—';
-      if (userId === me.userId) return `${me.name} (you)`;
+      if (userId === me.userId) return t('app.you', { name: me.name });
       return list?.find((user) => user.userId === userId)?.displayName ?? userId;
     },
-    [list, me],
+    [list, me, t],
   );
 }
