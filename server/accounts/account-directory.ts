@@ -26,7 +26,7 @@ export class AccountDirectory {
     return records.map(toAccountView);
   }
 
-  /** Creates or replaces an account; the revision tells workers to rebuild its clients. */
+  /** Creates or replaces an account; workers rebuild its clients once its content differs. */
   async save(accountId: string, definition: AccountDefinition, by: string): Promise<AccountView> {
     if (accountId === DEFAULT_ACCOUNT_ID) {
       throw new ApiError(
@@ -40,7 +40,8 @@ export class AccountDirectory {
       ...(endpoint ? {} : { endpoint: 1 }),
       ...(tokenEndpoint ? {} : { tokenEndpoint: 1 }),
     };
-    // Admins edit accounts one at a time; the last save wins, and each bumps the revision.
+    // A by-id write where the last save wins: nothing is counted or guarded here. Workers compare
+    // the account's content, not a counter, so racing saves cannot leave a stale client behind.
     await this.accounts.updateOne(
       { _id: accountId },
       {
@@ -52,7 +53,6 @@ export class AccountDirectory {
           updatedBy: by,
         },
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-        $inc: { revision: 1 },
       },
       { upsert: true },
     );
@@ -72,7 +72,7 @@ export class AccountDirectory {
 }
 
 function toAccountView(record: SellerAccountRecord): AccountView {
-  const { _id, updatedAt, revision, ...definition } = record;
+  const { _id, updatedAt, ...definition } = record;
   return {
     ...definition,
     marketplaces: definition.marketplaces.map(({ code, marketplaceId, currency }) => ({

@@ -41,7 +41,6 @@ const record: SellerAccountRecord = {
   _id: 'eu-main',
   updatedAt: new Date(),
   updatedBy: 'ada',
-  revision: 1,
 };
 
 describe('account credentials are references, resolved by the worker', () => {

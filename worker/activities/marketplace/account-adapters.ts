@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
+import { canonicalJson } from '#flow-language';
 import { SecretSource } from './account-credentials.ts';
 import type { MarketplaceAdapter } from './marketplace-adapter.ts';
 import { AMAZON_LWA_TOKEN_ENDPOINT, type MarketplaceConfig } from './marketplace-config.ts';
@@ -34,13 +35,13 @@ export interface AccountAdapterOptions {
 
 /**
  * One SP-API adapter per account and marketplace, built from the account's stored references
- * and kept while the account's revision stays the same: each account's LWA token is cached in
- * its own adapter, and a changed account is rebuilt on its next use.
+ * and kept while the account's content stays the same: each account's LWA token is cached in
+ * its own adapter, and a changed (or deleted and re-created) account is rebuilt on its next use.
  */
 export class AccountAdapters {
   private readonly accounts;
   private readonly secrets: SecretSource;
-  private readonly built = new Map<string, { revision: number; adapter: MarketplaceAdapter }>();
+  private readonly built = new Map<string, { content: string; adapter: MarketplaceAdapter }>();
 
   constructor(private readonly options: AccountAdapterOptions) {
     this.accounts = sellerAccountModel(options.database);
@@ -64,9 +65,9 @@ export class AccountAdapters {
     if (!record) return { accountId: DEFAULT_ACCOUNT_ID, adapter: this.options.defaultAdapter };
     const marketplace = marketplaceOf(record, choice.marketplace);
     const cacheKey = `${record._id}/${marketplace.marketplaceId}`;
+    const content = accountContent(record);
     const cached = this.built.get(cacheKey);
-    if (cached?.revision === record.revision)
-      return { accountId: record._id, adapter: cached.adapter };
+    if (cached?.content === content) return { accountId: record._id, adapter: cached.adapter };
     const config = accountConfig(
       record,
       marketplace.marketplaceId,
@@ -74,7 +75,7 @@ export class AccountAdapters {
       this.secrets,
     );
     const adapter = (this.options.build ?? ((c) => new SpApiMarketplaceAdapter(c)))(config);
-    this.built.set(cacheKey, { revision: record.revision, adapter });
+    this.built.set(cacheKey, { content, adapter });
     return { accountId: record._id, adapter };
   }
 
@@ -132,4 +133,10 @@ export function accountConfig(
     marketplaceId,
     sellerId: record.merchantId,
   };
+}
+
+/** What the account's clients are built from: everything but who saved it and when. */
+function accountContent(record: SellerAccountRecord): string {
+  const { updatedAt: _at, updatedBy: _by, ...definition } = record;
+  return canonicalJson(definition);
 }

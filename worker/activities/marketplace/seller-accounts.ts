@@ -10,8 +10,6 @@ export interface SellerAccountRecord extends AccountDefinition {
   _id: string;
   updatedAt: Date;
   updatedBy: string;
-  /** Bumped on each change, so the worker rebuilds that account's clients. */
-  revision: number;
 }
 
 const reference = { _id: false, from: String, name: String, key: String };
@@ -33,7 +31,6 @@ const sellerAccountSchema = new Schema<SellerAccountRecord>(
     tokenEndpoint: String,
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },
-    revision: { type: Number, required: true },
   },
   { collection: 'marketplace_accounts', versionKey: false },
 );
