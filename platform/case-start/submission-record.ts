@@ -16,6 +16,8 @@ export async function recordCaseSubmission(
 ): Promise<void> {
   const { brand, marketplace, store, trigger, requestedBy } = submission;
   const orderId = orderIdOf(submitted.caseInput);
+  // By id, and safe without a guard: the case id's one Temporal run (a unique start) decided
+  // that this case exists; every writer of these fields writes the same values for it.
   await upsertRetryingOnce(() =>
     caseModel(connection).updateOne(
       { _id: submitted.caseId },

@@ -128,6 +128,7 @@ export class FlowBacktests {
         },
       );
       await progressWritten;
+      // Still the single writer, after its last progress write: the result cannot be overwritten.
       const processed = result.summary.total.cases + result.skipped;
       await this.Backtest.updateOne(
         { _id: record._id },

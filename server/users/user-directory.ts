@@ -84,6 +84,7 @@ export class UserDirectory {
 
   /** The user's own choice, not an admin's change: `updatedAt` stays as the admin left it. */
   async chooseLanguage(userId: string, language: LanguageCode): Promise<void> {
+    // By id, last choice wins: only this user sets it, and nothing else is read to decide it.
     const { matchedCount } = await this.users.updateOne({ _id: userId }, { $set: { language } });
     if (matchedCount === 0) throw new UserNotFound();
   }
