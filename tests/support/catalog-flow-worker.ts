@@ -28,6 +28,7 @@ export function catalogFlow(
 
 export interface CatalogFlowWorker {
   client: Client;
+  taskQueue: string;
   run(flow: FlowDefinition, caseInput: Record<string, unknown>): Promise<FlowRunResult>;
   close(): Promise<void>;
 }
@@ -52,6 +53,7 @@ export async function startCatalogFlowWorker(
   const client = createTemporalClient({ TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: 'default' });
   return {
     client,
+    taskQueue,
     async run(flow, caseInput) {
       const input: FlowRunInput = {
         flow,

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { en } from '../i18n/en.ts';
 import { currentLanguage, i18n } from '../i18n/i18n.ts';
+import { DateRangeInputs } from '../session/date-range-inputs.tsx';
 
 /** What the audit log is filtered by; `from` and `to` are instants (ISO), `to` exclusive. */
 export interface LogFilters {
@@ -73,24 +74,13 @@ export function LogFilterBar({
         onChange={(e) => setPerson(e.target.value)}
         data-testid="audit-filter-person"
       />
-      <label>
-        {t('oversight.from')}{' '}
-        <input
-          type="date"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          data-testid="audit-filter-from"
-        />
-      </label>
-      <label>
-        {t('oversight.to')}{' '}
-        <input
-          type="date"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          data-testid="audit-filter-to"
-        />
-      </label>
+      <DateRangeInputs
+        from={from}
+        to={to}
+        onFrom={setFrom}
+        onTo={setTo}
+        testIdPrefix="audit-filter"
+      />
       <button type="submit" data-testid="audit-filter-apply">
         {t('audit.filter')}
       </button>

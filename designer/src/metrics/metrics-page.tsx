@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { FlowMetrics, FlowVersionMetrics, Metrics } from '#api-contract/metrics';
 import { api } from '../api/client.ts';
 import { type RunFilters, runsLink } from '../runs/runs-api.ts';
+import { DateRangeInputs } from '../session/date-range-inputs.tsx';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { useLoaded } from '../session/use-loaded.ts';
 import { GroupView } from './group-view.tsx';
@@ -84,24 +85,7 @@ function PeriodBar({ onApply }: { onApply: (period: Period) => void }) {
   return (
     <form className="filters" onSubmit={submit} data-testid="metrics-period">
       <span className="muted">{t('oversight.period')}</span>
-      <label>
-        {t('oversight.from')}{' '}
-        <input
-          type="date"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          data-testid="metrics-from"
-        />
-      </label>
-      <label>
-        {t('oversight.to')}{' '}
-        <input
-          type="date"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          data-testid="metrics-to"
-        />
-      </label>
+      <DateRangeInputs from={from} to={to} onFrom={setFrom} onTo={setTo} testIdPrefix="metrics" />
       <button type="submit" data-testid="metrics-apply">
         {t('oversight.show')}
       </button>

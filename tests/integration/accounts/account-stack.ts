@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import type { AccountDefinition } from '#api-contract/accounts';
 import { connectDatabase } from '#platform/database';
-import { createTemporalClient } from '#platform/temporal';
 import {
   type EmulatedOrder,
   type LwaCredentials,
@@ -20,7 +17,6 @@ import { seedShippedPolicies } from '../../../policies/shipped-policies.ts';
 import { AccountDirectory } from '../../../server/accounts/account-directory.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { registerCatalog } from '../../../worker/activities/catalog-activity.ts';
 import { createFinanceActivities } from '../../../worker/activities/finance/index.ts';
 import {
   AccountAdapters,
@@ -39,7 +35,7 @@ import {
   MongoStoreSystem,
   seedDemoStores,
 } from '../../../worker/activities/store/index.ts';
-import { createAcornWorker } from '../../../worker/create-worker.ts';
+import { startCatalogFlowWorker } from '../../support/catalog-flow-worker.ts';
 import { FAST_REFUND_ENV } from '../marketplace/marketplace-worker.ts';
 
 export const DE_MARKETPLACE_ID = 'A1PA6795UKMFR9';
@@ -122,22 +118,7 @@ export async function openAccountStack(databaseName: string): Promise<AccountSta
   const flows = new FlowVersions(database, activityCatalog);
   await seedShippedPolicies(flows);
 
-  const taskQueue = `accounts-${randomUUID()}`;
-  const address = inject('temporalAddress');
-  const connection = await NativeConnection.connect({ address });
-  const worker = await createAcornWorker({
-    temporal: connection,
-    namespace: 'default',
-    taskQueue,
-    database,
-    workflowBundlePath: inject('workflowBundlePath'),
-    extraActivities: registerCatalog(activities),
-  });
-  const running = worker.run();
-  const temporal = createTemporalClient({
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: 'default',
-  });
+  const worker = await startCatalogFlowWorker(database, activities);
   return {
     us,
     de,
@@ -145,13 +126,10 @@ export async function openAccountStack(databaseName: string): Promise<AccountSta
     database,
     directory,
     flows,
-    temporal,
-    taskQueue,
+    temporal: worker.client,
+    taskQueue: worker.taskQueue,
     async close() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await temporal.connection.close();
+      await worker.close();
       await database.close();
       await Promise.all([us.close(), de.close(), fallback.close()]);
     },

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import { connectDatabase } from '#platform/database';
-import { createTemporalClient } from '#platform/temporal';
 import {
   type SpApiEmulator,
   spApiEmulatorEnv,
@@ -13,7 +10,6 @@ import {
 import { seedShippedPolicies } from '../../../policies/shipped-policies.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { registerCatalog } from '../../../worker/activities/catalog-activity.ts';
 import { createFinanceActivities } from '../../../worker/activities/finance/index.ts';
 import {
   createMarketplaceActivities,
@@ -29,7 +25,7 @@ import {
   MongoStoreSystem,
   seedDemoStores,
 } from '../../../worker/activities/store/index.ts';
-import { createAcornWorker } from '../../../worker/create-worker.ts';
+import { startCatalogFlowWorker } from '../../support/catalog-flow-worker.ts';
 import { FAST_REFUND_ENV } from '../marketplace/marketplace-worker.ts';
 
 /**
@@ -68,34 +64,16 @@ export async function openPolicyStack(databaseName: string): Promise<PolicyStack
   const flows = new FlowVersions(database, activityCatalog);
   await seedShippedPolicies(flows);
 
-  const taskQueue = `policies-${randomUUID()}`;
-  const address = inject('temporalAddress');
-  const connection = await NativeConnection.connect({ address });
-  const worker = await createAcornWorker({
-    temporal: connection,
-    namespace: 'default',
-    taskQueue,
-    database,
-    workflowBundlePath: inject('workflowBundlePath'),
-    extraActivities: registerCatalog(activities),
-  });
-  const running = worker.run();
-  const temporal = createTemporalClient({
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: 'default',
-  });
+  const worker = await startCatalogFlowWorker(database, activities);
   return {
     emulator,
     database,
     stores,
     flows,
-    temporal,
-    taskQueue,
+    temporal: worker.client,
+    taskQueue: worker.taskQueue,
     async close() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await temporal.connection.close();
+      await worker.close();
       await database.close();
       await emulator.close();
     },
