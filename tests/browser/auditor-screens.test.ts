@@ -143,13 +143,13 @@ describe('auditors search runs, filter the audit log and read metrics, in Englis
       expect(page.url()).toContain('orderId=303-');
       await screenshot(page, `${language}-auditor-runs-by-order`);
 
-      await page.getByTestId('runs-filter-clear').click();
+      await clearRunFilters(page);
       await page.getByTestId('runs-filter-caseId').fill(`LAMP-${suffix}`);
       await page.getByTestId('runs-filter-apply').click();
       await expect.poll(() => rows.count()).toBe(1);
       await page.getByTestId(`run-row-${cases[2]?.caseId}`).waitFor();
       // Typed text is taken literally: a pattern finds nothing rather than everything.
-      await page.getByTestId('runs-filter-clear').click();
+      await clearRunFilters(page);
       await page.getByTestId('runs-filter-orderId').fill('.*');
       await page.getByTestId('runs-filter-apply').click();
       await page.locator('[data-testid="runs"] p.muted').waitFor();
@@ -207,3 +207,12 @@ describe('auditors search runs, filter the audit log and read metrics, in Englis
     });
   }
 });
+
+/**
+ * Clearing re-creates the filter bar once the address has no filters; typing before that would
+ * go into the bar being replaced.
+ */
+async function clearRunFilters(page: Page): Promise<void> {
+  await page.getByTestId('runs-filter-clear').click();
+  await expect.poll(() => new URL(page.url()).search).toBe('');
+}
