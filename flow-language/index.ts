@@ -71,6 +71,15 @@ export {
   type PortContract,
 } from './handles.ts';
 export {
+  type InputMapping,
+  InputMappingSchema,
+  isRecordMapping,
+  type MappedRule,
+  mappingRules,
+  RECORD_KEY,
+  type RecordMapping,
+} from './input-mapping.ts';
+export {
   describeNode,
   type FlowIssue,
   ISSUE,

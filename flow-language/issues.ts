@@ -34,6 +34,7 @@ export const ISSUE = {
   actionUnknownActivity: 'action.unknown-activity',
   actionMissingInput: 'action.missing-input',
   actionUnknownInput: 'action.unknown-input',
+  actionRecordNotObject: 'action.record-not-object',
   ruleMalformed: 'rule.malformed',
   ruleUnknownOperator: 'rule.unknown-operator',
   ruleUnsupportedVar: 'rule.unsupported-var',

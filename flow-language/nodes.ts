@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputMappingSchema } from './input-mapping.ts';
 import {
   ElementIdSchema,
   IdentifierSchema,
@@ -64,7 +65,7 @@ export const ActionNodeSchema = z.strictObject({
   ...nodeBase,
   kind: z.literal('action'),
   activity: z.string().min(1),
-  inputs: z.record(IdentifierSchema, JsonLogicRuleSchema).default({}),
+  inputs: z.record(IdentifierSchema, InputMappingSchema).default({}),
   resultVariable: IdentifierSchema.optional(),
   retry: RetryPolicySchema.optional(),
   timeoutSeconds: z.int().positive(),
@@ -179,7 +180,7 @@ export const SubflowNodeSchema = z.strictObject({
   flowKey: SlugSchema,
   // Without a pinned version the interpreter resolves the latest published one when it starts.
   version: z.int().min(1).optional(),
-  inputs: z.record(IdentifierSchema, JsonLogicRuleSchema).default({}),
+  inputs: z.record(IdentifierSchema, InputMappingSchema).default({}),
   resultVariable: IdentifierSchema.optional(),
 });
 export type SubflowNode = z.infer<typeof SubflowNodeSchema>;

@@ -1,3 +1,4 @@
+import { type InputMapping, mappingRules } from './input-mapping.ts';
 import type { FlowNode } from './nodes.ts';
 import type { JsonLogicRule } from './primitives.ts';
 
@@ -11,6 +12,13 @@ function mapped(prefix: string, rules: Readonly<Record<string, JsonLogicRule>>):
   return Object.entries(rules).map(([name, rule]) => ({ field: `${prefix}.${name}`, rule }));
 }
 
+/** A record input is one rule per field, each named in its own location. */
+function mappedInputs(inputs: Readonly<Record<string, InputMapping>>): RuleLocation[] {
+  return Object.entries(inputs).flatMap(([name, mapping]) =>
+    mappingRules(`inputs.${name}`, mapping).map(({ field, rule }) => ({ field, rule })),
+  );
+}
+
 /** Every rule a node evaluates; validation, the designer and the business trail share this list. */
 export function nodeRules(node: FlowNode): RuleLocation[] {
   switch (node.kind) {
@@ -21,7 +29,7 @@ export function nodeRules(node: FlowNode): RuleLocation[] {
       return node.cases.map((c, i) => ({ field: `cases[${i}].when`, rule: c.when }));
     case 'action':
     case 'subflow':
-      return mapped('inputs', node.inputs);
+      return mappedInputs(node.inputs);
     case 'set':
       return mapped('assignments', node.assignments);
     case 'wait':

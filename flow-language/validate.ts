@@ -16,6 +16,7 @@ import {
   checkUnexpectedHandles,
 } from './checks-edges.ts';
 import { checkCycles, checkPathToEnd, checkReachability } from './checks-graph.ts';
+import { checkRecordInputs } from './checks-record-inputs.ts';
 import {
   checkEdgeEndpoints,
   checkStartCount,
@@ -45,6 +46,7 @@ const CHECKS: readonly Check[] = [
   checkPathToEnd,
   checkCycles,
   checkActivities,
+  checkRecordInputs,
   checkRules,
   checkSetTargets,
   checkNameConflicts,

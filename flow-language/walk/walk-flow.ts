@@ -2,6 +2,7 @@ import { Branch, initialVariables } from '../branch.ts';
 import { CASE_CONTEXT_ROOT } from '../data-scope.ts';
 import { FlowGraph } from '../flow-graph.ts';
 import { HANDLE } from '../handles.ts';
+import { isRecordMapping, type RecordMapping } from '../input-mapping.ts';
 import type { FlowNode, NodeOfKind } from '../nodes.ts';
 import { buildRuleData } from '../rule-data.ts';
 import {
@@ -291,12 +292,38 @@ export class FlowWalk {
   ): Record<string, unknown> {
     const mapped: Record<string, unknown> = {};
     for (const [name, expression] of Object.entries(mappings)) {
-      const result = this.traced(nodeId, expression, `input ${name}`, branch, lane);
-      if (!result.ok)
-        throw this.effects.failure(nodeId, `input "${name}": ${result.error.message}`);
-      mapped[name] = result.value;
+      mapped[name] = isRecordMapping(expression)
+        ? this.mapRecord(nodeId, name, expression, branch, lane)
+        : this.mapInput(nodeId, name, expression, branch, lane);
     }
     return mapped;
+  }
+
+  private mapInput(
+    nodeId: string,
+    name: string,
+    expression: unknown,
+    branch: Branch,
+    lane: string,
+  ): unknown {
+    const result = this.traced(nodeId, expression, `input ${name}`, branch, lane);
+    if (!result.ok) throw this.effects.failure(nodeId, `input "${name}": ${result.error.message}`);
+    return result.value;
+  }
+
+  /** A record input: an object of its fields' values, each field's rule traced on its own. */
+  private mapRecord(
+    nodeId: string,
+    name: string,
+    record: RecordMapping,
+    branch: Branch,
+    lane: string,
+  ): Record<string, unknown> {
+    const built: Record<string, unknown> = {};
+    for (const [field, rule] of Object.entries(record.fields)) {
+      built[field] = this.mapInput(nodeId, `${name}.${field}`, rule, branch, lane);
+    }
+    return built;
   }
 
   /** A rule's value; one that cannot be evaluated stops the walk (a guess could auto-approve). */
