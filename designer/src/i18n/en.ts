@@ -787,6 +787,8 @@ export const en = {
       'unknown-variable': 'A rule of {{node}} reads an undeclared variable ({{field}}).',
       'value-not-in-enum':
         'A rule of {{node}} compares an input with a value it does not allow ({{field}}).',
+      'record-not-object':
+        'Action {{node}} builds a record for an input that does not take an object ({{field}}).',
     },
     set: { 'unknown-variable': '{{node}} sets an undeclared variable ({{field}}).' },
     name: { conflict: 'Two inputs or variables share a name ({{field}}).' },

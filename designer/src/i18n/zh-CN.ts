@@ -782,6 +782,7 @@ export const zhCN: Messages<typeof en> = {
       'unknown-variable': '{{node}} 的规则读取了未声明的变量（{{field}}）。',
       'value-not-in-enum': '{{node}} 的规则把某个输入与它不允许的值比较（{{field}}）。',
     },
+      'record-not-object': '动作 {{node}} 为不接受对象的输入构造了记录（{{field}}）。',
     set: { 'unknown-variable': '{{node}} 设置了未声明的变量（{{field}}）。' },
     name: { conflict: '有两个输入或变量同名（{{field}}）。' },
     variable: { 'invalid-initial': '变量的初始值类型错误（{{field}}）。' },
