@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountIdSchema } from './accounts.ts';
 
 /** Case ids travel in URLs and workflow ids: letters, digits, `-` and `_` only. */
 export const caseIdSchema = z
@@ -7,15 +8,22 @@ export const caseIdSchema = z
 
 const scopeValue = z.string().trim().min(1).max(100);
 
-export const caseSubmissionSchema = z.object({
-  trigger: z.string().trim().min(1).max(200),
-  input: z.record(z.string(), z.unknown()),
-  /** The caller's idempotency key: the same case id submitted twice starts one run. */
-  caseId: caseIdSchema.optional(),
-  brand: scopeValue.optional(),
-  marketplace: scopeValue.optional(),
-  store: scopeValue.optional(),
-});
+export const caseSubmissionSchema = z
+  .object({
+    trigger: z.string().trim().min(1).max(200),
+    input: z.record(z.string(), z.unknown()),
+    /** The caller's idempotency key: the same case id submitted twice starts one run. */
+    caseId: caseIdSchema.optional(),
+    brand: scopeValue.optional(),
+    marketplace: scopeValue.optional(),
+    store: scopeValue.optional(),
+    /** A configured marketplace account selling in the case's marketplace; absent: chosen by it. */
+    account: accountIdSchema.optional(),
+  })
+  .refine((submission) => !submission.account || submission.marketplace, {
+    path: ['marketplace'],
+    message: 'A case that names its account names the marketplace it sells in too',
+  });
 export type CaseSubmissionRequest = z.infer<typeof caseSubmissionSchema>;
 
 export const submittedCaseSchema = z.object({

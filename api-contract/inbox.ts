@@ -64,6 +64,8 @@ export const inboxTaskSchema = z.object({
   /** From the case: what the reviewer scans the list by. */
   orderId: z.string().optional(),
   marketplace: z.string().optional(),
+  /** The marketplace account the case named (or its Amazon steps went through). */
+  account: z.string().optional(),
   /** The case's amount as submitted: its first `…Cents` input, in cents. */
   amount: z.object({ field: z.string(), cents: z.number().int() }).optional(),
 });

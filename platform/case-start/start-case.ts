@@ -7,6 +7,7 @@ import {
 import { type FlowDefinition, type FlowIssue, validateCaseInput } from '#flow-language';
 import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
+import type { CaseAccounts } from './case-account.ts';
 import { type CaseScope, type PublishedFlow, selectFlow } from './flow-selection.ts';
 
 export interface CaseSubmission extends CaseScope {
@@ -16,6 +17,8 @@ export interface CaseSubmission extends CaseScope {
   requestedBy: string;
   /** The caller's idempotency key: submitting the same case id twice starts one run. */
   caseId?: string;
+  /** The configured marketplace account every Amazon step of the case goes through. */
+  account?: string;
 }
 
 export interface SubmittedCase {
@@ -50,6 +53,7 @@ export interface CaseStartDependencies {
   taskQueue: string;
   flows: PublishedFlowSource;
   buyerData: BuyerDataSealer;
+  caseAccounts: CaseAccounts;
 }
 
 export class CaseRejected extends Error {
@@ -62,6 +66,12 @@ export class CaseRejected extends Error {
 
 export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
 
+/** The case a run belongs to, its subflows' child runs (`case-X/node#1`) included. */
+export function caseIdOfWorkflow(workflowId: string | undefined): string | undefined {
+  const root = workflowId?.split('/')[0];
+  return root?.startsWith('case-') ? root.slice('case-'.length) : undefined;
+}
+
 /**
  * Starts the published flow the case's trigger and scope select, pinning that version and its
  * subflows into the run, after checking the case against the flow's declared inputs. The one
@@ -71,7 +81,7 @@ export async function startCase(
   deps: CaseStartDependencies,
   submission: CaseSubmission,
 ): Promise<SubmittedCase> {
-  const { brand, marketplace, store } = submission;
+  const { brand, marketplace, store, account } = submission;
   const flow = selectFlow(await deps.flows.publishedForTrigger(submission.trigger), {
     brand,
     marketplace,
@@ -93,8 +103,11 @@ export async function startCase(
       ...(brand && { brand }),
       ...(marketplace && { marketplace }),
       ...(store && { store }),
+      ...(account && { account }),
     },
   };
+  // Before the run exists, so its first marketplace step already finds the case's account.
+  await deps.caseAccounts.bind(caseId, account);
   const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key, caseInput };
   try {
     await deps.temporal.workflow.start<typeof runFlow>('runFlow', {

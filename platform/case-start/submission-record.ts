@@ -14,7 +14,7 @@ export async function recordCaseSubmission(
   submission: CaseSubmission,
   submittedAt: Date,
 ): Promise<void> {
-  const { brand, marketplace, store, trigger, requestedBy } = submission;
+  const { brand, marketplace, store, account, trigger, requestedBy } = submission;
   const orderId = orderIdOf(submitted.caseInput);
   // By id, and safe without a guard: the case id's one Temporal run (a unique start) decided
   // that this case exists; every writer of these fields writes the same values for it.
@@ -33,6 +33,7 @@ export async function recordCaseSubmission(
           ...(brand && { brand }),
           ...(marketplace && { marketplace }),
           ...(store && { store }),
+          ...(account && { account }),
         },
         $setOnInsert: { submittedAt, status: 'running' },
       },

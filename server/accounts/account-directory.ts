@@ -59,6 +59,11 @@ export class AccountDirectory {
     return toAccountView(await this.get(accountId));
   }
 
+  async find(accountId: string): Promise<AccountView | undefined> {
+    const record = await this.accounts.findById(String(accountId)).lean();
+    return record ? toAccountView(record) : undefined;
+  }
+
   async remove(accountId: string): Promise<void> {
     const { deletedCount } = await this.accounts.deleteOne({ _id: accountId });
     if (deletedCount === 0) throw notFound(`account ${accountId}`);

@@ -1,11 +1,13 @@
 import type { CaseSubmissionRequest, SubmittedCaseAnswer } from '#api-contract/cases';
+import { CaseAccountConflict } from '#platform/case-start/case-account';
+import { checkCaseAccount } from '../accounts/case-account.ts';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { forbidden } from '../http/api-errors.ts';
 import { resubmissionDifferences, resubmittedWithOtherContent } from './case-resubmission.ts';
 import { scopeCovers } from './case-scope.ts';
-import { submitCase } from './case-submission.ts';
+import { type CaseSubmission, submitCase } from './case-submission.ts';
 
 /**
  * A requester's case through the API: only inside the caller's scope, recorded in the runs
@@ -20,9 +22,12 @@ export async function submitCaseFor(
   if (!scopeCovers(caller.scope, request)) {
     throw forbidden('This case is outside the brands, marketplaces or stores you may act for.');
   }
+  if (request.account) {
+    await checkCaseAccount(services.database, request.account, request.marketplace);
+  }
   const submission = { ...request, requestedBy: caller.userId };
   const submittedAt = new Date();
-  const sent = await submitCase(services, submission);
+  const sent = await startOnce(services, submission);
   const { caseInput, ...submitted } = sent;
   if (!submitted.started) {
     const existing = await services.cases.find(submitted.caseId);
@@ -48,4 +53,16 @@ export async function submitCaseFor(
     });
   }
   return submitted;
+}
+
+/** A case id already started with another account (or none) is the same conflict as other input. */
+async function startOnce(services: ApiServices, submission: CaseSubmission) {
+  try {
+    return await submitCase(services, submission);
+  } catch (error) {
+    if (error instanceof CaseAccountConflict && submission.caseId) {
+      throw resubmittedWithOtherContent(submission.caseId, ['account']);
+    }
+    throw error;
+  }
 }

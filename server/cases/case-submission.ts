@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { CaseAccounts } from '#platform/case-start/case-account';
 import {
   type CaseSubmission,
   type PublishedFlowSource,
@@ -27,5 +28,9 @@ export function submitCase(
   },
   submission: CaseSubmission,
 ): Promise<SubmittedCase> {
-  return startCase({ ...deps, buyerData: piiVaultFor(deps.flows.connection) }, submission);
+  const { connection } = deps.flows;
+  return startCase(
+    { ...deps, buyerData: piiVaultFor(connection), caseAccounts: new CaseAccounts(connection) },
+    submission,
+  );
 }

@@ -7,6 +7,7 @@ import { caseInput } from '../cases/case-projection.ts';
 export interface CaseColumns {
   orderId?: string;
   marketplace?: string;
+  account?: string;
   amount?: { field: string; cents: number };
 }
 
@@ -28,6 +29,7 @@ export function caseColumns(record: CaseRecord | undefined): CaseColumns {
   return {
     orderId: record.orderId,
     marketplace: record.marketplace,
+    account: record.account,
     amount: caseAmount(caseInput(record)),
   };
 }

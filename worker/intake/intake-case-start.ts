@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
+import { CaseAccounts } from '#platform/case-start/case-account';
 import { NoFlowForCase } from '#platform/case-start/flow-selection';
 import { PublishedFlowReader } from '#platform/case-start/published-flows';
 import {
@@ -43,6 +44,7 @@ export class IntakeCaseStarter {
           taskQueue: this.deps.taskQueue,
           flows: this.flows,
           buyerData: registerPiiVault(this.deps.database),
+          caseAccounts: new CaseAccounts(this.deps.database),
         },
         submission,
       );

@@ -8,6 +8,8 @@ export interface CaseContext {
   brand?: string;
   marketplace?: string;
   store?: string;
+  /** The marketplace account the case named; its marketplace steps go through it. */
+  account?: string;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
+import { CaseAccounts } from '#platform/case-start/case-account';
+import { caseIdOfWorkflow } from '#platform/case-start/start-case';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { AccountAdapters, type AccountChoice, UnknownAccount } from './account-adapters.ts';
 import { MissingSecret } from './account-credentials.ts';
@@ -52,8 +54,12 @@ export function createMarketplaceActivities(
 ): CatalogActivity[] {
   const intents = new RefundIntents(deps.database);
   const locks = new SubmissionLocks(deps.database);
-  const accountOf = (choice: AccountChoice) =>
-    chosenAccount(deps.accounts ?? onlyDefault(deps.adapter), choice);
+  const caseAccounts = new CaseAccounts(deps.database);
+  const accountOf = async (choice: AccountChoice) =>
+    chosenAccount(
+      deps.accounts ?? onlyDefault(deps.adapter),
+      await withCaseAccount(caseAccounts, choice),
+    );
   const adapterOf = async (choice: AccountChoice) => (await accountOf(choice)).adapter;
   const context = async (choice: AccountChoice): Promise<RefundContext> => {
     const { accountId, adapter } = await accountOf(choice);
@@ -145,6 +151,29 @@ function splitChoice(input: unknown): { choice: AccountChoice; rest: Record<stri
   if (accountId) choice.account = accountId;
   if (marketplaceCode) choice.marketplace = marketplaceCode;
   return { choice, rest };
+}
+
+/**
+ * A step that names no account goes through the account its case named when it started, so a
+ * flow need not pass `case.account` to every marketplace step.
+ */
+async function withCaseAccount(
+  caseAccounts: CaseAccounts,
+  choice: AccountChoice,
+): Promise<AccountChoice> {
+  if (choice.account) return choice;
+  const caseId = caseIdOfWorkflow(currentWorkflowId());
+  const bound = caseId ? await caseAccounts.of(caseId) : undefined;
+  return bound?.account ? { ...choice, account: bound.account } : choice;
+}
+
+/** The run calling this activity; undefined when called outside one (a sweep, a test). */
+function currentWorkflowId(): string | undefined {
+  try {
+    return Context.current().info.workflowExecution?.workflowId;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Without configured accounts, only the default account exists: any other name is refused. */
