@@ -66,8 +66,10 @@ export const inboxTaskSchema = z.object({
   marketplace: z.string().optional(),
   /** The marketplace account the case named (or its Amazon steps went through). */
   account: z.string().optional(),
-  /** The case's amount as submitted: its first `…Cents` input, in cents. */
-  amount: z.object({ field: z.string(), cents: z.number().int() }).optional(),
+  /** The case's amount as submitted: its first `…Cents` input, in the currency's minor unit. */
+  amount: z
+    .object({ field: z.string(), cents: z.number().int(), currency: z.string().optional() })
+    .optional(),
 });
 export type InboxTask = z.infer<typeof inboxTaskSchema>;
 

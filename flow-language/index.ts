@@ -88,6 +88,15 @@ export {
 } from './issues.ts';
 export { MONEY_ACTIVITIES, movesMoney } from './money-steps.ts';
 export {
+  addMajorAmounts,
+  amountAsMinorUnits,
+  flowCurrency,
+  majorAsMinorUnits,
+  minorUnitDigits,
+  minorUnitsAsAmount,
+  minorUnitsAsMajor,
+} from './money-units.ts';
+export {
   type ActionNode,
   ActionNodeSchema,
   type ApprovalNode,

@@ -1,6 +1,7 @@
 import { Branch, initialVariables } from '../branch.ts';
 import { validateCaseInput } from '../case-input.ts';
 import type { FlowGraph } from '../flow-graph.ts';
+import { addMajorAmounts } from '../money-units.ts';
 import { FlowWalk } from '../walk/walk-flow.ts';
 import {
   BacktestEffects,
@@ -253,7 +254,7 @@ function recordedRefunds(index: CaseRecordIndex): Record<string, number> {
     if (call.activity !== 'marketplace.issueRefund' || call.error !== undefined) continue;
     const { amount, currency } = (call.output ?? {}) as { amount?: unknown; currency?: unknown };
     if (typeof amount !== 'number' || typeof currency !== 'string') continue;
-    totals[currency] = Math.round((totals[currency] ?? 0) * 100 + amount * 100) / 100;
+    totals[currency] = addMajorAmounts(totals[currency] ?? 0, amount, currency);
   }
   return totals;
 }

@@ -1,4 +1,5 @@
 import { movesMoney } from '../money-steps.ts';
+import { addMajorAmounts } from '../money-units.ts';
 import type { NodeOfKind } from '../nodes.ts';
 import type { BranchSettled } from '../stepping.ts';
 import type {
@@ -209,7 +210,7 @@ export class BacktestEffects implements WalkEffects {
     const { amount, currency } = (output ?? {}) as { amount?: unknown; currency?: unknown };
     if (typeof amount !== 'number' || typeof currency !== 'string') return;
     const refunds = this.walked.refunds;
-    refunds[currency] = Math.round((refunds[currency] ?? 0) * 100 + amount * 100) / 100;
+    refunds[currency] = addMajorAmounts(refunds[currency] ?? 0, amount, currency);
   }
 }
 

@@ -8,7 +8,8 @@ export interface CaseColumns {
   orderId?: string;
   marketplace?: string;
   account?: string;
-  amount?: { field: string; cents: number };
+  /** In the currency's minor unit, with the currency the case names beside it. */
+  amount?: { field: string; cents: number; currency?: string };
 }
 
 // Flows keep amounts as whole cents in inputs named `…Cents` (the designer's money convention).
@@ -18,7 +19,8 @@ const AMOUNT_NAME = /[a-z0-9]Cents$/;
 export function caseAmount(input: Record<string, unknown> | undefined): CaseColumns['amount'] {
   for (const [field, value] of Object.entries(input ?? {})) {
     if (AMOUNT_NAME.test(field) && typeof value === 'number' && Number.isSafeInteger(value)) {
-      return { field, cents: value };
+      const currency = input?.currency;
+      return { field, cents: value, ...(typeof currency === 'string' && { currency }) };
     }
   }
   return undefined;

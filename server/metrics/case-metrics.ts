@@ -7,6 +7,7 @@ import type {
   MetricsQuery,
   ReviewerWorkload,
 } from '#api-contract/metrics';
+import { addMajorAmounts } from '#flow-language';
 import {
   type ApprovalTaskRecord,
   approvalTaskModel,
@@ -148,15 +149,13 @@ function groupBy<Item, Key>(items: Item[], keyOf: (item: Item) => Key): Map<Key,
 }
 
 function refundTotals(records: CaseRecord[]): Record<string, number> {
-  const cents: Record<string, number> = {};
+  const totals: Record<string, number> = {};
   for (const record of records) {
     for (const [currency, amount] of Object.entries(record.refunded ?? {})) {
-      cents[currency] = (cents[currency] ?? 0) + Math.round(amount * 100);
+      totals[currency] = addMajorAmounts(totals[currency] ?? 0, amount, currency);
     }
   }
-  return Object.fromEntries(
-    Object.entries(cents).map(([currency, total]) => [currency, total / 100]),
-  );
+  return totals;
 }
 
 function countOutcomes(records: CaseRecord[]): Record<string, number> {

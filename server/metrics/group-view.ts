@@ -5,6 +5,7 @@ import {
   type GroupView,
   type GroupViewQuery,
 } from '#api-contract/accounts';
+import { minorUnitDigits, minorUnitsAsMajor } from '#flow-language';
 import { ACCOUNT } from '../../worker/activities/finance/chart-of-accounts.ts';
 import type { PostedEntry } from '../../worker/activities/finance/ledger.ts';
 import { MongoLedger } from '../../worker/activities/finance/mongo-ledger.ts';
@@ -94,10 +95,5 @@ function paidToBuyer(entry: PostedEntry): number {
 
 /** Minor units of one currency into another's (cents to cents, cents to yen), half up. */
 export function convertMinor(amount: number, from: string, to: string, rate: number): number {
-  const major = amount / 10 ** minorDigits(from);
-  return Math.round(major * rate * 10 ** minorDigits(to));
+  return Math.round(minorUnitsAsMajor(amount, from) * rate * 10 ** minorUnitDigits(to));
 }
-
-const minorDigits = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;

@@ -6,6 +6,7 @@ import {
   CASE_CONTEXT_ROOT,
   type FieldType,
   findActivity,
+  flowCurrency,
   SUBFLOW_RESULT_FIELDS,
 } from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
@@ -38,6 +39,8 @@ export type RuleField = Field & {
   value: string;
   valueKind: ValueKind;
   amountInCents?: boolean;
+  /** The currency an amount's threshold is typed in (the flow's, see flowCurrency). */
+  currency?: string;
   allowed?: readonly (string | number)[];
 };
 
@@ -146,5 +149,8 @@ export function ruleFields(document: FlowDocument, catalog: ActivityCatalog = []
     typedField(name, 'variable', spec.type),
   );
   const context = CASE_CONTEXT_FIELDS.map((name) => field(`${CASE_CONTEXT_ROOT}.${name}`));
-  return [...inputs, ...variables, ...resultFields(document, catalog), ...context];
+  const currency = flowCurrency(document);
+  return [...inputs, ...variables, ...resultFields(document, catalog), ...context].map((entry) =>
+    entry.amountInCents && currency ? { ...entry, currency } : entry,
+  );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
-import { amountsIn, displayValue } from './rule-money.ts';
+import { amountsIn, caseCurrency, displayValue } from './rule-money.ts';
 import type { ApprovalVerdict, TestRunScenario } from './test-run-sample.ts';
 
 interface TestRunPanelProps {
@@ -17,18 +17,20 @@ interface TestRunPanelProps {
 type ActionAnswer = TestRunScenario['actions'][string];
 
 /** A rule's answer as people read it: an amount it computed in cents shows in units. */
-function resultText(purpose: string, result: unknown): string {
-  return typeof result === 'string' ? JSON.stringify(result) : displayValue(purpose, result);
+function resultText(purpose: string, result: unknown, currency: string | undefined): string {
+  return typeof result === 'string'
+    ? JSON.stringify(result)
+    : displayValue(purpose, result, currency);
 }
 
 /** The cents in a sample answer, read back in the currency's units so a typo in zeros shows. */
-function AmountsHint({ value }: { value: unknown }) {
-  const amounts = amountsIn(value);
+function AmountsHint({ value, currency }: { value: unknown; currency: string | undefined }) {
+  const amounts = amountsIn(value, '', currency);
   if (amounts.length === 0) return null;
   return <>{amounts.map(([path, amount]) => `${path} = ${amount}`).join(' · ')}</>;
 }
 
-function RunResult({ result }: { result: TestRunResult }) {
+function RunResult({ result, currency }: { result: TestRunResult; currency?: string }) {
   const { t } = useTranslation();
   return (
     <div data-testid="test-run-result">
@@ -53,7 +55,7 @@ function RunResult({ result }: { result: TestRunResult }) {
               <td>{rule.purpose}</td>
               <td>
                 {rule.ok
-                  ? resultText(rule.purpose, rule.result)
+                  ? resultText(rule.purpose, rule.result, currency)
                   : t('flows.ruleError', { error: rule.error ?? 'failed' })}
               </td>
             </tr>
@@ -116,7 +118,12 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
           value={scenario.actions[nodeId] as JsonValue}
           onChange={(value) => setAction(nodeId, value)}
           testId={`test-run-result-${nodeId}`}
-          hint={<AmountsHint value={scenario.actions[nodeId]} />}
+          hint={
+            <AmountsHint
+              value={scenario.actions[nodeId]}
+              currency={caseCurrency(scenario.caseInput)}
+            />
+          }
         />
       ))}
       {Object.entries(scenario.approvals).map(([nodeId, verdict]) => (
@@ -148,7 +155,7 @@ export function TestRunPanel({ initial, result, error, running, onRun }: TestRun
           {error}
         </p>
       )}
-      {result && <RunResult result={result} />}
+      {result && <RunResult result={result} currency={caseCurrency(scenario.caseInput)} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '#api-contract/inbox';
-import { amountLabel, displayValue } from '../flows/rule-money.ts';
+import { amountLabel, caseCurrency, displayValue } from '../flows/rule-money.ts';
 import { formatInstant } from '../session/format.ts';
 
 type CaseInput = Record<string, unknown>;
@@ -38,7 +38,7 @@ function itemsOf(input: CaseInput): Record<string, unknown>[] {
 export function otherEntries(input: CaseInput): [string, string][] {
   return Object.entries(input)
     .filter(([key, value]) => !SHOWN_APART.has(key) && evidenceLinks(value).length === 0)
-    .map(([key, value]) => [amountLabel(key), displayValue(key, value)]);
+    .map(([key, value]) => [amountLabel(key), displayValue(key, value, caseCurrency(input))]);
 }
 
 /** What the reviewer decides on: the case, its order lines and amounts, and its evidence. */
@@ -96,7 +96,9 @@ export function CaseFacts({
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
               <tr key={row}>
                 {columns.map((column) => (
-                  <td key={column}>{displayValue(column, item[column])}</td>
+                  <td key={column}>
+                    {displayValue(column, item[column], caseCurrency(item, input))}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -158,7 +158,7 @@ function TaskRow({ task, done }: { task: InboxTask; done: boolean }) {
       <td data-testid="inbox-order">{task.orderId ?? '—'}</td>
       <td>{task.marketplace ?? '—'}</td>
       <td className="num" data-testid="inbox-amount">
-        {task.amount ? centsAsAmount(task.amount.cents) : '—'}
+        {task.amount ? centsAsAmount(task.amount.cents, task.amount.currency) : '—'}
       </td>
       <td title={formatInstant(task.openedAt)} data-testid="inbox-age">
         {waitingFor(task.openedAt)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { TaskDetail } from '#api-contract/inbox';
+import { caseCurrency } from '../flows/rule-money.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { TrailTimeline } from '../runs/trail-timeline.tsx';
 import { formatInstant, relativeToNow } from '../session/format.ts';
@@ -173,7 +174,12 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
 
       <section className="panel" data-testid="task-reasons">
         <h2>{t('inbox.why')}</h2>
-        <TrailTimeline events={detail.reasons} testId="task-reasons-timeline" nameOf={nameOf} />
+        <TrailTimeline
+          events={detail.reasons}
+          testId="task-reasons-timeline"
+          nameOf={nameOf}
+          currency={caseCurrency(detail.case.input ?? {})}
+        />
       </section>
     </>
   );
@@ -184,7 +190,7 @@ function BusinessReason({ detail }: { detail: TaskDetail }) {
   const { t } = useTranslation();
   const reason = detail.businessReason;
   if (!reason) return null;
-  const words = ruleInWords(reason.rule);
+  const words = ruleInWords(reason.rule, caseCurrency(detail.case.input ?? {}));
   return (
     <section className="panel business-reason" data-testid="task-business-reason">
       <p className="muted small">{t('inbox.because')}</p>

@@ -1,19 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupLine, GroupView as GroupViewAnswer } from '#api-contract/accounts';
+import { minorUnitsAsMajor } from '#flow-language';
 import { api } from '../api/client.ts';
 import { useLoaded } from '../session/use-loaded.ts';
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'CNY'];
 
-const money = (minor: number, currency: string) => {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
-    minor / 10 ** digits,
+const money = (minor: number, currency: string) =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
+    minorUnitsAsMajor(minor, currency),
   );
-};
 
 /**
  * Refunds across every account and marketplace in one reporting currency: each line says

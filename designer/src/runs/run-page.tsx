@@ -6,6 +6,7 @@ import { auditApi } from '../audit/audit-api.ts';
 import { CaseTimeline } from '../audit/case-timeline.tsx';
 import { ReplayCheck } from '../audit/replay-check.tsx';
 import { FlowDiagram } from '../flows/index.ts';
+import { caseCurrency } from '../flows/rule-money.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { formatAmounts, formatInstant } from '../session/format.ts';
 import { hasAnyRole } from '../session/role-nav.ts';
@@ -133,7 +134,7 @@ function RunView({ run, onChanged }: { run: RunDetail; onChanged: () => void }) 
       ) : (
         <section className="panel">
           <h2>{t('runs.trail')}</h2>
-          <TrailTimeline events={run.trail} />
+          <TrailTimeline events={run.trail} currency={caseCurrency(run.input)} />
         </section>
       )}
     </>

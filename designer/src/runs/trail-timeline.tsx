@@ -10,7 +10,7 @@ type Details = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** One line saying what happened, in the words an auditor uses. */
-export function describeEvent(event: TrailEventView): string {
+export function describeEvent(event: TrailEventView, currency?: string): string {
   const details: Details = event.details ?? {};
   const { t } = i18n;
   switch (event.type) {
@@ -24,7 +24,7 @@ export function describeEvent(event: TrailEventView): string {
         ? t('trail.ruleFailed', { purpose: text(details.purpose), error: text(details.error) })
         : t('trail.ruleGave', {
             purpose: text(details.purpose),
-            result: displayValue(text(details.purpose), details.result),
+            result: displayValue(text(details.purpose), details.result, currency),
           });
     case 'activity.completed':
       return t('trail.activityDone', { activity: text(details.activity) });
@@ -42,7 +42,7 @@ export function describeEvent(event: TrailEventView): string {
     case 'task.escalated':
       return t('trail.escalated', { to: text(details.to), reason: text(details.reason) });
     case 'variable.set':
-      return `${text(details.name)} = ${displayValue(text(details.name), details.value)}`;
+      return `${text(details.name)} = ${displayValue(text(details.name), details.value, currency)}`;
     case 'node.entered':
       return t('trail.entered', { kind: text(details.kind) });
     case 'task.closed':
@@ -80,11 +80,14 @@ export function TrailTimeline({
   events,
   testId = 'timeline',
   nameOf: givenNames,
+  currency,
 }: {
   events: readonly TrailEventView[];
   testId?: string;
   /** Names the page already knows (a task names its people for reviewers, who cannot list users). */
   nameOf?: (userId: string | undefined) => string;
+  /** The case's currency, for amounts its events carry without naming one. */
+  currency?: string;
 }) {
   const directoryName = useUserNames();
   const nameOf = givenNames ?? directoryName;
@@ -97,7 +100,7 @@ export function TrailTimeline({
           <div className="event-head">
             <span className="event-type">{event.type}</span>
             {event.nodeId && <span className="event-node">{event.nodeId}</span>}
-            <span className="event-what">{describeEvent(event)}</span>
+            <span className="event-what">{describeEvent(event, currency)}</span>
             <span className="event-who">
               {event.actor ? nameOf(event.actor) : t('trail.engine')}
             </span>
@@ -106,7 +109,7 @@ export function TrailTimeline({
           {dataOf(event).map(([name, value]) => (
             <details key={name} className="event-data">
               <summary>{name}</summary>
-              <pre>{JSON.stringify(withAmountsInUnits(value), null, 2)}</pre>
+              <pre>{JSON.stringify(withAmountsInUnits(value, currency), null, 2)}</pre>
             </details>
           ))}
         </li>

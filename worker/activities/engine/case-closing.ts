@@ -1,3 +1,4 @@
+import { addMajorAmounts } from '#flow-language';
 import type { AmountsByCurrency, CaseRecord, CaseStatus } from './case-record.ts';
 
 interface TrailLine {
@@ -71,9 +72,11 @@ function refundTotals(trail: readonly TrailLine[]): AmountsByCurrency {
       continue;
     const output = event.details.output as { currency?: unknown; amount?: unknown } | undefined;
     if (typeof output?.currency !== 'string' || typeof output.amount !== 'number') continue;
-    // Cents avoid 0.1 + 0.2 drifting in the stored total.
-    const cents = Math.round((totals[output.currency] ?? 0) * 100 + output.amount * 100);
-    totals[output.currency] = cents / 100;
+    totals[output.currency] = addMajorAmounts(
+      totals[output.currency] ?? 0,
+      output.amount,
+      output.currency,
+    );
   }
   return totals;
 }

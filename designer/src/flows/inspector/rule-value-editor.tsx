@@ -29,27 +29,31 @@ export function RuleValueEditor(props: ValueEditorProps) {
   return <ValueEditor {...props} values={[...(props.values ?? []), marked]} />;
 }
 
-function AmountInput({ value, handleOnChange, className, disabled, title }: ValueEditorProps) {
+function AmountInput(props: ValueEditorProps) {
+  const { value, handleOnChange, className, disabled, title } = props;
+  const currency = props.fieldData.currency as string | undefined;
   const { t } = useTranslation();
-  const [text, setText] = useState(() => centsAsAmount(value));
+  const [text, setText] = useState(() => centsAsAmount(value, currency));
   // An undo or a JSON edit changes the cents; what is being typed stays while it means them.
   useEffect(() => {
-    setText((typed) => (amountAsCents(typed) === value ? typed : centsAsAmount(value)));
-  }, [value]);
-  const valid = text.trim() === '' || amountAsCents(text) !== undefined;
+    setText((typed) =>
+      amountAsCents(typed, currency) === value ? typed : centsAsAmount(value, currency),
+    );
+  }, [value, currency]);
+  const valid = text.trim() === '' || amountAsCents(text, currency) !== undefined;
   return (
     <input
       type="text"
       inputMode="decimal"
       className={`${className ?? ''} rule-amount`}
       value={text}
-      placeholder="0.00"
+      placeholder={centsAsAmount(0, currency)}
       title={title ?? t('inspector.amountTitle')}
       disabled={disabled}
       aria-invalid={!valid}
       onChange={(event) => {
         setText(event.target.value);
-        const cents = amountAsCents(event.target.value);
+        const cents = amountAsCents(event.target.value, currency);
         if (cents !== undefined) handleOnChange(cents);
       }}
     />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, type FieldType, type JsonValue } from '#flow-language';
+import { FIELD_TYPES, type FieldType, flowCurrency, type JsonValue } from '#flow-language';
 import type { FlowSettings } from '../flow-graph.ts';
 import { amountAsCents, centsAsAmount, isAmountInCents } from '../rule-money.ts';
 import { allowedValuesText, CAN_LIST_VALUES, parseAllowedValues } from './allowed-values.ts';
@@ -47,14 +47,16 @@ function AllowedValuesField({
 function AmountInitialField({
   name,
   value,
+  currency,
   onChange,
 }: {
   name: string;
   value: unknown;
+  currency: string | undefined;
   onChange(cents: number | undefined): void;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => centsAsAmount(value));
+  const [text, setText] = useState(() => centsAsAmount(value, currency));
   return (
     <TextField
       label={t('inspector.initialAmount')}
@@ -62,7 +64,7 @@ function AmountInitialField({
       onChange={(typed) => {
         setText(typed);
         if (typed.trim() === '') return onChange(undefined);
-        const cents = amountAsCents(typed);
+        const cents = amountAsCents(typed, currency);
         if (cents !== undefined) onChange(cents);
       }}
       testId={`inspector-variable-${name}-initial-amount`}
@@ -158,9 +160,12 @@ export function InputsEditor({
 
 export function VariablesEditor({
   variables,
+  currency,
   onChange,
 }: {
   variables: Variables;
+  /** The flow's currency: amounts start from a value typed in its units. */
+  currency?: string;
   onChange(variables: Variables): void;
 }) {
   const { t } = useTranslation();
@@ -183,6 +188,7 @@ export function VariablesEditor({
             <AmountInitialField
               name={name}
               value={spec.initial}
+              currency={currency}
               onChange={(initial) =>
                 onChange({
                   ...variables,
@@ -248,6 +254,7 @@ export function FlowSettingsEditor({
       />
       <VariablesEditor
         variables={settings.variables ?? {}}
+        currency={flowCurrency(settings)}
         onChange={(variables) => onChange({ ...settings, variables })}
       />
     </>
