@@ -39,7 +39,7 @@ async function sentMail(id: string) {
   return { subject: entry?.email?.subject, text: entry?.email?.text };
 }
 
-const refundValues = { orderId: '304-1234567-7654321', amount: '24.99', currency: 'EUR' };
+const refundValues = { orderId: '304-1234567-7654321', refundAmount: 24.99, currency: 'EUR' };
 
 describe('notify.sendEmail written from a template', () => {
   it('sends a German case’s buyer mail in German, over a real SMTP server', async () => {
@@ -54,7 +54,7 @@ describe('notify.sendEmail written from a template', () => {
     });
     expect(await sentMail(id)).toEqual({
       subject: 'Erstattung für Bestellung 304-1234567-7654321 veranlasst',
-      text: 'Wir haben 24.99 EUR auf Ihre ursprüngliche Zahlungsart erstattet.',
+      text: 'Wir haben 24,99\u00a0€ auf Ihre ursprüngliche Zahlungsart erstattet.',
     });
     expect(smtp.received.length).toBe(before + 1);
     expect(smtp.received.at(-1)?.to).toEqual(['kaeufer@example.de']);

@@ -19,13 +19,22 @@ const values = {
   orderId: '304-1234567-7654321',
   caseId: 'case-de-1',
   couponCode: 'SORRY10',
-  couponValue: '10,00 EUR',
+  couponValueCents: 1000,
+  claimId: 'AZ-1',
+  comment: 'photos attached',
+  entryKey: 'claim:AZ-1',
+  purchaseOrderNumber: 'PO-1',
+  code: 'Accepted',
+  transactionId: 'T-1',
   storeName: 'Berlin Mitte',
   city: 'Berlin',
   rmaId: 'RMA-7',
-  amount: '24.99',
+  refundAmount: 24.99,
   currency: 'EUR',
 };
+
+/** Intl puts a no-break space between a German amount and its currency sign. */
+const nbsp = '\u00a0';
 
 describe('mail templates in every language', () => {
   for (const [audience, languages] of [
@@ -60,9 +69,10 @@ describe('mail templates in every language', () => {
 
   it('refuses a mail whose values miss one its template needs', () => {
     expect(() =>
-      renderMail({ template: 'buyer.refundIssued', marketplace: 'DE', values: { amount: 5 } }, [
-        'en',
-      ]),
+      renderMail(
+        { template: 'buyer.refundIssued', marketplace: 'DE', values: { refundAmount: 5 } },
+        ['en'],
+      ),
     ).toThrow(/needs the values orderId/);
   });
 });
@@ -75,7 +85,7 @@ describe('which language a mail is written in', () => {
     ]);
     expect(mail).toEqual({
       subject: 'Erstattung für Bestellung 304-1234567-7654321 veranlasst',
-      text: 'Wir haben 24.99 EUR auf Ihre ursprüngliche Zahlungsart erstattet.',
+      text: `Wir haben 24,99${nbsp}€ auf Ihre ursprüngliche Zahlungsart erstattet.`,
     });
   });
 
@@ -110,5 +120,55 @@ describe('which language a mail is written in', () => {
       ['en'],
     );
     expect(mail.text).toContain('A&B (Berlin)');
+  });
+});
+
+describe('amounts in mails', () => {
+  const refund = (marketplace: string, refundAmount: number, currency: string) =>
+    renderMail(
+      {
+        template: 'buyer.refundIssued',
+        marketplace,
+        values: { orderId: '1', refundAmount, currency },
+      },
+      ['en'],
+    ).text;
+  const coupon = (marketplace: string, couponValueCents: number, currency: string) =>
+    renderMail(
+      {
+        template: 'buyer.lateRequestCoupon',
+        marketplace,
+        values: { orderId: '1', couponCode: 'C', couponValueCents, currency },
+      },
+      ['en'],
+    ).text;
+
+  it('writes an amount in the currency, as the reader’s language writes it', () => {
+    expect(refund('JP', 1500, 'JPY')).toBe('￥1,500 を元のお支払い方法に返金いたしました。');
+    expect(refund('US', 24.99, 'USD')).toBe('We refunded $24.99 to your original payment method.');
+    expect(refund('UK', 24.99, 'GBP')).toContain('£24.99');
+    expect(refund('DE', 1234.5, 'EUR')).toContain(`1.234,50${nbsp}€`);
+  });
+
+  it('reads minor units with the currency’s own digits: the yen has none', () => {
+    expect(coupon('JP', 1000, 'JPY')).toContain('￥1,000 のクーポン');
+    expect(coupon('US', 1000, 'USD')).toContain('a coupon worth $10.00 with');
+    expect(coupon('DE', 1000, 'EUR')).toContain(`Gutschein über 10,00${nbsp}€`);
+    expect(coupon('US', 1000, 'BHD')).toContain(`BHD${nbsp}1.000`);
+  });
+
+  it('refuses an amount without a currency it knows, or minor units that are not whole', () => {
+    expect(() => refund('US', 24.99, 'XYZ')).toThrow(/refundAmount needs a currency value/);
+    expect(() => coupon('US', 10.5, 'USD')).toThrow(/couponValueCents needs whole minor units/);
+    expect(() =>
+      renderMail(
+        {
+          template: 'buyer.refundIssued',
+          marketplace: 'US',
+          values: { orderId: '1', refundAmount: 5 },
+        },
+        ['en'],
+      ),
+    ).toThrow(/refundAmount needs a currency value/);
   });
 });

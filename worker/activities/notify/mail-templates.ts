@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { buyerLanguage, type TeamLanguage } from './mail-languages.ts';
+import { formatMoney, isMoneyFormat, MONEY_FORMATS, moneyProblem } from './mail-money.ts';
 import { de } from './mail-templates/de.ts';
 import { en } from './mail-templates/en.ts';
 import { ja } from './mail-templates/ja.ts';
@@ -34,6 +35,13 @@ void mails.init({
   interpolation: { escapeValue: false },
 });
 
+// Amounts: checked before rendering (i18next logs a formatter's error and prints the raw value).
+for (const format of MONEY_FORMATS) {
+  mails.services.formatter?.add(format, (value, language, options) =>
+    formatMoney(format, value, options.currency, language ?? 'en'),
+  );
+}
+
 // The web app's key types (designer/src/i18n/resources.d.ts) describe its own messages, not these.
 const translate = mails.t as unknown as (key: string, options: object) => string;
 
@@ -65,13 +73,36 @@ export function renderText(language: string, key: string, values: MailValues = {
   if (typeof template !== 'string') {
     throw new MailTemplateProblem(`No ${language} text for the mail template ${key}`);
   }
-  const missing = placeholders(template).filter((name) => values[name] === undefined);
+  const parts = placeholderParts(template);
+  const missing = parts.filter(({ name }) => values[name] === undefined).map(({ name }) => name);
   if (missing.length > 0) {
     throw new MailTemplateProblem(`${key} needs the values ${missing.join(', ')}`);
+  }
+  for (const { name, format } of parts) {
+    if (format === undefined) continue;
+    if (!isMoneyFormat(format))
+      throw new MailTemplateProblem(`${key}: "${format}" is not a format (${MONEY_FORMATS})`);
+    const problem = moneyProblem(format, values[name], values.currency);
+    if (problem) throw new MailTemplateProblem(`${key}: ${name} needs ${problem}`);
   }
   return translate(key, { lng: language, replace: values });
 }
 
+interface Placeholder {
+  name: string;
+  format?: string;
+}
+
+/** `{{orderId}}`, or `{{couponValueCents, money}}`: a value and how it is shown. */
+function placeholderParts(template: string): Placeholder[] {
+  return [...template.matchAll(/\{\{\s*([\w.]+)\s*(?:,\s*(\w+)\s*)?\}\}/g)].map(
+    ([, name = '', format]) => (format === undefined ? { name } : { name, format }),
+  );
+}
+
+/** Each placeholder as `name` or `name, format`: translations must use the same ones. */
 export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] as string);
+  return placeholderParts(template).map(({ name, format }) =>
+    format === undefined ? name : `${name}, ${format}`,
+  );
 }

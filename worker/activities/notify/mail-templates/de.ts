@@ -5,7 +5,7 @@ export const de: Pick<MailTemplates, 'buyer'> = {
   buyer: {
     lateRequestCoupon: {
       subject: 'Zu Ihrer Erstattungsanfrage',
-      text: 'Ihre Anfrage zur Bestellung {{orderId}} ging mehr als 15 Tage nach der Zustellung ein, daher können wir sie nicht erstatten. Als Entschuldigung erhalten Sie einen Gutschein über {{couponValue}} ohne Mindestbestellwert: {{couponCode}}',
+      text: 'Ihre Anfrage zur Bestellung {{orderId}} ging mehr als 15 Tage nach der Zustellung ein, daher können wir sie nicht erstatten. Als Entschuldigung erhalten Sie einen Gutschein über {{couponValueCents, money}} ohne Mindestbestellwert: {{couponCode}}',
     },
     refundRejected: {
       subject: 'Zu Ihrer Erstattungsanfrage',
@@ -21,7 +21,11 @@ export const de: Pick<MailTemplates, 'buyer'> = {
     },
     refundIssued: {
       subject: 'Erstattung für Bestellung {{orderId}} veranlasst',
-      text: 'Wir haben {{amount}} {{currency}} auf Ihre ursprüngliche Zahlungsart erstattet.',
+      text: 'Wir haben {{refundAmount, amount}} auf Ihre ursprüngliche Zahlungsart erstattet.',
+    },
+    claimRefunded: {
+      subject: 'Erstattung für Bestellung {{orderId}}',
+      text: 'Wir haben Ihnen zu Ihrem Antrag auf A-bis-z-Garantie {{claimId}} {{refundAmount, amount}} erstattet.',
     },
   },
 };

@@ -1,12 +1,13 @@
 /**
  * English e-mails: to buyers on English-speaking marketplaces (and any marketplace without its own
- * language here), and to the team. `{{name}}` is a value the flow passes in `values`.
+ * language here), and to the team. `{{name}}` is a value the flow passes in `values`; an amount
+ * carries its format (`money` or `amount`, see ../mail-money.ts) and needs the `currency` value.
  */
 export const en = {
   buyer: {
     lateRequestCoupon: {
       subject: 'About your refund request',
-      text: 'Your request for order {{orderId}} came more than 15 days after delivery, so we cannot refund it. As an apology, here is a coupon worth {{couponValue}} with no minimum spend: {{couponCode}}',
+      text: 'Your request for order {{orderId}} came more than 15 days after delivery, so we cannot refund it. As an apology, here is a coupon worth {{couponValueCents, money}} with no minimum spend: {{couponCode}}',
     },
     refundRejected: {
       subject: 'About your refund request',
@@ -22,7 +23,11 @@ export const en = {
     },
     refundIssued: {
       subject: 'Refund issued for order {{orderId}}',
-      text: 'We refunded {{amount}} {{currency}} to your original payment method.',
+      text: 'We refunded {{refundAmount, amount}} to your original payment method.',
+    },
+    claimRefunded: {
+      subject: 'Refund for order {{orderId}}',
+      text: 'We refunded {{refundAmount, amount}} for your A-to-Z claim {{claimId}}.',
     },
   },
   team: {
@@ -37,6 +42,26 @@ export const en = {
     manualHandling: {
       subject: 'Refund case {{caseId}} needs manual handling',
       text: 'The marketplace could not complete the step for order {{orderId}}. Handle it by hand and record the outcome.',
+    },
+    claimContest: {
+      subject: 'Contest A-to-Z claim {{claimId}}',
+      text: 'Reviewers decided to contest claim {{claimId}} on order {{orderId}}. Submit the evidence in Seller Central: {{comment}}',
+    },
+    claimGranted: {
+      subject: 'Amazon granted A-to-Z claim {{claimId}}',
+      text: 'Amazon paid claim {{claimId}} on order {{orderId}} itself and charged it to us; no refund was sent. It is booked in the ledger as {{entryKey}}.',
+    },
+    claimManualHandling: {
+      subject: 'A-to-Z claim {{claimId}} needs manual handling',
+      text: 'The marketplace step failed for order {{orderId}}. Handle the claim by hand and record the outcome.',
+    },
+    poAcknowledged: {
+      subject: 'PO {{purchaseOrderNumber}} acknowledged: {{code}}',
+      text: 'Amazon purchase order {{purchaseOrderNumber}} was answered {{code}} (transaction {{transactionId}}).',
+    },
+    poManualAcknowledgement: {
+      subject: 'PO {{purchaseOrderNumber}} needs a manual acknowledgement',
+      text: 'Vendor Central did not take the acknowledgement for PO {{purchaseOrderNumber}}. Acknowledge it by hand before the deadline.',
     },
   },
 };

@@ -5,7 +5,7 @@ export const ja: Pick<MailTemplates, 'buyer'> = {
   buyer: {
     lateRequestCoupon: {
       subject: '返金のご依頼について',
-      text: 'ご注文 {{orderId}} の返金のご依頼は、お届けから15日を過ぎて承ったため、返金いたしかねます。お詫びとして、最低購入金額なしでご利用いただける {{couponValue}} のクーポンをお送りします：{{couponCode}}',
+      text: 'ご注文 {{orderId}} の返金のご依頼は、お届けから15日を過ぎて承ったため、返金いたしかねます。お詫びとして、最低購入金額なしでご利用いただける {{couponValueCents, money}} のクーポンをお送りします：{{couponCode}}',
     },
     refundRejected: {
       subject: '返金のご依頼について',
@@ -21,7 +21,11 @@ export const ja: Pick<MailTemplates, 'buyer'> = {
     },
     refundIssued: {
       subject: 'ご注文 {{orderId}} の返金手続きが完了しました',
-      text: '{{amount}} {{currency}} を元のお支払い方法に返金いたしました。',
+      text: '{{refundAmount, amount}} を元のお支払い方法に返金いたしました。',
+    },
+    claimRefunded: {
+      subject: 'ご注文 {{orderId}} の返金について',
+      text: 'Amazonマーケットプレイス保証の申請 {{claimId}} につきまして、{{refundAmount, amount}} を返金いたしました。',
     },
   },
 };

@@ -15,5 +15,25 @@ export const zhCN: Pick<MailTemplates, 'team'> = {
       subject: '退款案例 {{caseId}} 需要人工处理',
       text: '平台未能完成订单 {{orderId}} 的这一步。请人工处理并记录结果。',
     },
+    claimContest: {
+      subject: '申诉亚马逊商城交易保障索赔 {{claimId}}',
+      text: '审核人决定对订单 {{orderId}} 的索赔 {{claimId}} 提出申诉。请在卖家中心提交证据：{{comment}}',
+    },
+    claimGranted: {
+      subject: '亚马逊已批准交易保障索赔 {{claimId}}',
+      text: '亚马逊已自行赔付订单 {{orderId}} 的索赔 {{claimId}}，并向我们扣款；我们未发起退款。已在账簿中记为 {{entryKey}}。',
+    },
+    claimManualHandling: {
+      subject: '交易保障索赔 {{claimId}} 需要人工处理',
+      text: '订单 {{orderId}} 的平台步骤失败。请人工处理该索赔并记录结果。',
+    },
+    poAcknowledged: {
+      subject: '采购订单 {{purchaseOrderNumber}} 已确认：{{code}}',
+      text: '亚马逊采购订单 {{purchaseOrderNumber}} 已答复为 {{code}}（事务 {{transactionId}}）。',
+    },
+    poManualAcknowledgement: {
+      subject: '采购订单 {{purchaseOrderNumber}} 需要人工确认',
+      text: 'Vendor Central 未接受采购订单 {{purchaseOrderNumber}} 的确认。请在截止时间前人工确认。',
+    },
   },
 };
