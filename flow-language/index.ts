@@ -103,6 +103,7 @@ export {
   ApprovalNodeSchema,
   type Assignee,
   AssigneeSchema,
+  assigneeName,
   type DecisionCase,
   DecisionCaseSchema,
   type DecisionNode,
@@ -123,14 +124,17 @@ export {
   ParallelNodeSchema,
   type RetryPolicy,
   RetryPolicySchema,
+  routedStoreStaff,
   type SetNode,
   SetNodeSchema,
   type Sla,
   SlaSchema,
+  STORE_STAFF_GROUP_PREFIX,
   type StartNode,
   StartNodeSchema,
   type SubflowNode,
   SubflowNodeSchema,
+  type TaskAssignee,
   type TaskPurpose,
   TaskPurposeSchema,
   taskPurpose,
@@ -194,6 +198,16 @@ export {
   ScopeSchema,
 } from './schema.ts';
 export { describeFlowChanges } from './semantic-diff.ts';
+export {
+  changeInEnglish,
+  DIMENSION_PARAM,
+  FLOW_CHANGE_CODES,
+  FLOW_CHANGE_MESSAGES_EN,
+  type FlowChange,
+  type FlowChangeCode,
+  type FlowChangeParams,
+  KIND_PARAMS,
+} from './flow-changes.ts';
 export { sha256Hex } from './sha256.ts';
 export {
   DEFAULT_MAX_STEPS,
@@ -252,6 +266,7 @@ export { isIsoDate } from './values.ts';
 export type {
   ApprovalAnswer,
   SubflowAnswer,
+  TaskOpening,
   WalkEffects,
   WalkEventFields,
   WalkEventType,

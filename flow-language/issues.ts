@@ -39,6 +39,7 @@ export const ISSUE = {
   ruleUnknownOperator: 'rule.unknown-operator',
   ruleUnsupportedVar: 'rule.unsupported-var',
   ruleUnknownVariable: 'rule.unknown-variable',
+  ruleReadBeforeSet: 'rule.read-before-set',
   ruleValueNotInEnum: 'rule.value-not-in-enum',
   setUnknownVariable: 'set.unknown-variable',
   nameConflict: 'name.conflict',

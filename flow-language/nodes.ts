@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json.ts';
 import { InputMappingSchema } from './input-mapping.ts';
 import {
   ElementIdSchema,
@@ -75,8 +76,28 @@ export type ActionNode = z.infer<typeof ActionNodeSchema>;
 export const AssigneeSchema = z.union([
   z.strictObject({ role: z.string().min(1) }),
   z.strictObject({ group: z.string().min(1) }),
+  // The group is known only when the task opens, e.g. the staff of the store a return was
+  // routed to: the expression must give a group name then, or the run stops at the node.
+  z.strictObject({ groupFrom: JsonLogicRuleSchema }),
 ]);
 export type Assignee = z.infer<typeof AssigneeSchema>;
+/** Who an open task is for: a computed group is resolved by the time the task opens. */
+export type TaskAssignee = Exclude<Assignee, { groupFrom: unknown }>;
+
+/** Store staff carry the group `store.<storeId>` (group names allow letters, digits, ".", "_", "-"). */
+export const STORE_STAFF_GROUP_PREFIX = 'store.';
+
+/** A role or group by name; a computed group by its expression (JSON), as people compare them. */
+export function assigneeName(assignee: Assignee): string {
+  if ('role' in assignee) return assignee.role;
+  if ('group' in assignee) return assignee.group;
+  return canonicalJson(assignee.groupFrom);
+}
+
+/** "The staff of the store the return was routed to", given the routing step's result variable. */
+export function routedStoreStaff(routeVariable: string): Assignee {
+  return { groupFrom: { cat: [STORE_STAFF_GROUP_PREFIX, { var: `${routeVariable}.storeId` }] } };
+}
 
 export const FORM_FIELD_TYPES = ['string', 'number', 'boolean', 'text', 'select'] as const;
 
@@ -124,6 +145,9 @@ export const ApprovalNodeSchema = z
     // make a case "decided by people". Absent means 'decision': no default, so the content hash
     // of versions published before the field existed stays the same.
     purpose: TaskPurposeSchema.optional(),
+    // Whole cents the inbox shows for the task (e.g. a refund total the run computed), read when
+    // the task opens; a case input named `…Cents` needs none.
+    amount: JsonLogicRuleSchema.optional(),
   })
   .refine((node) => uniqueNames(node.form), {
     message: 'Form field names must be unique',

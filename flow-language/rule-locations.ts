@@ -32,6 +32,13 @@ export function nodeRules(node: FlowNode): RuleLocation[] {
       return mappedInputs(node.inputs);
     case 'set':
       return mapped('assignments', node.assignments);
+    case 'approval':
+      return [
+        ...('groupFrom' in node.assignee
+          ? [{ field: 'assignee.groupFrom', rule: node.assignee.groupFrom }]
+          : []),
+        ...(node.amount === undefined ? [] : [{ field: 'amount', rule: node.amount }]),
+      ];
     case 'wait':
       return node.untilExpression === undefined
         ? []

@@ -23,6 +23,7 @@ import {
   checkStartTrigger,
   checkUniqueIds,
 } from './checks-structure.ts';
+import { checkTaskData } from './checks-task-data.ts';
 import type { FlowIssue } from './issues.ts';
 import { parseFlowDefinition } from './parse.ts';
 import { checkPiiNames, checkPiiRules } from './pii.ts';
@@ -52,6 +53,7 @@ const CHECKS: readonly Check[] = [
   checkNameConflicts,
   checkVariableInitials,
   checkPiiRules,
+  checkTaskData,
 ];
 
 /** Checks a parsed flow against the language rules and the activity catalog; [] means valid. */

@@ -5,6 +5,7 @@ import type { BranchSettled } from '../stepping.ts';
 import type {
   ApprovalAnswer,
   SubflowAnswer,
+  TaskOpening,
   WalkEffects,
   WalkEventFields,
   WalkEventType,
@@ -144,10 +145,12 @@ export class BacktestEffects implements WalkEffects {
   async awaitApproval(
     node: NodeOfKind<'approval'>,
     _visit: number,
+    opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ): Promise<string> {
+    const { assignee } = opening;
     const review = {
-      role: 'role' in node.assignee ? node.assignee.role : node.assignee.group,
+      role: 'role' in assignee ? assignee.role : assignee.group,
       slaHours: (node.sla?.durationSeconds ?? 0) / 3_600,
     };
     this.walked.tasks.push(review);

@@ -8,6 +8,7 @@ import type { ApprovalSettlement, BranchSettled } from '../stepping.ts';
 import type {
   ApprovalAnswer,
   SubflowAnswer,
+  TaskOpening,
   WalkEffects,
   WalkEventFields,
   WalkEventType,
@@ -138,8 +139,11 @@ class TestRunEffects implements WalkEffects {
   async awaitApproval(
     node: NodeOfKind<'approval'>,
     _visit: number,
+    opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ): Promise<string> {
+    const step = this.steps.findLast((entry) => entry.nodeId === node.id);
+    if (step) step.task = opening;
     const answer = this.sample.approvals[node.id];
     if (!answer) throw new SimulationStopped(node.id, 'the sample gives no verdict for this task');
     return then(approvalAnswer(node, answer));

@@ -1,5 +1,6 @@
 import type { NodeKind } from '../nodes.ts';
 import type { RuleRead } from '../stepping.ts';
+import type { TaskOpening } from '../walk/effects.ts';
 
 /** One node entered, and the edge it left by (none for an end, or where the run stopped). */
 export interface SimulatedStep {
@@ -13,6 +14,8 @@ export interface SimulatedStep {
   edgeId?: string;
   /** For a parallel split: the edge of every branch, all walked in this order. */
   branchEdgeIds?: string[];
+  /** For an approval: who its task is for and the amount it shows, as read from the sample. */
+  task?: TaskOpening;
 }
 
 /** A rule as the run evaluated it: what it read and what it gave. */

@@ -1,5 +1,5 @@
 import type { Branch } from '../branch.ts';
-import type { NodeOfKind } from '../nodes.ts';
+import type { NodeOfKind, TaskAssignee } from '../nodes.ts';
 import type { ApprovalSettlement, BranchSettled } from '../stepping.ts';
 
 /** Where a walk stopped: at an end node, or (inside a parallel branch) at its join. */
@@ -27,6 +27,13 @@ export interface ApprovalAnswer {
   approvers: string[];
   comment: string | null;
   form: Record<string, unknown>;
+}
+
+/** What a task opens with, read from the run at that moment: who it is for, what amount it shows. */
+export interface TaskOpening {
+  assignee: TaskAssignee;
+  /** Whole cents, named by the variable the node's `amount` read (or "amount"). */
+  amount?: { field: string; cents: number };
 }
 
 export interface SubflowAnswer {
@@ -76,6 +83,7 @@ export interface WalkEffects {
   awaitApproval(
     node: NodeOfKind<'approval'>,
     visit: number,
+    opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ): Promise<string>;
   runSubflow(

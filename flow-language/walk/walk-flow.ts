@@ -15,6 +15,7 @@ import {
 import type { FlowDefinition } from '../schema.ts';
 import { approvalHandle, type BranchSettled, decisionHandle, settleJoin } from '../stepping.ts';
 import type { ApprovalAnswer, WalkEffects, WalkState, WalkStop } from './effects.ts';
+import { taskOpening } from './task-opening.ts';
 
 /** The case a walk works on: what rules read besides the variables. */
 export interface WalkCase {
@@ -107,8 +108,15 @@ export class FlowWalk {
       case 'action':
         return this.act(node, branch, visit, lane);
       case 'approval':
-        return this.effects.awaitApproval(node, visit, (answer) =>
-          this.approvalSettled(node, branch, answer),
+        return this.effects.awaitApproval(
+          node,
+          visit,
+          taskOpening(
+            node,
+            (rule, purpose) => this.traced(node.id, rule, purpose, branch, lane),
+            (reason) => this.effects.failure(node.id, reason),
+          ),
+          (answer) => this.approvalSettled(node, branch, answer),
         );
       case 'subflow':
         return this.callSubflow(node, branch, visit, lane);

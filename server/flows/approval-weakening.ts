@@ -13,8 +13,11 @@ const approvalsOf = (flow: FlowDefinition) =>
       .map((node) => [node.id, node]),
   );
 
-const describeAssignee = (assignee: Assignee) =>
-  'role' in assignee ? `role "${assignee.role}"` : `group "${assignee.group}"`;
+const describeAssignee = (assignee: Assignee) => {
+  if ('role' in assignee) return `role "${assignee.role}"`;
+  if ('group' in assignee) return `group "${assignee.group}"`;
+  return `the group computed by ${JSON.stringify(assignee.groupFrom)}`;
+};
 
 /**
  * What `next` changes about who approves, compared with the version it replaces: an approval

@@ -12,6 +12,7 @@ import {
   type BranchSettled,
   joinIsDecided,
   type NodeOfKind,
+  type TaskOpening,
   type WalkEffects,
   type WalkEventFields,
   type WalkEventType,
@@ -70,9 +71,10 @@ export class LiveEffects implements WalkEffects {
   awaitApproval(
     node: NodeOfKind<'approval'>,
     visit: number,
+    opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ): Promise<string> {
-    return awaitApproval(this.context, node, visit, then);
+    return awaitApproval(this.context, node, visit, opening, then);
   }
 
   runSubflow(node: NodeOfKind<'subflow'>, caseInput: Record<string, unknown>, visit: number) {

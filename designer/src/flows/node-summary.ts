@@ -14,9 +14,9 @@ export function nodeDetail(content: NodeContent): string {
     case 'action':
       return content.activity || t('canvas.noActivity');
     case 'approval':
-      return 'role' in content.assignee
-        ? t('canvas.role', { role: content.assignee.role })
-        : t('canvas.group', { group: content.assignee.group });
+      if ('role' in content.assignee) return t('canvas.role', { role: content.assignee.role });
+      if ('group' in content.assignee) return t('canvas.group', { group: content.assignee.group });
+      return t('canvas.groupFrom');
     case 'wait':
       return content.durationSeconds !== undefined
         ? t('canvas.seconds', { n: content.durationSeconds })

@@ -18,6 +18,8 @@ export interface ApprovalTaskRecord {
   assigneeRole?: string;
   assigneeGroup?: string;
   escalatedTo?: string;
+  /** The amount the run computed when the task opened (e.g. a refund total), if the node reads one. */
+  amount?: { field: string; cents: number };
   approvalsRequired: number;
   requestedBy: string;
   status: ApprovalTaskStatus;
@@ -46,6 +48,7 @@ const approvalTaskSchema = new Schema<ApprovalTaskRecord>(
     assigneeRole: String,
     assigneeGroup: String,
     escalatedTo: String,
+    amount: { _id: false, type: { field: String, cents: Number }, required: false },
     approvalsRequired: { type: Number, required: true },
     requestedBy: { type: String, required: true },
     status: { type: String, required: true, index: true },

@@ -9,6 +9,7 @@ import {
   type ApprovalAnswer,
   type ApprovalSettlement,
   type NodeOfKind,
+  type TaskOpening,
   type TaskPurpose,
   taskPurpose,
 } from '#flow-language';
@@ -27,10 +28,13 @@ export async function awaitApproval(
   context: RunContext,
   node: NodeOfKind<'approval'>,
   visit: number,
+  opening: TaskOpening,
   then: (answer: ApprovalAnswer) => string,
 ): Promise<string> {
   // Not cancellable: a cancelled open could still land after a close and leave a task open.
-  const task = await CancellationScope.nonCancellable(() => openTask(context, node, visit));
+  const task = await CancellationScope.nonCancellable(() =>
+    openTask(context, node, visit, opening),
+  );
   try {
     const settlement = await settle(context, node, task);
     await closeTask(context, task, settlement);
@@ -47,13 +51,18 @@ async function openTask(
   context: RunContext,
   node: NodeOfKind<'approval'>,
   visit: number,
+  opening: TaskOpening,
 ): Promise<ApprovalTaskView> {
   const openedAt = Date.now();
+  // A role or a named group is the node's own; a computed group is resolved by now.
+  const { assignee } = opening;
+  // Tasks opened before they carried the run's amount replay without it.
+  const amount = patched('approval-task-records-amount') ? opening.amount : undefined;
   const view: ApprovalTaskView = {
     taskId: `${node.id}#${visit}`,
     nodeId: node.id,
     title: node.title,
-    assignee: node.assignee,
+    assignee,
     approvalsRequired: node.approvalsRequired,
     openedAt: new Date(openedAt).toISOString(),
     dueAt: node.sla
@@ -71,8 +80,9 @@ async function openTask(
     flowVersion: flow.version,
     nodeId: node.id,
     title: node.title,
-    assigneeRole: 'role' in node.assignee ? node.assignee.role : undefined,
-    assigneeGroup: 'group' in node.assignee ? node.assignee.group : undefined,
+    assigneeRole: 'role' in assignee ? assignee.role : undefined,
+    assigneeGroup: 'group' in assignee ? assignee.group : undefined,
+    ...(amount && { amount }),
     approvalsRequired: node.approvalsRequired,
     requestedBy: caseContext.requestedBy,
     openedAt: view.openedAt,
@@ -82,7 +92,9 @@ async function openTask(
     nodeId: node.id,
     details: {
       taskId: view.taskId,
-      assignee: node.assignee,
+      assignee,
+      ...('groupFrom' in node.assignee && { assigneeFrom: node.assignee.groupFrom }),
+      ...(amount && { amount }),
       dueAt: view.dueAt,
       purpose: taskPurpose(node),
     },

@@ -1,6 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { FORM_FIELD_TYPES, type FormField } from '#flow-language';
-import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
+import { AssigneeEditor } from './assignee-editor.tsx';
+import {
+  CheckboxField,
+  JsonField,
+  NumberField,
+  SelectField,
+  TextField,
+  without,
+} from './fields.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 
 type FormFieldDraft = Omit<FormField, 'required'> & { required?: boolean };
@@ -92,10 +100,8 @@ function FormFieldsEditor({
   );
 }
 
-export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'>) {
+export function ApprovalEditor({ content, onChange, fields }: NodeEditorProps<'approval'>) {
   const { t } = useTranslation();
-  const byRole = 'role' in content.assignee;
-  const assigneeName = 'role' in content.assignee ? content.assignee.role : content.assignee.group;
   const sla = content.sla;
   return (
     <>
@@ -105,31 +111,21 @@ export function ApprovalEditor({ content, onChange }: NodeEditorProps<'approval'
         onChange={(title) => onChange({ ...content, title })}
         testId="inspector-approval-title"
       />
-      <div className="grid-2">
-        <SelectField
-          label={t('inspector.assignTo')}
-          value={byRole ? 'role' : 'group'}
-          options={[
-            { value: 'role', label: t('inspector.role') },
-            { value: 'group', label: t('inspector.group') },
-          ]}
-          onChange={(kind) =>
-            onChange({
-              ...content,
-              assignee: kind === 'role' ? { role: assigneeName } : { group: assigneeName },
-            })
-          }
-          testId="inspector-assignee-kind"
-        />
-        <TextField
-          label={byRole ? t('inspector.role') : t('inspector.group')}
-          value={assigneeName}
-          onChange={(name) =>
-            onChange({ ...content, assignee: byRole ? { role: name } : { group: name } })
-          }
-          testId="inspector-assignee"
-        />
-      </div>
+      <AssigneeEditor
+        assignee={content.assignee}
+        fields={fields}
+        onChange={(assignee) => onChange({ ...content, assignee })}
+      />
+      <JsonField
+        label={t('inspector.taskAmount')}
+        value={content.amount}
+        onChange={(amount) =>
+          onChange(amount === undefined ? without(content, 'amount') : { ...content, amount })
+        }
+        testId="inspector-task-amount"
+        hint={t('inspector.taskAmountHint')}
+        compact
+      />
       <NumberField
         label={t('inspector.approvalsNeeded')}
         value={content.approvalsRequired ?? 1}

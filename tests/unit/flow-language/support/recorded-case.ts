@@ -9,6 +9,7 @@ import {
   type NodeOfKind,
   type PastCase,
   type PastTrailEvent,
+  type TaskOpening,
   type WalkEffects,
   type WalkEventFields,
   type WalkEventType,
@@ -93,6 +94,7 @@ class RecordingEffects implements WalkEffects {
   async awaitApproval(
     node: NodeOfKind<'approval'>,
     visit: number,
+    opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ) {
     const taskId = `${node.id}#${visit}`;
@@ -103,7 +105,7 @@ class RecordingEffects implements WalkEffects {
       : undefined;
     this.line('task.opened', {
       nodeId: node.id,
-      details: { taskId, assignee: node.assignee, dueAt },
+      details: { taskId, assignee: opening.assignee, dueAt },
     });
     const decisions = this.next(this.sample.approvals ?? {}, node.id);
     if (!decisions) throw new Error(`no decisions for ${node.id}`);
