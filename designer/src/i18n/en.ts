@@ -793,6 +793,8 @@ export const en = {
       'unknown-operator': 'A rule of {{node}} uses an unknown operator ({{field}}).',
       'unsupported-var': 'A rule of {{node}} reads a value in an unsupported way ({{field}}).',
       'unknown-variable': 'A rule of {{node}} reads an undeclared variable ({{field}}).',
+      'read-before-set':
+        'A rule of {{node}} reads, when its task opens, data not yet set on the way there ({{field}}).',
       'value-not-in-enum':
         'A rule of {{node}} compares an input with a value it does not allow ({{field}}).',
       'record-not-object':
