@@ -93,7 +93,11 @@ export async function runBacktest(
     else if (backtest.flipped) keep(result.flips, listed(backtest, index));
     if (!fault && backtest.replayed.status === 'unknown')
       keep(result.unknowns, listed(backtest, index));
-    if (processed % 250 === 0) onProgress(processed);
+    if (processed % 250 === 0) {
+      onProgress(processed);
+      // The walk only awaits promises: let the read-ahead's replies in from the socket.
+      await new Promise(setImmediate);
+    }
   }
   onProgress(processed);
   return result;

@@ -8,7 +8,8 @@ import { FlowNotFound, FlowRejected, type FlowVersions } from '../flows/flow-ver
 import { runBacktest } from './backtest-job.ts';
 import { type BacktestRecord, backtestModel } from './backtest-records.ts';
 import { scopeWithin } from './backtest-scope.ts';
-import { pastCases } from './past-case-stream.ts';
+import { compactPastCases } from './past-case-compaction.ts';
+import { pastCases, readAhead } from './past-case-stream.ts';
 
 export const DEFAULT_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -105,10 +106,18 @@ export class FlowBacktests {
     // progress write landing after it would put the status back to "running".
     let progressWritten: Promise<unknown> = Promise.resolve();
     try {
-      const cases = pastCases(
-        this.database,
-        { flowKey: record.flowKey, ...record.range, ...(record.scope && { scope: record.scope }) },
-        counters,
+      // Compacted by the reader, the only one who gains from it, and only what closed since.
+      await compactPastCases(this.database, record.flowKey);
+      const cases = readAhead(
+        pastCases(
+          this.database,
+          {
+            flowKey: record.flowKey,
+            ...record.range,
+            ...(record.scope && { scope: record.scope }),
+          },
+          counters,
+        ),
       );
       const result = await runBacktest(
         target,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import {
   CaseRecordIndex,
@@ -14,12 +15,18 @@ import {
 } from '../../worker/activities/engine/case-trail-record.ts';
 import {
   caseContextOf,
+  type PastCaseBucketEntry,
   type PastCaseDocument,
+  pastCaseBucketCollection,
   pastCaseCollection,
   pastTrailLine,
 } from '../../worker/activities/engine/past-case-records.ts';
 import type { AccessScope } from '../auth/identity.ts';
 import { scopeCovers } from '../cases/case-scope.ts';
+import { RECORDS_PER_BUCKET } from './past-case-compaction.ts';
+
+/** Cases read ahead of the walk: about two read batches. */
+const READ_AHEAD = 2_000;
 
 /** Trail lines of an older case read at once, each by `_id` (the lookup FerretDB indexes). */
 const LINES_IN_FLIGHT = 16;
@@ -39,11 +46,16 @@ export interface StreamCounters {
 
 /**
  * Every closed case of a flow in the range and scope, as the index a backtest walks. First
- * the compact records kept at close: one collection per flow, read whole with one cursor and
- * no filter (FerretDB v1 decodes every document for any filter but `_id`; a filter would not
- * save that, only move it). Then the flow's closed cases that have no record (closed before
- * records were kept): their trails, read line by line by `_id`, subflow runs included. Memory
- * holds the ids of the cases with a record (or without one), and one case at a time.
+ * the compact records kept at close: per flow, the single records, then the buckets
+ * compaction packed them into (past-case-compaction.ts), each collection read whole with one
+ * cursor and no filter (FerretDB v1 decodes every document for any filter but `_id`; a filter
+ * would not save that, only move it). A case is taken once by its id: after a compaction
+ * crash, or two compactors at once, the same record can be both single and in a bucket, or in
+ * two buckets. Singles before buckets: a compactor running meanwhile only moves records from
+ * singles to buckets, so each is still read at least once. Then the flow's closed cases that
+ * have no record (closed before records were kept): their trails, read line by line by `_id`,
+ * subflow runs included. Memory holds the ids of the cases with a record (or without one), and
+ * one bucket at a time.
  */
 export async function* pastCases(
   database: Connection,
@@ -51,13 +63,42 @@ export async function* pastCases(
   counters: StreamCounters = { eventsRead: 0 },
 ): AsyncGenerator<CaseRecordIndex> {
   const recorded = new Set<string>();
-  const records = pastCaseCollection(database, query.flowKey).find({}, { batchSize: 1_000 });
-  for await (const document of records) {
+  const firstSeen = (caseId: string) => takeOnce(recorded, caseId);
+  const singles = pastCaseCollection(database, query.flowKey).find({}, { batchSize: 1_000 });
+  for await (const single of singles) {
     counters.eventsRead += 1;
-    recorded.add(document._id);
-    if (!wanted(document, query)) continue;
-    yield indexOfRecord(JSON.parse(document.record) as PastCaseRecord);
+    if (firstSeen(single._id) && wanted(single, query))
+      yield indexOfRecord(JSON.parse(single.record) as PastCaseRecord);
   }
+  const buckets = pastCaseBucketCollection(database, query.flowKey).find(
+    {},
+    { batchSize: Math.ceil(1_000 / RECORDS_PER_BUCKET) },
+  );
+  for await (const bucket of buckets) {
+    counters.eventsRead += bucket.count;
+    for (const entry of JSON.parse(bucket.records) as PastCaseBucketEntry[]) {
+      if (firstSeen(entry.record.caseId) && wanted(entry, query)) yield indexOfRecord(entry.record);
+    }
+  }
+  yield* casesWithoutRecord(database, query, recorded, counters);
+}
+
+/**
+ * The cases read ahead of the walk: the next batch is fetched (and decoded by the database,
+ * in its own process) while this one is walked, and reading pauses while `cases` are waiting,
+ * so memory stays flat however many cases there are.
+ */
+export function readAhead<T>(source: AsyncIterable<T>, cases = READ_AHEAD): AsyncIterable<T> {
+  return Readable.from(source, { highWaterMark: cases });
+}
+
+/** Closed cases of the flow with no record, from their trails; `recorded` is emptied. */
+async function* casesWithoutRecord(
+  database: Connection,
+  query: PastCaseQuery,
+  recorded: Set<string>,
+  counters: StreamCounters,
+): AsyncGenerator<CaseRecordIndex> {
   // Ids first, trails after: on FerretDB's SQLite backend a read waits behind an open cursor.
   const older: string[] = [];
   // No filter either: a filter on FerretDB v1 decodes the whole collection anyway, and
@@ -77,11 +118,20 @@ export async function* pastCases(
   }
 }
 
+/** True the first time a case id is seen. */
+function takeOnce(seen: Set<string>, caseId: string): boolean {
+  if (seen.has(caseId)) return false;
+  seen.add(caseId);
+  return true;
+}
+
 function wanted(
-  closed: Pick<PastCaseDocument, 'submittedAt' | 'brand' | 'marketplace' | 'store'>,
+  closed: Pick<PastCaseDocument, 'brand' | 'marketplace' | 'store'> & {
+    submittedAt: Date | string;
+  },
   query: PastCaseQuery,
 ): boolean {
-  const submittedAt = closed.submittedAt.getTime();
+  const submittedAt = new Date(closed.submittedAt).getTime();
   if ((query.from && submittedAt < query.from.getTime()) || submittedAt > query.to.getTime())
     return false;
   return scopeCovers(query.scope, closed);

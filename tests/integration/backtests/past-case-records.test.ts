@@ -5,11 +5,16 @@ import { type FlowDefinition, type PastTrailEvent, parseFlowDefinition } from '#
 import { connectDatabase } from '#platform/database';
 import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
 import { BacktestNotFound, FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
+import { bucketOf, compactPastCases } from '../../../server/backtests/past-case-compaction.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { createCaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
-import { pastCaseCollection } from '../../../worker/activities/engine/past-case-records.ts';
+import {
+  type PastCaseDocument,
+  pastCaseBucketCollection,
+  pastCaseCollection,
+} from '../../../worker/activities/engine/past-case-records.ts';
 import { recordCase } from '../../unit/flow-language/support/recorded-case.ts';
 
 // Cases close through the real closing code (saveCaseTrail) on the real FerretDB, trails shaped
@@ -91,6 +96,8 @@ let database: Connection;
 let flows: FlowVersions;
 let backtests: FlowBacktests;
 const caseIds: string[] = [];
+/** The records the four cases kept at close, as written (before any test moves them). */
+let keptRecords: PastCaseDocument[] = [];
 
 function parsed(document: unknown): FlowDefinition {
   const result = parseFlowDefinition(document);
@@ -166,6 +173,7 @@ beforeAll(async () => {
   await flows.publish(parentKey, 'admin');
   const v1 = parsed(parent(100));
   for (const { amount, brand } of CASES) caseIds.push(await closeCase(v1, amount, brand));
+  keptRecords = await pastCaseCollection(database, parentKey).find({}).toArray();
   // The draft sends cases from 50 up to the child.
   await flows.saveDraft(parent(50), 'admin');
   backtests = new FlowBacktests(database, flows);
@@ -235,5 +243,72 @@ describe('backtest scope', () => {
       acorn.id,
     );
     expect((await backtests.get(parentKey, acorn.id, {}))._id).toBe(acorn.id);
+  });
+});
+
+describe('compacted past-case records', () => {
+  const singles = () => pastCaseCollection(database, parentKey);
+  const buckets = () => pastCaseBucketCollection(database, parentKey);
+  const kept = (index: number) =>
+    keptRecords.find(({ _id }) => _id === caseIds[index]) as PastCaseDocument;
+
+  /** The records as the cases left them: all single, no bucket. */
+  async function onlySingles() {
+    await singles().deleteMany({});
+    await buckets().deleteMany({});
+    await singles().insertMany(keptRecords);
+  }
+
+  /** What a backtest answers, without the parts that differ between any two runs. */
+  async function answer() {
+    const { result } = await backtest();
+    return { summary: result.summary, flips: result.flips, fromTrail: result.fromTrail };
+  }
+
+  let uncompacted: Awaited<ReturnType<typeof answer>>;
+  beforeAll(async () => {
+    await onlySingles();
+    uncompacted = await answer();
+    expect(uncompacted.summary.total).toMatchObject({ cases: 4, same: 3, flipped: 1 });
+    expect(uncompacted.fromTrail).toBe(0);
+  });
+
+  it('answer the backtest exactly as the single records did', async () => {
+    await onlySingles();
+    expect(await compactPastCases(database, parentKey, 2)).toEqual({ buckets: 2, records: 4 });
+    expect(await singles().countDocuments()).toBe(0);
+    expect(await buckets().countDocuments()).toBe(2);
+    expect(await answer()).toEqual(uncompacted);
+  });
+
+  it('count each case once after a compaction stopped between its bucket and deleting its singles', async () => {
+    await onlySingles();
+    // The crash: a bucket inserted, its singles still there (and two singles never packed).
+    await buckets().insertOne(bucketOf([kept(0), kept(1)]));
+    expect(await answer()).toEqual(uncompacted);
+    // The next compaction makes the same bucket (already there) and deletes the singles.
+    await compactPastCases(database, parentKey, 2);
+    expect(await singles().countDocuments()).toBe(0);
+    expect(await buckets().countDocuments()).toBe(2);
+    expect(await answer()).toEqual(uncompacted);
+  });
+
+  it('count each case once when two compactors ran at once', async () => {
+    await onlySingles();
+    await Promise.all([
+      compactPastCases(database, parentKey, 2),
+      compactPastCases(database, parentKey, 2),
+    ]);
+    expect(await singles().countDocuments()).toBe(0);
+    expect(await buckets().countDocuments()).toBe(2);
+    expect(await answer()).toEqual(uncompacted);
+  });
+
+  it('count each case once when two compactors packed the same single into different buckets', async () => {
+    await onlySingles();
+    // One saw singles 0 and 1, the other 1 and 2: case 1 is in both buckets.
+    await buckets().insertMany([bucketOf([kept(0), kept(1)]), bucketOf([kept(1), kept(2)])]);
+    await singles().deleteMany({ _id: { $in: [caseIds[0], caseIds[1], caseIds[2]] as string[] } });
+    expect(await answer()).toEqual(uncompacted);
   });
 });

@@ -1,6 +1,7 @@
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import {
   CaseRecordIndex,
+  type PastCaseRecord,
   type PastTrailEvent,
   pastCaseRecord,
   type SubflowEnd,
@@ -8,7 +9,7 @@ import {
   subflowEnd,
 } from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
-import { type CaseRecord, upsertRetryingOnce } from './case-record.ts';
+import type { CaseRecord } from './case-record.ts';
 
 /**
  * One compact record per closed case, for backtests: a collection per flow key, read whole
@@ -30,6 +31,29 @@ export interface PastCaseDocument {
   record: string;
 }
 
+/**
+ * Past-case records packed by compaction (server/backtests/past-case-compaction.ts), one
+ * document per bucket in a second collection per flow key: FerretDB v1's cost is mostly per
+ * document, so one document of many records reads several times faster than as many singles.
+ * Never changed once inserted: its `_id` is derived from the case ids it holds.
+ */
+export interface PastCaseBucketDocument {
+  _id: string;
+  /** How many records `records` holds. */
+  count: number;
+  /** PastCaseBucketEntry[] as JSON: one field to decode for all of them. */
+  records: string;
+}
+
+/** A single record as a bucket keeps it: what the reader filters on, and the record itself. */
+export interface PastCaseBucketEntry {
+  submittedAt: string;
+  brand?: string;
+  marketplace?: string;
+  store?: string;
+  record: PastCaseRecord;
+}
+
 /** How a subflow's run ended, under the child's workflow id: its parent's record reads it. */
 export interface SubflowEndDocument {
   _id: string;
@@ -37,10 +61,15 @@ export interface SubflowEndDocument {
 }
 
 export const pastCasesCollection = (flowKey: string) => `past_cases_${flowKey}`;
+export const pastCaseBucketsCollection = (flowKey: string) => `past_case_buckets_${flowKey}`;
 export const SUBFLOW_ENDS = 'past_subflow_ends';
 
 export function pastCaseCollection(connection: Connection, flowKey: string) {
   return connection.collection<PastCaseDocument>(pastCasesCollection(flowKey));
+}
+
+export function pastCaseBucketCollection(connection: Connection, flowKey: string) {
+  return connection.collection<PastCaseBucketDocument>(pastCaseBucketsCollection(flowKey));
 }
 
 export function subflowEndCollection(connection: Connection) {
@@ -113,15 +142,14 @@ export async function keepClosedRun(
     ...(caseRecord.store && { store: caseRecord.store }),
     record: JSON.stringify(pastCaseRecord(index)),
   };
-  // Single writer: only this case's own run writes its record, at its close; a retried close,
-  // or a resumed case closing again, writes the record of the whole trail over it.
-  const cases = pastCaseCollection(connection, run.flowKey);
-  await upsertRetryingOnce(() => cases.replaceOne({ _id: run.caseId }, document, { upsert: true }));
+  // A unique insert: a closed case's record never changes (a retried close writes the same
+  // one), so compaction may copy it into a bucket and delete it without losing a later write.
+  await insertOnce(pastCaseCollection(connection, run.flowKey), document);
 }
 
-async function insertOnce(
-  collection: ReturnType<typeof subflowEndCollection>,
-  document: SubflowEndDocument,
+async function insertOnce<T extends { _id: string }>(
+  collection: mongo.Collection<T>,
+  document: mongo.OptionalUnlessRequiredId<T>,
 ): Promise<void> {
   try {
     await collection.insertOne(document);
