@@ -63,12 +63,13 @@ function meter(operator: string, method: Method): Method {
       throw new RuleBudgetExceeded(operator, `more than ${RULE_BUDGET.steps} steps`);
     }
     const result = method(...args);
-    checkSize(operator, result);
+    checkRuleValueSize(operator, result);
     return result;
   };
 }
 
-function checkSize(operator: string, result: unknown): void {
+/** Throws when a value an operator gives is over the size budget (compiled rules check it too). */
+export function checkRuleValueSize(operator: string, result: unknown): void {
   if (Array.isArray(result) && result.length > RULE_BUDGET.arrayLength) {
     throw new RuleBudgetExceeded(
       operator,

@@ -2,6 +2,7 @@ import { defaultMethods, LogicEngine, splitPath } from 'json-logic-engine';
 import { ALLOWED_OPERATORS } from './operators.ts';
 import { analyzeRule } from './rule-analysis.ts';
 import { metered, RULE_BUDGET, RuleBudgetExceeded, withinBudget } from './rule-budget.ts';
+import { type CompiledRule, compileRule } from './rule-compiler.ts';
 
 export type RuleFailureCode =
   | 'rule.invalid'
@@ -70,9 +71,15 @@ export interface PreparedRule {
   readonly required: readonly { path: string; segments: string[] }[];
   /** Set when the rule is a bare required read, `{"var": "path"}`: its value is the data's. */
   readonly plainRead?: readonly string[];
+  /** The rule as closures (rule-compiler.ts); unset for rules only the engine runs. */
+  readonly compiled?: CompiledRule;
 }
 
 export function prepareRule(rule: unknown): PreparedRule {
+  // A literal reads nothing and is its own value (constant inputs, `0` amounts).
+  if (rule === null || typeof rule !== 'object') {
+    return { rule, paths: [], required: [], compiled: () => rule };
+  }
   const analysis = analyzeRule(rule);
   if (analysis.problems.length > 0) {
     const message = analysis.problems.map((problem) => problem.message).join('; ');
@@ -89,7 +96,14 @@ export function prepareRule(rule: unknown): PreparedRule {
   ].map((path) => ({ path, segments: splitPath(path) }));
   const read = plainReadPath(rule);
   const plainRead = read === undefined ? undefined : required.find((r) => r.path === read);
-  return { rule, paths, required, ...(plainRead && { plainRead: plainRead.segments }) };
+  const compiled = compileRule(rule);
+  return {
+    rule,
+    paths,
+    required,
+    ...(plainRead && { plainRead: plainRead.segments }),
+    ...(compiled && { compiled }),
+  };
 }
 
 function plainReadPath(rule: unknown): string | undefined {
@@ -107,14 +121,16 @@ export function evaluatePrepared(
   if (prepared.invalid) return prepared.invalid;
   if ((options.missingData ?? 'fail') === 'fail') {
     const missing = missingPaths(prepared.required, data);
-    if (missing.length > 0) return missingDataFailure(missing);
+    if (missing) return missingDataFailure(missing);
     // Present and not null (just checked): the engine's `var` would give exactly this value.
     if (prepared.plainRead) {
       const value = readSegments(data, prepared.plainRead);
       if (withinSizeBudget(value)) return { ok: true, value };
     }
   }
-  return run(prepared.rule, data);
+  const input = data ?? {};
+  if (prepared.compiled) return answer(prepared.compiled, input);
+  return answer(() => withinBudget(() => engine.run(prepared.rule, input)), input);
 }
 
 /** Larger values go through the engine, which names the budget they overrun. */
@@ -134,9 +150,10 @@ export function evaluateCondition(
   return result.ok ? { ok: true, value: isTruthy(result.value) } : result;
 }
 
-function run(rule: unknown, data: unknown): RuleResult {
+/** What an evaluation gave, or the failure it threw (the engine's errors, or the budget's). */
+function answer(evaluate: CompiledRule, data: unknown): RuleResult {
   try {
-    return { ok: true, value: withinBudget(() => engine.run(rule, data ?? {})) };
+    return { ok: true, value: evaluate(data) };
   } catch (thrown) {
     if (thrown instanceof RuleBudgetExceeded) {
       return failure('rule.budget-exceeded', `The rule could not be evaluated: ${thrown.message}`);
@@ -154,10 +171,13 @@ function missingDataFailure(paths: string[]): RuleResult<never> {
   return failure('rule.missing-data', `The rule reads missing data: ${list}`, paths);
 }
 
-function missingPaths(required: PreparedRule['required'], data: unknown): string[] {
-  const missing: string[] = [];
+/** The absent paths, or undefined when none is (no list is built for the common case). */
+function missingPaths(required: PreparedRule['required'], data: unknown): string[] | undefined {
+  let missing: string[] | undefined;
   for (const { path, segments } of required) {
-    if (isAbsent(readSegments(data, segments))) missing.push(path);
+    if (!isAbsent(readSegments(data, segments))) continue;
+    missing ??= [];
+    missing.push(path);
   }
   return missing;
 }
