@@ -107,7 +107,15 @@ export const groupLineSchema = z.object({
   refunds: z.number().int(),
   /** In minor units of `currency`. */
   refundedMinor: minor,
-  /** In minor units of the reporting currency; null when a rate was missing for any entry. */
+  /** A-to-Z guarantee claims Amazon paid the buyer and charged to the seller, and their sum. */
+  guaranteeClaims: z.number().int(),
+  guaranteeClaimsMinor: minor,
+  /** Card chargebacks Amazon charged to the seller, and their sum. */
+  chargebacks: z.number().int(),
+  chargebacksMinor: minor,
+  /** Refunds, claims and chargebacks together, in minor units of `currency`. */
+  paidMinor: minor,
+  /** `paidMinor` in the reporting currency's minor units; null when any entry lacked a rate. */
   convertedMinor: minor.nullable(),
   /** The dated rates used (none for the reporting currency itself). */
   ratesUsed: z.array(z.object({ date: day, rate: z.number(), source: z.string() })),
@@ -125,5 +133,13 @@ export const groupViewSchema = z.object({
   totalMinor: minor,
   /** False when a line could not be converted: the total leaves it out. */
   complete: z.boolean(),
+  /** Set for a caller limited to some brands, marketplaces or stores: only their cases count. */
+  scope: z
+    .object({
+      brands: z.array(z.string()).optional(),
+      marketplaces: z.array(z.string()).optional(),
+      stores: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 export type GroupView = z.infer<typeof groupViewSchema>;

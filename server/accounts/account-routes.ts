@@ -11,8 +11,6 @@ import {
 } from '#api-contract/accounts';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
-import { restrictsCases } from '../cases/case-scope.ts';
-import { forbidden } from '../http/api-errors.ts';
 import { type ApiRoute, defineRoute } from '../http/api-route.ts';
 import { groupView } from '../metrics/group-view.ts';
 import { AccountDirectory } from './account-directory.ts';
@@ -108,17 +106,12 @@ export function accountRoutes(services: ApiServices): ApiRoute[] {
       method: 'get',
       path: '/api/metrics/group',
       tag: 'Metrics',
-      summary: 'Refunds in every account and marketplace, converted to a reporting currency',
+      summary:
+        'Refunds, A-to-Z claims and chargebacks paid in every account and marketplace, converted to a reporting currency; a scoped caller sees their cases only',
       access: ['admin', 'auditor'],
       query: groupViewQuerySchema,
       success: { description: 'Per account, marketplace and currency', schema: groupViewSchema },
-      handle: ({ caller, query }) => {
-        // The group view spans every account: a caller limited to some cases may not see it.
-        if (restrictsCases(caller.scope)) {
-          throw forbidden('The group view spans every brand, marketplace and store.');
-        }
-        return groupView(services.database, query);
-      },
+      handle: ({ caller, query }) => groupView(services.database, query, caller.scope),
     }),
   ];
 }

@@ -10,22 +10,42 @@ import { ACCOUNT } from '../../worker/activities/finance/chart-of-accounts.ts';
 import type { PostedEntry } from '../../worker/activities/finance/ledger.ts';
 import { MongoLedger } from '../../worker/activities/finance/mongo-ledger.ts';
 import { ExchangeRates, type RateTable, rateOn } from '../accounts/exchange-rates.ts';
+import type { AccessScope } from '../auth/identity.ts';
+import { restrictsCases } from '../cases/case-scope.ts';
+import { type EntryCase, entryCases, inScope } from './entry-cases.ts';
 
 /** A refund booked before accounts existed names no marketplace; it stays visible as such. */
 const UNKNOWN_MARKETPLACE = 'unknown';
 
+/** What left to buyers through marketplace clearing: refunds, and what Amazon charged back. */
+const PAID_KINDS = ['refund', 'guarantee-claim', 'chargeback'] as const;
+type PaidKind = (typeof PAID_KINDS)[number];
+
 /**
- * Refunds paid to buyers in every account, marketplace and currency, each converted to the
- * reporting currency with the rate in force on the day it was booked. An entry with no rate on
- * or before its day is left out of the total and named, never converted with a guessed rate.
+ * Refunds, A-to-Z claims and chargebacks paid in every account, marketplace and currency, each
+ * converted to the reporting currency with the rate in force on the day it was booked. An entry
+ * with no rate on or before its day is left out of the total and named, never converted with a
+ * guessed rate. A caller limited to some brands, marketplaces or stores sees only the entries of
+ * their cases, and the answer says so.
  */
-export async function groupView(database: Connection, query: GroupViewQuery): Promise<GroupView> {
-  const { entries, reversed } = await new MongoLedger(database).postedBetween('refund', query);
+export async function groupView(
+  database: Connection,
+  query: GroupViewQuery,
+  scope?: AccessScope,
+): Promise<GroupView> {
+  const ledger = new MongoLedger(database);
+  const posted = await Promise.all(PAID_KINDS.map((kind) => ledger.postedBetween(kind, query)));
+  // A claim reverses the refund it replaced: the reversal is listed with every kind's answer.
+  const reversed = new Set(posted.flatMap((answer) => [...answer.reversed]));
+  const entries = posted.flatMap((answer) => answer.entries).filter((e) => !reversed.has(e.key));
+  const cases = await entryCases(database, entries);
+  const visible = restrictsCases(scope)
+    ? entries.filter((entry) => inScope(scope, cases.get(caseIdOf(entry))))
+    : entries;
   const table = await new ExchangeRates(database).tableInto(query.currency);
   const lines = new Map<string, GroupLine>();
-  for (const entry of entries) {
-    if (reversed.has(entry.key)) continue;
-    const line = lineFor(lines, entry);
+  for (const entry of visible) {
+    const line = lineFor(lines, entry, cases.get(caseIdOf(entry)));
     addEntry(line, entry, query.currency, table);
   }
   const sorted = [...lines.values()].sort((a, b) =>
@@ -40,12 +60,20 @@ export async function groupView(database: Connection, query: GroupViewQuery): Pr
     lines: sorted,
     totalMinor: sorted.reduce((sum, line) => sum + (line.convertedMinor ?? 0), 0),
     complete: sorted.every((line) => line.convertedMinor !== null),
+    ...(restrictsCases(scope) && { scope }),
   };
 }
 
-function lineFor(lines: Map<string, GroupLine>, entry: PostedEntry): GroupLine {
-  const accountId = entry.account ?? DEFAULT_ACCOUNT_ID;
-  const marketplace = entry.marketplace ?? UNKNOWN_MARKETPLACE;
+const caseIdOf = (entry: PostedEntry) => String(entry.reference?.caseId ?? '');
+
+/** Claims are booked without an account: they belong to their case's. */
+function lineFor(
+  lines: Map<string, GroupLine>,
+  entry: PostedEntry,
+  known: EntryCase | undefined,
+): GroupLine {
+  const accountId = entry.account ?? known?.account ?? DEFAULT_ACCOUNT_ID;
+  const marketplace = entry.marketplace ?? known?.marketplaceId ?? UNKNOWN_MARKETPLACE;
   const id = `${accountId}/${marketplace}/${entry.currency}`;
   const existing = lines.get(id);
   if (existing) return existing;
@@ -55,6 +83,11 @@ function lineFor(lines: Map<string, GroupLine>, entry: PostedEntry): GroupLine {
     currency: entry.currency,
     refunds: 0,
     refundedMinor: 0,
+    guaranteeClaims: 0,
+    guaranteeClaimsMinor: 0,
+    chargebacks: 0,
+    chargebacksMinor: 0,
+    paidMinor: 0,
     convertedMinor: 0,
     ratesUsed: [],
     missingRateDays: [],
@@ -65,8 +98,7 @@ function lineFor(lines: Map<string, GroupLine>, entry: PostedEntry): GroupLine {
 
 function addEntry(line: GroupLine, entry: PostedEntry, reporting: string, table: RateTable): void {
   const paid = paidToBuyer(entry);
-  line.refunds += 1;
-  line.refundedMinor += paid;
+  count(line, entry.reference?.kind as PaidKind, paid);
   if (entry.currency === reporting) {
     if (line.convertedMinor !== null) line.convertedMinor += paid;
     return;
@@ -83,6 +115,20 @@ function addEntry(line: GroupLine, entry: PostedEntry, reporting: string, table:
   }
   if (line.convertedMinor !== null) {
     line.convertedMinor += convertMinor(paid, entry.currency, reporting, rate.rate);
+  }
+}
+
+function count(line: GroupLine, kind: PaidKind, paid: number): void {
+  line.paidMinor += paid;
+  if (kind === 'guarantee-claim') {
+    line.guaranteeClaims += 1;
+    line.guaranteeClaimsMinor += paid;
+  } else if (kind === 'chargeback') {
+    line.chargebacks += 1;
+    line.chargebacksMinor += paid;
+  } else {
+    line.refunds += 1;
+    line.refundedMinor += paid;
   }
 }
 

@@ -140,10 +140,10 @@ const READ_SCOPE: Record<string, 'case' | 'none' | 'own'> = {
   // Admins only: a count of the flow's cases in every scope, no case data.
   'GET /api/flows/:flowKey/publish-preview': 'none',
   'GET /api/flows/:flowKey/intake': 'none',
-  // Accounts and rates show no case data; the group view refuses a scoped caller (403).
+  // Accounts and rates show no case data; the group view counts a scoped caller's cases only.
   'GET /api/accounts': 'none',
   'GET /api/exchange-rates': 'none',
-  'GET /api/metrics/group': 'none',
+  'GET /api/metrics/group': 'case',
 };
 
 interface Caller {
@@ -464,7 +464,7 @@ describe('every read route keeps a scoped caller to their scope', () => {
       const name = nameOf(route);
       const allowed = README_ROLE_TABLE[name] as readonly Role[];
       const client = allowed.includes('auditor') ? auditor : reviewer;
-      const query = name === 'GET /api/metrics' ? `?flowKey=${flowKey}` : '';
+      const query = name === 'GET /api/metrics' ? `?flowKey=${flowKey}` : (QUERIES[name] ?? '');
       const read = (resources: Resources) =>
         client.call(route.method, `${filledPath(route.path, resources)}${query}`, undefined);
       const inScope = await read(at(german, germanTask));
