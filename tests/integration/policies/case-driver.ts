@@ -3,13 +3,15 @@ import { submitCase } from '../../../server/cases/case-submission.ts';
 import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
 import type { PolicyStack } from './policy-stack.ts';
-import { decisionComment, REVIEWERS, type ReviewScript } from './refund-scenarios.ts';
+import { deciderOf, decisionComment, type ReviewScript } from './refund-scenarios.ts';
 
 export interface ScriptedCase {
   trigger: string;
   caseId: string;
   input: Record<string, unknown>;
   reviews: ReviewScript;
+  /** The case's marketplace, as intake or a requester names it (e.g. `JP`). */
+  marketplace?: string;
 }
 
 /** Submits the case as the API does, then plays the reviewers' script until the run ends. */
@@ -22,6 +24,7 @@ export async function runScriptedCase(
     input: scripted.input,
     requestedBy: 'ops-olga',
     caseId: scripted.caseId,
+    ...(scripted.marketplace && { marketplace: scripted.marketplace }),
   });
   const handle = stack.temporal.workflow.getHandle(submitted.workflowId);
   const pending = Object.entries(scripted.reviews).flatMap(([nodeId, decisions]) =>
@@ -44,7 +47,7 @@ export async function runScriptedCase(
       if (recorded.length < task.decisions.length) continue;
       const next = pending.findIndex((entry) => entry.nodeId === task.nodeId);
       const entry = pending[next];
-      const reviewer = entry && REVIEWERS[entry.decision.by];
+      const reviewer = entry && deciderOf(entry.decision.by);
       if (!entry || !reviewer || task.decisions.some((d) => d.actor.userId === reviewer.userId))
         continue;
       pending.splice(next, 1);

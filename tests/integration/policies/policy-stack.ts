@@ -19,6 +19,7 @@ import {
 import {
   createNotifyActivities,
   loadNotifyConfig,
+  type NotifyConfig,
 } from '../../../worker/activities/notify/index.ts';
 import {
   createStoreActivities,
@@ -42,7 +43,11 @@ export interface PolicyStack {
   close(): Promise<void>;
 }
 
-export async function openPolicyStack(databaseName: string): Promise<PolicyStack> {
+/** `notify`: where mails go (an SMTP server); by default they are only kept in the outbox. */
+export async function openPolicyStack(
+  databaseName: string,
+  { notify = loadNotifyConfig({}) }: { notify?: NotifyConfig } = {},
+): Promise<PolicyStack> {
   const emulator = await startSpApiEmulator({ feedStepMs: 50 });
   const database = await connectDatabase(`${inject('mongoBaseUri')}/${databaseName}`);
   const stores = await new MongoStoreSystem(database).ready();
@@ -59,7 +64,7 @@ export async function openPolicyStack(databaseName: string): Promise<PolicyStack
     }),
     ...createStoreActivities({ system: stores }),
     ...createFinanceActivities({ database }),
-    ...createNotifyActivities({ database, config: loadNotifyConfig({}) }),
+    ...createNotifyActivities({ database, config: notify }),
   ];
   const flows = new FlowVersions(database, activityCatalog);
   await seedShippedPolicies(flows);
