@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ACTIVITY_SYSTEMS, NODE_KINDS, SAMPLE_VERDICTS, SlugSchema } from '#flow-language';
+import {
+  ACTIVITY_SYSTEMS,
+  FLOW_CHANGE_CODES,
+  NODE_KINDS,
+  SAMPLE_VERDICTS,
+  SlugSchema,
+} from '#flow-language';
 
 // Flow documents and JSON values travel as plain records here: the server parses them with the
 // flow language (which names every problem by node), and OpenAPI can describe plain records.
@@ -76,13 +82,23 @@ export const savedDraftSchema = z.object({
   issues: z.array(flowIssueSchema),
 });
 
+/**
+ * A change between two versions as a code and its values (flow-language/flow-changes.ts): the web
+ * app words it in the reader's language; `changeInEnglish` words it for the audit log.
+ */
+export const flowChangeSchema = z.object({
+  code: z.enum(FLOW_CHANGE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type FlowChangeAnswer = z.infer<typeof flowChangeSchema>;
+
 /** A stale save (409 `draft_changed`): who saved the draft since, and which nodes differ. */
 export const draftChangedSchema = z.object({
   revision: z.number().int(),
   savedAt: z.iso.datetime(),
   savedBy: z.string(),
   changedNodes: z.array(z.string()),
-  changes: z.array(z.string()),
+  changes: z.array(flowChangeSchema),
 });
 export type DraftChangedAnswer = z.infer<typeof draftChangedSchema>;
 export type SavedDraftAnswer = z.infer<typeof savedDraftSchema>;
@@ -174,8 +190,8 @@ export const flowDiffSchema = z.object({
   edges: elementDiffSchema,
   /** Top-level fields (name, inputs, variables, scope, ...) that differ. */
   settings: z.array(z.string()),
-  /** The changes in words: "high value threshold 200.00 → 150.00", "new approval: finance, 2 approvers". */
-  changes: z.array(z.string()),
+  /** The changes as codes with values: threshold-changed {rule, before: "200.00", after: "150.00"}. */
+  changes: z.array(flowChangeSchema),
 });
 export type FlowDiffAnswer = z.infer<typeof flowDiffSchema>;
 

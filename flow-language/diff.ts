@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonical-json.ts';
 import { semanticNode } from './content-hash.ts';
+import type { FlowChange } from './flow-changes.ts';
 import type { FlowNode } from './nodes.ts';
 import type { Edge, FlowDefinition } from './schema.ts';
 import { describeFlowChanges } from './semantic-diff.ts';
@@ -19,8 +20,8 @@ export interface FlowDiff {
   edges: ElementDiff;
   /** Top-level fields (name, inputs, variables, scope, ...) whose content differs. */
   settings: string[];
-  /** The same changes in an admin's words (semantic-diff.ts). */
-  changes: string[];
+  /** The same changes as an admin says them, as codes with values (semantic-diff.ts). */
+  changes: FlowChange[];
 }
 
 function diffById<T extends { id: string }>(

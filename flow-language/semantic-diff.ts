@@ -1,4 +1,6 @@
 import { canonicalJson } from './canonical-json.ts';
+import type { FlowChange, FlowChangeCode, FlowChangeParams } from './flow-changes.ts';
+import { flowCurrency, minorUnitsAsAmount } from './money-units.ts';
 import { assigneeName, type FlowNode, type NodeOfKind } from './nodes.ts';
 import type { FlowDefinition } from './schema.ts';
 
@@ -12,10 +14,15 @@ function words(id: string): string {
     .toLowerCase();
 }
 
-/** Money is kept in cents where a variable says so; admins read it in units. */
-function amount(value: number, variable?: string): string {
-  return variable && /cents$/i.test(variable) ? (value / 100).toFixed(2) : String(value);
+/** Amounts are kept in minor units where a variable says so; admins read them in units. */
+function amount(value: number, currency: string | undefined, variable?: string): string | number {
+  return variable && /cents$/i.test(variable) ? minorUnitsAsAmount(value, currency) : value;
 }
+
+const change = (code: FlowChangeCode, params: FlowChangeParams = {}): FlowChange => ({
+  code,
+  params,
+});
 
 interface NumberChange {
   variable?: string;
@@ -67,182 +74,274 @@ function changedNumbers(
   return same(before, after) ? [] : undefined;
 }
 
-function ruleChange(name: string, before: unknown, after: unknown): string[] {
+function ruleChange(
+  rule: string,
+  before: unknown,
+  after: unknown,
+  currency: string | undefined,
+): FlowChange[] {
   if (same(before, after)) return [];
   const numbers = changedNumbers(before, after);
   if (numbers && numbers.length > 0) {
-    return numbers.map(
-      ({ variable, from, to }) =>
-        `${name} threshold ${amount(from, variable)} → ${amount(to, variable)}`,
+    return numbers.map(({ variable, from, to }) =>
+      change('threshold-changed', {
+        rule,
+        before: amount(from, currency, variable),
+        after: amount(to, currency, variable),
+      }),
     );
   }
-  return [`${name}: the rule changed`];
+  return [change('rule-changed', { rule })];
 }
 
-function decisionChanges(before: NodeOfKind<'decision'>, after: NodeOfKind<'decision'>): string[] {
-  const changes = ruleChange(words(after.label ?? after.id), before.condition, after.condition);
+function decisionChanges(
+  before: NodeOfKind<'decision'>,
+  after: NodeOfKind<'decision'>,
+  currency: string | undefined,
+): FlowChange[] {
+  const changes = ruleChange(
+    words(after.label ?? after.id),
+    before.condition,
+    after.condition,
+    currency,
+  );
   const old = new Map((before.cases ?? []).map((entry) => [entry.id, entry]));
   const current = new Set((after.cases ?? []).map((entry) => entry.id));
   for (const entry of after.cases ?? []) {
     const previous = old.get(entry.id);
-    if (!previous) changes.push(`new rule: ${entry.label ?? words(entry.id)}`);
-    else changes.push(...ruleChange(words(entry.id), previous.when, entry.when));
+    if (!previous) changes.push(change('case-added', { rule: entry.label ?? words(entry.id) }));
+    else changes.push(...ruleChange(words(entry.id), previous.when, entry.when, currency));
   }
   for (const entry of before.cases ?? []) {
     if (!current.has(entry.id))
-      changes.push(`${entry.label ?? words(entry.id)}: no longer applies`);
+      changes.push(change('case-removed', { rule: entry.label ?? words(entry.id) }));
   }
   return changes;
 }
 
 const assigneeOf = (node: NodeOfKind<'approval'>) => assigneeName(node.assignee);
-const approvers = (count: number) => `${count} approver${count === 1 ? '' : 's'}`;
+const slaHours = (node: NodeOfKind<'approval'>) =>
+  node.sla ? node.sla.durationSeconds / 3_600 : undefined;
 
-function approvalChanges(before: NodeOfKind<'approval'>, after: NodeOfKind<'approval'>): string[] {
-  const changes: string[] = [];
-  const title = after.title;
-  if (before.approvalsRequired !== after.approvalsRequired) {
-    changes.push(
-      `${title}: ${approvers(before.approvalsRequired)} → ${approvers(after.approvalsRequired)}`,
-    );
-  }
-  if (assigneeOf(before) !== assigneeOf(after))
-    changes.push(`${title}: decided by ${assigneeOf(before)} → ${assigneeOf(after)}`);
-  if (!same(before.sla, after.sla)) {
-    const hours = (node: NodeOfKind<'approval'>) =>
-      node.sla ? `${node.sla.durationSeconds / 3_600} h` : 'none';
-    changes.push(`${title}: SLA ${hours(before)} → ${hours(after)}`);
-  }
+function slaChange(approval: string, before: number | undefined, after: number | undefined) {
+  if (before === after) return [];
+  if (before === undefined) return [change('sla-added', { approval, after: after ?? 0 })];
+  if (after === undefined) return [change('sla-removed', { approval, before })];
+  return [change('sla-changed', { approval, before, after })];
+}
+
+function formChanges(before: NodeOfKind<'approval'>, after: NodeOfKind<'approval'>) {
+  const approval = after.title;
+  const changes: FlowChange[] = [];
   const oldFields = new Map(before.form.map((field) => [field.name, field]));
   for (const field of after.form) {
     const previous = oldFields.get(field.name);
+    const params = { approval, field: field.label };
     if (!previous)
-      changes.push(`${title}: new ${field.required ? 'required ' : ''}form field "${field.label}"`);
-    else if (previous.required !== field.required) {
       changes.push(
-        `${title}: "${field.label}" ${field.required ? 'now required' : 'no longer required'}`,
+        change(field.required ? 'required-form-field-added' : 'form-field-added', params),
       );
+    else if (previous.required !== field.required) {
+      const code = field.required ? 'form-field-now-required' : 'form-field-no-longer-required';
+      changes.push(change(code, params));
     }
   }
   for (const field of before.form) {
     if (!after.form.some((entry) => entry.name === field.name))
-      changes.push(`${title}: form field "${field.label}" removed`);
+      changes.push(change('form-field-removed', { approval, field: field.label }));
   }
   return changes;
 }
 
-function added(node: FlowNode): string[] {
+function approvalChanges(
+  before: NodeOfKind<'approval'>,
+  after: NodeOfKind<'approval'>,
+): FlowChange[] {
+  const changes: FlowChange[] = [];
+  const approval = after.title;
+  if (before.approvalsRequired !== after.approvalsRequired) {
+    changes.push(
+      change('approvals-required-changed', {
+        approval,
+        before: before.approvalsRequired,
+        after: after.approvalsRequired,
+      }),
+    );
+  }
+  if (assigneeOf(before) !== assigneeOf(after)) {
+    changes.push(
+      change('assignee-changed', {
+        approval,
+        before: assigneeOf(before),
+        after: assigneeOf(after),
+      }),
+    );
+  }
+  if (!same(before.sla, after.sla))
+    changes.push(...slaChange(approval, slaHours(before), slaHours(after)));
+  return [...changes, ...formChanges(before, after)];
+}
+
+function added(node: FlowNode): FlowChange {
   switch (node.kind) {
     case 'approval':
-      return [`new approval: ${assigneeOf(node)}, ${approvers(node.approvalsRequired)}`];
+      return change('approval-added', {
+        assignee: assigneeOf(node),
+        count: node.approvalsRequired,
+      });
     case 'action':
-      return [`new step: ${node.activity}`];
+      return change('step-added', { activity: node.activity });
     case 'subflow':
-      return [`new subflow: ${node.flowKey} v${node.version}`];
+      return node.version === undefined
+        ? change('latest-subflow-added', { flow: node.flowKey })
+        : change('subflow-added', { flow: node.flowKey, version: node.version });
     default:
-      return [`new ${node.kind}: ${words(node.id)}`];
+      return change('node-added', { kind: node.kind, node: words(node.id) });
   }
 }
 
-function removed(node: FlowNode): string {
+function removed(node: FlowNode): FlowChange {
   switch (node.kind) {
     case 'approval':
-      return `approval removed: ${node.title}`;
+      return change('approval-removed', { approval: node.title });
     case 'action':
-      return `no longer calls ${node.activity} (${words(node.id)})`;
+      return change('step-removed', { activity: node.activity, node: words(node.id) });
     default:
-      return `${node.kind} removed: ${words(node.id)}`;
+      return change('node-removed', { kind: node.kind, node: words(node.id) });
   }
 }
 
-function nodeChanges(before: FlowNode, after: FlowNode): string[] {
-  if (before.kind !== after.kind) return [`${words(after.id)}: ${before.kind} → ${after.kind}`];
-  if (after.kind === 'decision') return decisionChanges(before as NodeOfKind<'decision'>, after);
-  if (after.kind === 'approval') return approvalChanges(before as NodeOfKind<'approval'>, after);
-  if (after.kind === 'action') {
-    const previous = before as NodeOfKind<'action'>;
-    if (previous.activity !== after.activity)
-      return [`${words(after.id)}: calls ${after.activity} instead of ${previous.activity}`];
-    return Object.keys({ ...previous.inputs, ...after.inputs }).flatMap((name) =>
-      ruleChange(`${words(after.id)} ${name}`, previous.inputs[name], after.inputs[name]),
-    );
-  }
-  if (after.kind === 'start') {
-    const previous = before as NodeOfKind<'start'>;
-    if (previous.trigger === after.trigger) return [];
-    return [`trigger: ${previous.trigger ?? 'none'} → ${after.trigger ?? 'none'}`];
-  }
-  if (after.kind === 'end') {
-    const previous = before as NodeOfKind<'end'>;
-    if (previous.outcome === after.outcome) return [];
-    return [`${words(after.id)}: outcome ${previous.outcome} → ${after.outcome}`];
-  }
-  if (after.kind === 'set') {
-    const previous = before as NodeOfKind<'set'>;
-    return Object.keys({ ...previous.assignments, ...after.assignments }).flatMap((name) =>
-      ruleChange(`${words(name)}`, previous.assignments[name], after.assignments[name]),
-    );
-  }
-  return [];
+function actionChanges(
+  before: NodeOfKind<'action'>,
+  after: NodeOfKind<'action'>,
+  currency: string | undefined,
+): FlowChange[] {
+  const node = words(after.id);
+  if (before.activity !== after.activity)
+    return [change('activity-changed', { node, before: before.activity, after: after.activity })];
+  return Object.keys({ ...before.inputs, ...after.inputs }).flatMap((name) =>
+    ruleChange(`${node} ${name}`, before.inputs[name], after.inputs[name], currency),
+  );
 }
 
-const SCOPE_NAMES = { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' } as const;
+function triggerChange(before: string | undefined, after: string | undefined): FlowChange[] {
+  if (before === after) return [];
+  if (before === undefined) return [change('trigger-set', { after: after ?? '' })];
+  if (after === undefined) return [change('trigger-cleared', { before })];
+  return [change('trigger-changed', { before, after })];
+}
 
-function scopeText(scope: FlowDefinition['scope']): string {
-  const parts = (Object.keys(SCOPE_NAMES) as (keyof typeof SCOPE_NAMES)[])
-    .filter((dimension) => scope?.[dimension])
-    .map((dimension) => `${SCOPE_NAMES[dimension]} ${scope?.[dimension]?.join(', ')}`);
-  return parts.length > 0 ? parts.join('; ') : 'every case';
+function nodeChanges(
+  before: FlowNode,
+  after: FlowNode,
+  currency: string | undefined,
+): FlowChange[] {
+  if (before.kind !== after.kind) {
+    return [
+      change('node-kind-changed', {
+        node: words(after.id),
+        kindBefore: before.kind,
+        kindAfter: after.kind,
+      }),
+    ];
+  }
+  switch (after.kind) {
+    case 'decision':
+      return decisionChanges(before as NodeOfKind<'decision'>, after, currency);
+    case 'approval':
+      return approvalChanges(before as NodeOfKind<'approval'>, after);
+    case 'action':
+      return actionChanges(before as NodeOfKind<'action'>, after, currency);
+    case 'start':
+      return triggerChange((before as NodeOfKind<'start'>).trigger, after.trigger);
+    case 'end': {
+      const previous = (before as NodeOfKind<'end'>).outcome;
+      if (previous === after.outcome) return [];
+      const node = words(after.id);
+      return [change('outcome-changed', { node, before: previous, after: after.outcome })];
+    }
+    case 'set': {
+      const previous = (before as NodeOfKind<'set'>).assignments;
+      return Object.keys({ ...previous, ...after.assignments }).flatMap((name) =>
+        ruleChange(words(name), previous[name], after.assignments[name], currency),
+      );
+    }
+    default:
+      return [];
+  }
+}
+
+const SCOPE_DIMENSIONS = ['brands', 'marketplaces', 'stores'] as const;
+
+function scopeChanges(before: FlowDefinition['scope'], after: FlowDefinition['scope']) {
+  return SCOPE_DIMENSIONS.flatMap((dimension): FlowChange[] => {
+    const old = before?.[dimension]?.join(', ');
+    const current = after?.[dimension]?.join(', ');
+    if (old === current) return [];
+    if (old === undefined) return [change('scope-set', { dimension, after: current ?? '' })];
+    if (current === undefined) return [change('scope-cleared', { dimension, before: old })];
+    return [change('scope-changed', { dimension, before: old, after: current })];
+  });
 }
 
 /** The flow's own fields: its name and the cases it takes. */
-function settingChanges(before: FlowDefinition, after: FlowDefinition): string[] {
-  const changes: string[] = [];
-  if (before.name !== after.name) changes.push(`name: "${before.name}" → "${after.name}"`);
-  if (!same(before.scope ?? {}, after.scope ?? {})) {
-    changes.push(`scope: ${scopeText(before.scope)} → ${scopeText(after.scope)}`);
-  }
-  return changes;
+function settingChanges(before: FlowDefinition, after: FlowDefinition): FlowChange[] {
+  const changes: FlowChange[] = [];
+  if (before.name !== after.name)
+    changes.push(change('name-changed', { before: before.name, after: after.name }));
+  return [...changes, ...scopeChanges(before.scope, after.scope)];
 }
 
-function inputChanges(before: FlowDefinition, after: FlowDefinition): string[] {
-  const changes: string[] = [];
+function inputChanges(before: FlowDefinition, after: FlowDefinition): FlowChange[] {
+  const changes: FlowChange[] = [];
   for (const [name, spec] of Object.entries(after.inputs)) {
     const previous = before.inputs[name];
-    if (!previous) changes.push(`new ${spec.required ? 'required ' : ''}input: ${words(name)}`);
+    const input = words(name);
+    if (!previous)
+      changes.push(change(spec.required ? 'required-input-added' : 'input-added', { input }));
     else if (previous.required !== spec.required) {
-      changes.push(`${words(name)} ${spec.required ? 'now required' : 'no longer required'}`);
+      changes.push(
+        change(spec.required ? 'input-now-required' : 'input-no-longer-required', { input }),
+      );
     }
   }
   for (const name of Object.keys(before.inputs)) {
-    if (!(name in after.inputs)) changes.push(`input removed: ${words(name)}`);
+    if (!(name in after.inputs)) changes.push(change('input-removed', { input: words(name) }));
   }
   return changes;
 }
 
-function edgeChanges(before: FlowDefinition, after: FlowDefinition): string[] {
+function edgeChanges(before: FlowDefinition, after: FlowDefinition): FlowChange[] {
   const key = (edge: { source: string; handle?: string }) =>
     `${edge.source}:${edge.handle ?? 'next'}`;
   const old = new Map(before.edges.map((edge) => [key(edge), edge.target]));
   return after.edges
     .filter((edge) => old.has(key(edge)) && old.get(key(edge)) !== edge.target)
-    .map(
-      (edge) =>
-        `${words(edge.source)}${edge.handle ? ` (${words(edge.handle)})` : ''} now leads to ${words(edge.target)} instead of ${words(old.get(key(edge)) ?? '')}`,
-    );
+    .map((edge) => {
+      const params = {
+        from: words(edge.source),
+        to: words(edge.target),
+        before: words(old.get(key(edge)) ?? ''),
+      };
+      return edge.handle
+        ? change('port-retargeted', { ...params, port: edge.handle })
+        : change('edge-retargeted', params);
+    });
 }
 
 /**
- * What changed from `before` to `after`, in the words an admin uses: "high value threshold
- * 200.00 → 150.00", "new approval: finance, 2 approvers". Layout changes say nothing.
+ * What changed from `before` to `after`, as codes with their values ("threshold-changed": high
+ * value 200.00 → 150.00), amounts in the units of the flow's currency. Layout changes say nothing.
+ * flow-changes.ts words them.
  */
-export function describeFlowChanges(before: FlowDefinition, after: FlowDefinition): string[] {
+export function describeFlowChanges(before: FlowDefinition, after: FlowDefinition): FlowChange[] {
+  const currency = flowCurrency(after);
   const old = new Map(before.nodes.map((node) => [node.id, node]));
   const current = new Set(after.nodes.map((node) => node.id));
   const changes = [...settingChanges(before, after), ...inputChanges(before, after)];
   for (const node of after.nodes) {
     const previous = old.get(node.id);
-    changes.push(...(previous ? nodeChanges(previous, node) : added(node)));
+    changes.push(...(previous ? nodeChanges(previous, node, currency) : [added(node)]));
   }
   for (const node of before.nodes) if (!current.has(node.id)) changes.push(removed(node));
   return [...changes, ...edgeChanges(before, after)];

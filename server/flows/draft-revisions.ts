@@ -1,4 +1,9 @@
-import { diffFlows, type FlowDefinitionInput, parseFlowDefinition } from '#flow-language';
+import {
+  diffFlows,
+  type FlowChange,
+  type FlowDefinitionInput,
+  parseFlowDefinition,
+} from '#flow-language';
 import { isDuplicateKey } from '#platform/database';
 import { type DraftRevisionRecord, draftRevisionId, type FlowRecords } from './flow-records.ts';
 
@@ -9,8 +14,8 @@ export interface DraftChange {
   savedBy: string;
   /** Node ids added, removed or changed since the base revision (layout moves left out). */
   changedNodes: string[];
-  /** The same changes in an admin's words. */
-  changes: string[];
+  /** The same changes as codes with values, which readers word in their language. */
+  changes: FlowChange[];
 }
 
 /** A save based on a revision of the draft that is no longer the latest. */

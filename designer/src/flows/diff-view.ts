@@ -1,4 +1,10 @@
-import { diffFlows, type FlowDefinition, type FlowDiff, parseFlowDefinition } from '#flow-language';
+import {
+  diffFlows,
+  type FlowChange,
+  type FlowDefinition,
+  type FlowDiff,
+  parseFlowDefinition,
+} from '#flow-language';
 import type { FlowDocument } from './flow-graph.ts';
 
 export type NodeMark = 'added' | 'removed' | 'changed' | 'moved';
@@ -10,8 +16,8 @@ export interface DiffView {
   nodeMarks: Record<string, NodeMark>;
   edgeMarks: Record<string, EdgeMark>;
   settings: string[];
-  /** The changes in an admin's words (flow-language/semantic-diff.ts). */
-  changes: string[];
+  /** The changes as codes with values (flow-language/semantic-diff.ts), worded by flow-change-words. */
+  changes: FlowChange[];
 }
 
 // Parsing applies defaults, so `form: []` and an omitted form do not show as a change; a draft

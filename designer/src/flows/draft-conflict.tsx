@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { flowChangeKey, flowChangeText } from './flow-change-words.ts';
 import type { DraftChange } from './flows-api.ts';
 
 interface Props {
@@ -30,7 +31,7 @@ export function DraftConflict({ change, onReload, onOverwrite }: Props) {
       {change.changes.length > 0 && (
         <ul>
           {change.changes.map((line) => (
-            <li key={line}>{line}</li>
+            <li key={flowChangeKey(line)}>{flowChangeText(line)}</li>
           ))}
         </ul>
       )}

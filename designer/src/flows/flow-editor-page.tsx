@@ -14,6 +14,7 @@ import { DraftConflict } from './draft-conflict.tsx';
 import { useEditorShortcuts } from './editor-shortcuts.ts';
 import { useFlowEditor } from './editor-store.ts';
 import { contentFor, FlowCanvas } from './flow-canvas.tsx';
+import { flowChangeKey, flowChangeText } from './flow-change-words.ts';
 import { MarkedDiagram } from './flow-diagram.tsx';
 import type { FlowDocument } from './flow-graph.ts';
 import {
@@ -405,7 +406,7 @@ function LoadedEditor({ flowKey, catalog, loadedRevision }: LoadedEditorProps) {
             {tab === 'versions' && diff && (
               <ul className="diff-in-words" data-testid="diff-in-words">
                 {diff.changes.map((change) => (
-                  <li key={change}>{change}</li>
+                  <li key={flowChangeKey(change)}>{flowChangeText(change)}</li>
                 ))}
               </ul>
             )}

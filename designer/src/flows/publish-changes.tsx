@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { flowChangeKey, flowChangeText } from './flow-change-words.ts';
 import type { PublishPreviewAnswer } from './flows-api.ts';
 
 type PreviewDiff = NonNullable<PublishPreviewAnswer['diff']>;
@@ -25,7 +26,7 @@ export function PublishChanges({ diff }: { diff: PreviewDiff }) {
       {changes.length > 0 && (
         <ul data-testid="publish-changes-in-words">
           {changes.map((change) => (
-            <li key={change}>{change}</li>
+            <li key={flowChangeKey(change)}>{flowChangeText(change)}</li>
           ))}
         </ul>
       )}

@@ -1,3 +1,5 @@
+import { FLOW_CHANGE_MESSAGES_EN } from '#flow-language';
+
 /** English, the default: the text the web app was written in. Chinese mirrors these keys. */
 export const en = {
   app: {
@@ -567,6 +569,9 @@ export const en = {
     outcome: 'Outcome',
     why: 'Why',
   },
+  /** A change between versions (flow-language/flow-changes.ts): the server's English, by code. */
+  flowChanges: FLOW_CHANGE_MESSAGES_EN,
+  scopeDimensions: { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' },
   publish: {
     title: 'Publish {{flow}}',
     loading: 'Loading…',

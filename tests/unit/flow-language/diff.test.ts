@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changeInEnglish,
   describeFlowChanges,
   diffFlows,
   type FlowDefinition,
@@ -52,7 +53,8 @@ describe('diffFlows', () => {
         handle: 'rejected',
       });
     });
-    expect(diffFlows(refundFlow, next)).toEqual({
+    const diff = diffFlows(refundFlow, next);
+    expect({ ...diff, changes: diff.changes.map(changeInEnglish) }).toEqual({
       nodes: { added: ['end-failed'], removed: ['end-escalated'], changed: ['policy'], moved: [] },
       edges: { added: ['e-rejected-2'], removed: ['e-rejected'], changed: ['e-failed'] },
       settings: [],
@@ -63,6 +65,12 @@ describe('diffFlows', () => {
         'refund (error) now leads to end failed instead of end escalated',
       ],
     });
+    expect(diff.changes.map(({ code }) => code)).toEqual([
+      'rule-changed',
+      'node-added',
+      'node-removed',
+      'port-retargeted',
+    ]);
   });
 
   it('reports flow-level settings that changed', () => {
@@ -90,7 +98,12 @@ describe('the diff in words', () => {
       decision?.kind === 'decision' ? decision.cases?.find((c) => c.id === 'highValue') : undefined;
     if (!highValue) throw new Error('no highValue case');
     highValue.when = { '>=': [{ var: 'refundTotalCents' }, 15_000] };
-    expect(diffFlows(before, after).changes).toEqual(['high value threshold 200.00 → 150.00']);
+    expect(diffFlows(before, after).changes).toEqual([
+      {
+        code: 'threshold-changed',
+        params: { rule: 'high value', before: '200.00', after: '150.00' },
+      },
+    ]);
   });
 
   it('describes a new approval with who decides and how many must agree', () => {
@@ -105,7 +118,9 @@ describe('the diff in words', () => {
       forbidRequester: true,
       form: [],
     } as FlowDefinition['nodes'][number]);
-    expect(describeFlowChanges(before, after)).toEqual(['new approval: finance, 2 approvers']);
+    expect(describeFlowChanges(before, after).map(changeInEnglish)).toEqual([
+      'new approval: finance, 2 approvals required',
+    ]);
   });
 
   it('says when a form field or an input is no longer required', () => {
@@ -117,7 +132,7 @@ describe('the diff in words', () => {
     if (grade) grade.required = false;
     const email = after.inputs.buyerEmail;
     if (email) email.required = false;
-    expect(describeFlowChanges(before, after)).toEqual([
+    expect(describeFlowChanges(before, after).map(changeInEnglish)).toEqual([
       'buyer email no longer required',
       'Receive and grade the returned item: "Grade" no longer required',
     ]);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeFlowChanges, type FlowDefinition, parseFlowDefinition } from '#flow-language';
+import {
+  changeInEnglish,
+  describeFlowChanges,
+  type FlowDefinition,
+  parseFlowDefinition,
+} from '#flow-language';
 
 function flow(overrides: Record<string, unknown> = {}, trigger = 't.refund', outcome = 'paid') {
   const parsed = parseFlowDefinition({
@@ -31,9 +36,9 @@ describe('the publish dialog’s changes, field by field', () => {
       't.small-refund',
       'refunded',
     );
-    expect(describeFlowChanges(flow(), after)).toEqual([
+    expect(describeFlowChanges(flow(), after).map(changeInEnglish)).toEqual([
       'name: "Refunds" → "Small refunds"',
-      'scope: every case → marketplaces amazon.de',
+      'scope, marketplaces: only amazon.de',
       'trigger: t.refund → t.small-refund',
       'paid: outcome paid → refunded',
     ]);
