@@ -26,13 +26,25 @@ export function caseAmount(input: Record<string, unknown> | undefined): CaseColu
   return undefined;
 }
 
-export function caseColumns(record: CaseRecord | undefined): CaseColumns {
-  if (!record) return {};
+/**
+ * The case's columns; the amount is the case's own `…Cents` input, else the one the run had
+ * computed when the task opened (a refund total read from Amazon's order, say).
+ */
+export function caseColumns(
+  record: CaseRecord | undefined,
+  task?: Pick<ApprovalTaskRecord, 'amount'>,
+): CaseColumns {
+  const taskAmount = task?.amount && { field: task.amount.field, cents: task.amount.cents };
+  if (!record) return taskAmount ? { amount: taskAmount } : {};
+  const input = caseInput(record);
+  const currency = input?.currency;
   return {
     orderId: record.orderId,
     marketplace: record.marketplace,
     account: record.account,
-    amount: caseAmount(caseInput(record)),
+    amount:
+      caseAmount(input) ??
+      (taskAmount && { ...taskAmount, ...(typeof currency === 'string' && { currency }) }),
   };
 }
 

@@ -52,7 +52,7 @@ export class InboxTasks {
     return {
       items: page.map((task) => ({
         ...toInboxTask(task, claims.get(task._id), now),
-        ...caseColumns(pageCases.get(task.caseId)),
+        ...caseColumns(pageCases.get(task.caseId), task),
       })),
       total: sorted.length,
       page: query.page,

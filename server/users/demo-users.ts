@@ -1,11 +1,13 @@
 import type { CreateUserRequest } from '#api-contract/users';
+import { STORE_STAFF_GROUP_PREFIX } from '#flow-language';
 import type { Logger } from '#platform/logger';
+import { DEMO_STORES } from '../../worker/activities/store/seed-demo-stores.ts';
 import type { ApiTokens } from './api-tokens.ts';
 import { type UserDirectory, UsernameTaken } from './user-directory.ts';
 
 type DemoUser = Omit<CreateUserRequest, 'password'>;
 
-/** One user per role, with the groups the demo flows' approval nodes assign to. */
+/** One user per role, with the groups the demo flows' approval nodes assign to, and store staff. */
 export const demoUsers: DemoUser[] = [
   { username: 'ada', displayName: 'Ada (admin)', roles: ['admin'], groups: [], scope: {} },
   {
@@ -30,7 +32,22 @@ export const demoUsers: DemoUser[] = [
     groups: [],
     scope: {},
   },
+  ...DEMO_STORES.map(demoStoreStaff),
 ];
+
+/**
+ * One staff member per demo store (`staff-nyc-soho`, ...): the store's group is how a task
+ * routed to that store (the refund policy's grading) reaches them and nobody else.
+ */
+function demoStoreStaff(store: { storeId: string; name: string }): DemoUser {
+  return {
+    username: `staff-${store.storeId}`,
+    displayName: `${store.name} (store staff)`,
+    roles: ['reviewer'],
+    groups: [`${STORE_STAFF_GROUP_PREFIX}${store.storeId}`],
+    scope: {},
+  };
+}
 
 export interface DemoCredentials {
   /** Absent, no demo user is seeded: the demo password never lives in the repo. */

@@ -3,8 +3,8 @@ import { decideApprovalTask } from '../../server/cases/approval-decisions.ts';
 import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { FlowRunResult } from '../../workflows/flow-run/types.ts';
 import {
+  deciderOf,
   decisionComment,
-  REVIEWERS,
   type RefundScenarioCase,
   type ScriptedDecision,
 } from '../integration/policies/refund-scenarios.ts';
@@ -75,11 +75,11 @@ async function step(
     const decidedBy = new Set(task.decisions.map((decision) => decision.actor.userId));
     const next = pending.findIndex(
       (entry) =>
-        entry.nodeId === task.nodeId && !decidedBy.has(REVIEWERS[entry.decision.by].userId),
+        entry.nodeId === task.nodeId && !decidedBy.has(deciderOf(entry.decision.by).userId),
     );
     const entry = pending[next];
     if (!entry) continue;
-    const reviewer = REVIEWERS[entry.decision.by];
+    const reviewer = deciderOf(entry.decision.by);
     const comment = decisionComment(entry.decision);
     await decideApprovalTask(
       temporal,

@@ -4,6 +4,7 @@ import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import { sweepExpiredSessions } from '../../../server/auth/session-middleware.ts';
 import { demoUsers, seedDemoUsers } from '../../../server/users/demo-users.ts';
 import { userRecords } from '../../../server/users/user-records.ts';
+import { DEMO_STORES } from '../../../worker/activities/store/seed-demo-stores.ts';
 import { type ApiHarness, testCallers } from '../../support/api-harness.ts';
 import { ApiClient, newPassword, openAuthApi } from './auth-support.ts';
 
@@ -301,13 +302,16 @@ describe('demo users', () => {
     const demo = (await users.list()).filter(({ username }) =>
       demoUsers.some((d) => d.username === username),
     );
-    expect(demo.map(({ username }) => username).sort()).toEqual([
-      'ada',
-      'aud',
-      'rae',
-      'rita',
-      'rob',
-    ]);
+    const people = demo
+      .map(({ username }) => username)
+      .filter((name) => !name.startsWith('staff-'));
+    expect(people.sort()).toEqual(['ada', 'aud', 'rae', 'rita', 'rob']);
+    // One staff member per demo store, in that store's group and no other.
+    const soho = demo.find(({ username }) => username === 'staff-nyc-soho');
+    expect(soho).toMatchObject({ roles: ['reviewer'], groups: ['store.nyc-soho'] });
+    expect(demo.filter(({ username }) => username.startsWith('staff-'))).toHaveLength(
+      DEMO_STORES.length,
+    );
     expect(new Set(demo.flatMap(({ roles }) => roles))).toEqual(
       new Set(['admin', 'reviewer', 'auditor', 'requester']),
     );

@@ -14,7 +14,7 @@ import { openRecipients } from '../../../worker/activities/notify/sealed-recipie
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
-import { REVIEWERS, refundScenarioCases } from './refund-scenarios.ts';
+import { deciderOf, refundScenarioCases } from './refund-scenarios.ts';
 
 // Three sellers' worth of cases at once: each shard has its own database, worker and emulator,
 // as separate seller accounts would. (The FerretDB hang that first forced this split was the
@@ -168,7 +168,7 @@ describe('the shipped marketplace refund policy, end to end', () => {
     const decided = trail.filter((e) => e.type === 'task.decided');
     const scripted = Object.values(scenario.reviews).flatMap((decisions) => decisions ?? []);
     expect(decided.map((e) => e.actor).sort()).toEqual(
-      scripted.map((d) => REVIEWERS[d.by].userId).sort(),
+      scripted.map((d) => deciderOf(d.by).userId).sort(),
     );
 
     // Decided by people only when a person decided; the store's grading (`inspect`) is work.

@@ -4,6 +4,7 @@ import {
   calendarDaysBetween,
   marketplaceTimeZone,
 } from '../../../worker/activities/marketplace/return-facts.ts';
+import type { ApprovalActor } from '../../../workflows/flow-run/types.ts';
 
 export type Grade = 'new' | 'open-box' | 'damaged' | 'scrap';
 type Disposition = 'sellable' | 'outlet' | 'writtenOff';
@@ -26,12 +27,25 @@ export const BUYER_AREAS = [
 export const REVIEWERS = {
   ann: { userId: 'rev-ann', roles: ['reviewer'] },
   ben: { userId: 'rev-ben', roles: ['reviewer'] },
-  clerk: { userId: 'clerk-carla', roles: ['reviewer'] },
 };
 export type ReviewerName = keyof typeof REVIEWERS;
+/** A member of a store's staff: `staff-nyc-soho` works for the store nyc-soho. */
+export type StoreStaffName = `staff-${string}`;
+
+/** The staff member of a store, in that store's group (as the demo users are). */
+export function storeStaff(storeId: string): ApprovalActor {
+  return { userId: `staff-${storeId}`, roles: ['reviewer'], groups: [`store.${storeId}`] };
+}
+
+/** Who makes a scripted decision: a reviewer by name, or a store's staff member. */
+export function deciderOf(by: ReviewerName | StoreStaffName): ApprovalActor {
+  return by.startsWith('staff-')
+    ? storeStaff(by.slice('staff-'.length))
+    : REVIEWERS[by as ReviewerName];
+}
 
 export interface ScriptedDecision {
-  by: ReviewerName;
+  by: ReviewerName | StoreStaffName;
   verdict: 'approve' | 'reject';
   form?: Record<string, unknown>;
 }
@@ -74,7 +88,8 @@ interface Shape {
   giftCents?: number;
   photos?: boolean;
   amazonRefundedFirst?: boolean;
-  reviews: (grade: Grade) => ReviewScript;
+  /** `store` is the store the return is routed to, whose staff grade it. */
+  reviews: (grade: Grade, store: string) => ReviewScript;
   outcome: string;
   policyCase?: string;
   restocked: boolean;
@@ -82,11 +97,11 @@ interface Shape {
   refunded: boolean;
 }
 
-const grading = (grade: Grade): ScriptedDecision[] => [
-  { by: 'clerk', verdict: 'approve', form: { grade, notes: `graded ${grade}` } },
+const grading = (grade: Grade, store: string): ScriptedDecision[] => [
+  { by: `staff-${store}`, verdict: 'approve', form: { grade, notes: `graded ${grade}` } },
 ];
 const approve = (by: ReviewerName): ScriptedDecision => ({ by, verdict: 'approve' });
-const reject = (by: ReviewerName): ScriptedDecision => ({ by, verdict: 'reject' });
+const reject = (by: ReviewerName | StoreStaffName): ScriptedDecision => ({ by, verdict: 'reject' });
 
 /** Each row is one branch of the shipped policy; rows are repeated with varied data. */
 const SHAPES: Shape[] = [
@@ -94,7 +109,7 @@ const SHAPES: Shape[] = [
     name: 'unopened, no reason, within 7 days: auto-approved',
     priceCents: 4_999,
     days: 3,
-    reviews: (grade) => ({ inspect: grading(grade) }),
+    reviews: (grade, store) => ({ inspect: grading(grade, store) }),
     outcome: 'refunded',
     policyCase: 'autoApprove',
     restocked: true,
@@ -106,7 +121,7 @@ const SHAPES: Shape[] = [
     days: 12,
     saleEvent: true,
     giftCents: 1_500,
-    reviews: (grade) => ({ inspect: grading(grade) }),
+    reviews: (grade, store) => ({ inspect: grading(grade, store) }),
     outcome: 'refunded',
     policyCase: 'autoApprove',
     restocked: true,
@@ -119,7 +134,7 @@ const SHAPES: Shape[] = [
     reason: 'quality-problem',
     condition: 'opened',
     photos: true,
-    reviews: (grade) => ({ photoReview: [approve('ann')], inspect: grading(grade) }),
+    reviews: (grade, store) => ({ photoReview: [approve('ann')], inspect: grading(grade, store) }),
     outcome: 'refunded',
     policyCase: 'qualityProblem',
     restocked: true,
@@ -153,9 +168,9 @@ const SHAPES: Shape[] = [
     name: 'high value: two distinct approvers',
     priceCents: 34_900,
     days: 2,
-    reviews: (grade) => ({
+    reviews: (grade, store) => ({
       fourEyesReview: [approve('ann'), approve('ben')],
-      inspect: grading(grade),
+      inspect: grading(grade, store),
     }),
     outcome: 'refunded',
     policyCase: 'highValue',
@@ -177,7 +192,7 @@ const SHAPES: Shape[] = [
     priceCents: 2_500,
     days: 4,
     condition: 'opened',
-    reviews: (grade) => ({ review: [approve('ann')], inspect: grading(grade) }),
+    reviews: (grade, store) => ({ review: [approve('ann')], inspect: grading(grade, store) }),
     outcome: 'refunded',
     policyCase: 'default',
     restocked: true,
@@ -208,7 +223,7 @@ const SHAPES: Shape[] = [
     name: 'return never arrives at the store: no refund',
     priceCents: 3_100,
     days: 2,
-    reviews: () => ({ inspect: [reject('clerk')] }),
+    reviews: (_grade, store) => ({ inspect: [reject(`staff-${store}`)] }),
     outcome: 'return-not-received',
     policyCase: 'autoApprove',
     restocked: false,
@@ -231,7 +246,8 @@ export function refundScenarioCases(
 ) {
   const cases: RefundScenarioCase[] = [];
   SHAPES.forEach((shape, row) => {
-    if (unattended && GRADES.some((grade) => Object.keys(shape.reviews(grade)).length > 0)) return;
+    if (unattended && GRADES.some((grade) => Object.keys(shape.reviews(grade, '')).length > 0))
+      return;
     for (let variant = 0; variant < perShape; variant += 1) {
       cases.push(scenarioCase(runId, shape, row, variant, now));
     }
@@ -251,6 +267,8 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
   if (!area) throw new Error('no buyer area');
   const grade = GRADES[variant % GRADES.length] ?? 'new';
   const quality = shape.reason === 'quality-problem';
+  // Quality problems go to a store that inspects; the store's staff grade the return.
+  const routedStore = quality ? area.inspecting : area.plain;
   const refundPrincipalCents = shape.saleEvent
     ? Math.max(0, priceCents - (shape.giftCents ?? 0))
     : priceCents;
@@ -295,7 +313,7 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
     order: shipped,
     input,
     amazonRefundedFirst: shape.amazonRefundedFirst ?? false,
-    reviews: shape.reviews(grade),
+    reviews: shape.reviews(grade, routedStore),
     expected: {
       outcome: shape.outcome,
       policyCase: shape.policyCase,
@@ -304,7 +322,7 @@ function scenarioCase(runId: string, shape: Shape, row: number, variant: number,
       coupon: shape.coupon ?? false,
       stock: shape.restocked
         ? {
-            storeId: quality ? area.inspecting : area.plain,
+            storeId: routedStore,
             disposition: DISPOSITION[grade],
           }
         : undefined,
