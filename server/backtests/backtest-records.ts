@@ -23,7 +23,21 @@ export interface BacktestRecord {
   result?: Record<string, unknown>;
 }
 
-const backtestSchema = new Schema<BacktestRecord>(
+/**
+ * As stored: the result as JSON text, since its keys include names from the flow (reviewer
+ * roles, computed groups such as `store.s1`) that FerretDB refuses as field names (a `.`).
+ * Backtests stored before kept `result` as a document.
+ */
+export interface StoredBacktest extends BacktestRecord {
+  resultJson?: string;
+}
+
+/** The backtest as asked for: its result read back from its JSON text. */
+export function backtestOf({ resultJson, ...stored }: StoredBacktest): BacktestRecord {
+  return resultJson === undefined ? stored : { ...stored, result: JSON.parse(resultJson) };
+}
+
+const backtestSchema = new Schema<StoredBacktest>(
   {
     _id: { type: String, required: true },
     flowKey: { type: String, required: true },
@@ -37,13 +51,14 @@ const backtestSchema = new Schema<BacktestRecord>(
     finishedAt: Date,
     error: String,
     result: Schema.Types.Mixed,
+    resultJson: String,
   },
   // Not minimized: an empty per-role or per-currency object is an answer too.
   { collection: 'flow_backtests', versionKey: false, minimize: false },
 );
 
 export function backtestModel(connection: Connection) {
-  return connection.model<BacktestRecord>('FlowBacktest', backtestSchema, undefined, {
+  return connection.model<StoredBacktest>('FlowBacktest', backtestSchema, undefined, {
     overwriteModels: true,
   });
 }

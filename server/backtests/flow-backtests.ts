@@ -6,7 +6,12 @@ import type { AccessScope } from '../auth/identity.ts';
 import { restrictsCases } from '../cases/case-scope.ts';
 import { FlowNotFound, FlowRejected, type FlowVersions } from '../flows/flow-versions.ts';
 import { runBacktest } from './backtest-job.ts';
-import { type BacktestRecord, backtestModel } from './backtest-records.ts';
+import {
+  type BacktestRecord,
+  backtestModel,
+  backtestOf,
+  type StoredBacktest,
+} from './backtest-records.ts';
 import { scopeWithin } from './backtest-scope.ts';
 import { compactPastCases } from './past-case-compaction.ts';
 import { pastCases, readAhead } from './past-case-stream.ts';
@@ -81,7 +86,8 @@ export class FlowBacktests {
    * theirs to see (it would count and list those cases).
    */
   async get(flowKey: string, backtestId: string, viewer?: AccessScope): Promise<BacktestRecord> {
-    const record = await this.Backtest.findById(backtestId).lean<BacktestRecord>();
+    const stored = await this.Backtest.findById(backtestId).lean<StoredBacktest>();
+    const record = stored && backtestOf(stored);
     if (!record || record.flowKey !== flowKey || !scopeWithin(record.scope, viewer))
       throw new BacktestNotFound(`There is no backtest "${backtestId}" of ${flowKey}`);
     return record;
@@ -146,7 +152,7 @@ export class FlowBacktests {
             status: 'done',
             finishedAt: new Date(),
             progress: { processed, eventsRead: counters.eventsRead },
-            result,
+            resultJson: JSON.stringify(result),
           },
         },
       );

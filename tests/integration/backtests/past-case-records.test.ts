@@ -22,6 +22,7 @@ import { recordCase } from '../../unit/flow-language/support/recorded-case.ts';
 const digits = String(randomInt(1_000_000, 9_999_999));
 const parentKey = `bt-parent-${digits}`;
 const childKey = `bt-vet-${digits}`;
+const gradedKey = `bt-graded-${digits}`;
 
 const flowDocument = (key: string, trigger: string, nodes: unknown[], edges: string[][]) => ({
   key,
@@ -84,6 +85,22 @@ const parent = (threshold: number) =>
     ],
   );
 
+/** The staff of store s1 grade every case: a group whose name holds a ".". */
+const graded = flowDocument(
+  gradedKey,
+  `${gradedKey}.requested`,
+  [
+    { id: 'grade', kind: 'approval', title: 'grade', assignee: { group: 'store.s1' } },
+    { id: 'graded', kind: 'end', outcome: 'graded' },
+    { id: 'ungraded', kind: 'end', outcome: 'ungraded' },
+  ],
+  [
+    ['start', 'grade'],
+    ['grade', 'graded', 'approved'],
+    ['grade', 'ungraded', 'rejected'],
+  ],
+);
+
 // amount, brand: 20 and 60 auto-approved, 150 vetted ok, 700 vetted no.
 const CASES = [
   { amount: 20, brand: 'acorn' },
@@ -106,10 +123,16 @@ function parsed(document: unknown): FlowDefinition {
 }
 
 /** Submits and closes one case as the API and the worker do: projection, then each run's trail. */
-async function closeCase(flow: FlowDefinition, amount: number, brand: string): Promise<string> {
+async function closeCase(
+  flow: FlowDefinition,
+  amount: number,
+  brand: string,
+  flowKey = parentKey,
+): Promise<string> {
   const past = await recordCase(flow, {
     caseInput: { amount },
     subflows: { vet: { outcome: amount > 500 ? 'no' : 'ok' } },
+    approvals: { grade: [[{ actor: 'staff-1', verdict: 'approve' }]] },
     caseContext: { brand },
   });
   const caseId = `${past.caseId}-${digits}`;
@@ -117,7 +140,7 @@ async function closeCase(flow: FlowDefinition, amount: number, brand: string): P
   await caseModel(database).create({
     _id: caseId,
     workflowId,
-    flowKey: parentKey,
+    flowKey,
     flowVersion: 1,
     requestedBy: 'agent-1',
     brand,
@@ -144,7 +167,7 @@ async function closeCase(flow: FlowDefinition, amount: number, brand: string): P
     workflowId,
     runId: `run-${workflowId}`,
     caseId,
-    flowKey: parentKey,
+    flowKey,
     flowVersion: 1,
     events: ownLines.map(runLine),
   });
@@ -156,10 +179,10 @@ function runLine({ workflowId: _run, ...line }: PastTrailEvent, index: number) {
   return { ...line, sequence: index + 1, at: line.at as string };
 }
 
-async function backtest(scope?: { brands: string[] }) {
-  const started = await backtests.start(parentKey, { range: 'all', ...(scope && { scope }) }, 'x');
+async function backtest(scope?: { brands: string[] }, flowKey = parentKey) {
+  const started = await backtests.start(flowKey, { range: 'all', ...(scope && { scope }) }, 'x');
   await backtests.settled();
-  const record = await backtests.get(parentKey, started._id);
+  const record = await backtests.get(flowKey, started._id);
   expect(record.status).toBe('done');
   return { id: started._id, result: record.result as unknown as BacktestResult };
 }
@@ -310,5 +333,16 @@ describe('compacted past-case records', () => {
     await buckets().insertMany([bucketOf([kept(0), kept(1)]), bucketOf([kept(1), kept(2)])]);
     await singles().deleteMany({ _id: { $in: [caseIds[0], caseIds[1], caseIds[2]] as string[] } });
     expect(await answer()).toEqual(uncompacted);
+  });
+});
+
+describe('backtest results', () => {
+  it("are kept whatever the flow's names: a group of store staff holds a '.'", async () => {
+    await flows.saveDraft(graded, 'admin');
+    await flows.publish(gradedKey, 'admin');
+    await closeCase(parsed(graded), 30, 'acorn', gradedKey);
+    const { result } = await backtest(undefined, gradedKey);
+    expect(result.summary.total).toMatchObject({ cases: 1, same: 1, engineFaults: 0 });
+    expect(Object.keys(result.summary.total.people)).toEqual(['store.s1']);
   });
 });
