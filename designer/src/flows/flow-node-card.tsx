@@ -2,6 +2,7 @@ import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflo
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { i18n } from '../i18n/i18n.ts';
 import { cardExits } from './card-size.ts';
+import { portLabel } from './catalog-words.ts';
 import { useNodeDecoration } from './decorations.ts';
 import type { DesignerNode } from './flow-graph.ts';
 import { nodeDetail, nodePorts, nodeTitle } from './node-summary.ts';
@@ -71,7 +72,7 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
         >
           {labelled && (
             <span className="port-label" style={{ maxWidth: width }}>
-              {port}
+              {portLabel(port)}
             </span>
           )}
         </Handle>

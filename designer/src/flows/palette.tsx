@@ -1,6 +1,7 @@
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS, type NodeKind } from '#flow-language';
+import { activityTitle } from './catalog-words.ts';
 
 /** The drag payload: a node kind, or an action preset with one catalog activity. */
 export type PaletteItem = { kind: NodeKind } | { activity: string };
@@ -60,9 +61,9 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
                 onDoubleClick={() => onAdd({ activity: activity.name })}
                 title={activity.description}
                 data-testid={`palette-activity-${activity.name}`}
-                aria-label={t('flows.paletteAddAction', { what: activity.title })}
+                aria-label={t('flows.paletteAddAction', { what: activityTitle(activity) })}
               >
-                {activity.title}
+                {activityTitle(activity)}
                 {activity.sideEffects && (
                   <span className="side-effect" title={t('flows.movesMoney')}>
                     ●

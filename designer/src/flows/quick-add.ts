@@ -1,6 +1,7 @@
 import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS } from '#flow-language';
 import { i18n } from '../i18n/i18n.ts';
 import { CARD_LAYOUT_HEIGHT, CARD_MIN_WIDTH, cardExits } from './card-size.ts';
+import { activityTitle } from './catalog-words.ts';
 import type { DesignerEdge, DesignerNode } from './flow-graph.ts';
 import { nodePorts } from './node-summary.ts';
 import type { PaletteItem } from './palette.tsx';
@@ -28,7 +29,7 @@ export function quickAddChoices(catalog: ActivityCatalog): QuickAddChoice[] {
       .filter((activity) => activity.system === system)
       .map((activity) => ({
         value: `activity:${activity.name}`,
-        label: activity.title,
+        label: activityTitle(activity),
         group: system,
         keywords: [activity.name, system, i18n.t('nodeKinds.action')],
         item: { activity: activity.name },

@@ -572,6 +572,48 @@ export const en = {
   /** A change between versions (flow-language/flow-changes.ts): the server's English, by code. */
   flowChanges: FLOW_CHANGE_MESSAGES_EN,
   scopeDimensions: { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' },
+  /** Catalog activities by name (the catalog's own English titles) and the built-in exits. */
+  activityTitles: {
+    marketplace: {
+      getOrder: 'Get order',
+      issueRefund: 'Issue refund',
+      getRefundStatus: 'Get refund status',
+      listFinancialEvents: 'List financial events',
+      readReturnFacts: 'Read the facts of a return from Amazon',
+      cancelOrder: 'Cancel an unshipped order',
+      acknowledgePurchaseOrder: 'Acknowledge vendor purchase order',
+    },
+    store: {
+      createRma: 'Create RMA',
+      routeReturn: 'Route return to nearest store',
+      receiveReturn: 'Receive return at store',
+      gradeReturn: 'Grade returned item',
+      transferStock: 'Transfer stock between stores',
+      receiveTransfer: 'Receive stock transfer',
+      getStock: 'Get store stock',
+    },
+    finance: {
+      postRefund: 'Post refund to the ledger',
+      reconcileSettlement: 'Reconcile settlement report',
+      issueCompensationCoupon: 'Issue compensation coupon',
+      postGuaranteeClaim: 'Book an A-to-Z claim Amazon paid',
+      postChargeback: 'Book a chargeback',
+    },
+    notify: {
+      sendEmail: 'Send email',
+      callWebhook: 'Call webhook',
+    },
+  },
+  ports: {
+    next: 'next',
+    error: 'error',
+    true: 'true',
+    false: 'false',
+    default: 'default',
+    approved: 'approved',
+    rejected: 'rejected',
+    timeout: 'timeout',
+  },
   publish: {
     title: 'Publish {{flow}}',
     loading: 'Loading…',

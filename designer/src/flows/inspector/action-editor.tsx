@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
+import { activityTitle } from '../catalog-words.ts';
 import {
   CheckboxField,
   JsonField,
@@ -26,7 +27,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
     ...ACTIVITY_SYSTEMS.flatMap((system) =>
       catalog
         .filter((a) => a.system === system)
-        .map((a) => ({ value: a.name, label: `${system} · ${a.title}` })),
+        .map((a) => ({ value: a.name, label: `${system} · ${activityTitle(a)}` })),
     ),
   ];
   function pickActivity(name: string) {

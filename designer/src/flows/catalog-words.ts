@@ -1,0 +1,20 @@
+import { type ActivityDescriptor, HANDLE } from '#flow-language';
+import { i18n } from '../i18n/i18n.ts';
+
+/**
+ * Words the catalog and the flow language give in English, in the reader's language. Read
+ * through `i18n.t`, not a hook: hundreds of memoized cards should not each subscribe.
+ */
+
+/** "marketplace.issueRefund" → "退款": by the activity's name; the catalog's own title if new. */
+export function activityTitle(activity: Pick<ActivityDescriptor, 'name' | 'title'>): string {
+  const key = `activityTitles.${activity.name}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : activity.title;
+}
+
+const BUILT_IN_PORTS = new Set<string>(Object.values(HANDLE));
+
+/** "approved" → "通过"; a decision case's exit keeps the case's own name. */
+export function portLabel(port: string): string {
+  return BUILT_IN_PORTS.has(port) ? String(i18n.t(`ports.${port}` as never)) : port;
+}
