@@ -21,9 +21,8 @@ export type InputMapping = JsonLogicRule;
 
 export const RECORD_KEY = 'fields';
 
-export interface RecordMapping {
-  fields: Record<string, JsonLogicRule>;
-}
+// A type, not an interface: a record is a JSON value, and only types fit JSON's index signature.
+export type RecordMapping = { fields: Record<string, JsonLogicRule> };
 
 /** A record's shape, whether or not its field names are valid (the schema says that). */
 export function isRecordMapping(mapping: unknown): mapping is RecordMapping {

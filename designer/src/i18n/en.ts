@@ -496,6 +496,13 @@ export const en = {
     flowKey: 'Flow key',
     pinnedVersion: 'Pinned version (empty = latest published)',
     subflowInputs: 'Inputs (name → json-logic)',
+    recordFields: 'Fields of {{input}}',
+    recordHint: 'Each field is a json-logic rule; the activity gets an object of their values.',
+    buildFromFields: 'Build from fields',
+    newRecordField: 'New field name',
+    addRecordField: 'Add field',
+    recordFieldTaken: 'A field has this name already.',
+    recordFieldInvalid: 'Letters, digits and _ only, not starting with a digit.',
   },
   versions: {
     history: 'Version history',

@@ -494,6 +494,13 @@ export const zhCN: Messages<typeof en> = {
     flowKey: '流程标识',
     pinnedVersion: '固定版本（留空 = 最新发布版本）',
     subflowInputs: '输入（名称 → json-logic）',
+    recordFields: '{{input}} 的字段',
+    recordHint: '每个字段是一条 json-logic 规则；活动收到由这些字段的值组成的对象。',
+    buildFromFields: '按字段构建',
+    newRecordField: '新字段名',
+    addRecordField: '添加字段',
+    recordFieldTaken: '已有同名字段。',
+    recordFieldInvalid: '只能包含字母、数字和 _，且不能以数字开头。',
   },
   versions: {
     history: '版本历史',

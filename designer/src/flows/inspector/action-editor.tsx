@@ -1,14 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
 import { activityTitle } from '../catalog-words.ts';
-import {
-  CheckboxField,
-  JsonField,
-  NumberField,
-  SelectField,
-  TextField,
-  without,
-} from './fields.tsx';
+import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
+import { InputMappingField } from './input-mapping-field.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -54,11 +48,11 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
         <fieldset>
           <legend>Inputs (json-logic, e.g. {'{"var": "orderId"}'})</legend>
           {Object.entries(activity.inputs).map(([field, spec]) => (
-            <JsonField
+            <InputMappingField
               key={`${content.activity}-${field}`}
               label={`${field} · ${spec.type}${spec.required ? t('inspector.required') : ''}`}
+              spec={spec}
               value={inputs[field]}
-              compact
               onChange={(rule) =>
                 onChange({
                   ...content,
@@ -67,7 +61,6 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
                 })
               }
               testId={`inspector-input-${field}`}
-              hint={spec.description}
             />
           ))}
         </fieldset>
