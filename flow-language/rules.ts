@@ -77,9 +77,7 @@ export interface PreparedRule {
 
 export function prepareRule(rule: unknown): PreparedRule {
   // A literal reads nothing and is its own value (constant inputs, `0` amounts).
-  if (rule === null || typeof rule !== 'object') {
-    return { rule, paths: [], required: [], compiled: () => rule };
-  }
+  if (rule === null || typeof rule !== 'object') return { rule, paths: [], required: [] };
   const analysis = analyzeRule(rule);
   if (analysis.problems.length > 0) {
     const message = analysis.problems.map((problem) => problem.message).join('; ');
@@ -127,6 +125,9 @@ export function evaluatePrepared(
       const value = readSegments(data, prepared.plainRead);
       if (withinSizeBudget(value)) return { ok: true, value };
     }
+  }
+  if (prepared.rule === null || typeof prepared.rule !== 'object') {
+    return { ok: true, value: prepared.rule };
   }
   const input = data ?? {};
   if (prepared.compiled) return answer(prepared.compiled, input);
