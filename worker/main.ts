@@ -4,7 +4,7 @@ import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
 import { createTemporalClient, temporalSecurity } from '#platform/temporal';
 import { createCatalogActivities } from './activities/catalog.ts';
-import { loadMarketplaceConfig } from './activities/marketplace/index.ts';
+import { loadMarketplaceEnvironment } from './activities/marketplace/index.ts';
 import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
 import { intakeAccountFromConfig } from './intake/intake-account.ts';
@@ -38,13 +38,15 @@ logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
 const client = createTemporalClient(config, security);
 const refundSweeper = startRefundSweeper({ database, client, logger });
 const intakeConfig = loadIntakeConfig();
+// Intake reads the environment's default account; a worker without one takes no intake.
+const { defaultAccount } = loadMarketplaceEnvironment();
 const intake = startIntake({
   database,
   temporal: client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   accounts:
-    intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl
-      ? [intakeAccountFromConfig(loadMarketplaceConfig())]
+    defaultAccount && (intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl)
+      ? [intakeAccountFromConfig(defaultAccount)]
       : [],
   config: intakeConfig,
   logger,

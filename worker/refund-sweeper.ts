@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import {
   accountAdaptersFor,
-  loadMarketplaceConfig,
+  loadMarketplaceEnvironment,
   SpApiMarketplaceAdapter,
 } from './activities/marketplace/index.ts';
 import type { RefundContext } from './activities/marketplace/refund-context.ts';
@@ -43,22 +43,22 @@ export interface RefundSweeperOptions {
 
 /** Sweeps stranded refunds every ACORN_REFUND_SWEEP_SECONDS, one sweep at a time. */
 export function startRefundSweeper(options: RefundSweeperOptions): { stop(): Promise<void> } {
-  const config = loadMarketplaceConfig(options.env);
+  const { settings: config, defaultAccount } = loadMarketplaceEnvironment(options.env);
   if (config.refundSweepMs === 0) return { stop: async () => {} };
   const drivers = temporalRefundDrivers(options.client);
   const evidence = refundEvidenceStore(options.database);
+  // Each refund is followed through its own account; the default one only if configured.
   const accounts = accountAdaptersFor(
     options.database,
     config,
-    new SpApiMarketplaceAdapter(config),
+    defaultAccount && new SpApiMarketplaceAdapter(defaultAccount),
   );
   const base = {
-    adapter: accounts.defaultAdapter,
     intents: new RefundIntents(options.database),
     locks: new SubmissionLocks(options.database),
     settings: config.refunds,
   };
-  const context = (): RefundContext => ({
+  const context = (): Omit<RefundContext, 'adapter'> => ({
     ...base,
     runtime: {
       heartbeat: () => {},

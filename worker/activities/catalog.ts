@@ -5,7 +5,7 @@ import { createFinanceActivities, financeCatalog } from './finance/index.ts';
 import {
   accountAdaptersFor,
   createMarketplaceActivities,
-  loadMarketplaceConfig,
+  loadMarketplaceEnvironment,
   marketplaceCatalog,
   marketplaceConfigVariables,
   SpApiMarketplaceAdapter,
@@ -46,14 +46,15 @@ export function createCatalogActivities(
   database: Connection,
   env: NodeJS.ProcessEnv,
 ): CatalogActivity[] {
-  const marketplace = loadMarketplaceConfig(env);
-  const adapter = new SpApiMarketplaceAdapter(marketplace);
+  // Without LWA_* / SP_API_SELLER_ID the worker serves the admin-configured accounts only.
+  const { settings, defaultAccount } = loadMarketplaceEnvironment(env);
+  const adapter = defaultAccount && new SpApiMarketplaceAdapter(defaultAccount);
   return [
     ...createMarketplaceActivities({
       database,
-      adapter,
-      refundSettings: marketplace.refunds,
-      accounts: accountAdaptersFor(database, marketplace, adapter),
+      ...(adapter && { adapter }),
+      refundSettings: settings.refunds,
+      accounts: accountAdaptersFor(database, settings, adapter),
     }),
     ...createStoreActivities({ system: storeSystemFromEnv(database, env) }),
     ...createFinanceActivities({ database }),

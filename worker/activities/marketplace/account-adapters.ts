@@ -3,7 +3,11 @@ import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
 import { canonicalJson } from '#flow-language';
 import { SecretSource } from './account-credentials.ts';
 import type { MarketplaceAdapter } from './marketplace-adapter.ts';
-import { AMAZON_LWA_TOKEN_ENDPOINT, type MarketplaceConfig } from './marketplace-config.ts';
+import {
+  AMAZON_LWA_TOKEN_ENDPOINT,
+  type MarketplaceConfig,
+  type MarketplaceSettings,
+} from './marketplace-config.ts';
 import { type SellerAccountRecord, sellerAccountModel } from './seller-accounts.ts';
 import { SpApiMarketplaceAdapter } from './sp-api-marketplace-adapter.ts';
 
@@ -25,9 +29,10 @@ export interface ResolvedAccount {
 
 export interface AccountAdapterOptions {
   database: Connection;
-  /** The environment-configured account: timeouts and refund settings apply to every account. */
-  defaultConfig: MarketplaceConfig;
-  defaultAdapter: MarketplaceAdapter;
+  /** The environment's timeouts and refund settings: they apply to every account. */
+  defaultConfig: MarketplaceSettings;
+  /** The environment-configured account; absent: only admin-configured accounts are served. */
+  defaultAdapter?: MarketplaceAdapter;
   secrets?: SecretSource;
   /** Tests hand in a recording adapter; production builds the SP-API one. */
   build?: (config: MarketplaceConfig) => MarketplaceAdapter;
@@ -48,7 +53,7 @@ export class AccountAdapters {
     this.secrets = options.secrets ?? new SecretSource();
   }
 
-  get defaultAdapter(): MarketplaceAdapter {
+  get defaultAdapter(): MarketplaceAdapter | undefined {
     return this.options.defaultAdapter;
   }
 
@@ -62,7 +67,7 @@ export class AccountAdapters {
 
   async resolve(choice: AccountChoice = {}): Promise<ResolvedAccount> {
     const record = await this.recordFor(choice);
-    if (!record) return { accountId: DEFAULT_ACCOUNT_ID, adapter: this.options.defaultAdapter };
+    if (!record) return { accountId: DEFAULT_ACCOUNT_ID, adapter: this.defaultFor(choice) };
     const marketplace = marketplaceOf(record, choice.marketplace);
     const cacheKey = `${record._id}/${marketplace.marketplaceId}`;
     const content = accountContent(record);
@@ -77,6 +82,20 @@ export class AccountAdapters {
     const adapter = (this.options.build ?? ((c) => new SpApiMarketplaceAdapter(c)))(config);
     this.built.set(cacheKey, { content, adapter });
     return { accountId: record._id, adapter };
+  }
+
+  private defaultFor(choice: AccountChoice): MarketplaceAdapter {
+    if (this.options.defaultAdapter) return this.options.defaultAdapter;
+    const why =
+      choice.account === DEFAULT_ACCOUNT_ID
+        ? 'it names the default account'
+        : choice.marketplace
+          ? `it names no account and no configured account sells in marketplace ${choice.marketplace}`
+          : 'it names neither an account nor a marketplace';
+    throw new UnknownAccount(
+      `No marketplace account takes this step: ${why}, and this worker has no default account ` +
+        '(LWA_CLIENT_ID, LWA_CLIENT_SECRET, LWA_REFRESH_TOKEN and SP_API_SELLER_ID are unset)',
+    );
   }
 
   /** The configured account a call is for; undefined for the default account. */
@@ -116,7 +135,7 @@ function marketplaceOf(record: SellerAccountRecord, wanted: string | undefined) 
 export function accountConfig(
   record: SellerAccountRecord,
   marketplaceId: string,
-  base: MarketplaceConfig,
+  base: MarketplaceSettings,
   secrets: SecretSource,
 ): MarketplaceConfig {
   const { endpoint, ...rest } = base;

@@ -17,7 +17,9 @@ export type {
 export { marketplaceCatalog } from './marketplace-catalog.ts';
 export {
   loadMarketplaceConfig,
+  loadMarketplaceEnvironment,
   type MarketplaceConfig,
+  type MarketplaceSettings,
   marketplaceConfigVariables,
   type RefundSettings,
 } from './marketplace-config.ts';

@@ -17,7 +17,7 @@ import {
   listFinancialEventsDescriptor,
   readReturnFactsDescriptor,
 } from './marketplace-catalog.ts';
-import type { MarketplaceConfig, RefundSettings } from './marketplace-config.ts';
+import type { MarketplaceSettings, RefundSettings } from './marketplace-config.ts';
 import { fromCents, toCents } from './money.ts';
 import { cancelUnshippedOrder } from './order-cancellation.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
@@ -29,7 +29,8 @@ import { parseAcknowledgementInput } from './vendor-acknowledgement.ts';
 
 export interface MarketplaceActivityDependencies {
   database: Connection;
-  adapter: MarketplaceAdapter;
+  /** The default account's adapter; absent: a worker serving admin-configured accounts only. */
+  adapter?: MarketplaceAdapter;
   /** From loadMarketplaceConfig(env).refunds; tests shorten the waits. */
   refundSettings: RefundSettings;
   /**
@@ -39,13 +40,17 @@ export interface MarketplaceActivityDependencies {
   accounts?: AccountAdapters;
 }
 
-/** The default account's adapter and the accounts stored in the database, from one config. */
+/** The default account's adapter (if any) and the accounts stored in the database. */
 export function accountAdaptersFor(
   database: Connection,
-  config: MarketplaceConfig,
-  defaultAdapter: MarketplaceAdapter,
+  config: MarketplaceSettings,
+  defaultAdapter?: MarketplaceAdapter,
 ): AccountAdapters {
-  return new AccountAdapters({ database, defaultConfig: config, defaultAdapter });
+  return new AccountAdapters({
+    database,
+    defaultConfig: config,
+    ...(defaultAdapter && { defaultAdapter }),
+  });
 }
 
 /** The marketplace catalog entries with their implementations, ready for registerCatalog. */
@@ -177,10 +182,10 @@ function currentWorkflowId(): string | undefined {
 }
 
 /** Without configured accounts, only the default account exists: any other name is refused. */
-function onlyDefault(adapter: MarketplaceAdapter): Pick<AccountAdapters, 'resolve'> {
+function onlyDefault(adapter: MarketplaceAdapter | undefined): Pick<AccountAdapters, 'resolve'> {
   return {
     resolve: async ({ account } = {}) => {
-      if (account === undefined || account === DEFAULT_ACCOUNT_ID) {
+      if (adapter && (account === undefined || account === DEFAULT_ACCOUNT_ID)) {
         return { accountId: DEFAULT_ACCOUNT_ID, adapter };
       }
       throw new UnknownAccount(`No marketplace account "${account}" is configured`);

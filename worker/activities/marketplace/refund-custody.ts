@@ -27,7 +27,8 @@ const OPEN_STATES: RefundState[] = ['prepared', 'submitting', 'submitted', 'need
  * ask to resend is sent from here.
  */
 export async function sweepStrandedRefunds(
-  sharedContext: RefundContext,
+  /** Its adapter may be left out when `adapterOf` names each refund's. */
+  sharedContext: Omit<RefundContext, 'adapter'> & Partial<Pick<RefundContext, 'adapter'>>,
   drivers: RefundDrivers,
   evidence: RefundEvidenceStore,
   /** Each refund is followed through the account it was sent with. */
@@ -35,9 +36,9 @@ export async function sweepStrandedRefunds(
 ): Promise<SweptRefund[]> {
   const swept: SweptRefund[] = [];
   for (const intent of await sharedContext.intents.inStates(OPEN_STATES)) {
-    const context = adapterOf
-      ? { ...sharedContext, adapter: await adapterOf(intent) }
-      : sharedContext;
+    const adapter = adapterOf ? await adapterOf(intent) : sharedContext.adapter;
+    if (!adapter) throw new Error(`No marketplace adapter to follow refund ${intent._id} with`);
+    const context: RefundContext = { ...sharedContext, adapter };
     if (intent.state === 'needs-review') {
       await evidence.save(await amazonRecordsFor(context, intent));
       continue;
