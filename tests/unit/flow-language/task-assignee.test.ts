@@ -5,9 +5,13 @@ import {
   ISSUE,
   parseFlowDefinition,
   routedStoreStaff,
+  simulateFlow,
+  TestRunSampleSchema,
   validateFlow,
 } from '#flow-language';
-import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
+import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
+import { sampleScenario } from '../../../designer/src/flows/test-run-sample.ts';
+import { shippedPolicy, shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 
 function refundPolicy(): FlowDefinition {
@@ -78,5 +82,28 @@ describe('an approval assigned to a group computed from the run', () => {
         code: ISSUE.ruleUnknownVariable,
       }),
     ]);
+  });
+});
+
+describe('a test run answers who the task would go to', () => {
+  it("names the routed store's group and the refund amount on the grading step", async () => {
+    const flow = shippedPolicy('marketplace-refund', activityCatalog);
+    const { forms = {}, ...scenario } = sampleScenario(
+      flow as unknown as FlowDocument,
+      activityCatalog,
+    );
+    const approvals = Object.fromEntries(
+      Object.entries(scenario.approvals).map(([id, verdict]) => [
+        id,
+        { verdict, form: forms[id] ?? {} },
+      ]),
+    );
+    const run = await simulateFlow(flow, TestRunSampleSchema.parse({ ...scenario, approvals }));
+    const routed = scenario.actions.routeReturn as { output: { storeId: string } };
+    const grading = run.steps.find((step) => step.nodeId === 'inspect');
+    expect(grading?.task).toEqual({
+      assignee: { group: `store.${routed.output.storeId}` },
+      amount: { field: 'refundTotalCents', cents: 3239 },
+    });
   });
 });
