@@ -1,3 +1,4 @@
+import { majorAsMinorUnits, minorUnitsAsMajor } from '../money-units.ts';
 import type { CaseBacktest } from './backtest-case.ts';
 
 export interface MoneyDelta {
@@ -59,7 +60,9 @@ export function emptyTotals(): BacktestTotals {
   };
 }
 
-const cents = (value: number) => Math.round(value * 100) / 100;
+/** Rounded to the currency's minor unit: hundredths for USD, whole yen, thousandths for BHD. */
+const inMinorUnits = (value: number, currency: string) =>
+  minorUnitsAsMajor(majorAsMinorUnits(value, currency), currency);
 
 /** Adds one case to the totals; an engine fault is counted apart and changes nothing else. */
 export function addCase(totals: BacktestTotals, result: CaseBacktest, engineFault = false): void {
@@ -77,22 +80,23 @@ export function addCase(totals: BacktestTotals, result: CaseBacktest, engineFaul
 }
 
 function addMoney(money: MoneyDelta, result: CaseBacktest): void {
+  const rounded = (value: number) => inMinorUnits(value, result.currency);
   const before = sum(result.refunds.recorded);
   const after = sum(result.refunds.replayed);
-  money.paidBefore = cents(money.paidBefore + before);
-  money.paidAfter = cents(money.paidAfter + after);
+  money.paidBefore = rounded(money.paidBefore + before);
+  money.paidAfter = rounded(money.paidAfter + after);
   if (result.refunds.replayedUnknown) money.unpricedRefunds += 1;
   if (after > before) {
     money.wouldBePaid.cases += 1;
-    money.wouldBePaid.amount = cents(money.wouldBePaid.amount + after - before);
+    money.wouldBePaid.amount = rounded(money.wouldBePaid.amount + after - before);
   } else if (before > after && result.replayed.outcome.startsWith('review:')) {
     money.heldForReview.cases += 1;
-    money.heldForReview.amount = cents(money.heldForReview.amount + before - after);
+    money.heldForReview.amount = rounded(money.heldForReview.amount + before - after);
   } else if (before > after && !result.refunds.replayedUnknown) {
     money.wouldNotBePaid.cases += 1;
-    money.wouldNotBePaid.amount = cents(money.wouldNotBePaid.amount + before - after);
+    money.wouldNotBePaid.amount = rounded(money.wouldNotBePaid.amount + before - after);
   }
-  money.net = cents(money.paidAfter - money.paidBefore);
+  money.net = rounded(money.paidAfter - money.paidBefore);
 }
 
 function addPeople(people: Record<string, PeopleDelta>, result: CaseBacktest): void {

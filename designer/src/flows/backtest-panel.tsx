@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BacktestAnswer } from '#api-contract/flows';
+import { minorUnitDigits } from '#flow-language';
 import { api } from '../api/client.ts';
 import { reasonOf } from '../session/use-loaded.ts';
 import { flowsApi } from './flows-api.ts';
@@ -48,6 +49,7 @@ export function useBacktest(flowKey: string) {
 
 function Money({ totals, currency }: { totals: Totals; currency: string }) {
   const { money } = totals;
+  const amount = (value: number) => value.toFixed(minorUnitDigits(currency));
   return (
     <tr data-testid={`backtest-currency-${currency}`}>
       <td>{currency}</td>
@@ -55,15 +57,15 @@ function Money({ totals, currency }: { totals: Totals; currency: string }) {
       <td>{totals.flipped}</td>
       <td>{totals.unknown}</td>
       <td>
-        +{money.wouldBePaid.amount.toFixed(2)} ({money.wouldBePaid.cases})
+        +{amount(money.wouldBePaid.amount)} ({money.wouldBePaid.cases})
       </td>
       <td>
-        −{money.wouldNotBePaid.amount.toFixed(2)} ({money.wouldNotBePaid.cases})
+        −{amount(money.wouldNotBePaid.amount)} ({money.wouldNotBePaid.cases})
       </td>
       <td>
-        {money.heldForReview.amount.toFixed(2)} ({money.heldForReview.cases})
+        {amount(money.heldForReview.amount)} ({money.heldForReview.cases})
       </td>
-      <td>{money.net.toFixed(2)}</td>
+      <td>{amount(money.net)}</td>
     </tr>
   );
 }
