@@ -8,7 +8,7 @@ import { nodeRules } from './rule-locations.ts';
 import type { ValidationContext } from './validation-context.ts';
 
 /** The node ids that a run passes on some path before reaching `nodeId` (not the node itself). */
-function upstreamOf(context: ValidationContext, nodeId: string): Set<string> {
+export function upstreamOf(context: ValidationContext, nodeId: string): Set<string> {
   const before = reachableFrom(
     context.incoming.get(nodeId)?.map((edge) => edge.source) ?? [],
     predecessors(context.flow.nodes, context.flow.edges),
@@ -18,10 +18,11 @@ function upstreamOf(context: ValidationContext, nodeId: string): Set<string> {
 }
 
 /** Who writes a root before the task opens, or why nothing does; undefined when it is set. */
-function unsetReason(
+export function unsetReason(
   name: string,
   context: ValidationContext,
   upstream: ReadonlySet<string>,
+  step = 'this task',
 ): string | undefined {
   const root = dataRoots(context.flow, context.catalog).find(
     (candidate) => candidate.name === name,
@@ -30,7 +31,7 @@ function unsetReason(
   if (root.source === 'result') {
     const writer = context.nodesById.get(root.nodeId ?? '');
     if (writer && upstream.has(writer.id)) return undefined;
-    return `"${name}" is the result of ${writer ? describeNode(writer) : 'a node'}, which does not run before this task`;
+    return `"${name}" is the result of ${writer ? describeNode(writer) : 'a node'}, which does not run before ${step}`;
   }
   if (context.flow.variables[name]?.initial !== undefined) return undefined;
   const assigned = [...upstream].some((id) => {
@@ -39,7 +40,7 @@ function unsetReason(
   });
   return assigned
     ? undefined
-    : `the variable "${name}" has no initial value and no set node before this task assigns it`;
+    : `the variable "${name}" has no initial value and no set node before ${step} assigns it`;
 }
 
 function taskDataIssues(node: NodeOfKind<'approval'>, context: ValidationContext): FlowIssue[] {

@@ -16,7 +16,7 @@ import {
   checkUnexpectedHandles,
 } from './checks-edges.ts';
 import { checkCycles, checkPathToEnd, checkReachability } from './checks-graph.ts';
-import { checkRecordInputs } from './checks-record-inputs.ts';
+import { checkRecordFieldsSet, checkRecordInputs } from './checks-record-inputs.ts';
 import {
   checkEdgeEndpoints,
   checkStartCount,
@@ -48,6 +48,7 @@ const CHECKS: readonly Check[] = [
   checkCycles,
   checkActivities,
   checkRecordInputs,
+  checkRecordFieldsSet,
   checkRules,
   checkSetTargets,
   checkNameConflicts,

@@ -98,6 +98,31 @@ describe('record input mappings: validation', () => {
     ]);
   });
 
+  it('names each field that reads a result before the step that writes it has run', () => {
+    const flow = parsed({
+      fields: { orderId: { var: 'orderId' }, echoed: { var: 'later.label' } },
+    });
+    flow.nodes.push(
+      probe('later', 'later', { resultVariable: 'later' }) as FlowDefinition['nodes'][number],
+    );
+    flow.edges = [
+      { id: 'e0', source: 'start', target: 'tell' },
+      { id: 'e1', source: 'tell', target: 'later' },
+      { id: 'e2', source: 'later', target: 'done' },
+    ];
+    const issues = validateFlow(flow, probeCatalog);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        nodeId: 'tell',
+        code: ISSUE.ruleReadBeforeSet,
+        field: 'inputs.value.fields.echoed',
+      }),
+    ]);
+    expect(issues[0]?.message).toMatch(
+      /reads "later\.label" when the step runs, but .*does not run before this step/,
+    );
+  });
+
   it('refuses a record for an input the catalog does not type as an object', () => {
     const flow = parsed(values);
     const tell = flow.nodes.find((node) => node.id === 'tell');
