@@ -1,22 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { type Assignee, type JsonValue, routedStoreStaff } from '#flow-language';
 import type { RuleField } from '../rule-fields.ts';
+import { assigneeKind, routeVariable } from './assignee-kind.ts';
 import { JsonField, SelectField, TextField } from './fields.tsx';
-
-type AssigneeKind = 'role' | 'group' | 'routedStore' | 'groupFrom';
-
-/** The result variable of the step that routed the return, read from what rules may read. */
-function routeVariable(fields: RuleField[]): string | undefined {
-  const storeId = fields.find((field) => field.value.endsWith('.storeId'));
-  return storeId?.value.slice(0, -'.storeId'.length);
-}
-
-function kindOf(assignee: Assignee, route: string | undefined): AssigneeKind {
-  if ('role' in assignee) return 'role';
-  if ('group' in assignee) return 'group';
-  const routed = route === undefined ? undefined : routedStoreStaff(route);
-  return JSON.stringify(routed) === JSON.stringify(assignee) ? 'routedStore' : 'groupFrom';
-}
 
 function named(assignee: Assignee): string {
   if ('role' in assignee) return assignee.role;
@@ -38,7 +24,7 @@ export function AssigneeEditor({
 }) {
   const { t } = useTranslation();
   const route = routeVariable(fields);
-  const kind = kindOf(assignee, route);
+  const kind = assigneeKind(assignee, route);
   const options = [
     { value: 'role', label: t('inspector.role') },
     { value: 'group', label: t('inspector.group') },
