@@ -130,7 +130,7 @@ async function replay(
   }
   const walk = new FlowWalk(graph, pastCase, effects);
   try {
-    const stop = await walk.walk(graph.start().id, new Branch(initialVariables(graph.flow)));
+    const stop = await walk.walk(graph.start().id, new Branch(startingVariables(graph)));
     return stop.kind === 'end'
       ? { status: 'completed', outcome: stop.outcome, path }
       : { status: 'failed', outcome: 'failed', path, failure: 'stopped at a join' };
@@ -151,8 +151,23 @@ async function replay(
   }
 }
 
+/** A flow's variables at their initial values, worked out once per flow a backtest walks. */
+const initialOfFlow = new WeakMap<FlowGraph, Record<string, unknown>>();
+
+function startingVariables(graph: FlowGraph): Record<string, unknown> {
+  let initial = initialOfFlow.get(graph);
+  if (!initial) {
+    initial = initialVariables(graph.flow);
+    initialOfFlow.set(graph, initial);
+  }
+  // Each walk sets its own copy; the values themselves are the flow's, as initialVariables gives.
+  return { ...initial };
+}
+
 function sameVisits(recorded: readonly string[], replayed: readonly string[]): boolean {
   if (recorded.length !== replayed.length) return false;
+  if (recorded.every((nodeId, i) => nodeId === replayed[i])) return true;
+  // Parallel branches may have been walked in another order than they ran.
   const counts = countVisits(recorded);
   for (const nodeId of replayed) {
     const left = (counts.get(nodeId) ?? 0) - 1;
