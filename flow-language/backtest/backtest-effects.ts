@@ -40,10 +40,15 @@ export class NoRecordedAnswer extends Error {
 function noRecordedAnswer(
   ...args: ConstructorParameters<typeof NoRecordedAnswer>
 ): NoRecordedAnswer {
+  return withoutStack(() => new NoRecordedAnswer(...args));
+}
+
+/** Errors a backtest reports by their message only (an outcome of the case, not a fault). */
+function withoutStack<T>(make: () => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new NoRecordedAnswer(...args);
+    return make();
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -105,7 +110,7 @@ export class BacktestEffects implements WalkEffects {
   }
 
   failure(nodeId: string, reason: string): Error {
-    return new BacktestFailed(nodeId, reason);
+    return withoutStack(() => new BacktestFailed(nodeId, reason));
   }
 
   unknownNode(error: Error): Error {
