@@ -1,4 +1,4 @@
-import { type ActivityDescriptor, HANDLE } from '#flow-language';
+import { type ActivityDescriptor, type ActivitySystem, HANDLE } from '#flow-language';
 import { i18n } from '../i18n/i18n.ts';
 
 /**
@@ -10,6 +10,11 @@ import { i18n } from '../i18n/i18n.ts';
 export function activityTitle(activity: Pick<ActivityDescriptor, 'name' | 'title'>): string {
   const key = `activityTitles.${activity.name}`;
   return i18n.exists(key) ? String(i18n.t(key as never)) : activity.title;
+}
+
+/** "marketplace" → "电商平台": the heading activities of one system are listed under. */
+export function systemName(system: ActivitySystem): string {
+  return String(i18n.t(`activitySystems.${system}` as never));
 }
 
 const BUILT_IN_PORTS = new Set<string>(Object.values(HANDLE));

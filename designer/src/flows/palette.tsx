@@ -1,7 +1,7 @@
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS, type NodeKind } from '#flow-language';
-import { activityTitle } from './catalog-words.ts';
+import { activityTitle, systemName } from './catalog-words.ts';
 
 /** The drag payload: a node kind, or an action preset with one catalog activity. */
 export type PaletteItem = { kind: NodeKind } | { activity: string };
@@ -49,8 +49,11 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
         const activities = catalog.filter((activity) => activity.system === system);
         if (activities.length === 0) return null;
         return (
-          <section key={system} aria-label={t('flows.paletteActivities', { system })}>
-            <h3>{system}</h3>
+          <section
+            key={system}
+            aria-label={t('flows.paletteActivities', { system: systemName(system) })}
+          >
+            <h3>{systemName(system)}</h3>
             {activities.map((activity) => (
               <button
                 type="button"

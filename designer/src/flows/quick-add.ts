@@ -1,7 +1,7 @@
 import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS } from '#flow-language';
 import { i18n } from '../i18n/i18n.ts';
 import { CARD_LAYOUT_HEIGHT, CARD_MIN_WIDTH, cardExits } from './card-size.ts';
-import { activityTitle } from './catalog-words.ts';
+import { activityTitle, systemName } from './catalog-words.ts';
 import type { DesignerEdge, DesignerNode } from './flow-graph.ts';
 import { nodePorts } from './node-summary.ts';
 import type { PaletteItem } from './palette.tsx';
@@ -30,7 +30,7 @@ export function quickAddChoices(catalog: ActivityCatalog): QuickAddChoice[] {
       .map((activity) => ({
         value: `activity:${activity.name}`,
         label: activityTitle(activity),
-        group: system,
+        group: systemName(system),
         keywords: [activity.name, system, i18n.t('nodeKinds.action')],
         item: { activity: activity.name },
       })),

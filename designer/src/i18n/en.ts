@@ -580,6 +580,12 @@ export const en = {
   flowChanges: FLOW_CHANGE_MESSAGES_EN,
   scopeDimensions: { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' },
   /** Catalog activities by name (the catalog's own English titles) and the built-in exits. */
+  activitySystems: {
+    marketplace: 'Marketplace',
+    store: 'Stores',
+    finance: 'Finance',
+    notify: 'Notifications',
+  },
   activityTitles: {
     marketplace: {
       getOrder: 'Get order',

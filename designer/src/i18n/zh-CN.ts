@@ -616,6 +616,7 @@ export const zhCN: Messages<typeof en> = {
     'port-retargeted': '{{from}}（{{port}}）现在通向 {{to}}，不再通向 {{before}}',
   },
   scopeDimensions: { brands: '品牌', marketplaces: '站点', stores: '店铺' },
+  activitySystems: { marketplace: '电商平台', store: '门店', finance: '财务', notify: '通知' },
   activityTitles: {
     marketplace: {
       getOrder: '读取订单',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HANDLE } from '#flow-language';
 import { cardExits, labelWidth } from '../../../designer/src/flows/card-size.ts';
-import { activityTitle, portLabel } from '../../../designer/src/flows/catalog-words.ts';
+import { activityTitle, portLabel, systemName } from '../../../designer/src/flows/catalog-words.ts';
 import { en } from '../../../designer/src/i18n/en.ts';
 import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
 import { zhCN } from '../../../designer/src/i18n/zh-CN.ts';
@@ -34,6 +34,7 @@ describe('the catalog and the exits in the reader’s language', () => {
     expect(portLabel('approved')).toBe('approved');
     chooseLanguage('zh-CN');
     expect(activityTitle(refund)).toBe('发起退款');
+    expect(systemName('marketplace')).toBe('电商平台');
     expect(activityTitle({ name: 'vendor.newThing', title: 'New thing' })).toBe('New thing');
     for (const port of Object.values(HANDLE)) expect(portLabel(port), port).not.toBe(port);
     expect(portLabel('highValue')).toBe('highValue');

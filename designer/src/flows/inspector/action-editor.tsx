@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
-import { activityTitle } from '../catalog-words.ts';
+import { activityTitle, systemName } from '../catalog-words.ts';
 import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import { InputMappingField } from './input-mapping-field.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
@@ -21,7 +21,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
     ...ACTIVITY_SYSTEMS.flatMap((system) =>
       catalog
         .filter((a) => a.system === system)
-        .map((a) => ({ value: a.name, label: `${system} · ${activityTitle(a)}` })),
+        .map((a) => ({ value: a.name, label: `${systemName(system)} · ${activityTitle(a)}` })),
     ),
   ];
   function pickActivity(name: string) {
