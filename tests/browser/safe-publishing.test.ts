@@ -207,6 +207,9 @@ describe('publishing a flow that has past cases', () => {
     const dialog = page.getByTestId('publish-dialog');
     await dialog.getByTestId('publish-gate').waitFor();
     expect(await dialog.getByTestId('publish-gate').textContent()).toContain('3 个历史案件');
+    expect(await dialog.getByTestId('publish-changes-in-words').textContent()).toContain(
+      'small 阈值 50 → 100',
+    );
     await dialog.getByTestId('publish-run-backtest').click();
     await backtestInChinese(dialog);
     await dialog.getByTestId('publish-note').fill('恢复 100.00 的阈值');
