@@ -54,6 +54,8 @@ export function caseInputOf(
 ): { input: Record<string, unknown>; problems: FormProblem[] } {
   const input: Record<string, unknown> = {};
   const problems: FormProblem[] = [];
+  // Amounts are typed in the units of the currency the same form names (¥1500 is 1500 yen).
+  const currency = typeof typed.currency === 'string' ? typed.currency.trim() : undefined;
   for (const [name, spec] of Object.entries(form.inputs)) {
     const value = typed[name];
     if (typeof value === 'boolean') {
@@ -62,7 +64,7 @@ export function caseInputOf(
     }
     const text = value?.trim() ?? '';
     if (text === '') continue;
-    const read = readValue(name, spec, text);
+    const read = readValue(name, spec, text, currency);
     if ('problem' in read) problems.push({ field: name, problem: read.problem });
     else input[name] = read.value;
   }
@@ -73,10 +75,11 @@ function readValue(
   name: string,
   spec: Declared,
   text: string,
+  currency: string | undefined,
 ): { value: unknown } | { problem: FormProblem['problem'] } {
   const control = controlOf(name, spec);
   if (control === 'amount') {
-    const cents = amountAsCents(text);
+    const cents = amountAsCents(text, currency);
     return cents === undefined ? { problem: 'amount' } : { value: cents };
   }
   const numeric = spec.type === 'number' || spec.type === 'integer';
