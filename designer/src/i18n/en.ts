@@ -847,6 +847,8 @@ export const en = {
       'unknown-activity': 'Action {{node}} names an activity the engine does not know.',
       'missing-input': 'Action {{node}} lacks a required input ({{field}}).',
       'unknown-input': 'Action {{node}} sets an input the activity does not take ({{field}}).',
+      'record-not-object':
+        'Action {{node}} builds a record for an input that does not take an object ({{field}}).',
     },
     rule: {
       malformed: 'A rule of {{node}} is malformed ({{field}}).',
@@ -857,8 +859,6 @@ export const en = {
         'A rule of {{node}} reads, when its task opens, data not yet set on the way there ({{field}}).',
       'value-not-in-enum':
         'A rule of {{node}} compares an input with a value it does not allow ({{field}}).',
-      'record-not-object':
-        'Action {{node}} builds a record for an input that does not take an object ({{field}}).',
     },
     set: { 'unknown-variable': '{{node}} sets an undeclared variable ({{field}}).' },
     name: { conflict: 'Two inputs or variables share a name ({{field}}).' },

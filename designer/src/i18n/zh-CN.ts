@@ -873,6 +873,7 @@ export const zhCN: Messages<typeof en> = {
       'unknown-activity': '动作 {{node}} 使用了引擎不认识的活动。',
       'missing-input': '动作 {{node}} 缺少必填输入（{{field}}）。',
       'unknown-input': '动作 {{node}} 设置了活动不接受的输入（{{field}}）。',
+      'record-not-object': '动作 {{node}} 为不接受对象的输入构造了记录（{{field}}）。',
     },
     rule: {
       malformed: '{{node}} 的规则格式错误（{{field}}）。',
@@ -881,7 +882,6 @@ export const zhCN: Messages<typeof en> = {
       'unknown-variable': '{{node}} 的规则读取了未声明的变量（{{field}}）。',
       'read-before-set': '{{node}} 的规则在任务打开时读取了此前尚未设置的数据（{{field}}）。',
       'value-not-in-enum': '{{node}} 的规则把某个输入与它不允许的值比较（{{field}}）。',
-      'record-not-object': '动作 {{node}} 为不接受对象的输入构造了记录（{{field}}）。',
     },
     set: { 'unknown-variable': '{{node}} 设置了未声明的变量（{{field}}）。' },
     name: { conflict: '有两个输入或变量同名（{{field}}）。' },
