@@ -1,5 +1,12 @@
 import type { Connection } from 'mongoose';
-import { contentHash, diffFlows, type FlowDiff, parseFlowDefinition } from '#flow-language';
+import {
+  contentHash,
+  describeFlowChanges,
+  diffFlows,
+  type FlowChange,
+  type FlowDiff,
+  parseFlowDefinition,
+} from '#flow-language';
 import type { BacktestRecord } from '../backtests/backtest-records.ts';
 import { approvalWeakenings } from './approval-weakening.ts';
 import { hasPastCases, pastCaseCount } from './archive-intake.ts';
@@ -47,16 +54,24 @@ export interface PublishRequest {
  * Publishes the draft once it passes the checks a publication owes the cases: no other live
  * flow takes the same trigger and scope, and a changed flow with past cases was backtested.
  */
+/** The version published and what it changed against the one it replaced (none for a first). */
+export interface Publication {
+  published: FlowVersionRecord;
+  changes: FlowChange[];
+}
+
 export async function publishFlow(
   deps: PublishGateDeps,
   key: string,
   publishedBy: string,
   { note, backtestId, byPerson }: PublishRequest,
-): Promise<FlowVersionRecord> {
+): Promise<Publication> {
   const { flow, hash, latest } = await deps.flows.publishable(key);
   const options = { byPerson, note, expectedHash: hash };
   // Unchanged content answers the live version: nothing new reaches any case.
-  if (latest?.contentHash === hash) return deps.flows.publish(key, publishedBy, options);
+  if (latest?.contentHash === hash) {
+    return { published: await deps.flows.publish(key, publishedBy, options), changes: [] };
+  }
   // Who may ask is settled before what the change would do.
   if (byPerson === false && approvalWeakenings(latest?.definition, flow).length > 0) {
     throw new WeakeningNeedsPerson();
@@ -66,7 +81,11 @@ export async function publishFlow(
   if (latest && (await hasPastCases(deps.connection, key))) {
     await requireBacktestOf(deps, key, hash, backtestId);
   }
-  return deps.flows.publish(key, publishedBy, { ...options, ...(backtestId && { backtestId }) });
+  const published = await deps.flows.publish(key, publishedBy, {
+    ...options,
+    ...(backtestId && { backtestId }),
+  });
+  return { published, changes: latest ? describeFlowChanges(latest.definition, flow) : [] };
 }
 
 async function conflictOf(

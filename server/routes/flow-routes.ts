@@ -25,7 +25,7 @@ import {
   validationSchema,
   versionListSchema,
 } from '#api-contract/flows';
-import { flowWarnings, validateFlowDocument } from '#flow-language';
+import { changeInEnglish, flowWarnings, validateFlowDocument } from '#flow-language';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import { type ApiIdentity, isPerson } from '../auth/identity.ts';
@@ -184,10 +184,15 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
       success: { description: 'The published version', schema: publishedSchema },
       handle: async ({ caller, params, body }) => {
         const told = { note: body.note, ...(body.backtestId && { backtestId: body.backtestId }) };
-        const published = await publishFlow(gateDeps(services), params.flowKey, caller.userId, {
-          ...told,
-          byPerson: isPerson(caller),
-        }).catch(async (error: unknown) => {
+        const { published, changes } = await publishFlow(
+          gateDeps(services),
+          params.flowKey,
+          caller.userId,
+          {
+            ...told,
+            byPerson: isPerson(caller),
+          },
+        ).catch(async (error: unknown) => {
           if (error instanceof SecondAdminRequired) {
             await audited(caller, 'flow.publication-requested', params.flowKey, {
               publicationId: error.pending.contentHash,
@@ -205,6 +210,8 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
           version: published.version,
           contentHash: published.contentHash,
           ...told,
+          // Auditors read the log as text: the changes in English, worded from their codes.
+          ...(changes.length > 0 && { changes: changes.map(changeInEnglish) }),
         });
         return versionSummary(published);
       },

@@ -169,6 +169,8 @@ describe('the backtest gate', () => {
       version: 2,
       note: NOTE,
       backtestId: fresh,
+      // What changed, in English for the log, worded from the same codes the web app translates.
+      changes: ['small threshold 50 → 25'],
     });
   });
 });
