@@ -856,7 +856,7 @@ export const en = {
       'unsupported-var': 'A rule of {{node}} reads a value in an unsupported way ({{field}}).',
       'unknown-variable': 'A rule of {{node}} reads an undeclared variable ({{field}}).',
       'read-before-set':
-        'A rule of {{node}} reads, when its task opens, data not yet set on the way there ({{field}}).',
+        'A rule of {{node}} reads, when its task opens or its step runs, data not yet set on the way there ({{field}}).',
       'value-not-in-enum':
         'A rule of {{node}} compares an input with a value it does not allow ({{field}}).',
     },

@@ -880,7 +880,8 @@ export const zhCN: Messages<typeof en> = {
       'unknown-operator': '{{node}} 的规则使用了未知运算符（{{field}}）。',
       'unsupported-var': '{{node}} 的规则以不支持的方式读取数值（{{field}}）。',
       'unknown-variable': '{{node}} 的规则读取了未声明的变量（{{field}}）。',
-      'read-before-set': '{{node}} 的规则在任务打开时读取了此前尚未设置的数据（{{field}}）。',
+      'read-before-set':
+        '{{node}} 的规则在任务打开或步骤运行时读取了此前尚未设置的数据（{{field}}）。',
       'value-not-in-enum': '{{node}} 的规则把某个输入与它不允许的值比较（{{field}}）。',
     },
     set: { 'unknown-variable': '{{node}} 设置了未声明的变量（{{field}}）。' },
