@@ -36,7 +36,10 @@ import {
   caseTrailEventModel,
   trailEventId,
 } from '../worker/activities/engine/case-trail-record.ts';
-import { pastCaseCollection } from '../worker/activities/engine/past-case-records.ts';
+import {
+  pastCaseBucketCollection,
+  pastCaseCollection,
+} from '../worker/activities/engine/past-case-records.ts';
 import { writeResults } from './support/measurements.ts';
 import { simulateFlow as previousSimulator } from './support/previous-simulator/simulate.ts';
 import { refundMarketplace, refundPastCase, sampleOf } from './support/refund-past-cases.ts';
@@ -209,6 +212,63 @@ async function timedRead(documents: AsyncIterable<unknown>) {
   return { documents: read, seconds, microsecondsPerDocument: (seconds * 1e6) / Math.max(1, read) };
 }
 
+/** What reading the packed records alone costs, per record. */
+async function timedBuckets(database: Connection) {
+  const started = Date.now();
+  let records = 0;
+  const buckets = pastCaseBucketCollection(database, 'marketplace-refund').find({});
+  for await (const bucket of buckets) records += bucket.count;
+  const seconds = (Date.now() - started) / 1_000;
+  return {
+    documents: records,
+    seconds,
+    microsecondsPerDocument: (seconds * 1e6) / Math.max(1, records),
+  };
+}
+
+/** One backtest of the draft over every stored case: its time, progress, result and memory. */
+async function timedBacktest(backtests: FlowBacktests) {
+  global.gc?.();
+  const heap: number[] = [];
+  const rss: number[] = [];
+  const sampler = setInterval(() => {
+    heap.push(process.memoryUsage().heapUsed);
+    rss.push(process.memoryUsage().rss);
+  }, 500);
+  const started = Date.now();
+  const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
+  const progress: number[] = [];
+  const watcher = setInterval(async () => {
+    const { processed } = (await backtests.get('marketplace-refund', record._id)).progress;
+    progress.push(processed);
+    console.log(`${Math.round((Date.now() - started) / 1_000)} s: ${processed} cases`);
+  }, 2_000);
+  await backtests.settled();
+  const seconds = (Date.now() - started) / 1_000;
+  clearInterval(sampler);
+  clearInterval(watcher);
+  const done = await backtests.get('marketplace-refund', record._id);
+  const total = (done.result as { summary: { total: Record<string, unknown> } } | undefined)
+    ?.summary.total;
+  const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+  const tenth = Math.max(1, Math.floor(heap.length / 10));
+  return {
+    status: done.status,
+    error: done.error,
+    seconds,
+    casesPerSecond: (STORED_CASES + TRAIL_CASES) / seconds,
+    fromTrail: (done.result as { fromTrail?: number } | undefined)?.fromTrail,
+    progressSamples: progress,
+    summary: total,
+    memory: {
+      heapMbFirstTenth: mb(median(heap.slice(0, tenth))),
+      heapMbLastTenth: mb(median(heap.slice(-tenth))),
+      heapMbMax: mb(Math.max(...heap)),
+      rssMbMax: mb(Math.max(...rss)),
+    },
+  };
+}
+
 async function endToEnd() {
   const dataDir = await mkdtemp(join(tmpdir(), 'acorn-bench-backtest-'));
   const server = await startFerretDb({
@@ -224,22 +284,22 @@ async function endToEnd() {
     await flows.publish('marketplace-refund', 'bench');
     const v1 = (await flows.get('marketplace-refund', 1)).definition;
     const seeded = await seed(database, v1, STORED_CASES, TRAIL_CASES);
-    const reading = process.argv.includes('--skip-read-probes')
-      ? undefined
-      : {
-          recordsNoFilter: await timedRead(
-            pastCaseCollection(database, 'marketplace-refund').find({}, { batchSize: 1_000 }),
+    const reading: Record<string, Awaited<ReturnType<typeof timedRead>>> = {
+      singleRecordsNoFilter: await timedRead(
+        pastCaseCollection(database, 'marketplace-refund').find({}, { batchSize: 1_000 }),
+      ),
+      ...(!process.argv.includes('--skip-read-probes') && {
+        singleRecordsByDateFilter: await timedRead(
+          pastCaseCollection(database, 'marketplace-refund').find(
+            { submittedAt: { $gte: new Date(0) } },
+            { batchSize: 1_000 },
           ),
-          recordsByDateFilter: await timedRead(
-            pastCaseCollection(database, 'marketplace-refund').find(
-              { submittedAt: { $gte: new Date(0) } },
-              { batchSize: 1_000 },
-            ),
-          ),
-          projectionsOfFlow: await timedRead(
-            caseModel(database).find({ flowKey: 'marketplace-refund' }).lean().cursor(),
-          ),
-        };
+        ),
+        projectionsOfFlow: await timedRead(
+          caseModel(database).find({ flowKey: 'marketplace-refund' }).lean().cursor(),
+        ),
+      }),
+    };
     console.log('read probes', reading);
 
     const draft = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
@@ -251,50 +311,21 @@ async function endToEnd() {
     if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, 15_000] };
     await flows.saveDraft(draft, 'bench');
 
-    global.gc?.();
-    const heap: number[] = [];
-    const rss: number[] = [];
-    const sampler = setInterval(() => {
-      heap.push(process.memoryUsage().heapUsed);
-      rss.push(process.memoryUsage().rss);
-    }, 500);
     const backtests = new FlowBacktests(database, flows);
-    const started = Date.now();
-    const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
-    const progress: number[] = [];
-    const watcher = setInterval(async () => {
-      const { processed } = (await backtests.get('marketplace-refund', record._id)).progress;
-      progress.push(processed);
-      console.log(`${Math.round((Date.now() - started) / 1_000)} s: ${processed} cases`);
-    }, 2_000);
-    await backtests.settled();
-    const seconds = (Date.now() - started) / 1_000;
-    clearInterval(sampler);
-    clearInterval(watcher);
-    const done = await backtests.get('marketplace-refund', record._id);
-    const total = (done.result as { summary: { total: Record<string, unknown> } } | undefined)
-      ?.summary.total;
-    const mb = (bytes: number) => Math.round(bytes / 1_048_576);
-    const tenth = Math.max(1, Math.floor(heap.length / 10));
+    // The first backtest compacts the records it finds single (all of them here), the second
+    // finds them packed.
+    const first = await timedBacktest(backtests);
+    reading.bucketedRecordsNoFilter = await timedBuckets(database);
+    console.log('read probes', reading);
+    const second = await timedBacktest(backtests);
     return {
       storedCases: STORED_CASES,
       trailOnlyCases: TRAIL_CASES,
       trailLines: seeded.trailLines,
       seedSeconds: seeded.seconds,
-      status: done.status,
-      error: done.error,
-      backtestSeconds: seconds,
-      casesPerSecond: (STORED_CASES + TRAIL_CASES) / seconds,
-      fromTrail: (done.result as { fromTrail?: number } | undefined)?.fromTrail,
-      progressSamples: progress,
-      summary: total,
       reading,
-      memory: {
-        heapMbFirstTenth: mb(median(heap.slice(0, tenth))),
-        heapMbLastTenth: mb(median(heap.slice(-tenth))),
-        heapMbMax: mb(Math.max(...heap)),
-        rssMbMax: mb(Math.max(...rss)),
-      },
+      compactingBacktest: first,
+      compactedBacktest: second,
     };
   } finally {
     await database.close();

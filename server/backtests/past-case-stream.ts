@@ -15,10 +15,14 @@ import {
 } from '../../worker/activities/engine/case-trail-record.ts';
 import {
   caseContextOf,
+  keepPastCase,
+  noteRecordsCoverFlow,
   type PastCaseBucketEntry,
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
+  pastCaseCoverageCollection,
+  pastCaseDocument,
   pastTrailLine,
 } from '../../worker/activities/engine/past-case-records.ts';
 import type { AccessScope } from '../auth/identity.ts';
@@ -92,29 +96,43 @@ export function readAhead<T>(source: AsyncIterable<T>, cases = READ_AHEAD): Asyn
   return Readable.from(source, { highWaterMark: cases });
 }
 
-/** Closed cases of the flow with no record, from their trails; `recorded` is emptied. */
+/**
+ * Closed cases of the flow with no record, from their trails, each then given its record (a
+ * unique insert: the same record its close would have written), so the next backtest reads
+ * it as a record. A scan that finds none notes that the flow's records cover every closed
+ * case, and later backtests skip it. `recorded` is emptied.
+ */
 async function* casesWithoutRecord(
   database: Connection,
   query: PastCaseQuery,
   recorded: Set<string>,
   counters: StreamCounters,
 ): AsyncGenerator<CaseRecordIndex> {
+  if (await pastCaseCoverageCollection(database).findOne({ _id: query.flowKey })) return;
   // Ids first, trails after: on FerretDB's SQLite backend a read waits behind an open cursor.
   const older: string[] = [];
+  let missing = 0;
   // No filter either: a filter on FerretDB v1 decodes the whole collection anyway, and
   // measured far slower than the plain scan on 100,000 cases (see PERFORMANCE.md).
   const cases = caseModel(database).collection.find({}, { batchSize: 1_000 });
   for await (const projection of cases as AsyncIterable<CaseRecord>) {
     counters.eventsRead += 1;
     if (projection.flowKey !== query.flowKey || recorded.has(projection._id)) continue;
+    // Runs started outside the API (tests, scripts) have no input to walk again, nor a record.
+    if (!projection.inputJson) continue;
     if (projection.status !== 'completed' && projection.status !== 'failed') continue;
+    missing += 1;
     if (wanted(projection, query)) older.push(projection._id);
   }
   recorded.clear();
+  if (missing === 0) await noteRecordsCoverFlow(database, query.flowKey);
   const projections = caseModel(database);
   for (const caseId of older) {
     const projection = await projections.findById(caseId).lean<CaseRecord>();
-    if (projection?.inputJson) yield await fromTrail(database, projection, counters);
+    if (!projection?.inputJson) continue;
+    const index = await fromTrail(database, projection, counters);
+    await keepPastCase(database, query.flowKey, pastCaseDocument(index, projection));
+    yield index;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
+  pastCaseCoverageCollection,
 } from '../../../worker/activities/engine/past-case-records.ts';
 import { recordCase } from '../../unit/flow-language/support/recorded-case.ts';
 
@@ -234,15 +235,37 @@ describe('past-case records', () => {
     ]);
   });
 
+  it('let later backtests skip the scan for cases without a record once none is found', async () => {
+    expect(await pastCaseCoverageCollection(database).findOne({ _id: parentKey })).not.toBeNull();
+    const { id } = await backtest();
+    // The four records, and no case projection.
+    expect((await backtests.get(parentKey, id)).progress.eventsRead).toBe(4);
+  });
+
   it('fall back to the trail, subflow runs included, for a case closed before records', async () => {
+    // A database from before records: two cases without one, and no scan that found none.
     await pastCaseCollection(database, parentKey).deleteOne({ _id: caseIds[1] as string });
     await pastCaseCollection(database, parentKey).deleteOne({ _id: caseIds[2] as string });
+    await pastCaseCoverageCollection(database).deleteOne({ _id: parentKey });
     const { result } = await backtest();
     expect(result.summary.total).toMatchObject({ cases: 4, same: 3, flipped: 1, engineFaults: 0 });
     expect(result.fromTrail).toBe(2);
     expect(result.flips).toEqual([
       expect.objectContaining({ caseId: caseIds[1], source: 'trail' }),
     ]);
+  });
+
+  it('give a case read from its trail its record, so the next backtest reads the record', async () => {
+    const { result } = await backtest();
+    expect(result.summary.total).toMatchObject({ cases: 4, same: 3, flipped: 1, engineFaults: 0 });
+    expect(result.fromTrail).toBe(0);
+    expect(result.flips).toEqual([
+      expect.objectContaining({ caseId: caseIds[1], source: 'record' }),
+    ]);
+    const backfilled = await pastCaseCollection(database, parentKey).findOne({ _id: caseIds[2] });
+    expect(JSON.parse(backfilled?.record ?? '{}')).toEqual(
+      JSON.parse(keptRecords.find(({ _id }) => _id === caseIds[2])?.record ?? ''),
+    );
   });
 });
 

@@ -54,6 +54,16 @@ export interface PastCaseBucketEntry {
   record: PastCaseRecord;
 }
 
+/**
+ * Inserted once per flow key when a backtest found every closed case of the flow with a
+ * record: from then on each case keeps its record as it closes, so backtests no longer scan
+ * the case projections for cases without one.
+ */
+export interface PastCaseCoverageDocument {
+  _id: string;
+  checkedAt: Date;
+}
+
 /** How a subflow's run ended, under the child's workflow id: its parent's record reads it. */
 export interface SubflowEndDocument {
   _id: string;
@@ -63,6 +73,7 @@ export interface SubflowEndDocument {
 export const pastCasesCollection = (flowKey: string) => `past_cases_${flowKey}`;
 export const pastCaseBucketsCollection = (flowKey: string) => `past_case_buckets_${flowKey}`;
 export const SUBFLOW_ENDS = 'past_subflow_ends';
+export const PAST_CASE_COVERAGE = 'past_case_coverage';
 
 export function pastCaseCollection(connection: Connection, flowKey: string) {
   return connection.collection<PastCaseDocument>(pastCasesCollection(flowKey));
@@ -70,6 +81,15 @@ export function pastCaseCollection(connection: Connection, flowKey: string) {
 
 export function pastCaseBucketCollection(connection: Connection, flowKey: string) {
   return connection.collection<PastCaseBucketDocument>(pastCaseBucketsCollection(flowKey));
+}
+
+export function pastCaseCoverageCollection(connection: Connection) {
+  return connection.collection<PastCaseCoverageDocument>(PAST_CASE_COVERAGE);
+}
+
+/** Notes that every closed case of the flow has its record (see PastCaseCoverageDocument). */
+export async function noteRecordsCoverFlow(connection: Connection, flowKey: string): Promise<void> {
+  await insertOnce(pastCaseCoverageCollection(connection), { _id: flowKey, checkedAt: new Date() });
 }
 
 export function subflowEndCollection(connection: Connection) {
@@ -131,20 +151,35 @@ export async function keepClosedRun(
     const child = await ends.findOne({ _id: `${run.workflowId}/${call}` });
     if (child) index.subflows.set(call, child.end);
   }
-  const document: PastCaseDocument = {
-    _id: run.caseId,
-    workflowId: run.workflowId,
-    flowVersion: run.flowVersion,
-    status: caseRecord.status,
+  await keepPastCase(connection, run.flowKey, pastCaseDocument(index, caseRecord));
+}
+
+/** The record of a closed case, from its indexed trail and its projection. */
+export function pastCaseDocument(index: CaseRecordIndex, caseRecord: CaseRecord): PastCaseDocument {
+  const { pastCase } = index;
+  return {
+    _id: pastCase.caseId,
+    workflowId: pastCase.workflowId,
+    flowVersion: pastCase.flowVersion,
+    status: pastCase.status,
     submittedAt: caseRecord.submittedAt,
     ...(caseRecord.brand && { brand: caseRecord.brand }),
     ...(caseRecord.marketplace && { marketplace: caseRecord.marketplace }),
     ...(caseRecord.store && { store: caseRecord.store }),
     record: JSON.stringify(pastCaseRecord(index)),
   };
-  // A unique insert: a closed case's record never changes (a retried close writes the same
-  // one), so compaction may copy it into a bucket and delete it without losing a later write.
-  await insertOnce(pastCaseCollection(connection, run.flowKey), document);
+}
+
+/**
+ * A unique insert: a closed case's record never changes (a retried close writes the same one),
+ * so compaction may copy it into a bucket and delete it without losing a later write.
+ */
+export async function keepPastCase(
+  connection: Connection,
+  flowKey: string,
+  document: PastCaseDocument,
+): Promise<void> {
+  await insertOnce(pastCaseCollection(connection, flowKey), document);
 }
 
 async function insertOnce<T extends { _id: string }>(
