@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -18,6 +19,28 @@ const git = (args: string[], cwd = root) =>
   execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 /**
+ * A production bundle of the designer in `sourceDir`, into `outDir`. Always production: a bundle
+ * built under NODE_ENV=test (as the browser tests' setup leaves designer/dist) carries React's
+ * development build, several times slower; and designer/dist is rebuilt by other runs meanwhile.
+ */
+async function buildDesigner(sourceDir: string, outDir: string): Promise<void> {
+  process.env.NODE_ENV = 'production';
+  await build({
+    configFile: join(sourceDir, 'designer', 'vite.config.ts'),
+    mode: 'production',
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+}
+
+/** The working tree's designer, built for this run only. */
+export async function buildWorkingDesigner(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'acorn-designer-working-'));
+  await buildDesigner(root, outDir);
+  return outDir;
+}
+
+/**
  * Builds the designer of `commit` in a throw-away worktree into a directory kept between runs
  * (the same commit builds the same bundle), and answers that directory.
  */
@@ -32,12 +55,7 @@ export async function buildDesignerAt({ commit, borrowed }: DesignerBuild): Prom
     for (const [path, from] of Object.entries(borrowed)) {
       writeFileSync(join(worktree, path), git(['show', `${from}:${path}`]));
     }
-    const designer = join(worktree, 'designer');
-    await build({
-      configFile: join(designer, 'vite.config.ts'),
-      build: { outDir, emptyOutDir: true },
-      logLevel: 'warn',
-    });
+    await buildDesigner(worktree, outDir);
   } finally {
     git(['worktree', 'remove', '--force', worktree]);
   }
