@@ -1,4 +1,5 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { AuditKeyRing } from '#platform/audit/audit-keys';
 import { loadConfig } from '#platform/config';
 import { connectDatabase } from '#platform/database';
 import { createLogger } from '#platform/logger';
@@ -40,20 +41,32 @@ const refundSweeper = startRefundSweeper({ database, client, logger });
 const intakeConfig = loadIntakeConfig();
 // Intake reads the environment's default account; a worker without one takes no intake.
 const { defaultAccount } = loadMarketplaceEnvironment();
-const intake = startIntake({
-  database,
-  temporal: client,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  accounts:
-    defaultAccount && (intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl)
-      ? [intakeAccountFromConfig(defaultAccount)]
-      : [],
-  config: intakeConfig,
-  logger,
-  ...(intakeConfig.notificationQueueUrl && {
-    notifications: new SqsNotificationQueue(intakeConfig.notificationQueueUrl),
-  }),
-});
+const intakeOn = intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl;
+const intake =
+  defaultAccount && intakeOn
+    ? startIntake({
+        database,
+        temporal: client,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        accounts: [intakeAccountFromConfig(defaultAccount)],
+        config: intakeConfig,
+        logger,
+        ...(intakeConfig.notificationQueueUrl && {
+          notifications: new SqsNotificationQueue(intakeConfig.notificationQueueUrl),
+        }),
+        auditKeys: intakeAuditKeys(config.ACORN_AUDIT_KEY),
+      })
+    : { stop: async () => {} };
+
+/** Intake's cases go into the API's signed audit log: without its key, intake is refused. */
+function intakeAuditKeys(key: string | undefined): AuditKeyRing {
+  if (!key) {
+    throw new Error(
+      'ACORN_AUDIT_KEY is not set: intake audits each case it starts (give the worker the API key, or set ACORN_INTAKE_POLL_SECONDS=0)',
+    );
+  }
+  return AuditKeyRing.parse(key);
+}
 
 // Worker.run() returns once SIGINT/SIGTERM has drained in-flight tasks (the SDK installs those handlers).
 await worker.run();

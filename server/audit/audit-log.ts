@@ -1,16 +1,9 @@
 import { type Connection, trusted } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { type AuditAction, type AuditActor, appendAuditEntry } from '#platform/audit/audit-append';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AccessScope, ApiIdentity } from '../auth/identity.ts';
 import { containing } from '../http/literal-match.ts';
-import {
-  type AuditEntry,
-  type ChainBreak,
-  checkLink,
-  GENESIS_HASH,
-  hashEntry,
-  storableDetails,
-} from './audit-chain.ts';
+import { type AuditEntry, type ChainBreak, checkLink, GENESIS_HASH } from './audit-chain.ts';
 import type { AuditHeadStore, PublishedHead } from './audit-heads.ts';
 import type { AuditKeyRing } from './audit-keys.ts';
 import { type AuditCaseScope, type AuditLogRecord, auditLogModel } from './audit-log-record.ts';
@@ -27,16 +20,8 @@ function writtenBetween({ from, to }: { from?: Date; to?: Date }): Record<string
   };
 }
 
+export type { AuditAction, AuditActor } from '#platform/audit/audit-append';
 export type { AuditEntry } from './audit-chain.ts';
-export type AuditActor = AuditLogRecord['actor'];
-
-export interface AuditAction {
-  actor: AuditActor;
-  /** Dotted verb in the domain's words: `flow.published`, `task.decided`, `user.created`. */
-  action: string;
-  target: { kind: string; id: string };
-  details?: Record<string, unknown>;
-}
 
 export interface AuditLogQuery {
   action?: string;
@@ -77,7 +62,6 @@ export const auditActor = ({ userId, name, via }: ApiIdentity): AuditActor => ({
   via,
 });
 
-const MAX_APPEND_ATTEMPTS = 20;
 const VERIFY_PAGE = 500;
 
 /**
@@ -94,7 +78,7 @@ export class AuditLog {
   private appending: Promise<unknown> = Promise.resolve();
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly protection: AuditProtection,
   ) {
     this.entries = auditLogModel(connection);
@@ -257,35 +241,12 @@ export class AuditLog {
   }
 
   private async append(action: AuditAction): Promise<AuditEntry> {
-    const about = await this.aboutCase(action);
-    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-      const head = await this.entries.findOne().sort({ _id: -1 }).lean();
-      const sequence = (head?._id ?? 0) + 1;
-      const previousHash = head?.hash ?? GENESIS_HASH;
-      const at = new Date().toISOString();
-      const content = {
-        sequence,
-        at,
-        ...action,
-        ...about,
-        details: storableDetails(action.details),
-      };
-      const hash = hashEntry(content, previousHash);
-      const entry: AuditEntry = {
-        ...content,
-        previousHash,
-        hash,
-        ...this.protection.keys.sign(hash),
-      };
-      try {
-        const { sequence: _id, ...stored } = entry;
-        await this.entries.create({ _id, ...stored });
-        return entry;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-    }
-    throw new Error('The audit log is too busy: could not append after many attempts.');
+    return appendAuditEntry(
+      this.connection,
+      this.protection.keys,
+      action,
+      await this.aboutCase(action),
+    );
   }
 }
 

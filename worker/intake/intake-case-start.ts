@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
+import type { AuditKeyRing } from '#platform/audit/audit-keys';
 import { CaseAccounts } from '#platform/case-start/case-account';
 import { NoFlowForCase } from '#platform/case-start/flow-selection';
 import { PublishedFlowReader } from '#platform/case-start/published-flows';
@@ -11,11 +12,14 @@ import {
 } from '#platform/case-start/start-case';
 import { recordCaseSubmission } from '#platform/case-start/submission-record';
 import { registerPiiVault } from '#platform/pii-vault';
+import { IntakeAudit } from './intake-audit.ts';
 
 export interface IntakeCaseDependencies {
   temporal: Client;
   taskQueue: string;
   database: Connection;
+  /** The audit log's signing keys (ACORN_AUDIT_KEY): intake's cases are audited as the API's. */
+  auditKeys: AuditKeyRing;
 }
 
 export type StartAttempt =
@@ -29,9 +33,11 @@ export type StartAttempt =
  */
 export class IntakeCaseStarter {
   private readonly flows;
+  private readonly audit;
 
   constructor(private readonly deps: IntakeCaseDependencies) {
     this.flows = new PublishedFlowReader(deps.database);
+    this.audit = new IntakeAudit(deps.database, deps.auditKeys);
   }
 
   async start(submission: CaseSubmission & { caseId: string }): Promise<StartAttempt> {
@@ -55,6 +61,8 @@ export class IntakeCaseStarter {
       throw error;
     }
     await recordCaseSubmission(this.deps.database, submitted, submission, submittedAt);
+    // Also when already started: a restart between the start and this entry still writes it.
+    await this.audit.caseSubmitted(submitted, submission);
     return {
       outcome: submitted.started ? 'started' : 'already-started',
       flowKey: submitted.flowKey,

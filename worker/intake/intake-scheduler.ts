@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import type { AuditKeyRing } from '#platform/audit/audit-keys';
 import { AccountPoller } from './account-poller.ts';
 import type { IntakeAccount } from './intake-account.ts';
 import { IntakeCaseStarter } from './intake-case-start.ts';
@@ -19,6 +20,8 @@ export interface IntakeOptions {
   logger: Logger;
   /** Where Amazon's notifications arrive (SQS in production); none: notifications are off. */
   notifications?: NotificationQueue;
+  /** The audit log's signing keys: each case intake starts is audited once. */
+  auditKeys: AuditKeyRing;
 }
 
 const NOTIFICATION_WAIT_SECONDS = 20;

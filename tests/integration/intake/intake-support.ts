@@ -11,6 +11,7 @@ import { IntakeCaseStarter } from '../../../worker/intake/intake-case-start.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';
 import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunState } from '../../../workflows/flow-run/types.ts';
+import { testAuditProtection } from '../../support/audit-protection.ts';
 import type { PolicyStack } from '../policies/policy-stack.ts';
 
 export const POLL: PollSettings = {
@@ -26,6 +27,9 @@ export const newRunId = () =>
     .padEnd(7, '7')
     .slice(0, 7);
 
+/** The audit key intake signs its `case.submitted` entries with, and where heads would go. */
+export const intakeAudit = testAuditProtection();
+
 /** The emulator's seller account, under an id of the test's own (its cursors start empty). */
 export function emulatorAccount(stack: PolicyStack, accountId: string): IntakeAccount {
   const config = loadMarketplaceConfig(spApiEmulatorEnv(stack.emulator.url));
@@ -37,6 +41,7 @@ export function pollerFor(stack: PolicyStack, account: IntakeAccount, records?: 
     temporal: stack.temporal,
     taskQueue: stack.taskQueue,
     database: stack.database,
+    auditKeys: intakeAudit.keys,
   });
   return new AccountPoller(account, records ?? new IntakeRecords(stack.database), starter, POLL);
 }

@@ -5,7 +5,13 @@ import { NotificationIntake } from '../../../worker/intake/notification-intake.t
 import { InProcessQueue } from '../../../worker/intake/notification-queue.ts';
 import { notificationModel } from '../../../worker/intake/notification-records.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
-import { emulatorAccount, emulatorPost, newRunId, outcomeOf } from './intake-support.ts';
+import {
+  emulatorAccount,
+  emulatorPost,
+  intakeAudit,
+  newRunId,
+  outcomeOf,
+} from './intake-support.ts';
 
 const runId = newRunId();
 const sellerId = `SELLER${runId}`;
@@ -46,6 +52,7 @@ beforeAll(async () => {
       temporal: stack.temporal,
       taskQueue: stack.taskQueue,
       database: stack.database,
+      auditKeys: intakeAudit.keys,
     }),
     accounts: [emulatorAccount(stack, sellerId)],
   });

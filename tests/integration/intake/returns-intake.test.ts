@@ -10,6 +10,7 @@ import {
   decisionOf,
   emulatorAccount,
   emulatorPost,
+  intakeAudit,
   newRunId,
   type OrderSketch,
   outcomeOf,
@@ -235,6 +236,7 @@ describe('the intake schedule', () => {
       accounts: [scheduled],
       config: { pollIntervalMs: 200, poll: POLL },
       logger: pino({ level: 'silent' }),
+      auditKeys: intakeAudit.keys,
     });
     const records = new IntakeRecords(stack.database);
     while (!(await records.seen(`return-S${runId}`))) {
