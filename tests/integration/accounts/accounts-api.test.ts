@@ -87,12 +87,13 @@ describe('exchange rates and the group view', () => {
     expect(audit.map((entry) => entry.details?.rate)).toEqual([1.08, 1.09]);
   });
 
-  it('answers the group view to whom may read every account, not to a scoped caller', async () => {
+  it('answers the group view to auditors, and to a scoped caller for their scope only', async () => {
     const view = await harness.call('get', '/api/metrics/group?currency=USD', 'auditor');
     expect(view.status).toBe(200);
     expect(view.body).toEqual({ currency: 'USD', lines: [], totalMinor: 0, complete: true });
     const scoped = await callAs(harness, 'usRequester', 'get', '/api/metrics/group?currency=USD');
-    expect(scoped.status).toBe(403);
+    expect(scoped.status).toBe(200);
+    expect(scoped.body.scope).toEqual({ marketplaces: ['US'] });
     const unknownCurrency = await harness.call('get', '/api/metrics/group?currency=eur', 'admin');
     expect(unknownCurrency.status).toBe(400);
   });
