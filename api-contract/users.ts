@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Mirrors `roles` in server/auth/identity.ts; the contract stays free of server imports. */
-export const roleSchema = z.enum(['admin', 'reviewer', 'auditor', 'requester']);
+export const roleSchema = z.enum(['admin', 'reviewer', 'auditor', 'requester', 'store-staff']);
 export type RoleName = z.infer<typeof roleSchema>;
 
 /** Lower-case so `Ada` and `ada` cannot be two people. */

@@ -46,14 +46,8 @@ export function App() {
           path="/flows/:flowKey"
           element={<Only roles={['admin']} page={<FlowEditorPage />} wide />}
         />
-        <Route
-          path="/inbox"
-          element={<Only roles={['reviewer', 'admin']} page={<InboxPage />} />}
-        />
-        <Route
-          path="/inbox/:taskId"
-          element={<Only roles={['reviewer', 'admin']} page={<TaskPage />} />}
-        />
+        <Route path="/inbox" element={<Only roles={INBOX_WORKERS} page={<InboxPage />} />} />
+        <Route path="/inbox/:taskId" element={<Only roles={INBOX_WORKERS} page={<TaskPage />} />} />
         <Route
           path="/requests"
           element={<Only roles={['requester', 'admin']} page={<RequestsPage />} />}
@@ -84,6 +78,7 @@ export function App() {
 }
 
 const RUN_READERS: RoleName[] = ['admin', 'auditor', 'reviewer'];
+const INBOX_WORKERS: RoleName[] = ['reviewer', 'admin', 'store-staff'];
 
 function TopBar() {
   const { signOut } = useSession();

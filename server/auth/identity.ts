@@ -1,6 +1,10 @@
 import type { Request } from 'express';
 
-export const roles = ['admin', 'reviewer', 'auditor', 'requester'] as const;
+/**
+ * `store-staff` receive and grade returns routed to their store: they work the tasks of their
+ * store's group and nothing else, so grading a return never lets them approve a refund.
+ */
+export const roles = ['admin', 'reviewer', 'auditor', 'requester', 'store-staff'] as const;
 export type Role = (typeof roles)[number];
 
 /** Where a user may act; an absent list means every brand, marketplace or store. */

@@ -15,7 +15,7 @@ import { claimTask, delegateTask, unclaimTask } from '../inbox/task-claims.ts';
 import { decideTask } from '../inbox/task-decision.ts';
 import { describeTask } from '../inbox/task-detail.ts';
 
-const access = ['reviewer', 'admin'] as const;
+const access = ['reviewer', 'admin', 'store-staff'] as const;
 const tag = 'Inbox';
 
 export function inboxRoutes(services: ApiServices): ApiRoute[] {

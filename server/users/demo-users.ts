@@ -43,7 +43,7 @@ function demoStoreStaff(store: { storeId: string; name: string }): DemoUser {
   return {
     username: `staff-${store.storeId}`,
     displayName: `${store.name} (store staff)`,
-    roles: ['reviewer'],
+    roles: ['store-staff'],
     groups: [`${STORE_STAFF_GROUP_PREFIX}${store.storeId}`],
     scope: {},
   };

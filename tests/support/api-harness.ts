@@ -43,6 +43,14 @@ export const testCallers: Record<Role, ApiIdentity & { token: string }> = {
     via: 'token',
     token: randomUUID(),
   },
+  'store-staff': {
+    userId: 'staff-sam',
+    name: 'Sam',
+    roles: ['store-staff'],
+    groups: ['store.nyc-soho'],
+    via: 'token',
+    token: randomUUID(),
+  },
 };
 
 export interface ApiHarnessOptions {

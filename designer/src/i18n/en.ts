@@ -29,6 +29,7 @@ export const en = {
     reviewer: 'reviewer',
     auditor: 'auditor',
     requester: 'requester',
+    'store-staff': 'store staff',
   },
   login: {
     title: 'Sign in to Acorn Flow',

@@ -30,6 +30,7 @@ export const zhCN: Messages<typeof en> = {
     reviewer: '审核员',
     auditor: '审计员',
     requester: '申请人',
+    'store-staff': '门店员工',
   },
   login: {
     title: '登录 Acorn Flow',

@@ -32,6 +32,7 @@ const BY_ROLE: Record<RoleName, Screen[]> = {
   reviewer: ['inbox'],
   auditor: ['runs', 'audit', 'refunds', 'metrics', 'accounts'],
   requester: ['requests'],
+  'store-staff': ['inbox'],
 };
 
 /** The screens a caller's roles open, each once, in the order of their first role, named in the reader's language. */

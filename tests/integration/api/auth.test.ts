@@ -308,12 +308,12 @@ describe('demo users', () => {
     expect(people.sort()).toEqual(['ada', 'aud', 'rae', 'rita', 'rob']);
     // One staff member per demo store, in that store's group and no other.
     const soho = demo.find(({ username }) => username === 'staff-nyc-soho');
-    expect(soho).toMatchObject({ roles: ['reviewer'], groups: ['store.nyc-soho'] });
+    expect(soho).toMatchObject({ roles: ['store-staff'], groups: ['store.nyc-soho'] });
     expect(demo.filter(({ username }) => username.startsWith('staff-'))).toHaveLength(
       DEMO_STORES.length,
     );
     expect(new Set(demo.flatMap(({ roles }) => roles))).toEqual(
-      new Set(['admin', 'reviewer', 'auditor', 'requester']),
+      new Set(['admin', 'reviewer', 'auditor', 'requester', 'store-staff']),
     );
     expect(demo.find(({ username }) => username === 'rae')?.groups).toEqual([
       'refund-reviewer',

@@ -9,9 +9,9 @@ import { inboxTaskOf, refundReviewFlow } from './case-api-support.ts';
 
 // The README's "Users and roles" table, written out route by route by hand. It is the
 // specification: the routes' own `access` declarations are never read to build expectations.
-const SIGNED_IN: readonly Role[] = ['admin', 'reviewer', 'auditor', 'requester'];
+const SIGNED_IN: readonly Role[] = ['admin', 'reviewer', 'auditor', 'requester', 'store-staff'];
 const READERS: readonly Role[] = ['admin', 'reviewer', 'auditor'];
-const INBOX: readonly Role[] = ['admin', 'reviewer'];
+const INBOX: readonly Role[] = ['admin', 'reviewer', 'store-staff'];
 const AUDITORS: readonly Role[] = ['admin', 'auditor'];
 const ADMIN: readonly Role[] = ['admin'];
 
@@ -191,6 +191,7 @@ beforeAll(async () => {
     reviewer: await signedIn(['reviewer'], { groups }),
     auditor: await signedIn(['auditor']),
     requester: await signedIn(['requester']),
+    'store-staff': await signedIn(['store-staff'], { groups: ['store.nyc-soho'] }),
   };
   for (const [role, { client }] of Object.entries(people)) {
     callers.push({ label: role, roles: [role as Role], person: true, client });

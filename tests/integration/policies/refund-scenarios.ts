@@ -34,7 +34,7 @@ export type StoreStaffName = `staff-${string}`;
 
 /** The staff member of a store, in that store's group (as the demo users are). */
 export function storeStaff(storeId: string): ApprovalActor {
-  return { userId: `staff-${storeId}`, roles: ['reviewer'], groups: [`store.${storeId}`] };
+  return { userId: `staff-${storeId}`, roles: ['store-staff'], groups: [`store.${storeId}`] };
 }
 
 /** Who makes a scripted decision: a reviewer by name, or a store's staff member. */

@@ -5,6 +5,7 @@ import { type ApiServices, createApiServices } from '../../../server/api-service
 import { createApp } from '../../../server/app.ts';
 import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-tokens.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
+import { demoUsers } from '../../../server/users/demo-users.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { testAuditProtection } from '../../support/audit-protection.ts';
@@ -18,29 +19,29 @@ const runId = randomUUID()
   .replace(/[^0-9]/g, '')
   .padEnd(6, '4')
   .slice(0, 6);
-const scenario = refundScenarioCases(runId, 1, new Date()).find((candidate) =>
-  candidate.name.startsWith('unopened, no reason, within 7 days'),
-) as RefundScenarioCase;
+const scenarioNamed = (name: string) =>
+  refundScenarioCases(runId, 1, new Date()).find((candidate) =>
+    candidate.name.startsWith(name),
+  ) as RefundScenarioCase;
+const scenario = scenarioNamed('unopened, no reason, within 7 days');
+// A refund decision for a reviewer: store staff must neither see nor decide it.
+const reviewed = scenarioNamed('opened item within 7 days: standard review');
 // Variant 0 is a buyer in SoHo (10012): the return is routed to nyc-soho.
 const routedStore = 'nyc-soho';
+
+/** A store's staff member with the roles and groups the demo seed gives them. */
+function seededStaff(storeId: string): ApiIdentity {
+  const seeded = demoUsers.find((user) => user.username === `staff-${storeId}`);
+  if (!seeded) throw new Error(`no demo staff for ${storeId}`);
+  const { roles, groups = [] } = seeded;
+  return { userId: seeded.username, name: seeded.displayName, roles, groups, via: 'token' };
+}
 
 const callers = {
   requester: { userId: 'ops-olga', name: 'Olga', roles: ['requester'], via: 'token' },
   admin: { userId: 'admin-ada', name: 'Ada', roles: ['admin'], via: 'token' },
-  sohoStaff: {
-    userId: 'staff-soho-sam',
-    name: 'Sam',
-    roles: ['reviewer'],
-    groups: [`store.${routedStore}`],
-    via: 'token',
-  },
-  chicagoStaff: {
-    userId: 'staff-chicago-cy',
-    name: 'Cy',
-    roles: ['reviewer'],
-    groups: ['store.chicago-loop'],
-    via: 'token',
-  },
+  sohoStaff: seededStaff(routedStore),
+  chicagoStaff: seededStaff('chicago-loop'),
   reviewer: {
     userId: 'rev-rob',
     name: 'Rob',
@@ -58,6 +59,7 @@ let stack: PolicyStack;
 let services: ApiServices;
 let api: RunningApp;
 let task: Record<string, unknown>;
+let reviewTask: Record<string, unknown>;
 
 async function call(method: string, path: string, as: Caller, body?: unknown) {
   const response = await fetch(`${api.baseUrl}${path}`, {
@@ -97,7 +99,7 @@ const grading = (requestId: string) => ({
 
 beforeAll(async () => {
   stack = await openPolicyStack(`store-staff-${runId}`);
-  stack.emulator.controls.addOrders([scenario.order]);
+  stack.emulator.controls.addOrders([scenario.order, reviewed.order]);
   services = createApiServices({
     temporal: stack.temporal,
     database: stack.database,
@@ -119,6 +121,13 @@ beforeAll(async () => {
   });
   expect(submitted.status).toBe(201);
   task = await openTask(scenario.caseId);
+  const submittedForReview = await call('POST', '/api/cases', 'requester', {
+    trigger: 'refund.requested',
+    caseId: reviewed.caseId,
+    input: reviewed.input,
+  });
+  expect(submittedForReview.status).toBe(201);
+  reviewTask = await openTask(reviewed.caseId);
 }, 300_000);
 afterAll(async () => {
   await api?.close();
@@ -146,17 +155,17 @@ describe("the refund policy's grading task goes to the routed store's staff", ()
     expect(await inboxOf('reviewer')).toEqual([]);
   });
 
-  it("refuses another store's staff and a plain reviewer", async () => {
+  it("refuses another store's staff (the task is not theirs to see) and a plain reviewer", async () => {
     const id = String(task.id);
-    expect((await call('POST', `/api/tasks/${id}/claim`, 'chicagoStaff', {})).status).toBe(403);
+    expect((await call('GET', `/api/tasks/${id}`, 'chicagoStaff')).status).toBe(404);
+    expect((await call('POST', `/api/tasks/${id}/claim`, 'chicagoStaff', {})).status).toBe(404);
     const byChicago = await call(
       'POST',
       `/api/tasks/${id}/decide`,
       'chicagoStaff',
       grading(`chicago-${runId}`),
     );
-    expect(byChicago.status).toBe(409);
-    expect(byChicago.body.message).toContain(`group "store.${routedStore}"`);
+    expect(byChicago.status).toBe(404);
     const byReviewer = await call(
       'POST',
       `/api/tasks/${id}/decide`,
@@ -181,5 +190,21 @@ describe("the refund policy's grading task goes to the routed store's staff", ()
       outcome: 'refunded',
       decidedBy: 'rules',
     });
+  });
+});
+
+describe('store staff never see or decide a refund decision', () => {
+  it("does not list, show or accept a decision on a reviewer's task", async () => {
+    expect(reviewTask).toMatchObject({ assigneeRole: 'reviewer' });
+    const id = String(reviewTask.id);
+    const listed = await call('GET', `/api/inbox?view=all&q=${reviewed.caseId}`, 'sohoStaff');
+    expect(listed.body.items).toEqual([]);
+    expect((await call('GET', `/api/tasks/${id}`, 'sohoStaff')).status).toBe(404);
+    const decided = await call('POST', `/api/tasks/${id}/decide`, 'sohoStaff', {
+      verdict: 'approve',
+      requestId: `staff-review-${runId}`,
+    });
+    expect(decided.status).toBe(404);
+    expect((await call('GET', `/api/tasks/${id}`, 'reviewer')).status).toBe(200);
   });
 });
