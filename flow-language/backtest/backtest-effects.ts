@@ -196,8 +196,8 @@ export class BacktestEffects implements WalkEffects {
     if (!answer)
       throw noRecordedAnswer(node.id, 'subflow', `no recorded end of subflow ${node.flowKey}`);
     if ('error' in answer) throw new RecordedFailure(answer.error);
-    // A child's trail keeps its outcome, not its final variables.
-    return { outcome: answer.outcome, variables: {} };
+    // Children that ended before their trail kept their final variables answer none.
+    return { outcome: answer.outcome, variables: answer.variables ?? {} };
   }
 
   async sleepFor(): Promise<void> {}

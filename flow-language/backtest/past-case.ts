@@ -45,8 +45,13 @@ export interface RecordedTask {
   status?: string;
 }
 
-/** How a subflow's run ended: its outcome, or why it failed. */
-export type SubflowEnd = { outcome: string } | { error: string };
+/**
+ * How a subflow's run ended: its outcome and final variables (runs that recorded them), or why
+ * it failed.
+ */
+export type SubflowEnd =
+  | { outcome: string; variables?: Record<string, unknown> }
+  | { error: string };
 
 export interface RecordedRule {
   purpose: string;
@@ -169,7 +174,10 @@ export function subflowCalls(trail: readonly PastTrailEvent[], workflowId: strin
 export function subflowEnd(
   event: Pick<PastTrailEvent, 'type' | 'details'>,
 ): SubflowEnd | undefined {
-  if (event.type === 'run.completed') return { outcome: String(event.details?.outcome) };
+  if (event.type === 'run.completed') {
+    const variables = event.details?.variables as Record<string, unknown> | undefined;
+    return { outcome: String(event.details?.outcome), ...(variables && { variables }) };
+  }
   if (event.type === 'run.failed') return { error: String(event.details?.reason) };
   return undefined;
 }

@@ -41,7 +41,7 @@ export async function runFlow(input: FlowRunInput): Promise<FlowRunResult> {
     Object.assign(state, { status: 'completed', outcome: stop.outcome });
     context.trail.record('run.completed', {
       nodeId: stop.nodeId,
-      details: { outcome: stop.outcome },
+      details: { outcome: stop.outcome, ...subflowEndVariables(stop.branch.variables) },
     });
     return { outcome: stop.outcome, variables: stop.branch.variables };
   } catch (error) {
@@ -54,6 +54,12 @@ export async function runFlow(input: FlowRunInput): Promise<FlowRunResult> {
   } finally {
     await CancellationScope.nonCancellable(() => saveTrail(context));
   }
+}
+
+/** A subflow's final variables, kept on its end line: its parent's backtest answers from them. */
+function subflowEndVariables(variables: Record<string, unknown>) {
+  if (!workflowInfo().workflowId.includes('/') || !patched('subflow-end-variables')) return {};
+  return { variables };
 }
 
 function createContext(input: FlowRunInput): RunContext {

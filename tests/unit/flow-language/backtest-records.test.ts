@@ -77,4 +77,34 @@ describe('past-case records', () => {
     expect(result.verdict).toBe('same');
     expect(result.replayed.outcome).toBe('ok');
   });
+
+  it("keep a subflow's final variables, so a flow that reads them is answered", async () => {
+    const flow = buildFlow('bt-record-subflow-variables', {
+      nodes: [
+        start,
+        { id: 'child', kind: 'subflow', flowKey: 'stock-check', version: 1, resultVariable: 's' },
+        { id: 'check', kind: 'decision', condition: { '>': [{ var: 's.variables.units' }, 2] } },
+        end('ok'),
+        end('no'),
+      ],
+      edges: [
+        ['start', 'child'],
+        ['child', 'check'],
+        ['check', 'ok', 'true'],
+        ['check', 'no', 'false'],
+      ],
+    });
+    const past = await recordCase(flow, {
+      caseInput: {},
+      subflows: { child: { outcome: 'in-stock', variables: { units: 3 } } },
+    });
+    expect(past.outcome).toBe('ok');
+    const record = pastCaseRecord(new CaseRecordIndex(past));
+    expect(record.subflows).toEqual([
+      ['child#1', { outcome: 'in-stock', variables: { units: 3 } }],
+    ]);
+    const result = await backtestCase(new FlowGraph(flow), stored(new CaseRecordIndex(past)));
+    expect(result.verdict).toBe('same');
+    expect(result.replayed.outcome).toBe('ok');
+  });
 });

@@ -28,7 +28,10 @@ export interface CaseHistorySample {
   caseInput: Record<string, unknown>;
   actions?: Record<string, ({ output: unknown } | { error: string })[]>;
   approvals?: Record<string, (RecordedDecisionSample[] | 'timeout')[]>;
-  subflows?: Record<string, { outcome: string } | { error: string }>;
+  subflows?: Record<
+    string,
+    { outcome: string; variables?: Record<string, unknown> } | { error: string }
+  >;
   /** Besides id, requestedBy and startedAt: brand, marketplace, store. */
   caseContext?: Record<string, unknown>;
 }
@@ -151,8 +154,8 @@ class RecordingEffects implements WalkEffects {
       this.line('run.failed', { details: { reason: answer.error } }, child);
       throw new Failed(answer.error);
     }
-    this.line('run.completed', { details: { outcome: answer.outcome } }, child);
-    return { outcome: answer.outcome, variables: {} };
+    this.line('run.completed', { details: answer }, child);
+    return { outcome: answer.outcome, variables: answer.variables ?? {} };
   }
 
   async sleepFor(): Promise<void> {}
