@@ -250,4 +250,29 @@ describe("a sale event is the seller's calendar applied to Amazon's order, never
     });
     expect(returnFacts(order(), [], request, NOW, calendar)).toMatchObject({ giftCents: 0 });
   });
+
+  it("gives amounts in the order currency's own minor unit: yen are whole, dollars hundredths", () => {
+    const yenLine = line('kettle', {
+      itemPrice: 12_000,
+      itemTax: 1_200,
+      promotionDiscount: 1_000,
+      promotionDiscountTax: 100,
+    });
+    const tokyo = order({ marketplaceId: 'A1VC38T7YXB528', currency: 'JPY', items: [yenLine] });
+    const facts = returnFacts(
+      tokyo,
+      [refundOf('kettle', 500, 'refund', { Tax: -500 })],
+      { orderId: 'o', orderItemId: 'kettle', quantity: 1 },
+      NOW,
+    );
+    expect(facts).toMatchObject({
+      currency: 'JPY',
+      minorUnitsPerUnit: 1,
+      principalCents: 5_500,
+      taxCents: 550,
+      refundedCents: 500,
+    });
+    const dollars = returnFacts(order(), [], { orderId: 'o', orderItemId: 'mug' }, NOW);
+    expect(dollars).toMatchObject({ minorUnitsPerUnit: 100, principalCents: 200, taxCents: 20 });
+  });
 });

@@ -163,6 +163,12 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
     orderStatus: { type: 'string', required: true },
     fulfillmentChannel: { type: 'string', required: true, enum: ['MFN', 'AFN'] },
     currency: { type: 'string', required: true },
+    // Optional: facts recorded before it was read must still replay in backtests.
+    minorUnitsPerUnit: {
+      type: 'integer',
+      required: false,
+      description: 'Minor units in one unit of the currency (100 for USD, 1 for JPY)',
+    },
     timeZone: { type: 'string', required: true },
     country: {
       type: 'string',

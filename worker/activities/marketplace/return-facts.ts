@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { minorUnitDigits } from '#flow-language';
 import type { MarketplaceOrder, MoneyEvent, OrderLine } from './marketplace-adapter.ts';
-import { toCents } from './money.ts';
+import { toMinorUnits } from './money.ts';
 import { type SaleEvent, saleEventOf, sellerSaleEvents } from './sale-events.ts';
 
 const DAY_MS = 86_400_000;
@@ -77,6 +78,8 @@ export interface ReturnFacts {
   orderStatus: string;
   fulfillmentChannel: string;
   currency: string;
+  /** Minor units in one unit of the currency (100 for USD, 1 for JPY): turns …Cents into amounts. */
+  minorUnitsPerUnit: number;
   timeZone: string;
   /** The marketplace's country: the buyer's postcode is read there and a store there takes it. */
   country: string;
@@ -136,8 +139,8 @@ export function returnFacts(
   const shipped = line.quantityShipped > 0 || order.status === 'Shipped';
   const deliveredAt = shipped ? deliveryOf(order, now) : null;
   const onItem = events.filter((event) => event.orderItemId === line.orderItemId);
-  const paid = paidComponents(line);
-  const refunded = refundedComponents(onItem);
+  const paid = paidComponents(line, order.currency);
+  const refunded = refundedComponents(onItem, order.currency);
   const refundable = (component: Component) =>
     Math.max(0, Math.min(share(paid[component]), paid[component] - refunded[component]));
   const guaranteeClaim = onItem.some((event) => event.kind === 'guaranteeClaim');
@@ -150,6 +153,7 @@ export function returnFacts(
     orderStatus: order.status,
     fulfillmentChannel: order.fulfillmentChannel,
     currency: order.currency,
+    minorUnitsPerUnit: 10 ** minorUnitDigits(order.currency),
     timeZone,
     country: marketplaceCountry(order.marketplaceId),
     shipped,
@@ -167,7 +171,10 @@ export function returnFacts(
     saleEvent: sale !== undefined,
     saleEventName: sale?.name ?? null,
     giftCents: share(giftsWith(order, line)),
-    refundedCents: onItem.reduce((sum, event) => sum + toCents(event.buyerRefund), 0),
+    refundedCents: onItem.reduce(
+      (sum, event) => sum + toMinorUnits(event.buyerRefund, order.currency),
+      0,
+    ),
     guaranteeClaim,
     chargeback,
     alreadyRefunded:
@@ -176,21 +183,25 @@ export function returnFacts(
 }
 
 /** What the buyer paid for the whole order line, per component, net of promotions. */
-export function paidComponents(line: OrderLine): ComponentCents {
+export function paidComponents(line: OrderLine, currency: string): ComponentCents {
+  const minor = (amount: number) => toMinorUnits(amount, currency);
   return {
-    principal: toCents(line.itemPrice) - toCents(line.promotionDiscount),
-    tax: toCents(line.itemTax) - toCents(line.promotionDiscountTax),
-    shipping: toCents(line.shippingPrice) - toCents(line.shippingDiscount),
-    shippingTax: toCents(line.shippingTax),
-    giftWrap: toCents(line.giftWrapPrice ?? 0),
-    giftWrapTax: toCents(line.giftWrapTax ?? 0),
+    principal: minor(line.itemPrice) - minor(line.promotionDiscount),
+    tax: minor(line.itemTax) - minor(line.promotionDiscountTax),
+    shipping: minor(line.shippingPrice) - minor(line.shippingDiscount),
+    shippingTax: minor(line.shippingTax),
+    giftWrap: minor(line.giftWrapPrice ?? 0),
+    giftWrapTax: minor(line.giftWrapTax ?? 0),
   };
 }
 
 /** Given back per component by refunds, claims and chargebacks (Amazon signs them negative). */
-export function refundedComponents(events: MoneyEvent[]): ComponentCents {
+export function refundedComponents(events: MoneyEvent[], currency: string): ComponentCents {
   const total = (component: Component) =>
-    events.reduce((sum, event) => sum - toCents(event.charges?.[CHARGE_TYPES[component]] ?? 0), 0);
+    events.reduce(
+      (sum, event) => sum - toMinorUnits(event.charges?.[CHARGE_TYPES[component]] ?? 0, currency),
+      0,
+    );
   return Object.fromEntries(COMPONENTS.map((c) => [c, total(c)])) as ComponentCents;
 }
 
@@ -203,7 +214,7 @@ function giftsWith(order: MarketplaceOrder, line: OrderLine): number {
     .filter((other) => other.orderItemId !== line.orderItemId)
     .filter((other) => other.itemPrice > 0 && other.promotionDiscount >= other.itemPrice)
     .filter((other) => other.promotionIds.some((id) => line.promotionIds.includes(id)))
-    .reduce((sum, gift) => sum + toCents(gift.itemPrice), 0);
+    .reduce((sum, gift) => sum + toMinorUnits(gift.itemPrice, order.currency), 0);
 }
 
 /** Taken as delivered once the promised window has ended (the Orders API gives no proof). */
