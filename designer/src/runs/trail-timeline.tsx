@@ -9,6 +9,12 @@ type Details = Record<string, unknown>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** A role or group by its name (`reviewer`, `store.nyc-soho`), as the task was assigned. */
+function assigneeName(assignee: unknown): string {
+  const named = assignee as Details | undefined;
+  return text(named?.role ?? named?.group ?? assignee);
+}
+
 /** One line saying what happened, in the words an auditor uses. */
 export function describeEvent(event: TrailEventView, currency?: string): string {
   const details: Details = event.details ?? {};
@@ -35,7 +41,7 @@ export function describeEvent(event: TrailEventView, currency?: string): string 
       });
     case 'task.opened':
       return t('trail.taskOpened', {
-        assignee: text((details.assignee as Details | undefined)?.role ?? details.assignee),
+        assignee: assigneeName(details.assignee),
       });
     case 'task.decided':
       return `${text(details.verdict)}${details.comment ? `: “${text(details.comment)}”` : ''}`;

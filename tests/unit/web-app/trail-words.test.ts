@@ -34,4 +34,11 @@ describe('trail events in words', () => {
       }),
     ).toBe('reject: “No photo”');
   });
+
+  it('names the role or the group a task was opened for, not its JSON', () => {
+    const opened = (assignee: unknown) =>
+      describeEvent({ sequence: 4, at, type: 'task.opened', details: { assignee } });
+    expect(opened({ role: 'reviewer' })).toBe('Task opened for reviewer');
+    expect(opened({ group: 'store.nyc-soho' })).toBe('Task opened for store.nyc-soho');
+  });
 });
