@@ -4,7 +4,9 @@
  * run, same cases); (2) an end-to-end backtest over stored past cases on the embedded FerretDB,
  * streamed, with its memory sampled and the cost of reading the records measured apart.
  * Run: npm run bench:backtest -- --stored-cases=100000 --trail-cases=200 --memory-cases=20000
- * (flags, or BENCH_BACKTEST_STORED_CASES / _TRAIL_CASES / _MEMORY_CASES; --skip-stored).
+ * (flags, or BENCH_BACKTEST_STORED_CASES / _TRAIL_CASES / _MEMORY_CASES; --skip-stored;
+ * --seed-compacted seeds the records in buckets, as compaction leaves them; --skip-read-probes
+ * skips the filtered read probes).
  * Stored cases are seeded straight into the database as a closing case leaves them: the cases
  * projection and the compact past-case record; `--trail-cases` more are seeded the way cases
  * closed before records were kept (projection and trail lines only), read by the fallback.
@@ -29,6 +31,7 @@ import { startFerretDb } from '../scripts/embedded/ferretdb-server.ts';
 import { findFreePort } from '../scripts/embedded/managed-process.ts';
 import { ferretDbPath } from '../scripts/embedded/tool-cache.ts';
 import { FlowBacktests } from '../server/backtests/flow-backtests.ts';
+import { bucketOf, RECORDS_PER_BUCKET } from '../server/backtests/past-case-compaction.ts';
 import { FlowVersions } from '../server/flows/flow-versions.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { caseModel } from '../worker/activities/engine/case-record.ts';
@@ -37,6 +40,7 @@ import {
   trailEventId,
 } from '../worker/activities/engine/case-trail-record.ts';
 import {
+  type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
 } from '../worker/activities/engine/past-case-records.ts';
@@ -55,6 +59,8 @@ const STORED_CASES = option('stored-cases', 100_000);
 const TRAIL_CASES = option('trail-cases', 200);
 const SKIP_STORED =
   process.argv.includes('--skip-stored') || !!process.env.BENCH_BACKTEST_SKIP_STORED;
+/** Records seeded straight into buckets, as a compaction leaves them (steady state). */
+const SEED_COMPACTED = process.argv.includes('--seed-compacted');
 const ROUNDS = 3;
 const SEED_BATCH = 500;
 
@@ -177,6 +183,7 @@ async function seed(
   const events = caseTrailEventModel(database).collection;
   const cases = caseModel(database).collection;
   const records = pastCaseCollection(database, 'marketplace-refund');
+  const buckets = pastCaseBucketCollection(database, 'marketplace-refund');
   let trailLines = 0;
   const total = withRecords + trailOnly;
   for (let from = 0; from < total; from += SEED_BATCH) {
@@ -194,13 +201,21 @@ async function seed(
     }
     await cases.insertMany(batch.map((entry) => entry.projection) as never[], { ordered: false });
     const kept = batch.filter((entry) => !entry.trailOnly).map((entry) => entry.record);
-    if (kept.length > 0) await records.insertMany(kept, { ordered: false });
+    if (kept.length > 0 && SEED_COMPACTED) await buckets.insertMany(bucketsOf(kept));
+    else if (kept.length > 0) await records.insertMany(kept, { ordered: false });
     const lines = batch.filter((entry) => entry.trailOnly).flatMap((entry) => entry.events);
     if (lines.length > 0) await events.insertMany(lines as never[], { ordered: false });
     trailLines += lines.length;
     if ((from / SEED_BATCH) % 20 === 0) console.log(`seeded ${from + batch.length} cases`);
   }
   return { seconds: (Date.now() - started) / 1_000, trailLines };
+}
+
+function bucketsOf(records: PastCaseDocument[]) {
+  const packed = [];
+  for (let first = 0; first < records.length; first += RECORDS_PER_BUCKET)
+    packed.push(bucketOf(records.slice(first, first + RECORDS_PER_BUCKET)));
+  return packed;
 }
 
 /** What reading alone costs: `read` documents, and seconds. */
