@@ -8,6 +8,7 @@ import { createCatalogActivities } from './activities/catalog.ts';
 import { loadMarketplaceEnvironment } from './activities/marketplace/index.ts';
 import { MongoStoreSystem, seedDemoStores } from './activities/store/index.ts';
 import { createAcornWorker } from './create-worker.ts';
+import { ConfiguredIntakeAccounts } from './intake/configured-intake-accounts.ts';
 import { intakeAccountFromConfig } from './intake/intake-account.ts';
 import { loadIntakeConfig } from './intake/intake-config.ts';
 import { startIntake } from './intake/intake-scheduler.ts';
@@ -39,24 +40,25 @@ logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
 const client = createTemporalClient(config, security);
 const refundSweeper = startRefundSweeper({ database, client, logger });
 const intakeConfig = loadIntakeConfig();
-// Intake reads the environment's default account; a worker without one takes no intake.
-const { defaultAccount } = loadMarketplaceEnvironment();
+// Intake reads the environment's default account, if any, and every admin-configured account.
+const { settings, defaultAccount } = loadMarketplaceEnvironment();
+const fromEnvironment = defaultAccount ? [intakeAccountFromConfig(defaultAccount)] : [];
+const configured = new ConfiguredIntakeAccounts(database, settings);
 const intakeOn = intakeConfig.pollIntervalMs > 0 || intakeConfig.notificationQueueUrl;
-const intake =
-  defaultAccount && intakeOn
-    ? startIntake({
-        database,
-        temporal: client,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        accounts: [intakeAccountFromConfig(defaultAccount)],
-        config: intakeConfig,
-        logger,
-        ...(intakeConfig.notificationQueueUrl && {
-          notifications: new SqsNotificationQueue(intakeConfig.notificationQueueUrl),
-        }),
-        auditKeys: intakeAuditKeys(config.ACORN_AUDIT_KEY),
-      })
-    : { stop: async () => {} };
+const intake = intakeOn
+  ? startIntake({
+      database,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      accounts: async () => [...fromEnvironment, ...(await configured.list())],
+      config: intakeConfig,
+      logger,
+      ...(intakeConfig.notificationQueueUrl && {
+        notifications: new SqsNotificationQueue(intakeConfig.notificationQueueUrl),
+      }),
+      auditKeys: intakeAuditKeys(config.ACORN_AUDIT_KEY),
+    })
+  : { stop: async () => {} };
 
 /** Intake's cases go into the API's signed audit log: without its key, intake is refused. */
 function intakeAuditKeys(key: string | undefined): AuditKeyRing {

@@ -36,6 +36,9 @@ export async function startProductionWorker(
       MONGODB_URI: options.mongoUri,
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       ACORN_WORKFLOW_BUNDLE: options.workflowBundlePath,
+      // These workers run cases submitted by the tests; intake (which signs audit entries with
+      // ACORN_AUDIT_KEY) has its own tests in tests/integration/intake.
+      ACORN_INTAKE_POLL_SECONDS: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   });

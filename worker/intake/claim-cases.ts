@@ -1,6 +1,6 @@
 import type { FinancialEvents, ShipmentEvent } from '@sp-api-sdk/finances-api-v0';
 import type { CaseSubmission } from '#platform/case-start/start-case';
-import type { IntakeAccount } from './intake-account.ts';
+import { type IntakeAccount, intakeCaseFields } from './intake-account.ts';
 import type { OrderRecord } from './order-lookup.ts';
 import { intakeCaseId, intakeRequester } from './return-cases.ts';
 
@@ -59,7 +59,7 @@ export function claimSubmission(
   const common = {
     caseId,
     requestedBy: intakeRequester(account),
-    ...account.scope,
+    ...intakeCaseFields(account),
   };
   if (claim.kind === 'chargeback') {
     return {

@@ -28,7 +28,23 @@ export interface IntakeAccount {
   clients: IntakeClients;
   /** The brand, marketplace or store its cases belong to, for flow selection and scope. */
   scope?: CaseScope;
+  /** The admin-configured account its cases name; absent for the environment's default one. */
+  caseAccount?: string;
+  /** Amazon's merchant id, as notifications name the seller; absent: the accountId is it. */
+  sellerId?: string;
 }
+
+/** A fixed list, or a list read again whenever it is needed (admin-configured accounts). */
+export type IntakeAccountSource = IntakeAccount[] | (() => Promise<IntakeAccount[]>);
+
+export const currentAccounts = (source: IntakeAccountSource): Promise<IntakeAccount[]> =>
+  Array.isArray(source) ? Promise.resolve(source) : source();
+
+/** The case fields an account gives every case it starts: its scope and configured account. */
+export const intakeCaseFields = (account: IntakeAccount) => ({
+  ...account.scope,
+  ...(account.caseAccount && { account: account.caseAccount }),
+});
 
 // Case scope values for Amazon's marketplace ids, as accounts name them (`US`, `DE`).
 const MARKETPLACE_CODES: Record<string, string> = {

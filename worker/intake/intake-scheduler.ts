@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { AuditKeyRing } from '#platform/audit/audit-keys';
 import { AccountPoller } from './account-poller.ts';
-import type { IntakeAccount } from './intake-account.ts';
+import { currentAccounts, type IntakeAccountSource } from './intake-account.ts';
 import { IntakeCaseStarter } from './intake-case-start.ts';
 import type { IntakeConfig } from './intake-config.ts';
 import { IntakeRecords } from './intake-records.ts';
@@ -14,8 +14,8 @@ export interface IntakeOptions {
   database: Connection;
   temporal: Client;
   taskQueue: string;
-  /** Each account is polled on its own, with its own clients and cursors. */
-  accounts: IntakeAccount[];
+  /** Each account is polled with its own clients and cursors; a function is read before each poll. */
+  accounts: IntakeAccountSource;
   config: IntakeConfig;
   logger: Logger;
   /** Where Amazon's notifications arrive (SQS in production); none: notifications are off. */
@@ -38,21 +38,29 @@ export function startIntake(options: IntakeOptions): { stop(): Promise<void> } {
   const records = new IntakeRecords(options.database);
   const starter = new IntakeCaseStarter(options);
   let stopped = false;
-  const loops = (polling ? options.accounts : []).map((account) =>
-    repeat(
-      options.config.pollIntervalMs,
-      () => stopped,
-      async () => {
-        const poller = new AccountPoller(account, records, starter, options.config.poll);
-        try {
-          const tallies = await poller.pollOnce();
-          options.logger.info({ accountId: account.accountId, tallies }, 'intake poll done');
-        } catch (error) {
-          options.logger.warn({ err: error, accountId: account.accountId }, 'intake poll failed');
-        }
-      },
-    ),
-  );
+  const pollEach = async () => {
+    for (const account of await currentAccounts(options.accounts)) {
+      if (stopped) return;
+      const poller = new AccountPoller(account, records, starter, options.config.poll);
+      try {
+        const tallies = await poller.pollOnce();
+        options.logger.info({ accountId: account.accountId, tallies }, 'intake poll done');
+      } catch (error) {
+        options.logger.warn({ err: error, accountId: account.accountId }, 'intake poll failed');
+      }
+    }
+  };
+  // One account after another: polls of one account never overlap, and each account's own
+  // rate limits are met by its own clients.
+  const loops = polling
+    ? [
+        repeat(
+          options.config.pollIntervalMs,
+          () => stopped,
+          () => pollEach().catch((error) => options.logger.warn({ err: error }, 'intake failed')),
+        ),
+      ]
+    : [];
   if (options.notifications) {
     const intake = new NotificationIntake(options.notifications, {
       database: options.database,

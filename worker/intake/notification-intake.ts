@@ -1,7 +1,12 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { CaseSubmission } from '#platform/case-start/start-case';
-import type { IntakeAccount } from './intake-account.ts';
+import {
+  currentAccounts,
+  type IntakeAccount,
+  type IntakeAccountSource,
+  intakeCaseFields,
+} from './intake-account.ts';
 import type { IntakeCaseStarter } from './intake-case-start.ts';
 import type { IntakeRecords } from './intake-records.ts';
 import type { NotificationQueue, QueueMessage } from './notification-queue.ts';
@@ -105,7 +110,7 @@ export class NotificationIntake {
       database: Connection;
       records: IntakeRecords;
       starter: IntakeCaseStarter;
-      accounts: IntakeAccount[];
+      accounts: IntakeAccountSource;
     },
   ) {}
 
@@ -136,7 +141,10 @@ export class NotificationIntake {
       ...(reading?.status && { status: reading.status }),
     };
     await keepNotification(this.deps.database, record);
-    const account = this.deps.accounts.find((known) => known.accountId === reading?.sellerId);
+    const accounts = await currentAccounts(this.deps.accounts);
+    const account = accounts.find(
+      (known) => (known.sellerId ?? known.accountId) === reading?.sellerId,
+    );
     if (!reading || !account) return 'recorded';
     return this.startCase(account, id, reading);
   }
@@ -153,7 +161,7 @@ export class NotificationIntake {
       caseId,
       trigger: reading.trigger,
       requestedBy: intakeRequester(account),
-      ...account.scope,
+      ...intakeCaseFields(account),
       input: reading.input,
     };
     const attempt = await this.deps.starter.start(submission);

@@ -1,5 +1,5 @@
 import type { CaseSubmission } from '#platform/case-start/start-case';
-import type { IntakeAccount } from './intake-account.ts';
+import { type IntakeAccount, intakeCaseFields } from './intake-account.ts';
 import type { OrderRecord } from './order-lookup.ts';
 
 export const REFUND_REQUESTED = 'refund.requested';
@@ -103,7 +103,7 @@ export function returnSubmission(
     trigger: REFUND_REQUESTED,
     caseId: returnCaseId(source, row.rowId),
     requestedBy: intakeRequester(account),
-    ...account.scope,
+    ...intakeCaseFields(account),
     input: {
       orderId: row.orderId,
       orderItemId: item.OrderItemId,
