@@ -14,11 +14,12 @@ import {
 
 /**
  * How the flow editor copes with a 500-node flow (and a 50-node one), against a baseline editor
- * built from an earlier commit (both built here for production, not taken from designer/dist) and measured in the same run, in alternating rounds: time until
- * every node is drawn, and frame times (requestAnimationFrame deltas) while panning the canvas,
- * dragging a node within the view, and dragging a node to the canvas edge (React Flow then pans
- * the view under it). The machine is shared, so each figure is given over several rounds (median
- * and range) and the ratios current / baseline are taken round by round.
+ * built from an earlier commit, measured in the same run in alternating rounds (both editors
+ * built here for production, not taken from designer/dist): time until every node is drawn, and
+ * frame times (requestAnimationFrame deltas) while panning the canvas, dragging a node within the
+ * view, and dragging a node to the canvas edge (React Flow then pans the view under it). The
+ * machine is shared, so each figure is given over several rounds (median and range) and the
+ * ratios current / baseline are taken round by round.
  * `npm run bench:designer -- [--rounds 3] [--baseline <commit>]`.
  */
 const SIZES = [50, 500] as const;
