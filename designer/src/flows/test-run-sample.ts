@@ -43,6 +43,7 @@ const ORDINARY_RETURN: Record<string, JsonValue> = {
   buyerPostcode: '98109',
   orderStatus: 'Shipped',
   currency: 'USD',
+  minorUnitsPerUnit: 100,
   timeZone: 'America/Los_Angeles',
   marketplaceId: 'ATVPDKIKX0DER',
   shipped: true,
