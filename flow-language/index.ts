@@ -62,6 +62,16 @@ export {
   SUBFLOW_RESULT_FIELDS,
 } from './data-scope.ts';
 export { diffFlows, type ElementDiff, type FlowDiff } from './diff.ts';
+export {
+  changeInEnglish,
+  DIMENSION_PARAM,
+  FLOW_CHANGE_CODES,
+  FLOW_CHANGE_MESSAGES_EN,
+  type FlowChange,
+  type FlowChangeCode,
+  type FlowChangeParams,
+  KIND_PARAMS,
+} from './flow-changes.ts';
 export { FlowGraph } from './flow-graph.ts';
 export {
   edgeHandle,
@@ -198,16 +208,6 @@ export {
   ScopeSchema,
 } from './schema.ts';
 export { describeFlowChanges } from './semantic-diff.ts';
-export {
-  changeInEnglish,
-  DIMENSION_PARAM,
-  FLOW_CHANGE_CODES,
-  FLOW_CHANGE_MESSAGES_EN,
-  type FlowChange,
-  type FlowChangeCode,
-  type FlowChangeParams,
-  KIND_PARAMS,
-} from './flow-changes.ts';
 export { sha256Hex } from './sha256.ts';
 export {
   DEFAULT_MAX_STEPS,

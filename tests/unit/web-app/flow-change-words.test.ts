@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { flowChangeSchema } from '#api-contract/flows';
 import {
   changeInEnglish,
   describeFlowChanges,
@@ -7,7 +8,6 @@ import {
   type FlowDefinition,
   parseFlowDefinition,
 } from '#flow-language';
-import { flowChangeSchema } from '#api-contract/flows';
 import { flowChangeText } from '../../../designer/src/flows/flow-change-words.ts';
 import { en } from '../../../designer/src/i18n/en.ts';
 import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
