@@ -27,7 +27,14 @@ if (forTests) {
 
 if (await designerIsStale()) {
   log('building the designer…');
-  await build({ configFile: join(designerDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Always React's production build: run from the test suite, NODE_ENV is `test`, and Vite
+  // would bundle the development build that `npm start` then keeps serving.
+  process.env.NODE_ENV = 'production';
+  await build({
+    configFile: join(designerDir, 'vite.config.ts'),
+    mode: 'production',
+    logLevel: 'warn',
+  });
 }
 
 /** The browser tests drive Debian's Chromium; Playwright's own browser downloads are not used. */
