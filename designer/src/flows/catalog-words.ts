@@ -12,6 +12,14 @@ export function activityTitle(activity: Pick<ActivityDescriptor, 'name' | 'title
   return i18n.exists(key) ? String(i18n.t(key as never)) : activity.title;
 }
 
+/** What an activity does, for the palette's hover text and the inspector; the catalog's own if new. */
+export function activityDescription(
+  activity: Pick<ActivityDescriptor, 'name' | 'description'>,
+): string {
+  const key = `activityDescriptions.${activity.name}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : activity.description;
+}
+
 /** "marketplace" → "电商平台": the heading activities of one system are listed under. */
 export function systemName(system: ActivitySystem): string {
   return String(i18n.t(`activitySystems.${system}` as never));

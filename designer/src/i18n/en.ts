@@ -618,6 +618,54 @@ export const en = {
       callWebhook: 'Call webhook',
     },
   },
+  /** What each catalog activity does (the catalog's own English descriptions). */
+  activityDescriptions: {
+    marketplace: {
+      getOrder: 'Reads an Amazon order and its items (prices, tax, shipping) from the Orders API.',
+      issueRefund:
+        'Refunds an order through a payment-adjustment feed and waits for Amazon’s processing report. Issued at most once per refund id, however often it is retried.',
+      getRefundStatus:
+        'Where a refund stands: stored state, and Amazon’s feed status while processing.',
+      listFinancialEvents:
+        'Refunds, A-to-Z guarantee claims and chargebacks posted for an order (may lag ~48 h).',
+      readReturnFacts:
+        "Reads the order and its financial events and answers, for one item: shipped, delivered (the promised window has ended) and whole days since, in the marketplace's time zone; what the buyer paid for the returned units; and whether Amazon or we refunded or claimed it already. A policy decides on these, never on the caller's word.",
+      cancelOrder:
+        'Cancels an unshipped merchant-fulfilled order through an order acknowledgement feed (StatusCode Failure) and waits for Amazon to process it; Amazon refunds the buyer. An order already cancelled sends nothing; a shipped or FBA order fails the step.',
+      acknowledgePurchaseOrder:
+        'Answers an Amazon retail purchase order (Vendor Orders submitAcknowledgement): every line accepted, backordered or rejected. Amazon processes it asynchronously.',
+    },
+    store: {
+      createRma: 'Authorises the return of an order’s items to a store (one RMA per call).',
+      routeReturn:
+        'Picks the nearest store that accepts returns (and inspects, when a line needs it) from the buyer’s coordinates or postcode, and records it on the RMA (the first choice stays).',
+      receiveReturn: 'Records that the store received the RMA’s parcel (once, at one store).',
+      gradeReturn:
+        'Records the inspection decision and moves the units into stock: new → sellable, open-box → outlet, damaged or scrap → written off.',
+      transferStock:
+        'Ships units out of one store; they are in transit until the other receives them.',
+      receiveTransfer: 'Moves a transfer’s in-transit units into the destination’s stock.',
+      getStock: 'Units of a SKU at a store, per condition.',
+    },
+    finance: {
+      postRefund:
+        'Reverses revenue, shipping and tax, books what the buyer got back through marketplace clearing and the referral fee Amazon returns less its refund administration fee. Posted once per refund, however often the step is retried; a case that refunds twice books two entries.',
+      reconcileSettlement:
+        'Imports an Amazon V2 flat-file settlement report (once per settlement id) and matches its refund lines to the ledger: matched, missing on either side, or amount mismatch.',
+      issueCompensationCoupon:
+        'Issues the buyer a coupon with no minimum spend (say, when a late refund request is declined) and books it as goodwill owed. One coupon per case, however often retried.',
+      postGuaranteeClaim:
+        'Books a guarantee claim Amazon paid the buyer and charged to the seller: a claims expense against marketplace clearing, and reverses any refund already booked for the items it covers, so the ledger matches the settlement. Once per claim id, however often retried.',
+      postChargeback:
+        "Books a chargeback the buyer's bank won and Amazon charged to the seller, as a claim: an expense against marketplace clearing, and reverses any refund already booked for the items it covers. Once per chargeback id, however often retried.",
+    },
+    notify: {
+      sendEmail:
+        'Sends an email over SMTP (or only records it in the outbox when no SMTP server is configured). Sent once per message id, however often the step is retried.',
+      callWebhook:
+        'POSTs { id, event, createdAt, data } as JSON, signed with HMAC-SHA256 in x-acorn-signature. 5xx and timeouts are retried; other 4xx fail the step.',
+    },
+  },
   ports: {
     next: 'next',
     error: 'error',

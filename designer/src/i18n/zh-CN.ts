@@ -649,6 +649,50 @@ export const zhCN: Messages<typeof en> = {
       callWebhook: '调用 Webhook',
     },
   },
+  activityDescriptions: {
+    marketplace: {
+      getOrder: '通过 Orders API 读取亚马逊订单及其商品明细（价格、税费、运费）。',
+      issueRefund:
+        '通过付款调整 Feed 为订单退款，并等待亚马逊的处理报告。无论重试多少次，同一退款 ID 最多只发起一次。',
+      getRefundStatus: '查看退款进度：系统中保存的状态，以及处理期间亚马逊 Feed 的状态。',
+      listFinancialEvents: '订单已入账的退款、A-to-Z 索赔和拒付（可能延迟约 48 小时）。',
+      readReturnFacts:
+        '读取订单及其财务事件，并就一件商品给出：是否已发货、是否已送达（承诺送达时间窗已结束）及送达至今的整天数（按站点时区）；买家为退回数量实际支付的金额；以及亚马逊或我方是否已为其退款或赔付索赔。由政策依据这些事实做判断，而不是依据调用方的说法。',
+      cancelOrder:
+        '通过订单确认 Feed（StatusCode Failure）取消未发货的卖家自配送订单，并等待亚马逊处理；由亚马逊向买家退款。已取消的订单不再提交；已发货订单或 FBA 订单会使此步骤失败。',
+      acknowledgePurchaseOrder:
+        '答复亚马逊零售采购订单（Vendor Orders submitAcknowledgement）：逐行接受、延期交货或拒绝。亚马逊异步处理。',
+    },
+    store: {
+      createRma: '授权把订单中的商品退回门店（每次调用创建一个退货授权 RMA）。',
+      routeReturn:
+        '根据买家的坐标或邮编，选出最近的可接收退货的门店（有商品行需要质检时，还须能质检），并记录在 RMA 上（以首次选择为准）。',
+      receiveReturn: '记录门店已收到该 RMA 的包裹（只记一次，且只在一家门店）。',
+      gradeReturn:
+        '记录质检评级结论并把商品入库：全新 → 可售，开箱 → 折扣品（outlet），损坏或报废 → 报损核销。',
+      transferStock: '从一家门店调出商品；在对方门店接收之前，这些商品处于在途状态。',
+      receiveTransfer: '把调拨中的在途商品转入目标门店的库存。',
+      getStock: '某 SKU 在某门店的库存数量，按商品状况分列。',
+    },
+    finance: {
+      postRefund:
+        '冲回收入、运费和税费，通过平台清算科目记录买家获退的金额，并记录亚马逊退还的销售佣金（扣除退款管理费）。无论步骤重试多少次，每笔退款只入账一次；同一案例退款两次则记两笔分录。',
+      reconcileSettlement:
+        '导入亚马逊 V2 平面文件结算报告（每个结算 ID 只导入一次），并将其中的退款行与分类账对账：一致、任一方缺失，或金额不符。',
+      issueCompensationCoupon:
+        '向买家发放无门槛优惠券（例如拒绝逾期的退款申请时），并记为应付的商誉补偿。无论重试多少次，每个案例只发一张。',
+      postGuaranteeClaim:
+        '记录亚马逊已赔付买家并向卖家扣款的 A-to-Z 索赔：记一笔索赔费用（对方科目为平台清算），并冲回该索赔所涉商品已入账的退款，使分类账与结算报告一致。无论重试多少次，每个索赔 ID 只记一次。',
+      postChargeback:
+        '把买家发卡行胜诉、亚马逊向卖家扣款的拒付按索赔记账：记一笔费用（对方科目为平台清算），并冲回所涉商品已入账的退款。无论重试多少次，每个拒付 ID 只记一次。',
+    },
+    notify: {
+      sendEmail:
+        '通过 SMTP 发送邮件（未配置 SMTP 服务器时只记入发件箱）。无论步骤重试多少次，每个消息 ID 只发送一次。',
+      callWebhook:
+        '以 JSON 格式 POST { id, event, createdAt, data }，并在 x-acorn-signature 中附上 HMAC-SHA256 签名。5xx 和超时会重试；其余 4xx 会使此步骤失败。',
+    },
+  },
   ports: {
     next: '下一步',
     error: '出错',

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HANDLE } from '#flow-language';
 import { cardExits, labelWidth } from '../../../designer/src/flows/card-size.ts';
-import { activityTitle, portLabel, systemName } from '../../../designer/src/flows/catalog-words.ts';
+import {
+  activityDescription,
+  activityTitle,
+  portLabel,
+  systemName,
+} from '../../../designer/src/flows/catalog-words.ts';
 import { en } from '../../../designer/src/i18n/en.ts';
 import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
 import { zhCN } from '../../../designer/src/i18n/zh-CN.ts';
@@ -25,6 +30,29 @@ describe('the catalog and the exits in the reader’s language', () => {
       // English is the catalog's own title, so the palette reads the same as the API.
       expect(titleIn(en.activityTitles, activity.name), activity.name).toBe(activity.title);
     }
+  });
+
+  it('has an English and a Chinese description for every catalog activity', () => {
+    const undescribed = activityCatalog
+      .filter((activity) => !titleIn(zhCN.activityDescriptions, activity.name))
+      .map((activity) => activity.name);
+    expect(undescribed).toEqual([]);
+    for (const activity of activityCatalog) {
+      // English is the catalog's own description, so the hover text reads the same as the API.
+      expect(titleIn(en.activityDescriptions, activity.name), activity.name).toBe(
+        activity.description,
+      );
+    }
+  });
+
+  it('shows activity descriptions in the reader’s language, a new activity’s in English', () => {
+    const refund = activityCatalog.find((activity) => activity.name === 'marketplace.issueRefund');
+    if (!refund) throw new Error('no issueRefund in the catalog');
+    expect(activityDescription(refund)).toBe(refund.description);
+    chooseLanguage('zh-CN');
+    expect(activityDescription(refund)).toContain('退款');
+    const newThing = { name: 'vendor.newThing', description: 'Does a new thing.' };
+    expect(activityDescription(newThing)).toBe('Does a new thing.');
   });
 
   it('shows activity titles and built-in exits in Chinese, case exits by their own name', () => {
