@@ -286,7 +286,9 @@ export const testRunStepSchema = z.object({
   task: z
     .object({
       assignee: z.union([z.object({ role: z.string() }), z.object({ group: z.string() })]),
-      amount: z.object({ field: z.string(), cents: z.number().int() }).optional(),
+      amount: z
+        .object({ field: z.string(), cents: z.number().int(), currency: z.string().optional() })
+        .optional(),
     })
     .optional(),
 });

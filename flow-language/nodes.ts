@@ -148,6 +148,9 @@ export const ApprovalNodeSchema = z
     // Whole cents the inbox shows for the task (e.g. a refund total the run computed), read when
     // the task opens; a case input named `…Cents` needs none.
     amount: JsonLogicRuleSchema.optional(),
+    // The ISO currency of `amount` (a currency read from Amazon's order, say), so the inbox
+    // shows it in that currency's own units; a case input named `currency` needs none.
+    amountCurrency: JsonLogicRuleSchema.optional(),
   })
   .refine((node) => uniqueNames(node.form), {
     message: 'Form field names must be unique',

@@ -38,6 +38,9 @@ export function nodeRules(node: FlowNode): RuleLocation[] {
           ? [{ field: 'assignee.groupFrom', rule: node.assignee.groupFrom }]
           : []),
         ...(node.amount === undefined ? [] : [{ field: 'amount', rule: node.amount }]),
+        ...(node.amountCurrency === undefined
+          ? []
+          : [{ field: 'amountCurrency', rule: node.amountCurrency }]),
       ];
     case 'wait':
       return node.untilExpression === undefined

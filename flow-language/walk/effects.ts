@@ -32,8 +32,8 @@ export interface ApprovalAnswer {
 /** What a task opens with, read from the run at that moment: who it is for, what amount it shows. */
 export interface TaskOpening {
   assignee: TaskAssignee;
-  /** Whole cents, named by the variable the node's `amount` read (or "amount"). */
-  amount?: { field: string; cents: number };
+  /** Whole minor units, named by the variable the node's `amount` read (or "amount"). */
+  amount?: { field: string; cents: number; currency?: string };
 }
 
 export interface SubflowAnswer {

@@ -5,6 +5,7 @@ import type { TaskOpening } from './effects.ts';
 
 /** What group names may be (the users API allows the same). */
 const GROUP_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 type Evaluate = (rule: JsonLogicRule, purpose: string) => RuleResult;
 
@@ -21,9 +22,22 @@ export function taskOpening(
   const opening: TaskOpening = { assignee: resolvedAssignee(node, evaluate, fail) };
   const amount = node.amount === undefined ? undefined : evaluate(node.amount, 'task amount');
   if (amount?.ok && Number.isSafeInteger(amount.value)) {
-    opening.amount = { field: amountField(node.amount), cents: amount.value as number };
+    const currency = amountCurrency(node, evaluate);
+    opening.amount = {
+      field: amountField(node.amount),
+      cents: amount.value as number,
+      ...(currency && { currency }),
+    };
   }
   return opening;
+}
+
+function amountCurrency(node: NodeOfKind<'approval'>, evaluate: Evaluate): string | undefined {
+  if (node.amountCurrency === undefined) return undefined;
+  const currency = evaluate(node.amountCurrency, 'task amount currency');
+  return currency.ok && typeof currency.value === 'string' && CURRENCY_CODE.test(currency.value)
+    ? currency.value
+    : undefined;
 }
 
 function resolvedAssignee(

@@ -34,7 +34,11 @@ export function caseColumns(
   record: CaseRecord | undefined,
   task?: Pick<ApprovalTaskRecord, 'amount'>,
 ): CaseColumns {
-  const taskAmount = task?.amount && { field: task.amount.field, cents: task.amount.cents };
+  const taskAmount = task?.amount && {
+    field: task.amount.field,
+    cents: task.amount.cents,
+    ...(task.amount.currency && { currency: task.amount.currency }),
+  };
   if (!record) return taskAmount ? { amount: taskAmount } : {};
   const input = caseInput(record);
   const currency = input?.currency;
@@ -44,7 +48,10 @@ export function caseColumns(
     account: record.account,
     amount:
       caseAmount(input) ??
-      (taskAmount && { ...taskAmount, ...(typeof currency === 'string' && { currency }) }),
+      (taskAmount && {
+        ...(typeof currency === 'string' && { currency }),
+        ...taskAmount,
+      }),
   };
 }
 

@@ -103,7 +103,7 @@ describe('a test run answers who the task would go to', () => {
     const grading = run.steps.find((step) => step.nodeId === 'inspect');
     expect(grading?.task).toEqual({
       assignee: { group: `store.${routed.output.storeId}` },
-      amount: { field: 'refundTotalCents', cents: 3239 },
+      amount: { field: 'refundTotalCents', cents: 3239, currency: 'USD' },
     });
   });
 });

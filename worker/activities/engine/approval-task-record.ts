@@ -19,7 +19,7 @@ export interface ApprovalTaskRecord {
   assigneeGroup?: string;
   escalatedTo?: string;
   /** The amount the run computed when the task opened (e.g. a refund total), if the node reads one. */
-  amount?: { field: string; cents: number };
+  amount?: { field: string; cents: number; currency?: string };
   approvalsRequired: number;
   requestedBy: string;
   status: ApprovalTaskStatus;
@@ -48,7 +48,11 @@ const approvalTaskSchema = new Schema<ApprovalTaskRecord>(
     assigneeRole: String,
     assigneeGroup: String,
     escalatedTo: String,
-    amount: { _id: false, type: { field: String, cents: Number }, required: false },
+    amount: {
+      _id: false,
+      type: { field: String, cents: Number, currency: String },
+      required: false,
+    },
     approvalsRequired: { type: Number, required: true },
     requestedBy: { type: String, required: true },
     status: { type: String, required: true, index: true },
