@@ -1,7 +1,7 @@
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, type ActivityCatalog, NODE_KINDS, type NodeKind } from '#flow-language';
-import { activityTitle, systemName } from './catalog-words.ts';
+import { activityDescription, activityTitle, systemName } from './catalog-words.ts';
 
 /** The drag payload: a node kind, or an action preset with one catalog activity. */
 export type PaletteItem = { kind: NodeKind } | { activity: string };
@@ -62,7 +62,7 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
                 draggable
                 onDragStart={(event) => startDrag(event, { activity: activity.name })}
                 onDoubleClick={() => onAdd({ activity: activity.name })}
-                title={activity.description}
+                title={activityDescription(activity)}
                 data-testid={`palette-activity-${activity.name}`}
                 aria-label={t('flows.paletteAddAction', { what: activityTitle(activity) })}
               >

@@ -413,6 +413,10 @@ export const en = {
     reject: 'rejected',
   },
   inspector: {
+    chooseActivity: '— choose an activity —',
+    activityInputs: 'Inputs (json-logic, e.g. {"var": "orderId"})',
+    /** The label a new approval form field starts with. */
+    newFormFieldLabel: 'Comment',
     inspector: 'Inspector',
     label: 'Label',
     flowSettings: 'Flow settings',

@@ -412,6 +412,9 @@ export const zhCN: Messages<typeof en> = {
     reject: '拒绝',
   },
   inspector: {
+    chooseActivity: '— 选择一个活动 —',
+    activityInputs: '输入（json-logic，例如 {"var": "orderId"}）',
+    newFormFieldLabel: '备注',
     inspector: '属性',
     label: '标签',
     flowSettings: '流程设置',

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
-import { activityTitle, systemName } from '../catalog-words.ts';
+import { activityDescription, activityTitle, systemName } from '../catalog-words.ts';
 import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import { InputMappingField } from './input-mapping-field.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
@@ -17,7 +17,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
   const activity = findActivity(catalog, content.activity);
   const inputs = content.inputs ?? {};
   const options = [
-    { value: '', label: '— choose an activity —' },
+    { value: '', label: t('inspector.chooseActivity') },
     ...ACTIVITY_SYSTEMS.flatMap((system) =>
       catalog
         .filter((a) => a.system === system)
@@ -43,10 +43,10 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
         options={options}
         testId="inspector-activity"
       />
-      {activity && <p className="muted">{activity.description}</p>}
+      {activity && <p className="muted">{activityDescription(activity)}</p>}
       {activity && (
         <fieldset>
-          <legend>Inputs (json-logic, e.g. {'{"var": "orderId"}'})</legend>
+          <legend>{t('inspector.activityInputs')}</legend>
           {Object.entries(activity.inputs).map(([field, spec]) => (
             <InputMappingField
               key={`${content.activity}-${field}`}

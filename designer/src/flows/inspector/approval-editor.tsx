@@ -90,7 +90,14 @@ function FormFieldsEditor({
       <button
         type="button"
         onClick={() =>
-          onChange([...form, { name: `field${form.length + 1}`, label: 'Comment', type: 'text' }])
+          onChange([
+            ...form,
+            {
+              name: `field${form.length + 1}`,
+              label: t('inspector.newFormFieldLabel'),
+              type: 'text',
+            },
+          ])
         }
         data-testid="inspector-add-form-field"
       >
