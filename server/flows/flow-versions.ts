@@ -2,6 +2,8 @@ import { type Connection, trusted } from 'mongoose';
 import {
   type ActivityCatalog,
   contentHash,
+  describeFlowChanges,
+  type FlowChange,
   type FlowDefinition,
   type FlowDefinitionInput,
   type FlowIssue,
@@ -235,7 +237,12 @@ export class FlowVersions {
     key: string,
     contentHash: string,
     confirmedBy: string,
-  ): Promise<{ published: FlowVersionRecord; request: PendingPublicationRecord }> {
+  ): Promise<{
+    published: FlowVersionRecord;
+    request: PendingPublicationRecord;
+    /** What the confirmed version changes against the one it replaced. */
+    changes: FlowChange[];
+  }> {
     const id = pendingPublicationId(key, contentHash);
     const request = await this.records.PendingPublication.findById(id).lean();
     if (!request) throw new FlowNotFound(`No publication ${contentHash} of "${key}" waits`);
@@ -255,7 +262,8 @@ export class FlowVersions {
     );
     if (!published) throw new PublicationOutdated(key);
     await this.records.PendingPublication.deleteOne({ _id: id });
-    return { published, request };
+    const changes = latest ? describeFlowChanges(latest.definition, published.definition) : [];
+    return { published, request, changes };
   }
 
   /** Weakening publications waiting for a second admin. */

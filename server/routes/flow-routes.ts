@@ -238,7 +238,7 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
       success: { description: 'The published version', schema: publishedSchema },
       handle: async ({ caller, params }) => {
         requirePerson(caller, 'confirm a publication that weakens who approves');
-        const { published, request } = await flows.confirmPublication(
+        const { published, request, changes } = await flows.confirmPublication(
           params.flowKey,
           params.publicationId,
           caller.userId,
@@ -251,6 +251,7 @@ function versionRoutes(services: ApiServices): ApiRoute[] {
           weakenings: request.weakenings.map(({ message, nodeId }) => ({ nodeId, message })),
           ...(request.note && { note: request.note }),
           ...(request.backtestId && { backtestId: request.backtestId }),
+          ...(changes.length > 0 && { changes: changes.map(changeInEnglish) }),
         });
         return versionSummary(published);
       },

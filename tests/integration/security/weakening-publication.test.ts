@@ -88,6 +88,10 @@ describe('a version that weakens who approves', () => {
       actor: { userId: bob.userId },
       details: { requestedBy: ada.userId, confirmedBy: bob.userId, note: 'tested' },
     });
+    // What the confirmed version changed, in words, as the first admin's publication says it.
+    expect(published?.details).toMatchObject({
+      changes: ['Approve refund: approvals required 2 → 1'],
+    });
     expect((await bob.browser.call('get', `/api/flows/${key}/publications`)).body).toEqual({
       publications: [],
     });
