@@ -451,6 +451,9 @@ export const en = {
       'Read when the task opens; it must give a group name, e.g. {"cat": ["store.", {"var": "route.storeId"}]}.',
     taskAmount: 'Amount shown in the inbox (cents, json-logic)',
     taskAmountHint: 'Read when the task opens, e.g. {"var": "refundTotalCents"}.',
+    taskAmountCurrency: 'Currency of that amount (json-logic)',
+    taskAmountCurrencyHint:
+      'An ISO code read when the task opens, e.g. {"var": "facts.currency"}; none: the case input\'s currency.',
     approvalsNeeded: 'Approvals needed (distinct people)',
     requesterMayNot: 'Requester may not approve',
     sla: 'SLA',

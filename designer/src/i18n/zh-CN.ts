@@ -449,6 +449,9 @@ export const zhCN: Messages<typeof en> = {
       '任务打开时计算，结果必须是小组名称，例如 {"cat": ["store.", {"var": "route.storeId"}]}。',
     taskAmount: '收件箱显示的金额（分，json-logic）',
     taskAmountHint: '任务打开时读取，例如 {"var": "refundTotalCents"}。',
+    taskAmountCurrency: '该金额的币种（json-logic）',
+    taskAmountCurrencyHint:
+      '任务打开时读取的 ISO 币种代码，例如 {"var": "facts.currency"}；不填则用案件输入的币种。',
     approvalsNeeded: '所需批准数（不同的人）',
     requesterMayNot: '申请人不得批准',
     sla: 'SLA',

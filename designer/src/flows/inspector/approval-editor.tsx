@@ -133,6 +133,20 @@ export function ApprovalEditor({ content, onChange, fields }: NodeEditorProps<'a
         hint={t('inspector.taskAmountHint')}
         compact
       />
+      <JsonField
+        label={t('inspector.taskAmountCurrency')}
+        value={content.amountCurrency}
+        onChange={(amountCurrency) =>
+          onChange(
+            amountCurrency === undefined
+              ? without(content, 'amountCurrency')
+              : { ...content, amountCurrency },
+          )
+        }
+        testId="inspector-task-amount-currency"
+        hint={t('inspector.taskAmountCurrencyHint')}
+        compact
+      />
       <NumberField
         label={t('inspector.approvalsNeeded')}
         value={content.approvalsRequired ?? 1}
