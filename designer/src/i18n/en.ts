@@ -673,6 +673,295 @@ export const en = {
         'POSTs { id, event, createdAt, data } as JSON, signed with HMAC-SHA256 in x-acorn-signature. 5xx and timeouts are retried; other 4xx fail the step.',
     },
   },
+  /** Each catalog activity input's hint (the catalog's own English descriptions). */
+  activityInputHints: {
+    marketplace: {
+      getOrder: {
+        orderId: 'Amazon order id',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      issueRefund: {
+        caseId: 'Usually case.id',
+        items:
+          'Per item: orderItemId, principal, shipping, tax, shippingTax, restockingFee, returnShipping (positive amounts; fees are deducted). Omitted: full refund.',
+        refundId: 'Defaults to RR-{caseId}; set it only for a second refund in one case',
+        orderItemId: 'One-line refund instead of items: the order item',
+        principal: 'One-line refund: item price',
+        tax: 'One-line refund: item tax',
+        shipping: 'One-line refund: shipping',
+        shippingTax: 'One-line refund: shipping tax',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      getRefundStatus: {
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      listFinancialEvents: {
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      readReturnFacts: {
+        orderId: 'Amazon order id',
+        orderItemId: 'The returned order item',
+        quantity: 'Units returned (default: all)',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      cancelOrder: {
+        orderId: 'Amazon order id',
+        reason: 'Cancel reason sent to Amazon (default BuyerCanceled)',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      acknowledgePurchaseOrder: {
+        sellingPartyId: 'The vendor code',
+        items: 'Per line: itemSequenceNumber, vendorProductIdentifier?, orderedQuantity',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+    },
+    store: {
+      createRma: {
+        orderId: 'Marketplace order id',
+        items: 'Lines: { sku, quantity, needsInspection? }; or one line flat',
+        sku: 'One-line return: the SKU (instead of items)',
+        quantity: 'One-line return: units (instead of items)',
+        needsInspection: 'One-line return: inspect before restocking',
+        marketplace: 'e.g. amazon.com',
+        reason: 'The buyer’s return reason',
+        requestId:
+          'Idempotency key; defaults to the workflow and node visit, so retries count once',
+      },
+      routeReturn: {
+        rmaId: 'From Create RMA',
+        latitude: 'Buyer latitude (with longitude)',
+        longitude: 'Buyer longitude (with latitude)',
+        postcode: 'Buyer postcode, used when there are no coordinates',
+        country:
+          "The marketplace's country (US, GB, DE, JP…): reads the postcode there and picks a store there",
+      },
+      receiveReturn: {
+        rmaId: 'From Create RMA',
+        receivedBy: 'Store employee',
+        storeId: 'Defaults to the routed store',
+      },
+      gradeReturn: {
+        rmaId: 'A received RMA',
+        sku: 'The line’s SKU',
+        quantity: 'Units graded alike',
+        grade: 'Inspection result',
+        reason: 'Why this grade',
+        gradedBy: 'Grader',
+        requestId:
+          'Idempotency key; defaults to the workflow and node visit, so retries count once',
+      },
+      transferStock: {
+        fromStoreId: 'Source store',
+        toStoreId: 'Destination store',
+        sku: 'SKU',
+        quantity: 'Units',
+        condition: 'Which stock (default sellable)',
+        requestedBy: 'Who asked',
+        reason: 'Why',
+        requestId:
+          'Idempotency key; defaults to the workflow and node visit, so retries count once',
+      },
+      receiveTransfer: {
+        transferId: 'From Transfer stock',
+        receivedBy: 'Store employee',
+      },
+      getStock: {
+        storeId: 'Store',
+        sku: 'SKU',
+      },
+    },
+    finance: {
+      postRefund: {
+        caseId: 'The case the refund belongs to',
+        refundId: 'The refund booked (issueRefund answers it); default RR-{caseId}',
+        orderId: 'Amazon order id',
+        orderItemIds:
+          'The order items refunded (a claim Amazon pays on one reverses this entry); absent: all',
+        currency: 'ISO currency code',
+        adjustmentItemIds: 'MerchantAdjustmentItemIDs sent with the refund feed',
+        principal: 'Item price refunded, in minor units (cents)',
+        tax: 'Item tax refunded, in minor units (cents)',
+        shipping: 'Shipping refunded, in minor units (cents)',
+        shippingTax: 'Shipping tax refunded, in minor units (cents)',
+        referralFeeRefunded:
+          'Referral fee Amazon returns on the refunded items, in minor units (cents)',
+        restockingFee: 'Restocking fee kept from the buyer, in minor units (cents)',
+        account: 'The account refunded through (refund.account)',
+        marketplace: 'Amazon marketplace id (refund.marketplaceId)',
+      },
+      reconcileSettlement: {
+        reportText: 'The tab-separated settlement report',
+      },
+      issueCompensationCoupon: {
+        caseId: 'The case the coupon compensates',
+        orderId: 'Amazon order id',
+        currency: 'ISO currency code',
+        value: 'Coupon value, in minor units (cents)',
+        reason: 'Why the buyer is compensated',
+      },
+      postGuaranteeClaim: {
+        caseId: 'The case the claim belongs to',
+        claimId: "Amazon's claim id",
+        orderId: 'Amazon order id',
+        orderItemIds: 'The order items it covers (its financial event); absent: the whole order',
+        currency: 'ISO currency code',
+        amount: 'What Amazon paid the buyer, in minor units (cents)',
+      },
+      postChargeback: {
+        caseId: 'The case the chargeback belongs to',
+        chargebackId: "Amazon's id for the chargeback (its financial event)",
+        orderId: 'Amazon order id',
+        orderItemIds: 'The order items it covers (its financial event); absent: the whole order',
+        currency: 'ISO currency code',
+        amount: 'What the buyer got back, in minor units (cents)',
+      },
+    },
+    notify: {
+      sendEmail: {
+        to: 'Recipients, comma-separated',
+        subject: 'Subject line (unless a template writes it)',
+        text: 'Plain-text body (unless a template writes it)',
+        template:
+          'A written mail instead of subject and text: buyer.<name> in the marketplace’s language, team.<name> in the team’s',
+        marketplace: 'The case’s marketplace (case.marketplace): a buyer mail’s language',
+        values: 'The template’s values, e.g. { orderId }',
+        html: 'HTML body',
+        cc: 'Copy to, comma-separated',
+        replyTo: 'Reply-To address',
+        messageId: 'Idempotency key; defaults to the workflow and node visit',
+      },
+      callWebhook: {
+        url: 'http(s) endpoint',
+        event: 'Event name, e.g. refund.approved',
+        payload: 'The data',
+        deliveryId: 'Idempotency key; defaults to the workflow and node visit',
+      },
+    },
+  },
+  /** What each catalog activity's result fields hold (the catalog's own English descriptions). */
+  activityOutputHints: {
+    marketplace: {
+      getOrder: {
+        items: 'orderItemId, sku, itemPrice, itemTax…',
+      },
+      issueRefund: {
+        account: 'The account refunded through',
+        marketplaceId: 'Amazon marketplace id',
+      },
+      listFinancialEvents: {
+        guaranteeClaimedCents: 'What Amazon paid buyers through A-to-Z claims on the order',
+      },
+      readReturnFacts: {
+        minorUnitsPerUnit: 'Minor units in one unit of the currency (100 for USD, 1 for JPY)',
+        country: "The marketplace's country (ISO 3166-1 alpha-2), where the return goes",
+        daysSinceDelivery: "Whole days in the marketplace's time zone; absent while not delivered",
+        principalCents: 'Item price still refundable for the returned units, net of promotions',
+        taxCents: 'Item tax still refundable for the returned units',
+        shippingCents: 'Shipping still refundable for the returned units',
+        shippingTaxCents: 'Shipping tax still refundable for the returned units',
+        giftWrapCents: 'Gift wrap still refundable for the returned units',
+        giftWrapTaxCents: 'Gift wrap tax still refundable for the returned units',
+        saleEvent: "Bought in a sale event of the seller's calendar (promotion id or day)",
+        giftCents: 'Free gifts given with the returned units under the same promotion',
+        refundedCents: 'Already refunded on this item',
+        account: 'The account the facts came from',
+      },
+      cancelOrder: {
+        feedId: 'Absent when already cancelled',
+      },
+    },
+    store: {
+      createRma: {
+        rmaId: 'The RMA number',
+        status: 'created, routed, received or graded',
+        needsInspection: 'Some line must be inspected',
+      },
+      routeReturn: {
+        storeId: 'The chosen store',
+        storeName: 'Its name',
+        city: 'Its city',
+        distanceKm: 'Great-circle distance from the buyer',
+      },
+      receiveReturn: {
+        rmaId: 'The RMA',
+        storeId: 'Where it was received',
+        status: 'received or graded',
+        receivedAt: 'UTC',
+      },
+      gradeReturn: {
+        gradingId: 'The decision',
+        disposition: 'sellable, outlet or writtenOff',
+        storeId: 'Whose stock changed',
+        remainingToGrade: 'Units on the RMA still ungraded',
+      },
+      transferStock: {
+        transferId: 'Use it to receive the transfer',
+        status: 'in-transit or received',
+      },
+      receiveTransfer: {
+        transferId: 'The transfer',
+        toStoreId: 'Where the stock now is',
+        status: 'received',
+      },
+      getStock: {
+        sellable: 'Full price',
+        outlet: 'Discounted (open-box)',
+        writtenOff: 'Scrapped or damaged',
+        inTransitSellable: 'On its way here, sellable',
+        inTransitOutlet: 'On its way here, outlet',
+      },
+    },
+    finance: {
+      postRefund: {
+        entryKey: 'Journal entry key',
+        created: 'False when the refund was already posted',
+        administrationFee: 'Amazon refund administration fee, in minor units (cents)',
+      },
+      reconcileSettlement: {
+        settlementId: 'Settlement id',
+        matched: 'Refunds that agree',
+        missingInLedger: 'Settled refunds the ledger does not know',
+        missingInSettlement: 'Posted refunds the settlement does not show',
+        amountMismatch: 'Refunds whose amounts differ, with the difference',
+      },
+      issueCompensationCoupon: {
+        couponCode: 'The code to send to the buyer',
+        value: 'Coupon value, in minor units (cents)',
+        currency: 'ISO currency code',
+        created: 'False when the case already had its coupon',
+      },
+      postGuaranteeClaim: {
+        entryKey: 'Journal entry key',
+        created: 'False when it was already booked',
+        reversedRefunds: 'Refund entries reversed: the settlement carries the claim',
+      },
+      postChargeback: {
+        entryKey: 'Journal entry key',
+        created: 'False when it was already booked',
+        reversedRefunds: 'Refund entries reversed: the settlement carries the claim',
+      },
+    },
+    notify: {
+      sendEmail: {
+        messageId: 'Outbox id',
+        status: 'sent, or stored when no SMTP server is configured',
+        delivered: 'Accepted by the SMTP server',
+      },
+      callWebhook: {
+        deliveryId: 'Outbox id, also sent as x-acorn-delivery-id',
+        status: 'sent, or stored when no webhook secret is configured',
+        delivered: 'Answered 2xx',
+        responseStatus: 'The HTTP status',
+      },
+    },
+  },
   ports: {
     next: 'next',
     error: 'error',
