@@ -6,8 +6,9 @@ import { caseIdOfWorkflow } from '#platform/case-start/start-case';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { AccountAdapters, type AccountChoice, UnknownAccount } from './account-adapters.ts';
 import { MissingSecret } from './account-credentials.ts';
+import { summariseEvents } from './financial-summary.ts';
 import { issueRefund, refundResult } from './issue-refund.ts';
-import type { MarketplaceAdapter, MoneyEvent } from './marketplace-adapter.ts';
+import type { MarketplaceAdapter } from './marketplace-adapter.ts';
 import {
   acknowledgePurchaseOrderDescriptor,
   cancelOrderDescriptor,
@@ -18,7 +19,6 @@ import {
   readReturnFactsDescriptor,
 } from './marketplace-catalog.ts';
 import type { MarketplaceSettings, RefundSettings } from './marketplace-config.ts';
-import { fromCents, toCents } from './money.ts';
 import { cancelUnshippedOrder } from './order-cancellation.ts';
 import { isFinished, settleFeed } from './refund-completion.ts';
 import type { RefundContext, RefundRuntime } from './refund-context.ts';
@@ -242,25 +242,6 @@ async function refundStatus(context: RefundContext, refundId: string) {
     ...(feedStatus ? { feedStatus } : {}),
     amount: refundResult(intent).amount,
     ...(intent.outcome ? { outcome: intent.outcome } : {}),
-  };
-}
-
-function summariseEvents(orderId: string, events: MoneyEvent[]) {
-  const of = (kind: MoneyEvent['kind']) => events.filter((event) => event.kind === kind);
-  const refundedCents = events.reduce((sum, event) => sum + toCents(event.buyerRefund), 0);
-  const claimedCents = of('guaranteeClaim').reduce(
-    (sum, event) => sum + toCents(event.buyerRefund),
-    0,
-  );
-  return {
-    orderId,
-    refunds: of('refund'),
-    guaranteeClaims: of('guaranteeClaim'),
-    chargebacks: of('chargeback'),
-    refundedTotal: fromCents(refundedCents),
-    hasGuaranteeClaim: of('guaranteeClaim').length > 0,
-    guaranteeClaimedCents: claimedCents,
-    hasChargeback: of('chargeback').length > 0,
   };
 }
 

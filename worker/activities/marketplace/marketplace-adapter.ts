@@ -67,6 +67,8 @@ export interface MoneyEvent {
   adjustmentId?: string;
   /** What went back to the buyer: principal, shipping and their taxes, as a positive amount. */
   buyerRefund: number;
+  /** The ISO currency Amazon states the amounts in; absent when no charge names one. */
+  currency?: string;
   /** Signed as Amazon reports them (refunded charges are negative). */
   charges: Record<string, number>;
   fees: Record<string, number>;

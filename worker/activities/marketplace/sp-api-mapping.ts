@@ -73,6 +73,9 @@ function toMoneyEvent(kind: MoneyEventKind, event: ShipmentEvent, item: Shipment
   const fees = sumBy(
     (item.ItemFeeAdjustmentList ?? []).map((f) => [f.FeeType, f.FeeAmount?.CurrencyAmount]),
   );
+  const currency = (item.ItemChargeAdjustmentList ?? []).find(
+    (charge) => charge.ChargeAmount?.CurrencyCode,
+  )?.ChargeAmount?.CurrencyCode;
   const buyerCents = Object.entries(charges)
     .filter(([type]) => BUYER_CHARGES.has(type))
     .reduce((sum, [, value]) => sum - toCents(value), 0);
@@ -83,6 +86,7 @@ function toMoneyEvent(kind: MoneyEventKind, event: ShipmentEvent, item: Shipment
     ...(item.SellerSKU ? { sku: item.SellerSKU } : {}),
     ...(item.OrderAdjustmentItemId ? { adjustmentId: item.OrderAdjustmentItemId } : {}),
     buyerRefund: fromCents(buyerCents),
+    ...(currency && { currency }),
     charges,
     fees,
   };
