@@ -20,6 +20,33 @@ export function activityDescription(
   return i18n.exists(key) ? String(i18n.t(key as never)) : activity.description;
 }
 
+/** An input's hint in the inspector: what to map into it; the catalog's own if new or undeclared. */
+export function activityInputHint(
+  activity: Pick<ActivityDescriptor, 'name' | 'inputs'>,
+  field: string,
+): string | undefined {
+  return fieldHint('activityInputHints', activity.name, field, activity.inputs[field]);
+}
+
+/** What a result field holds; the catalog's own if new or undeclared. */
+export function activityOutputHint(
+  activity: Pick<ActivityDescriptor, 'name' | 'output'>,
+  field: string,
+): string | undefined {
+  return fieldHint('activityOutputHints', activity.name, field, activity.output[field]);
+}
+
+function fieldHint(
+  block: 'activityInputHints' | 'activityOutputHints',
+  activity: string,
+  field: string,
+  spec: { description?: string } | undefined,
+): string | undefined {
+  if (spec?.description === undefined) return undefined;
+  const key = `${block}.${activity}.${field}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : spec.description;
+}
+
 /** "marketplace" → "电商平台": the heading activities of one system are listed under. */
 export function systemName(system: ActivitySystem): string {
   return String(i18n.t(`activitySystems.${system}` as never));

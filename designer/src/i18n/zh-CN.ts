@@ -782,7 +782,7 @@ export const zhCN: Messages<typeof en> = {
       transferStock: {
         fromStoreId: '调出门店',
         toStoreId: '调入门店',
-        sku: 'SKU',
+        sku: '商品 SKU',
         quantity: '数量',
         condition: '调拨哪类库存（默认可售）',
         requestedBy: '申请人',
@@ -795,7 +795,7 @@ export const zhCN: Messages<typeof en> = {
       },
       getStock: {
         storeId: '门店',
-        sku: 'SKU',
+        sku: '商品 SKU',
       },
     },
     finance: {

@@ -43,4 +43,14 @@ describe('activity descriptions where the designer shows them', () => {
     expect(none).toContain(zhCN.inspector.chooseActivity);
     expect(none).not.toContain('choose an activity');
   });
+
+  it('gives each input’s hint in the inspector in Chinese', () => {
+    chooseLanguage('zh-CN');
+    const chosen = actionEditor('marketplace.readReturnFacts');
+    const hints = zhCN.activityInputHints.marketplace.readReturnFacts;
+    expect(chosen).toContain(`<small>${hints.quantity}</small>`);
+    expect(chosen).toContain(`<small>${hints.orderItemId}</small>`);
+    expect(chosen).not.toContain('Units returned (default: all)');
+    expect(chosen).not.toContain('The returned order item');
+  });
 });

@@ -3,6 +3,8 @@ import { HANDLE } from '#flow-language';
 import { cardExits, labelWidth } from '../../../designer/src/flows/card-size.ts';
 import {
   activityDescription,
+  activityInputHint,
+  activityOutputHint,
   activityTitle,
   portLabel,
   systemName,
@@ -17,6 +19,23 @@ const titleIn = (titles: Titles, name: string) => {
   const [system = '', activity = ''] = name.split('.');
   return titles[system]?.[activity];
 };
+
+type Hints = Record<string, Record<string, Record<string, string> | undefined> | undefined>;
+const hintIn = (hints: Hints, name: string, field: string) => {
+  const [system = '', activity = ''] = name.split('.');
+  return hints[system]?.[activity]?.[field];
+};
+
+/** Every catalog field that has a description, as "activity field" and its English text. */
+function describedFields(side: 'inputs' | 'output') {
+  return activityCatalog.flatMap((activity) =>
+    Object.entries(activity[side]).flatMap(([field, spec]) =>
+      spec.description === undefined
+        ? []
+        : [{ activity: activity.name, field, description: spec.description }],
+    ),
+  );
+}
 
 afterEach(() => chooseLanguage('en'));
 
@@ -43,6 +62,47 @@ describe('the catalog and the exits in the reader’s language', () => {
         activity.description,
       );
     }
+  });
+
+  for (const [side, block] of [
+    ['inputs', 'activityInputHints'],
+    ['output', 'activityOutputHints'],
+  ] as const) {
+    it(`has an English and a Chinese text for every described catalog ${side} field`, () => {
+      const fields = describedFields(side);
+      expect(fields.length).toBeGreaterThan(0);
+      const untranslated = fields
+        .filter(({ activity, field }) => !hintIn(zhCN[block], activity, field))
+        .map(({ activity, field }) => `${activity} ${field}`);
+      expect(untranslated).toEqual([]);
+      // English is the catalog's own description, so the inspector reads the same as the API.
+      const differing = fields
+        .filter(({ activity, field, description }) => {
+          return hintIn(en[block], activity, field) !== description;
+        })
+        .map(({ activity, field }) => `${activity} ${field}`);
+      expect(differing).toEqual([]);
+    });
+  }
+
+  it('gives input and output hints in the reader’s language, a new field’s in English', () => {
+    const facts = activityCatalog.find(
+      (activity) => activity.name === 'marketplace.readReturnFacts',
+    );
+    if (!facts) throw new Error('no readReturnFacts in the catalog');
+    expect(activityInputHint(facts, 'quantity')).toBe('Units returned (default: all)');
+    expect(activityOutputHint(facts, 'refundedCents')).toBe('Already refunded on this item');
+    expect(activityOutputHint(facts, 'orderId')).toBeUndefined();
+    chooseLanguage('zh-CN');
+    expect(activityInputHint(facts, 'quantity')).toBe('退回数量（默认：全部）');
+    expect(activityOutputHint(facts, 'refundedCents')).toBe('该商品已退款的金额');
+    const newThing = {
+      name: 'vendor.newThing',
+      inputs: { sku: { type: 'string' as const, required: true, description: 'The SKU' } },
+      output: { units: { type: 'integer' as const, required: true, description: 'Units left' } },
+    };
+    expect(activityInputHint(newThing, 'sku')).toBe('The SKU');
+    expect(activityOutputHint(newThing, 'units')).toBe('Units left');
   });
 
   it('shows activity descriptions in the reader’s language, a new activity’s in English', () => {

@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_SYSTEMS, findActivity, type RetryPolicy } from '#flow-language';
-import { activityDescription, activityTitle, systemName } from '../catalog-words.ts';
+import {
+  activityDescription,
+  activityInputHint,
+  activityTitle,
+  systemName,
+} from '../catalog-words.ts';
 import { CheckboxField, NumberField, SelectField, TextField, without } from './fields.tsx';
 import { InputMappingField } from './input-mapping-field.tsx';
 import type { NodeEditorProps } from './node-editor-props.ts';
@@ -52,6 +57,7 @@ export function ActionEditor({ content, onChange, catalog }: NodeEditorProps<'ac
               key={`${content.activity}-${field}`}
               label={`${field} · ${spec.type}${spec.required ? t('inspector.required') : ''}`}
               spec={spec}
+              hint={activityInputHint(activity, field)}
               value={inputs[field]}
               onChange={(rule) =>
                 onChange({

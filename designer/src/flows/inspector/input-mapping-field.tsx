@@ -18,6 +18,8 @@ import { JsonField, TextField } from './fields.tsx';
 interface InputMappingFieldProps {
   label: string;
   spec: FieldSpec;
+  /** What to map into it, in the reader's language (see activityInputHint). */
+  hint: string | undefined;
   value: JsonValue | undefined;
   onChange(value: JsonValue | undefined): void;
   testId: string;
@@ -31,6 +33,7 @@ interface InputMappingFieldProps {
 export function InputMappingField({
   label,
   spec,
+  hint,
   value,
   onChange,
   testId,
@@ -58,7 +61,7 @@ export function InputMappingField({
         compact
         onChange={onChange}
         testId={testId}
-        hint={spec.description}
+        hint={hint}
       />
       {canBuild && (
         <button
