@@ -96,6 +96,8 @@ export const taskDetailSchema = z.object({
     brand: z.string().optional(),
     marketplace: z.string().optional(),
     store: z.string().optional(),
+    /** The marketplace account the case's Amazon steps go through; absent: the default. */
+    account: z.string().optional(),
     /** The case input as submitted: order, items, amounts, evidence links. */
     input: z.record(z.string(), z.unknown()).optional(),
   }),

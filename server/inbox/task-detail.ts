@@ -66,6 +66,7 @@ export async function describeTask(
       brand: record?.brand,
       marketplace: record?.marketplace,
       store: record?.store,
+      account: record?.account,
       input: record
         ? await disclosePii(services.database, caller, task.caseId, caseInput(record))
         : undefined,

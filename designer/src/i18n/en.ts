@@ -388,6 +388,7 @@ export const en = {
     requestedBy: 'Requested by',
     submitted: 'Submitted',
     where: 'Where',
+    account: 'Amazon account',
     evidence: 'Evidence',
     rejectNeedsComment: 'Say why you reject: a rejection needs a comment.',
     comment: 'Comment',

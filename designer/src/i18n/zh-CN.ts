@@ -387,6 +387,7 @@ export const zhCN: Messages<typeof en> = {
     requestedBy: '申请人',
     submitted: '提交时间',
     where: '所在',
+    account: '亚马逊账户',
     evidence: '证据',
     rejectNeedsComment: '请说明拒绝理由：拒绝时必须填写备注。',
     comment: '备注',

@@ -77,6 +77,12 @@ export function CaseFacts({
             </dd>
           </>
         )}
+        {detail.case.account && (
+          <>
+            <dt>{t('inbox.account')}</dt>
+            <dd data-testid="case-account">{detail.case.account}</dd>
+          </>
+        )}
         {otherEntries(input).map(([key, value]) => (
           <FactRow key={key} name={key} value={value} />
         ))}

@@ -162,6 +162,8 @@ describe('a case that names its account', () => {
     expect(answer.status).toBe(201);
     const task = await openTaskOf(graded.caseId);
     expect(task).toMatchObject({ nodeId: 'inspect', account: 'eu-second', marketplace: 'DE' });
+    const detail = await call('GET', `/api/tasks/${String(task.id)}`, 'admin');
+    expect(detail.body.case).toMatchObject({ account: 'eu-second', marketplace: 'DE' });
     const rmas = await rmaModel(stack.database).find({ orderId: graded.input.orderId }).lean();
     expect(rmas.map((rma) => rma.marketplace)).toEqual(['DE']);
     await stack.temporal.workflow.getHandle(answer.body.workflowId).cancel();
