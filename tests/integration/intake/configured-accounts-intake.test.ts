@@ -5,7 +5,7 @@ import { SecretSource, sellerAccountModel } from '../../../worker/activities/mar
 import { loadMarketplaceEnvironment } from '../../../worker/activities/marketplace/marketplace-config.ts';
 import { ConfiguredIntakeAccounts } from '../../../worker/intake/configured-intake-accounts.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
-import { createOrder, emulatorPost, newRunId, pollerFor } from './intake-support.ts';
+import { newRunId, orderWithReturn, pollerFor } from './intake-support.ts';
 
 // An account an admin configured (no LWA_* variables for it in the worker's environment) is
 // read by intake like the environment's: its own credentials, cursors and requester name, and
@@ -69,14 +69,7 @@ describe('intake of admin-configured accounts', () => {
       price: 20,
       tax: 1.65,
     };
-    await createOrder(stack, sketch);
-    await emulatorPost(stack, '/_emulator/returns', {
-      orderId: sketch.orderId,
-      sku: sketch.sku,
-      reason: 'CR-UNWANTED_ITEM',
-      id: `C${runId}`,
-      returnDate: new Date(Date.now() - 3_600_000).toISOString(),
-    });
+    await orderWithReturn(stack, sketch, `C${runId}`);
 
     const [returns] = await pollerFor(stack, account).pollOnce();
     expect(returns).toMatchObject({ source: 'mfn-returns', started: 1, refused: 0 });

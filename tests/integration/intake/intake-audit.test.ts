@@ -7,11 +7,10 @@ import { lookUpOrder } from '../../../worker/intake/order-lookup.ts';
 import { returnSubmission } from '../../../worker/intake/return-cases.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import {
-  createOrder,
   emulatorAccount,
-  emulatorPost,
   intakeAudit,
   newRunId,
+  orderWithReturn,
   pollerFor,
 } from './intake-support.ts';
 
@@ -42,14 +41,7 @@ describe('cases started by intake in the audit log', () => {
       price: 24.99,
       tax: 2.06,
     };
-    await createOrder(stack, sketch);
-    await emulatorPost(stack, '/_emulator/returns', {
-      orderId: sketch.orderId,
-      sku: sketch.sku,
-      reason: 'CR-UNWANTED_ITEM',
-      id: `A${runId}`,
-      returnDate: new Date(Date.now() - 3_600_000).toISOString(),
-    });
+    await orderWithReturn(stack, sketch, `A${runId}`);
     const caseId = `return-A${runId}`;
     // The API writes to the same chain meanwhile.
     const apiLog = new AuditLog(stack.database, intakeAudit);

@@ -67,6 +67,26 @@ export interface OrderSketch {
   tax: number;
 }
 
+/**
+ * A delivered order of one item and the merchant-fulfilled returns-report row for it (no fault
+ * claimed, returned an hour ago); answers the case id intake gives that row.
+ */
+export async function orderWithReturn(
+  stack: PolicyStack,
+  sketch: OrderSketch,
+  rowId: string,
+): Promise<string> {
+  await createOrder(stack, sketch);
+  await emulatorPost(stack, '/_emulator/returns', {
+    orderId: sketch.orderId,
+    sku: sketch.sku,
+    reason: 'CR-UNWANTED_ITEM',
+    id: rowId,
+    returnDate: new Date(Date.now() - 3_600_000).toISOString(),
+  });
+  return `return-${rowId}`;
+}
+
 export function createOrder(stack: PolicyStack, sketch: OrderSketch) {
   return emulatorPost(stack, '/_emulator/orders', {
     orderId: sketch.orderId,

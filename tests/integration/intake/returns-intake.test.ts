@@ -13,6 +13,7 @@ import {
   intakeAudit,
   newRunId,
   type OrderSketch,
+  orderWithReturn,
   outcomeOf,
   POLL,
   pollerFor,
@@ -221,14 +222,7 @@ describe('the intake schedule', () => {
       price: 20,
       tax: 1.65,
     };
-    await createOrder(stack, sketch);
-    await emulatorPost(stack, '/_emulator/returns', {
-      orderId: sketch.orderId,
-      sku: sketch.sku,
-      reason: 'CR-UNWANTED_ITEM',
-      id: `S${runId}`,
-      returnDate: new Date(Date.now() - 3_600_000).toISOString(),
-    });
+    await orderWithReturn(stack, sketch, `S${runId}`);
     const intake = startIntake({
       database: stack.database,
       temporal: stack.temporal,
