@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { canonicalJson } from '#flow-language';
+import { accountContent } from '../activities/marketplace/account-adapters.ts';
 import {
   accountConfig,
   SecretSource,
@@ -39,8 +39,7 @@ export class ConfiguredIntakeAccounts {
     marketplace: SellerAccountRecord['marketplaces'][number],
   ): IntakeAccount {
     const key = `${record._id}/${marketplace.code}`;
-    const { updatedAt: _at, updatedBy: _by, ...definition } = record;
-    const content = canonicalJson(definition);
+    const content = accountContent(record);
     const cached = this.built.get(key);
     if (cached?.content === content) return cached.account;
     const config = accountConfig(record, marketplace.marketplaceId, this.settings, this.secrets);

@@ -155,7 +155,7 @@ export function accountConfig(
 }
 
 /** What the account's clients are built from: everything but who saved it and when. */
-function accountContent(record: SellerAccountRecord): string {
+export function accountContent(record: SellerAccountRecord): string {
   const { updatedAt: _at, updatedBy: _by, ...definition } = record;
   return canonicalJson(definition);
 }
