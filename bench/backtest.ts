@@ -16,14 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import {
-  backtestCase,
   CaseRecordIndex,
   type FlowDefinition,
-  FlowGraph,
   type PastCase,
-  parseFlowDefinition,
   pastCaseRecord,
-  simulateFlow,
 } from '#flow-language';
 import { connectDatabase } from '#platform/database';
 import { shippedPolicyDocument } from '../policies/shipped-policies.ts';
@@ -44,9 +40,9 @@ import {
   pastCaseBucketCollection,
   pastCaseCollection,
 } from '../worker/activities/engine/past-case-records.ts';
+import { inMemoryBacktest, median } from './support/in-memory-backtest.ts';
 import { writeResults } from './support/measurements.ts';
-import { simulateFlow as previousSimulator } from './support/previous-simulator/simulate.ts';
-import { refundMarketplace, refundPastCase, sampleOf } from './support/refund-past-cases.ts';
+import { refundMarketplace, refundPastCase } from './support/refund-past-cases.ts';
 
 function option(name: string, fallback: number): number {
   const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -61,72 +57,7 @@ const SKIP_STORED =
   process.argv.includes('--skip-stored') || !!process.env.BENCH_BACKTEST_SKIP_STORED;
 /** Records seeded straight into buckets, as a compaction leaves them (steady state). */
 const SEED_COMPACTED = process.argv.includes('--seed-compacted');
-const ROUNDS = 3;
 const SEED_BATCH = 500;
-
-function refundPolicy(highValueCents?: number): FlowDefinition {
-  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
-    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
-  };
-  if (highValueCents !== undefined) {
-    const highValue = document.nodes
-      .find((node) => node.id === 'policy')
-      ?.cases?.find((c) => c.id === 'highValue');
-    if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, highValueCents] };
-  }
-  const parsed = parseFlowDefinition(document);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.flow;
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-async function perSecond(count: number, work: () => Promise<void>): Promise<number> {
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const started = process.hrtime.bigint();
-    await work();
-    rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
-  }
-  return median(rates);
-}
-
-async function inMemory() {
-  const v1 = refundPolicy();
-  const draft = refundPolicy(15_000);
-  const cases: PastCase[] = [];
-  for (let i = 0; i < IN_MEMORY_CASES; i += 1) cases.push(await refundPastCase(v1, i));
-  const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
-  const samples = cases.map(sampleOf);
-  const graph = new FlowGraph(draft);
-  const outcomes = new Map<string, number>();
-  for (const index of indexes) {
-    const result = await backtestCase(graph, index);
-    outcomes.set(result.verdict, (outcomes.get(result.verdict) ?? 0) + 1);
-  }
-  const figures = {
-    cases: IN_MEMORY_CASES,
-    verdicts: Object.fromEntries(outcomes),
-    previousSimulator: await perSecond(IN_MEMORY_CASES, async () => {
-      for (const sample of samples) previousSimulator(draft, sample);
-    }),
-    backtestWalk: await perSecond(IN_MEMORY_CASES, async () => {
-      for (const index of indexes) await backtestCase(graph, index);
-    }),
-    backtestWalkIndexingRecords: await perSecond(IN_MEMORY_CASES, async () => {
-      for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
-    }),
-    testRunWalk: await perSecond(IN_MEMORY_CASES, async () => {
-      for (const sample of samples) await simulateFlow(draft, sample);
-    }),
-  };
-  return {
-    ...figures,
-    ratioBacktestToPreviousSimulator: figures.backtestWalk / figures.previousSimulator,
-    ratioTestRunToPreviousSimulator: figures.testRunWalk / figures.previousSimulator,
-  };
-}
 
 /** The documents a closed case leaves: its cases projection, its trail lines, its record. */
 function storedCase(pastCase: PastCase, submittedAt: Date) {
@@ -349,7 +280,7 @@ async function endToEnd() {
   }
 }
 
-const memory = await inMemory();
+const memory = await inMemoryBacktest({ cases: IN_MEMORY_CASES, rounds: 5 });
 console.log('in memory', memory);
 const stored = SKIP_STORED ? undefined : await endToEnd();
 console.log('stored', stored);

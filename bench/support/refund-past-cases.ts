@@ -47,7 +47,8 @@ export function refundHistory(i: number): CaseHistorySample {
           },
         },
       ],
-      issueCoupon: [{ output: { couponCode: `C-${i}` } }],
+      // As finance.issueCompensationCoupon answers: the mail reads the coupon's value and currency.
+      issueCoupon: [{ output: { couponCode: `C-${i}`, value: 1_000, currency, created: true } }],
       createRma: [{ output: { rmaId: `RMA-${i}` } }],
       routeReturn: [{ output: { storeId: 's1', storeName: 'Store 1', city: 'Springfield' } }],
       receiveReturn: [{ output: { received: true } }],

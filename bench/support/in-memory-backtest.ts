@@ -1,0 +1,152 @@
+/**
+ * The in-memory half of bench/backtest.ts: the walk with backtest effects over past cases of
+ * the shipped refund policy, records in memory, one core, against the test-run simulator it
+ * replaced (the baseline, same run, same cases). Run alone (it writes no results file):
+ * node --expose-gc --import tsx bench/support/in-memory-backtest.ts --memory-cases=5000
+ * (--rounds=N; --profile=FILE writes a CPU profile of the backtest loop).
+ */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { pathToFileURL } from 'node:url';
+import {
+  backtestCase,
+  CaseRecordIndex,
+  type FlowDefinition,
+  FlowGraph,
+  type PastCase,
+  parseFlowDefinition,
+  simulateFlow,
+} from '#flow-language';
+import { shippedPolicyDocument } from '../../policies/shipped-policies.ts';
+import { simulateFlow as previousSimulator } from './previous-simulator/simulate.ts';
+import { refundPastCase, sampleOf } from './refund-past-cases.ts';
+
+/** The shipped refund policy; with `highValueCents`, the draft that moves its threshold. */
+export function refundPolicy(highValueCents?: number): FlowDefinition {
+  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
+    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
+  };
+  if (highValueCents !== undefined) {
+    const highValue = document.nodes
+      .find((node) => node.id === 'policy')
+      ?.cases?.find((c) => c.id === 'highValue');
+    if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, highValueCents] };
+  }
+  const parsed = parseFlowDefinition(document);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.flow;
+}
+
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Cases per second of each round (wall clock), and their median. */
+async function perSecond(count: number, rounds: number, work: () => Promise<void>) {
+  const rates: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    global.gc?.();
+    const started = process.hrtime.bigint();
+    await work();
+    rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
+  }
+  return { median: median(rates), rounds: rates.map(Math.round) };
+}
+
+export interface InMemoryOptions {
+  cases: number;
+  rounds: number;
+}
+
+export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions) {
+  const v1 = refundPolicy();
+  const draft = refundPolicy(15_000);
+  const cases: PastCase[] = [];
+  for (let i = 0; i < count; i += 1) cases.push(await refundPastCase(v1, i));
+  const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
+  const samples = cases.map(sampleOf);
+  const graph = new FlowGraph(draft);
+  const outcomes = new Map<string, number>();
+  const recordedOutcomes = new Map<string, number>();
+  for (const index of indexes) {
+    const result = await backtestCase(graph, index);
+    outcomes.set(result.verdict, (outcomes.get(result.verdict) ?? 0) + 1);
+    const recorded = result.recorded.outcome;
+    recordedOutcomes.set(recorded, (recordedOutcomes.get(recorded) ?? 0) + 1);
+  }
+  // Alternated round by round, so a change in the machine's load falls on both alike.
+  const previous: number[] = [];
+  const walk: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    previous.push(
+      (
+        await perSecond(count, 1, async () => {
+          for (const sample of samples) previousSimulator(draft, sample);
+        })
+      ).median,
+    );
+    walk.push(
+      (
+        await perSecond(count, 1, async () => {
+          for (const index of indexes) await backtestCase(graph, index);
+        })
+      ).median,
+    );
+  }
+  const figures = {
+    cases: count,
+    rounds,
+    recordedOutcomes: Object.fromEntries(recordedOutcomes),
+    verdicts: Object.fromEntries(outcomes),
+    previousSimulator: median(previous),
+    previousSimulatorRounds: previous.map(Math.round),
+    backtestWalk: median(walk),
+    backtestWalkRounds: walk.map(Math.round),
+    backtestWalkIndexingRecords: (
+      await perSecond(count, rounds, async () => {
+        for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
+      })
+    ).median,
+    testRunWalk: (
+      await perSecond(count, rounds, async () => {
+        for (const sample of samples) await simulateFlow(draft, sample);
+      })
+    ).median,
+  };
+  return {
+    ...figures,
+    ratioBacktestToPreviousSimulator: figures.backtestWalk / figures.previousSimulator,
+    ratioTestRunToPreviousSimulator: figures.testRunWalk / figures.previousSimulator,
+  };
+}
+
+/** A CPU profile of `rounds` backtest loops over `count` cases, for finding what costs. */
+async function profile(count: number, rounds: number, file: string): Promise<void> {
+  const v1 = refundPolicy();
+  const graph = new FlowGraph(refundPolicy(15_000));
+  const indexes: CaseRecordIndex[] = [];
+  for (let i = 0; i < count; i += 1) indexes.push(new CaseRecordIndex(await refundPastCase(v1, i)));
+  for (const index of indexes) await backtestCase(graph, index);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  for (let round = 0; round < rounds; round += 1) {
+    for (const index of indexes) await backtestCase(graph, index);
+  }
+  const { profile: cpu } = await session.post('Profiler.stop');
+  await writeFile(file, JSON.stringify(cpu));
+  session.disconnect();
+}
+
+function flag(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const cases = Number(flag('memory-cases') ?? 5_000);
+  const rounds = Number(flag('rounds') ?? 5);
+  const file = flag('profile');
+  if (file) await profile(cases, rounds, file);
+  else console.log(await inMemoryBacktest({ cases, rounds }));
+}
