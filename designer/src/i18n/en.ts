@@ -602,6 +602,7 @@ export const en = {
       getRefundStatus: 'Get refund status',
       listFinancialEvents: 'List financial events',
       readReturnFacts: 'Read the facts of a return from Amazon',
+      readClaim: 'Read one A-to-Z claim or chargeback from Amazon',
       cancelOrder: 'Cancel an unshipped order',
       acknowledgePurchaseOrder: 'Acknowledge vendor purchase order',
     },
@@ -638,6 +639,8 @@ export const en = {
         'Refunds, A-to-Z guarantee claims and chargebacks posted for an order (may lag ~48 h).',
       readReturnFacts:
         "Reads the order and its financial events and answers, for one item: shipped, delivered (the promised window has ended) and whole days since, in the marketplace's time zone; what the buyer paid for the returned units; and whether Amazon or we refunded or claimed it already. A policy decides on these, never on the caller's word.",
+      readClaim:
+        "Reads the order's financial events and answers the one A-to-Z claim or chargeback the case names (by its adjustment id, or its posting time when it has none): the items it covers and what Amazon took from the seller for it, in the currency's minor unit. The order's other claims are not counted. Fails without retrying when Amazon lists no such event.",
       cancelOrder:
         'Cancels an unshipped merchant-fulfilled order through an order acknowledgement feed (StatusCode Failure) and waits for Amazon to process it; Amazon refunds the buyer. An order already cancelled sends nothing; a shipped or FBA order fails the step.',
       acknowledgePurchaseOrder:
@@ -707,6 +710,14 @@ export const en = {
         orderId: 'Amazon order id',
         orderItemId: 'The returned order item',
         quantity: 'Units returned (default: all)',
+        account: 'The marketplace account (usually case.account); absent: the default account',
+        marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
+      },
+      readClaim: {
+        orderId: 'Amazon order id',
+        kind: 'guaranteeClaim (A-to-Z) or chargeback',
+        adjustmentId: "The event's first OrderAdjustmentItemId, as intake passes it",
+        postedDate: 'When Amazon posted the event; names it when it has no adjustment id',
         account: 'The marketplace account (usually case.account); absent: the default account',
         marketplace: "The account's marketplace (usually case.marketplace); absent: its first",
       },
@@ -873,6 +884,11 @@ export const en = {
         giftCents: 'Free gifts given with the returned units under the same promotion',
         refundedCents: 'Already refunded on this item',
         account: 'The account the facts came from',
+      },
+      readClaim: {
+        orderItemIds: 'The order items it covers',
+        adjustmentIds: "Amazon's adjustment item ids",
+        amount: 'What went back to the buyer; negative when Amazon reversed it to the seller',
       },
       cancelOrder: {
         feedId: 'Absent when already cancelled',

@@ -632,6 +632,7 @@ export const zhCN: Messages<typeof en> = {
       getRefundStatus: '查询退款状态',
       listFinancialEvents: '列出财务事件',
       readReturnFacts: '从亚马逊读取退货信息',
+      readClaim: '从亚马逊读取一笔 A-to-Z 索赔或拒付',
       cancelOrder: '取消未发货订单',
       acknowledgePurchaseOrder: '确认供应商采购订单',
     },
@@ -665,6 +666,8 @@ export const zhCN: Messages<typeof en> = {
       listFinancialEvents: '订单已入账的退款、A-to-Z 索赔和拒付（可能延迟约 48 小时）。',
       readReturnFacts:
         '读取订单及其财务事件，并就一件商品给出：是否已发货、是否已送达（承诺送达时间窗已结束）及送达至今的整天数（按站点时区）；买家为退回数量实际支付的金额；以及亚马逊或我方是否已为其退款或赔付索赔。由政策依据这些事实做判断，而不是依据调用方的说法。',
+      readClaim:
+        '读取订单的财务事件，并给出案例所指的那一笔 A-to-Z 索赔或拒付（按其调整 ID；没有调整 ID 时按入账时间）：它涉及的商品，以及亚马逊为此从卖家扣除的金额（以该货币的最小单位计）。不计入该订单的其他索赔。亚马逊没有列出该事件时，此步骤直接失败，不再重试。',
       cancelOrder:
         '通过订单确认 Feed（StatusCode Failure）取消未发货的卖家自配送订单，并等待亚马逊处理；由亚马逊向买家退款。已取消的订单不再提交；已发货订单或 FBA 订单会使此步骤失败。',
       acknowledgePurchaseOrder:
@@ -732,6 +735,14 @@ export const zhCN: Messages<typeof en> = {
         orderId: '亚马逊订单号',
         orderItemId: '被退回的订单商品',
         quantity: '退回数量（默认：全部）',
+        account: '电商平台账户（通常为 case.account）；不填则用默认账户',
+        marketplace: '该账户的站点（通常为 case.marketplace）；不填则用其第一个站点',
+      },
+      readClaim: {
+        orderId: '亚马逊订单号',
+        kind: 'guaranteeClaim（A-to-Z 索赔）或 chargeback（拒付）',
+        adjustmentId: '该事件的第一个 OrderAdjustmentItemId（由接入传入）',
+        postedDate: '亚马逊为该事件入账的时间；事件没有调整 ID 时用它来识别',
         account: '电商平台账户（通常为 case.account）；不填则用默认账户',
         marketplace: '该账户的站点（通常为 case.marketplace）；不填则用其第一个站点',
       },
@@ -891,6 +902,11 @@ export const zhCN: Messages<typeof en> = {
         giftCents: '同一促销下随退回商品赠送的赠品',
         refundedCents: '该商品已退款的金额',
         account: '这些信息来自哪个账户',
+      },
+      readClaim: {
+        orderItemIds: '它涉及的订单商品',
+        adjustmentIds: '亚马逊的调整项 ID',
+        amount: '退还给买家的金额；亚马逊将其冲回给卖家时为负数',
       },
       cancelOrder: {
         feedId: '订单已取消时为空',

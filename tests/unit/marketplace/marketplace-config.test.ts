@@ -64,6 +64,7 @@ describe('marketplaceCatalog', () => {
       'marketplace.getRefundStatus',
       'marketplace.listFinancialEvents',
       'marketplace.readReturnFacts',
+      'marketplace.readClaim',
       'marketplace.cancelOrder',
       'marketplace.acknowledgePurchaseOrder',
     ]);

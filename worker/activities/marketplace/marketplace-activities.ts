@@ -6,6 +6,7 @@ import { caseIdOfWorkflow } from '#platform/case-start/start-case';
 import { type CatalogActivity, catalogActivity } from '../catalog-activity.ts';
 import { AccountAdapters, type AccountChoice, UnknownAccount } from './account-adapters.ts';
 import { MissingSecret } from './account-credentials.ts';
+import { ClaimNotFound, ClaimRequestSchema, readClaim } from './claim-event.ts';
 import { summariseEvents } from './financial-summary.ts';
 import { issueRefund, refundResult } from './issue-refund.ts';
 import type { MarketplaceAdapter } from './marketplace-adapter.ts';
@@ -16,6 +17,7 @@ import {
   getRefundStatusDescriptor,
   issueRefundDescriptor,
   listFinancialEventsDescriptor,
+  readClaimDescriptor,
   readReturnFactsDescriptor,
 } from './marketplace-catalog.ts';
 import type { MarketplaceSettings, RefundSettings } from './marketplace-config.ts';
@@ -110,6 +112,10 @@ export function createMarketplaceActivities(
       const { choice, rest } = splitChoice(input);
       const { accountId, adapter } = await accountOf(choice);
       return { ...(await readReturnFacts(adapter, rest)), account: accountId };
+    }),
+    catalogActivity(readClaimDescriptor, async (input) => {
+      const { choice, rest } = splitChoice(input);
+      return readOneClaim(await adapterOf(choice), rest);
     }),
     catalogActivity(cancelOrderDescriptor, async (input) => {
       const { choice, rest } = splitChoice(input);
@@ -220,6 +226,21 @@ async function readReturnFacts(adapter: MarketplaceAdapter, input: unknown) {
     return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== null));
   } catch (error) {
     if (error instanceof UnknownOrderItem) {
+      throw ApplicationFailure.nonRetryable(error.message, error.name);
+    }
+    throw error;
+  }
+}
+
+async function readOneClaim(adapter: MarketplaceAdapter, input: unknown) {
+  const parsed = ClaimRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(parsed.error.message, 'InvalidClaimRequest');
+  }
+  try {
+    return readClaim(await adapter.listFinancialEvents(parsed.data.orderId), parsed.data);
+  } catch (error) {
+    if (error instanceof ClaimNotFound) {
       throw ApplicationFailure.nonRetryable(error.message, error.name);
     }
     throw error;

@@ -65,6 +65,11 @@ export interface MoneyEvent {
   sku?: string;
   /** Amazon's OrderAdjustmentItemId (not our MerchantAdjustmentItemID). */
   adjustmentId?: string;
+  /**
+   * The first OrderAdjustmentItemId of the financial event this item was adjusted in: Finances
+   * v0 events carry no id of their own, so this names the event (intake's claim case ids do too).
+   */
+  eventAdjustmentId?: string;
   /** What went back to the buyer: principal, shipping and their taxes, as a positive amount. */
   buyerRefund: number;
   /** The ISO currency Amazon states the amounts in; absent when no charge names one. */

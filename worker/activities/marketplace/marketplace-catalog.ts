@@ -1,4 +1,5 @@
 import type { ActivityDescriptor } from '#flow-language';
+import { CLAIM_KINDS } from './claim-event.ts';
 import { ACKNOWLEDGEMENT_CODES, REJECTION_REASONS } from './marketplace-adapter.ts';
 import { CANCEL_REASONS } from './order-cancellation.ts';
 import { ADJUSTMENT_REASONS } from './refund-request.ts';
@@ -208,6 +209,47 @@ export const readReturnFactsDescriptor: ActivityDescriptor = {
   sideEffects: false,
 };
 
+export const readClaimDescriptor: ActivityDescriptor = {
+  name: 'marketplace.readClaim',
+  system: 'marketplace',
+  title: 'Read one A-to-Z claim or chargeback from Amazon',
+  description:
+    "Reads the order's financial events and answers the one A-to-Z claim or chargeback the " +
+    'case names (by its adjustment id, or its posting time when it has none): the items it ' +
+    "covers and what Amazon took from the seller for it, in the currency's minor unit. The " +
+    "order's other claims are not counted. Fails without retrying when Amazon lists no such event.",
+  inputs: {
+    orderId: { type: 'string', required: true, description: 'Amazon order id' },
+    kind: {
+      type: 'string',
+      required: true,
+      enum: [...CLAIM_KINDS],
+      description: 'guaranteeClaim (A-to-Z) or chargeback',
+    },
+    adjustmentId: {
+      type: 'string',
+      required: false,
+      description: "The event's first OrderAdjustmentItemId, as intake passes it",
+    },
+    postedDate: {
+      type: 'date',
+      required: false,
+      description: 'When Amazon posted the event; names it when it has no adjustment id',
+    },
+    ...ACCOUNT_INPUTS,
+  },
+  output: {
+    orderId: { type: 'string', required: true },
+    kind: { type: 'string', required: true, enum: [...CLAIM_KINDS] },
+    orderItemIds: { type: 'array', required: true, description: 'The order items it covers' },
+    adjustmentIds: { type: 'array', required: true, description: "Amazon's adjustment item ids" },
+    amount: minor('What went back to the buyer; negative when Amazon reversed it to the seller'),
+    currency: { type: 'string', required: true },
+    postedDate: { type: 'date', required: true },
+  },
+  sideEffects: false,
+};
+
 export const cancelOrderDescriptor: ActivityDescriptor = {
   name: 'marketplace.cancelOrder',
   system: 'marketplace',
@@ -267,6 +309,7 @@ export const marketplaceCatalog: ActivityDescriptor[] = [
   getRefundStatusDescriptor,
   listFinancialEventsDescriptor,
   readReturnFactsDescriptor,
+  readClaimDescriptor,
   cancelOrderDescriptor,
   acknowledgePurchaseOrderDescriptor,
 ];

@@ -76,6 +76,7 @@ function toMoneyEvent(kind: MoneyEventKind, event: ShipmentEvent, item: Shipment
   const currency = (item.ItemChargeAdjustmentList ?? []).find(
     (charge) => charge.ChargeAmount?.CurrencyCode,
   )?.ChargeAmount?.CurrencyCode;
+  const eventAdjustmentId = event.ShipmentItemAdjustmentList?.[0]?.OrderAdjustmentItemId;
   const buyerCents = Object.entries(charges)
     .filter(([type]) => BUYER_CHARGES.has(type))
     .reduce((sum, [, value]) => sum - toCents(value), 0);
@@ -85,6 +86,7 @@ function toMoneyEvent(kind: MoneyEventKind, event: ShipmentEvent, item: Shipment
     orderItemId: item.OrderItemId ?? '',
     ...(item.SellerSKU ? { sku: item.SellerSKU } : {}),
     ...(item.OrderAdjustmentItemId ? { adjustmentId: item.OrderAdjustmentItemId } : {}),
+    ...(eventAdjustmentId ? { eventAdjustmentId } : {}),
     buyerRefund: fromCents(buyerCents),
     ...(currency && { currency }),
     charges,
