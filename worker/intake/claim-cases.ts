@@ -5,7 +5,7 @@ import type { OrderRecord } from './order-lookup.ts';
 import { intakeCaseId, intakeRequester } from './return-cases.ts';
 
 export const A_TO_Z_CLAIM = 'a-to-z.claim-filed';
-/** No shipped flow listens to chargebacks yet: they are recorded as refused until one does. */
+/** The shipped `chargeback` policy listens to it (policies/chargeback.flow.json). */
 export const CHARGEBACK = 'chargeback.received';
 
 export type ClaimKind = 'guaranteeClaim' | 'chargeback';
@@ -16,6 +16,8 @@ export interface ClaimEvent {
   /** Our id for it: Finances v0 events have none, their adjusted items do. */
   eventId: string;
   orderId: string;
+  /** The event's first OrderAdjustmentItemId, which names it; absent when its items carry none. */
+  adjustmentId?: string;
   postedDate: string;
 }
 
@@ -36,7 +38,15 @@ export function claimEvents(events: FinancialEvents): ClaimEvent[] {
       // Amazon numbers each adjusted item once for good; the event itself carries no id.
       const adjustment = event.ShipmentItemAdjustmentList?.[0]?.OrderAdjustmentItemId;
       const eventId = `${orderId}-${adjustment ?? Date.parse(event.PostedDate)}`;
-      return [{ kind, eventId, orderId, postedDate: event.PostedDate }];
+      return [
+        {
+          kind,
+          eventId,
+          orderId,
+          ...(adjustment && { adjustmentId: adjustment }),
+          postedDate: event.PostedDate,
+        },
+      ];
     }),
   );
 }
@@ -48,6 +58,9 @@ export function claimCaseId(claim: ClaimEvent): string {
 /**
  * The case a claim event names. Amazon's financial event says the claim was paid, not why it
  * was filed: an A-to-Z case carries `item-not-received` as its reason (the README says so).
+ * A chargeback case names its event (adjustment id, posting time), so its flow reads and books
+ * that chargeback alone (marketplace.readClaim), not every claim of the order; it mails no buyer,
+ * so it carries no buyer e-mail.
  */
 export function claimSubmission(
   account: IntakeAccount,
@@ -65,7 +78,12 @@ export function claimSubmission(
     return {
       ...common,
       trigger: CHARGEBACK,
-      input: { orderId: claim.orderId, chargebackId: caseId, ...(buyerEmail && { buyerEmail }) },
+      input: {
+        orderId: claim.orderId,
+        chargebackId: caseId,
+        ...(claim.adjustmentId && { adjustmentId: claim.adjustmentId }),
+        postedDate: claim.postedDate,
+      },
     };
   }
   return {

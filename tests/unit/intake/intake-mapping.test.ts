@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimCaseId, claimEvents } from '../../../worker/intake/claim-cases.ts';
+import { claimCaseId, claimEvents, claimSubmission } from '../../../worker/intake/claim-cases.ts';
+import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { tabSeparatedRows } from '../../../worker/intake/report-download.ts';
 import {
   fbaReturnRow,
@@ -62,6 +63,7 @@ describe('reading financial events', () => {
         kind: 'guaranteeClaim',
         eventId: '112-2-50001',
         orderId: '112-2',
+        adjustmentId: '50001',
         postedDate: '2026-12-01T10:00:00Z',
       },
       {
@@ -75,5 +77,33 @@ describe('reading financial events', () => {
       'a-to-z-112-2-50001',
       `chargeback-113-3-${Date.parse('2026-12-01T10:00:00Z')}`,
     ]);
+  });
+
+  it("gives a chargeback case its event's adjustment id and posting time, under the same case id", () => {
+    const [chargeback] = claimEvents({
+      ChargebackEventList: [
+        {
+          AmazonOrderId: '113-3',
+          PostedDate: '2026-12-01T10:00:00Z',
+          ShipmentItemAdjustmentList: [
+            { OrderAdjustmentItemId: '70001' },
+            { OrderAdjustmentItemId: '70002' },
+          ],
+        },
+      ],
+    });
+    if (!chargeback) throw new Error('one chargeback expected');
+    const account = { accountId: 'acct-1', marketplaceId: 'ATVPDKIKX0DER' } as IntakeAccount;
+    expect(claimSubmission(account, chargeback, undefined)).toEqual({
+      caseId: 'chargeback-113-3-70001',
+      requestedBy: 'amazon-intake:acct-1',
+      trigger: 'chargeback.received',
+      input: {
+        orderId: '113-3',
+        chargebackId: 'chargeback-113-3-70001',
+        adjustmentId: '70001',
+        postedDate: '2026-12-01T10:00:00Z',
+      },
+    });
   });
 });
