@@ -1,9 +1,7 @@
 import type { Branch } from '../../../flow-language/branch.ts';
-import { buildRuleData } from '../../../flow-language/rule-data.ts';
-import { evaluateRule, type RuleResult } from '../../../flow-language/rules.ts';
 import type { TestRunSample } from '../../../flow-language/simulation/sample.ts';
 import { type SimulatedRule, SimulationStopped } from '../../../flow-language/simulation/trace.ts';
-import { ruleReads } from '../../../flow-language/stepping.ts';
+import { buildRuleData, evaluateRule, type RuleResult, ruleReads } from './frozen-rules.ts';
 
 /** Evaluates rules exactly as the interpreter does, keeping each with what it read and gave. */
 export class SimulatedRules {
