@@ -1,15 +1,34 @@
 import type { Address, Order } from '@sp-api-sdk/orders-api-v0';
 import express, { type Router } from 'express';
-import { notFound } from './responses.ts';
+import { orderSearch } from './order-search.ts';
+import { invalidInput, notFound } from './responses.ts';
 import type { EmulatorStore } from './state.ts';
 import { restrictedDataOf } from './tokens-routes.ts';
 
 // Small pages, so clients that ignore NextToken lose items visibly in tests.
 const ORDER_ITEMS_PAGE_SIZE = 2;
 
-/** Orders API v0: `getOrder` and `getOrderItems` (paginated by NextToken). */
+/** Orders API v0: `getOrders`, `getOrder` and `getOrderItems` (paginated by NextToken). */
 export function ordersRouter(store: EmulatorStore): Router {
   const router = express.Router();
+
+  // An RDT issued for this path opens the buyer data of every order the call lists.
+  router.get('/orders/v0/orders', (request, response) => {
+    const search = orderSearch(request.query);
+    if ('invalid' in search) return invalidInput(response, search.invalid);
+    const named = search.orderIds.length
+      ? search.orderIds.flatMap((id) => store.data.orders[id] ?? [])
+      : Object.values(store.data.orders);
+    const matching = named.map((entry) => entry.order).filter(search.matches);
+    const next = search.offset + search.pageSize;
+    const granted = restrictedDataOf(response);
+    response.json({
+      payload: {
+        Orders: matching.slice(search.offset, next).map((order) => visibleOrder(order, granted)),
+        ...(next < matching.length ? { NextToken: String(next) } : {}),
+      },
+    });
+  });
 
   router.get('/orders/v0/orders/:orderId', (request, response) => {
     const entry = store.data.orders[request.params.orderId];

@@ -4,7 +4,7 @@ import { claimCaseId, claimEvents, claimSubmission } from './claim-cases.ts';
 import type { IntakeAccount } from './intake-account.ts';
 import type { IntakeCaseStarter, StartAttempt } from './intake-case-start.ts';
 import type { IntakeRecords, IntakeSource } from './intake-records.ts';
-import { lookUpOrder } from './order-lookup.ts';
+import { type LookedUpOrder, lookUpOrders, ORDERS_PER_LOOKUP } from './order-lookup.ts';
 import { readReportRows } from './report-download.ts';
 import {
   fbaReturnRow,
@@ -33,10 +33,11 @@ export interface SourceTally {
   skipped: number;
 }
 
-/** A row or event that may become a case, prepared (order looked up) only when new. */
+/** A row or event that may become a case, prepared with its order only when new. */
 interface Candidate {
   caseId: string;
-  prepare(): Promise<(CaseSubmission & { caseId: string }) | { refused: string }>;
+  orderId: string;
+  prepare(order: LookedUpOrder): (CaseSubmission & { caseId: string }) | { refused: string };
 }
 
 // Amazon keeps a returns report to 60 days and financial events settle for two minutes.
@@ -85,20 +86,42 @@ export class AccountPoller {
       const since = cursor?.until.getTime() ?? upTo.getTime() - this.settings.lookbackMs;
       const start = new Date(since - this.settings.overlapMs);
       const end = new Date(Math.min(upTo.getTime(), start.getTime() + MAX_WINDOW_MS));
-      for (const candidate of await candidatesIn(start, end)) {
-        await this.take(source, candidate, tally);
+      const candidates = await candidatesIn(start, end);
+      for (let at = 0; at < candidates.length; at += ORDERS_PER_LOOKUP) {
+        await this.takePage(source, candidates.slice(at, at + ORDERS_PER_LOOKUP), tally);
       }
       await this.records.advance(accountId, source, cursor?.seq ?? 0, end);
       if (end.getTime() >= upTo.getTime()) return tally;
     }
   }
 
-  private async take(source: IntakeSource, candidate: Candidate, tally: SourceTally) {
-    if (await this.records.seen(candidate.caseId)) {
-      tally.skipped += 1;
-      return;
+  /** The new items of a page, with their orders looked up together (one batch, one RDT). */
+  private async takePage(source: IntakeSource, page: Candidate[], tally: SourceTally) {
+    const fresh = new Map<string, Candidate>();
+    for (const candidate of page) {
+      // A case id met twice in a page is dealt with once, as when read again later.
+      if (fresh.has(candidate.caseId) || (await this.records.seen(candidate.caseId))) {
+        tally.skipped += 1;
+      } else {
+        fresh.set(candidate.caseId, candidate);
+      }
     }
-    const prepared = await candidate.prepare();
+    if (fresh.size === 0) return;
+    const { clients, marketplaceId } = this.account;
+    const orderIds = [...fresh.values()].map((candidate) => candidate.orderId);
+    const orders = await lookUpOrders(clients, marketplaceId, orderIds);
+    for (const candidate of fresh.values()) {
+      await this.take(source, candidate, orders.get(candidate.orderId), tally);
+    }
+  }
+
+  private async take(
+    source: IntakeSource,
+    candidate: Candidate,
+    order: LookedUpOrder,
+    tally: SourceTally,
+  ) {
+    const prepared = candidate.prepare(order);
     const attempt: StartAttempt =
       'refused' in prepared
         ? { outcome: 'refused', reason: prepared.refused }
@@ -132,8 +155,8 @@ export class AccountPoller {
       return [
         {
           caseId: returnCaseId(kind, row.rowId),
-          prepare: async () => {
-            const order = await lookUpOrder(this.account.clients, row.orderId);
+          orderId: row.orderId,
+          prepare: (order: LookedUpOrder) => {
             if (!order) return { refused: `Amazon knows no order ${row.orderId}` };
             if ('refused' in order) return order;
             const submission = returnSubmission(this.account, kind, row, order);
@@ -156,8 +179,8 @@ export class AccountPoller {
       for (const claim of claimEvents(data.payload?.FinancialEvents ?? {})) {
         candidates.push({
           caseId: claimCaseId(claim),
-          prepare: async () => {
-            const order = await lookUpOrder(this.account.clients, claim.orderId);
+          orderId: claim.orderId,
+          prepare: (order) => {
             if (order && 'refused' in order) return order;
             return claimSubmission(this.account, claim, order);
           },

@@ -18,7 +18,7 @@ export interface IntakeClients {
   orders: Pick<OrdersApi, 'getOrder' | 'getOrderItems'>;
   tokens: Pick<TokensApi, 'createRestrictedDataToken'>;
   /** An Orders client that sends this Restricted Data Token instead of the LWA access token. */
-  restrictedOrders(restrictedDataToken: string): Pick<OrdersApi, 'getOrder'>;
+  restrictedOrders(restrictedDataToken: string): Pick<OrdersApi, 'getOrder' | 'getOrders'>;
 }
 
 /** One seller account in one marketplace, read by its own poller with its own credentials. */

@@ -1,4 +1,10 @@
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import {
+  forgetBuyerDataToken,
+  heldBuyerDataToken,
+  newBuyerDataToken,
+  statusOf,
+} from './buyer-data-token.ts';
 import type { IntakeClients } from './intake-account.ts';
 
 export interface OrderRecord {
@@ -11,47 +17,95 @@ export interface OrderRefusal {
   refused: string;
 }
 
-// The buyer data a case carries: the e-mail (buyerInfo) and postcode (shippingAddress).
-const BUYER_DATA = ['buyerInfo', 'shippingAddress'];
+/** An order with its items, a refusal, or undefined when Amazon does not know the order. */
+export type LookedUpOrder = OrderRecord | OrderRefusal | undefined;
+
+export type OrderLookupClients = Pick<IntakeClients, 'orders' | 'tokens' | 'restrictedOrders'>;
+
+/** Amazon's getOrders takes at most 50 AmazonOrderIds. */
+export const ORDERS_PER_LOOKUP = 50;
+
+// getOrders needs CreatedAfter (or LastUpdatedAfter) even with AmazonOrderIds: a date before
+// any order, so the ids alone choose.
+const BEFORE_ANY_ORDER = '1995-01-01T00:00:00Z';
 
 /**
- * The order a return or claim names, with the buyer's details: Amazon shows them only to a
- * Restricted Data Token issued for this order's path. Undefined when Amazon does not know the
- * order (404); a refusal when Amazon will not issue the token (the application lacks the PII
- * roles, 403): asking again would be refused again, so the row is refused, not retried.
+ * The orders a page of returns or claims names, with the buyer's details. Amazon shows them
+ * only to a Restricted Data Token (RDT), and issues RDTs at 1 per second (burst 10): so one RDT
+ * for getOrders serves each batch of 50 orders and is kept while valid. An order Amazon does
+ * not list is unknown; when Amazon will not issue the token (the application lacks the PII
+ * roles, 403) every order of the batch is refused, since asking again would be refused again.
  */
-export async function lookUpOrder(
-  clients: Pick<IntakeClients, 'orders' | 'tokens' | 'restrictedOrders'>,
-  orderId: string,
-): Promise<OrderRecord | OrderRefusal | undefined> {
+export async function lookUpOrders(
+  clients: OrderLookupClients,
+  marketplaceId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, LookedUpOrder>> {
+  const found = new Map<string, LookedUpOrder>();
+  const distinct = [...new Set(orderIds)];
+  for (let start = 0; start < distinct.length; start += ORDERS_PER_LOOKUP) {
+    const batch = distinct.slice(start, start + ORDERS_PER_LOOKUP);
+    const orders = await ordersWithBuyerData(clients, marketplaceId, batch);
+    for (const orderId of batch) {
+      if (!orders) {
+        found.set(orderId, refusal(orderId));
+        continue;
+      }
+      const order = orders.get(orderId);
+      found.set(orderId, order && (await withItems(clients, order)));
+    }
+  }
+  return found;
+}
+
+const refusal = (orderId: string): OrderRefusal => ({
+  refused: `Amazon refused a Restricted Data Token for order ${orderId} (buyer data needs the PII roles)`,
+});
+
+/** The batch's orders by id; undefined when Amazon refuses the RDT. */
+async function ordersWithBuyerData(
+  clients: OrderLookupClients,
+  marketplaceId: string,
+  orderIds: string[],
+): Promise<Map<string, Order> | undefined> {
+  const held = heldBuyerDataToken(clients.tokens);
+  if (held) {
+    try {
+      return await listOrders(clients, held, marketplaceId, orderIds);
+    } catch (error) {
+      // A token Amazon no longer takes (expired early, revoked): one new token, one more try.
+      const status = statusOf(error);
+      if (status !== 401 && status !== 403) throw error;
+      forgetBuyerDataToken(clients.tokens, held);
+    }
+  }
+  const token = await newBuyerDataToken(clients.tokens);
+  return token ? listOrders(clients, token, marketplaceId, orderIds) : undefined;
+}
+
+async function listOrders(
+  clients: OrderLookupClients,
+  token: string,
+  marketplaceId: string,
+  orderIds: string[],
+): Promise<Map<string, Order>> {
+  // One page: 50 ids fit Amazon's default page of 100 orders.
+  const { data } = await clients.restrictedOrders(token).getOrders({
+    marketplaceIds: [marketplaceId],
+    amazonOrderIds: orderIds,
+    createdAfter: BEFORE_ANY_ORDER,
+  });
+  return new Map((data.payload?.Orders ?? []).map((order) => [order.AmazonOrderId, order]));
+}
+
+/** Order items carry no buyer data here: getOrderItems is called with the LWA token. */
+async function withItems(clients: OrderLookupClients, order: Order) {
   try {
-    const token = await restrictedDataTokenFor(clients.tokens, orderId);
-    if (typeof token !== 'string') return token;
-    const { data } = await clients.restrictedOrders(token).getOrder({ orderId });
-    if (!data.payload) return undefined;
-    return { order: data.payload, items: await orderItems(clients.orders, orderId) };
+    return { order, items: await orderItems(clients.orders, order.AmazonOrderId) };
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw error;
   }
-}
-
-async function restrictedDataTokenFor(
-  tokens: IntakeClients['tokens'],
-  orderId: string,
-): Promise<string | OrderRefusal> {
-  const path = `/orders/v0/orders/${orderId}`;
-  try {
-    const { data } = await tokens.createRestrictedDataToken({
-      body: { restrictedResources: [{ method: 'GET', path, dataElements: BUYER_DATA }] },
-    });
-    if (data.restrictedDataToken) return data.restrictedDataToken;
-  } catch (error) {
-    if (statusOf(error) !== 403) throw error;
-  }
-  return {
-    refused: `Amazon refused a Restricted Data Token for order ${orderId} (buyer data needs the PII roles)`,
-  };
 }
 
 async function orderItems(orders: IntakeClients['orders'], orderId: string) {
@@ -66,9 +120,4 @@ async function orderItems(orders: IntakeClients['orders'], orderId: string) {
     nextToken = page.payload?.NextToken;
   } while (nextToken);
   return items;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const response = (error as { response?: { status?: number } }).response;
-  return response?.status;
 }

@@ -3,7 +3,7 @@ import { AuditLog } from '../../../server/audit/audit-log.ts';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { IntakeCaseStarter } from '../../../worker/intake/intake-case-start.ts';
-import { lookUpOrder } from '../../../worker/intake/order-lookup.ts';
+import { lookUpOrders } from '../../../worker/intake/order-lookup.ts';
 import { returnSubmission } from '../../../worker/intake/return-cases.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import {
@@ -55,7 +55,8 @@ describe('cases started by intake in the audit log', () => {
     await poller.pollOnce();
     // The same row read again, and two starters racing on it, write nothing more.
     await poller.pollOnce();
-    const order = await lookUpOrder(account.clients, sketch.orderId);
+    const orders = await lookUpOrders(account.clients, account.marketplaceId, [sketch.orderId]);
+    const order = orders.get(sketch.orderId);
     if (!order || 'refused' in order) throw new Error('the emulator shows the order');
     const submission = returnSubmission(
       account,
