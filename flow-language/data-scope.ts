@@ -10,7 +10,11 @@ import type { FlowDefinition } from './schema.ts';
  */
 export const CASE_CONTEXT_ROOT = 'case';
 
-/** Supplied by the interpreter for every case: who asked, when, and for which store. */
+/**
+ * Supplied by the interpreter for every case: who asked, when, and for which store; `amazon`
+ * is what Amazon's notifications said about the order since (`orderStatus`, `shipmentStatus`,
+ * each absent until one came: read them with a default).
+ */
 export const CASE_CONTEXT_FIELDS = [
   'id',
   'requestedBy',
@@ -18,6 +22,7 @@ export const CASE_CONTEXT_FIELDS = [
   'brand',
   'marketplace',
   'store',
+  'amazon',
 ] as const;
 
 /** The value an approval node stores in its resultVariable. */

@@ -8,6 +8,7 @@ import { type FlowDefinition, type FlowIssue, validateCaseInput } from '#flow-la
 import type { runFlow } from '../../workflows/flow-run/flow-run.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { CaseAccounts } from './case-account.ts';
+import { type CaseOrders, orderIdOf } from './case-orders.ts';
 import { type CaseScope, type PublishedFlow, selectFlow } from './flow-selection.ts';
 
 export interface CaseSubmission extends CaseScope {
@@ -54,6 +55,7 @@ export interface CaseStartDependencies {
   flows: PublishedFlowSource;
   buyerData: BuyerDataSealer;
   caseAccounts: CaseAccounts;
+  caseOrders: CaseOrders;
 }
 
 export class CaseRejected extends Error {
@@ -108,6 +110,9 @@ export async function startCase(
   };
   // Before the run exists, so its first marketplace step already finds the case's account.
   await deps.caseAccounts.bind(caseId, account);
+  // Before the run too, so no notification about its order can come between the two.
+  const orderId = orderIdOf(caseInput);
+  if (orderId) await deps.caseOrders.note(orderId, { caseId, account, marketplace });
   const submitted = { caseId, workflowId: caseWorkflowId(caseId), flowKey: flow.key, caseInput };
   try {
     await deps.temporal.workflow.start<typeof runFlow>('runFlow', {

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { caseModel, upsertRetryingOnce } from '../../worker/activities/engine/case-record.ts';
+import { orderIdOf } from './case-orders.ts';
 import type { CaseSubmission, SubmittedCase } from './start-case.ts';
 
 /**
@@ -40,10 +41,4 @@ export async function recordCaseSubmission(
       { upsert: true },
     ),
   );
-}
-
-function orderIdOf(input: Record<string, unknown>): string | undefined {
-  if (typeof input.orderId === 'string') return input.orderId;
-  const order = input.order as { orderId?: unknown } | undefined;
-  return typeof order?.orderId === 'string' ? order.orderId : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { CaseAccounts } from '#platform/case-start/case-account';
+import { CaseOrders } from '#platform/case-start/case-orders';
 import {
   type CaseSubmission,
   type PublishedFlowSource,
@@ -30,7 +31,12 @@ export function submitCase(
 ): Promise<SubmittedCase> {
   const { connection } = deps.flows;
   return startCase(
-    { ...deps, buyerData: piiVaultFor(connection), caseAccounts: new CaseAccounts(connection) },
+    {
+      ...deps,
+      buyerData: piiVaultFor(connection),
+      caseAccounts: new CaseAccounts(connection),
+      caseOrders: new CaseOrders(connection),
+    },
     submission,
   );
 }

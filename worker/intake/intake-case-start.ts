@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { AuditKeyRing } from '#platform/audit/audit-keys';
 import { CaseAccounts } from '#platform/case-start/case-account';
+import { CaseOrders } from '#platform/case-start/case-orders';
 import { NoFlowForCase } from '#platform/case-start/flow-selection';
 import { PublishedFlowReader } from '#platform/case-start/published-flows';
 import {
@@ -51,6 +52,7 @@ export class IntakeCaseStarter {
           flows: this.flows,
           buyerData: registerPiiVault(this.deps.database),
           caseAccounts: new CaseAccounts(this.deps.database),
+          caseOrders: new CaseOrders(this.deps.database),
         },
         submission,
       );

@@ -64,6 +64,7 @@ export function startIntake(options: IntakeOptions): { stop(): Promise<void> } {
   if (options.notifications) {
     const intake = new NotificationIntake(options.notifications, {
       database: options.database,
+      temporal: options.temporal,
       records,
       starter,
       accounts: options.accounts,

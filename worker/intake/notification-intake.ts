@@ -1,6 +1,8 @@
+import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { CaseSubmission } from '#platform/case-start/start-case';
+import type { AmazonNotification } from '../../workflows/flow-run/types.ts';
 import {
   currentAccounts,
   type IntakeAccount,
@@ -11,6 +13,7 @@ import type { IntakeCaseStarter } from './intake-case-start.ts';
 import type { IntakeRecords } from './intake-records.ts';
 import type { NotificationQueue, QueueMessage } from './notification-queue.ts';
 import { keepNotification, type NotificationRecord } from './notification-records.ts';
+import { OrderCaseNotices } from './order-case-notices.ts';
 import { intakeCaseId, intakeRequester } from './return-cases.ts';
 
 /** Amazon's notification envelope (Notifications API, SQS destination). */
@@ -40,13 +43,17 @@ const shipmentStatusSchema = z.object({
   }),
 });
 
-/** What a notification says, in our words: the trigger a flow may listen to and its input. */
+/**
+ * What a notification says, in our words: the trigger a flow may listen to and its input, and
+ * the news a running case of the order is told.
+ */
 interface Reading {
   sellerId: string;
   orderId: string;
   status?: string;
   trigger: string;
   input: Record<string, unknown>;
+  news: Pick<AmazonNotification, 'type' | 'orderStatus' | 'shipmentStatus'>;
 }
 
 export const ORDER_CHANGED = 'order.changed';
@@ -63,6 +70,7 @@ function read(envelope: Envelope): Reading | undefined {
       orderId: change.AmazonOrderId,
       status,
       trigger: ORDER_CHANGED,
+      news: { type: 'ORDER_CHANGE', ...(status && { orderStatus: status }) },
       input: {
         orderId: change.AmazonOrderId,
         ...(status && { orderStatus: status }),
@@ -79,6 +87,7 @@ function read(envelope: Envelope): Reading | undefined {
       orderId: shipment.AmazonOrderId,
       status: shipment.ShipmentStatus,
       trigger: FBA_SHIPMENT_STATUS,
+      news: { type: 'FBA_OUTBOUND_SHIPMENT_STATUS', shipmentStatus: shipment.ShipmentStatus },
       input: {
         orderId: shipment.AmazonOrderId,
         shipmentStatus: shipment.ShipmentStatus,
@@ -99,20 +108,26 @@ export type NotificationOutcome =
 /**
  * Takes Amazon's notifications off a queue: each is kept once by its NotificationId
  * (marketplace_notifications); an ORDER_CHANGE or FBA_OUTBOUND_SHIPMENT_STATUS of a known
- * account also starts a case (`order.changed`, `fba.shipment-status`) when a published flow
- * listens, once per notification. The message is deleted only after that, so a consumer that
- * dies midway gets it again and finds it already kept and started.
+ * account is told to the running cases of that account's order, and also starts a case
+ * (`order.changed`, `fba.shipment-status`) when a published flow listens, once per
+ * notification. The message is deleted only after that, so a consumer that dies midway gets it
+ * again, finds it already kept and started, and tells the cases again (they apply it once).
  */
 export class NotificationIntake {
+  private readonly notices;
+
   constructor(
     private readonly queue: NotificationQueue,
     private readonly deps: {
       database: Connection;
+      temporal: Client;
       records: IntakeRecords;
       starter: IntakeCaseStarter;
       accounts: IntakeAccountSource;
     },
-  ) {}
+  ) {
+    this.notices = new OrderCaseNotices(deps);
+  }
 
   /** Takes what the queue has (waiting up to `waitSeconds` for a first message). */
   async drainOnce(waitSeconds = 0): Promise<NotificationOutcome[]> {
@@ -146,6 +161,12 @@ export class NotificationIntake {
       (known) => (known.sellerId ?? known.accountId) === reading?.sellerId,
     );
     if (!reading || !account) return 'recorded';
+    await this.notices.tell(account, {
+      notificationId: id,
+      orderId: reading.orderId,
+      eventTime: envelope.EventTime,
+      ...reading.news,
+    });
     return this.startCase(account, id, reading);
   }
 

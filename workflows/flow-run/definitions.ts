@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ApprovalDecision, FlowRunState } from './types.ts';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AmazonNotification, ApprovalDecision, FlowRunState } from './types.ts';
 
 export const flowStateQuery = defineQuery<FlowRunState>('flowState');
 
@@ -8,3 +8,9 @@ export const decideApprovalTaskUpdate = defineUpdate<
   { taskId: string; approvals: number; approvalsRequired: number; closed: boolean },
   [ApprovalDecision]
 >('decideApprovalTask');
+
+/**
+ * Amazon said something about the case's order (notification intake): a signal, so intake
+ * needs no worker to answer and a closed run simply is not told.
+ */
+export const amazonNotificationSignal = defineSignal<[AmazonNotification]>('amazonNotification');

@@ -11,13 +11,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { FlowGraph, FlowWalk, initialVariables, validateCaseInput } from '#flow-language';
+import { AmazonNotices } from './amazon-notices.ts';
 import { ApprovalBook, DecisionRefused } from './approval-book.ts';
 import { BusinessTrail } from './business-trail.ts';
-import { decideApprovalTaskUpdate, flowStateQuery } from './definitions.ts';
+import {
+  amazonNotificationSignal,
+  decideApprovalTaskUpdate,
+  flowStateQuery,
+} from './definitions.ts';
 import { LiveEffects } from './live-effects.ts';
 import { Branch, type RunContext } from './run-context.ts';
 import { engineActivities, localEngineActivities } from './steps/engine-activities.ts';
-import type { FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
+import type { AmazonNotification, FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
 
 /**
  * The one workflow that runs any valid flow. The definition is part of the input, so a run
@@ -31,7 +36,9 @@ export async function runFlow(input: FlowRunInput): Promise<FlowRunResult> {
   const effects = new LiveEffects(context, (nodeId, current) =>
     continueIfHistoryIsLong(context, nodeId, current),
   );
-  const { caseInput, caseContext } = input;
+  const { caseInput } = input;
+  // The same facts object all run long: rules read the latest notification's status.
+  const caseContext = { ...input.caseContext, amazon: context.amazon.facts };
   const walk = new FlowWalk(context.graph, { caseInput, caseContext }, effects, context);
 
   try {
@@ -78,6 +85,7 @@ function createContext(input: FlowRunInput): RunContext {
     graph: new FlowGraph(input.flow),
     trail,
     book: new ApprovalBook(input.caseContext.requestedBy),
+    amazon: new AmazonNotices(input.resume?.amazon),
     visits: { ...input.resume?.visits },
     activeNodes: new Map(),
   };
@@ -112,6 +120,7 @@ function registerHandlers(
     openTasks: context.book.openTasks(),
     trail: context.trail.all(),
   }));
+  setHandler(amazonNotificationSignal, (notice) => takeAmazonNotice(context, notice));
   setHandler(
     decideApprovalTaskUpdate,
     (decision) => {
@@ -141,6 +150,25 @@ function registerHandlers(
   );
 }
 
+/** Applies a notification once and says so in the trail; no commands, so replay-safe. */
+function takeAmazonNotice(context: RunContext, notice: AmazonNotification): void {
+  const verdict = context.amazon.take(notice);
+  if (verdict === 'duplicate') return;
+  const { notificationId, type, orderId, orderStatus, shipmentStatus, eventTime } = notice;
+  context.trail.record('amazon.notified', {
+    actor: 'amazon',
+    details: {
+      notificationId,
+      notificationType: type,
+      orderId,
+      ...(orderStatus !== undefined && { orderStatus }),
+      ...(shipmentStatus !== undefined && { shipmentStatus }),
+      eventTime,
+      ...(verdict === 'older' && { superseded: true }),
+    },
+  });
+}
+
 async function continueIfHistoryIsLong(
   context: RunContext,
   nodeId: string,
@@ -152,6 +180,7 @@ async function continueIfHistoryIsLong(
   // Decisions still being handled would be lost with this run; the trail is saved on the way out.
   await condition(allHandlersFinished);
   const generation = (context.input.resume?.generation ?? 0) + 1;
+  const amazon = context.amazon.news();
   await continueAsNew<typeof runFlow>({
     ...context.input,
     resume: {
@@ -160,6 +189,7 @@ async function continueIfHistoryIsLong(
       visits: context.visits,
       trailSequence: context.trail.sequence,
       generation,
+      ...(amazon && { amazon }),
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { FlowGraph } from '#flow-language';
+import type { AmazonNotices } from './amazon-notices.ts';
 import type { ApprovalBook } from './approval-book.ts';
 import type { BusinessTrail } from './business-trail.ts';
 import type { FlowRunInput } from './types.ts';
@@ -10,6 +11,8 @@ export interface RunContext {
   readonly graph: FlowGraph;
   readonly trail: BusinessTrail;
   readonly book: ApprovalBook;
+  /** What Amazon's notifications said about the order meanwhile; rules read it as `case.amazon`. */
+  readonly amazon: AmazonNotices;
   /** How often each node has been entered; makes activity, task and child ids unique per visit. */
   readonly visits: Record<string, number>;
   readonly activeNodes: Map<string, number>;

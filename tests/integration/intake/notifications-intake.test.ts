@@ -47,6 +47,7 @@ beforeAll(async () => {
   );
   intake = new NotificationIntake(queue, {
     database: stack.database,
+    temporal: stack.temporal,
     records: new IntakeRecords(stack.database),
     starter: new IntakeCaseStarter({
       temporal: stack.temporal,

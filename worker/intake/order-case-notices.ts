@@ -1,0 +1,75 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
+import { CaseOrders, type OrderCase } from '#platform/case-start/case-orders';
+import { caseWorkflowId } from '#platform/case-start/start-case';
+import { amazonNotificationSignal } from '../../workflows/flow-run/definitions.ts';
+import type { AmazonNotification } from '../../workflows/flow-run/types.ts';
+import { sellerAccountModel } from '../activities/marketplace/seller-accounts.ts';
+import type { IntakeAccount } from './intake-account.ts';
+
+/**
+ * Tells the running cases of an order what Amazon just said about it (a signal to each run,
+ * which applies a notification once by its id). Only the cases that go through the account
+ * the notification came from: another seller's order of the same id is not theirs.
+ */
+export class OrderCaseNotices {
+  private readonly orders;
+
+  constructor(private readonly deps: { database: Connection; temporal: Client }) {
+    this.orders = new CaseOrders(deps.database);
+  }
+
+  /** Answers the case ids whose runs were told; closed runs are not. */
+  async tell(account: IntakeAccount, notice: AmazonNotification): Promise<string[]> {
+    const cases = await this.casesOf(account, notice.orderId);
+    const told: string[] = [];
+    for (const { caseId } of cases) {
+      try {
+        const run = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+        await run.signal(amazonNotificationSignal, notice);
+        told.push(caseId);
+      } catch (error) {
+        // The case has ended: nothing of it is left to change.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    return told;
+  }
+
+  private async casesOf(account: IntakeAccount, orderId: string): Promise<OrderCase[]> {
+    const cases = await this.orders.of(orderId);
+    const notifying = account.caseAccount ?? DEFAULT_ACCOUNT_ID;
+    const unnamed = cases.some((entry) => !entry.account);
+    const byMarketplace = unnamed ? await this.accountsByMarketplace() : new Map();
+    return cases.filter((entry) => {
+      const goesThrough = entry.account ?? accountOfMarketplace(byMarketplace, entry.marketplace);
+      return goesThrough === notifying;
+    });
+  }
+
+  /** Each marketplace's configured sellers, as marketplace steps choose a case's account. */
+  private async accountsByMarketplace(): Promise<Map<string, string[]>> {
+    const records = await sellerAccountModel(this.deps.database).find({}).lean();
+    const selling = new Map<string, string[]>();
+    for (const record of records) {
+      for (const { code } of record.marketplaces) {
+        selling.set(code, [...(selling.get(code) ?? []), record._id]);
+      }
+    }
+    return selling;
+  }
+}
+
+/**
+ * The account a case naming none goes through (AccountAdapters.recordFor): the one configured
+ * account selling in its marketplace, else the default; two sellers there: no account at all.
+ */
+function accountOfMarketplace(
+  selling: Map<string, string[]>,
+  marketplace: string | undefined,
+): string | undefined {
+  const sellers = marketplace ? (selling.get(marketplace) ?? []) : [];
+  if (sellers.length > 1) return undefined;
+  return sellers[0] ?? DEFAULT_ACCOUNT_ID;
+}
