@@ -40,16 +40,33 @@ export function refundPolicy(highValueCents?: number): FlowDefinition {
 export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** Cases per second of each round (wall clock), and their median. */
+/**
+ * Cases per second of one round: by the wall clock, and per CPU-second of this process (the
+ * figure that still means something when other work shares the machine).
+ */
+async function timedRound(count: number, work: () => Promise<void>) {
+  global.gc?.();
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await work();
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { wall: count / wall, cpu: count / ((used.user + used.system) / 1e6) };
+}
+
+/** The medians of `rounds` rounds, and each round's figure. */
 async function perSecond(count: number, rounds: number, work: () => Promise<void>) {
-  const rates: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    global.gc?.();
-    const started = process.hrtime.bigint();
-    await work();
-    rates.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
-  }
-  return { median: median(rates), rounds: rates.map(Math.round) };
+  const measured: { wall: number; cpu: number }[] = [];
+  for (let round = 0; round < rounds; round += 1) measured.push(await timedRound(count, work));
+  return summary(measured);
+}
+
+function summary(measured: { wall: number; cpu: number }[]) {
+  return {
+    median: Math.round(median(measured.map((m) => m.wall))),
+    medianPerCpuSecond: Math.round(median(measured.map((m) => m.cpu))),
+    rounds: measured.map((m) => Math.round(m.wall)),
+  };
 }
 
 export interface InMemoryOptions {
@@ -74,22 +91,18 @@ export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions
     recordedOutcomes.set(recorded, (recordedOutcomes.get(recorded) ?? 0) + 1);
   }
   // Alternated round by round, so a change in the machine's load falls on both alike.
-  const previous: number[] = [];
-  const walk: number[] = [];
+  const previous: { wall: number; cpu: number }[] = [];
+  const walk: { wall: number; cpu: number }[] = [];
   for (let round = 0; round < rounds; round += 1) {
     previous.push(
-      (
-        await perSecond(count, 1, async () => {
-          for (const sample of samples) previousSimulator(draft, sample);
-        })
-      ).median,
+      await timedRound(count, async () => {
+        for (const sample of samples) previousSimulator(draft, sample);
+      }),
     );
     walk.push(
-      (
-        await perSecond(count, 1, async () => {
-          for (const index of indexes) await backtestCase(graph, index);
-        })
-      ).median,
+      await timedRound(count, async () => {
+        for (const index of indexes) await backtestCase(graph, index);
+      }),
     );
   }
   const figures = {
@@ -97,25 +110,21 @@ export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions
     rounds,
     recordedOutcomes: Object.fromEntries(recordedOutcomes),
     verdicts: Object.fromEntries(outcomes),
-    previousSimulator: median(previous),
-    previousSimulatorRounds: previous.map(Math.round),
-    backtestWalk: median(walk),
-    backtestWalkRounds: walk.map(Math.round),
-    backtestWalkIndexingRecords: (
-      await perSecond(count, rounds, async () => {
-        for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
-      })
-    ).median,
-    testRunWalk: (
-      await perSecond(count, rounds, async () => {
-        for (const sample of samples) await simulateFlow(draft, sample);
-      })
-    ).median,
+    previousSimulator: summary(previous),
+    backtestWalk: summary(walk),
+    backtestWalkIndexingRecords: await perSecond(count, rounds, async () => {
+      for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
+    }),
+    testRunWalk: await perSecond(count, rounds, async () => {
+      for (const sample of samples) await simulateFlow(draft, sample);
+    }),
   };
+  const ratio = (a: { median: number }, b: { median: number }) =>
+    Math.round((a.median / b.median) * 100) / 100;
   return {
     ...figures,
-    ratioBacktestToPreviousSimulator: figures.backtestWalk / figures.previousSimulator,
-    ratioTestRunToPreviousSimulator: figures.testRunWalk / figures.previousSimulator,
+    ratioBacktestToPreviousSimulator: ratio(figures.backtestWalk, figures.previousSimulator),
+    ratioTestRunToPreviousSimulator: ratio(figures.testRunWalk, figures.previousSimulator),
   };
 }
 
@@ -148,5 +157,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rounds = Number(flag('rounds') ?? 5);
   const file = flag('profile');
   if (file) await profile(cases, rounds, file);
-  else console.log(await inMemoryBacktest({ cases, rounds }));
+  else console.dir(await inMemoryBacktest({ cases, rounds }), { depth: 4 });
 }
