@@ -46,6 +46,13 @@ export const SampleCaseContextSchema = z.strictObject({
   brand: z.string().min(1).optional(),
   marketplace: z.string().min(1).optional(),
   store: z.string().min(1).optional(),
+  /** What Amazon's notifications said about the order while the case ran (`case.amazon`). */
+  amazon: z
+    .strictObject({
+      orderStatus: z.string().min(1).optional(),
+      shipmentStatus: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 export const DEFAULT_MAX_STEPS = 1_000;
