@@ -7,6 +7,7 @@ export const SHIPPED_POLICY_KEYS = [
   'marketplace-refund',
   'a-to-z-claim',
   'vendor-po-acknowledgement',
+  'chargeback',
 ] as const;
 export type ShippedPolicyKey = (typeof SHIPPED_POLICY_KEYS)[number];
 

@@ -13,6 +13,7 @@ const TRIGGERS = {
   'marketplace-refund': 'refund.requested',
   'a-to-z-claim': 'a-to-z.claim-filed',
   'vendor-po-acknowledgement': 'vendor.po-received',
+  chargeback: 'chargeback.received',
 };
 
 describe('shipped policies', () => {
@@ -152,13 +153,14 @@ describe('seeding the shipped policies', () => {
   it('publishes each one on first start and nothing on the next', async () => {
     const store = memoryStore();
     const first = await seedShippedPolicies(store);
-    expect(first.map((seeded) => seeded.publishedVersion)).toEqual([1, 1, 1]);
+    expect(first.map((seeded) => seeded.publishedVersion)).toEqual([1, 1, 1, 1]);
     const second = await seedShippedPolicies(store);
     expect(second.every((seeded) => seeded.publishedVersion === undefined)).toBe(true);
     expect(store.published).toEqual({
       'marketplace-refund': 1,
       'a-to-z-claim': 1,
       'vendor-po-acknowledgement': 1,
+      chargeback: 1,
     });
   });
 

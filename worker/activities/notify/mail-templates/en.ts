@@ -55,6 +55,18 @@ export const en = {
       subject: 'A-to-Z claim {{claimId}} needs manual handling',
       text: 'The marketplace step failed for order {{orderId}}. Handle the claim by hand and record the outcome.',
     },
+    chargebackBooked: {
+      subject: 'Chargeback {{chargebackId}} booked',
+      text: 'Amazon charged us {{amount, money}} for a chargeback on order {{orderId}}. It is booked in the ledger as {{entryKey}}, and any refund booked for the same items is reversed.',
+    },
+    chargebackDispute: {
+      subject: 'Dispute chargeback {{chargebackId}}',
+      text: 'Reviewers decided to dispute the chargeback on order {{orderId}}. Submit the evidence in Seller Central before the deadline Amazon states on the claim: {{comment}}',
+    },
+    chargebackManualHandling: {
+      subject: 'Chargeback {{chargebackId}} needs manual handling',
+      text: 'The chargeback on order {{orderId}} could not be read or booked (or Amazon gave the money back). Check it in Seller Central and book it by hand.',
+    },
     poAcknowledged: {
       subject: 'PO {{purchaseOrderNumber}} acknowledged: {{code}}',
       text: 'Amazon purchase order {{purchaseOrderNumber}} was answered {{code}} (transaction {{transactionId}}).',

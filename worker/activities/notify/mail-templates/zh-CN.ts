@@ -27,6 +27,18 @@ export const zhCN: Pick<MailTemplates, 'team'> = {
       subject: '交易保障索赔 {{claimId}} 需要人工处理',
       text: '订单 {{orderId}} 的平台步骤失败。请人工处理该索赔并记录结果。',
     },
+    chargebackBooked: {
+      subject: '拒付 {{chargebackId}} 已入账',
+      text: '亚马逊因订单 {{orderId}} 的拒付向我们扣款 {{amount, money}}。已在账簿中记为 {{entryKey}}，同一商品已入账的退款均已冲销。',
+    },
+    chargebackDispute: {
+      subject: '对拒付 {{chargebackId}} 提出申诉',
+      text: '审核人决定对订单 {{orderId}} 的拒付提出申诉。请在亚马逊于该索赔上注明的截止时间前，在卖家中心提交证据：{{comment}}',
+    },
+    chargebackManualHandling: {
+      subject: '拒付 {{chargebackId}} 需要人工处理',
+      text: '订单 {{orderId}} 的拒付未能读取或入账（或亚马逊已将款项退回）。请在卖家中心核实并人工入账。',
+    },
     poAcknowledged: {
       subject: '采购订单 {{purchaseOrderNumber}} 已确认：{{code}}',
       text: '亚马逊采购订单 {{purchaseOrderNumber}} 已答复为 {{code}}（事务 {{transactionId}}）。',
