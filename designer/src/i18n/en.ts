@@ -227,6 +227,10 @@ export const en = {
     runCompleted: 'Run completed: {{outcome}}',
     runFailed: 'Run failed: {{reason}}',
     runCancelled: 'Run cancelled: {{reason}}',
+    amazonOrderStatus: 'Amazon: order {{orderId}} is now {{status}}',
+    amazonShipmentStatus: 'Amazon: the shipment of order {{orderId}} is now {{status}}',
+    amazonNotified: 'Amazon: {{type}} about order {{orderId}}',
+    amazonSuperseded: '{{what}} (older than the status already known: not applied)',
   },
   nodeKinds: {
     start: 'Start',

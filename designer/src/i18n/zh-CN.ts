@@ -227,6 +227,10 @@ export const zhCN: Messages<typeof en> = {
     runCompleted: '运行完成：{{outcome}}',
     runFailed: '运行失败：{{reason}}',
     runCancelled: '运行已取消：{{reason}}',
+    amazonOrderStatus: '亚马逊：订单 {{orderId}} 现为 {{status}}',
+    amazonShipmentStatus: '亚马逊：订单 {{orderId}} 的货件现为 {{status}}',
+    amazonNotified: '亚马逊：关于订单 {{orderId}} 的 {{type}} 通知',
+    amazonSuperseded: '{{what}}（早于已知状态，未采用）',
   },
   nodeKinds: {
     start: '开始',

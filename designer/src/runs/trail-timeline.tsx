@@ -63,9 +63,24 @@ export function describeEvent(event: TrailEventView, currency?: string): string 
       return t(event.type === 'run.failed' ? 'trail.runFailed' : 'trail.runCancelled', {
         reason: text(details.reason),
       });
+    case 'amazon.notified':
+      return amazonNotice(details);
     default:
       return event.type;
   }
+}
+
+/** What Amazon said about the order while the case ran, and whether the run took it. */
+function amazonNotice(details: Details): string {
+  const { t } = i18n;
+  const orderId = text(details.orderId);
+  const what =
+    details.orderStatus !== undefined
+      ? t('trail.amazonOrderStatus', { orderId, status: text(details.orderStatus) })
+      : details.shipmentStatus !== undefined
+        ? t('trail.amazonShipmentStatus', { orderId, status: text(details.shipmentStatus) })
+        : t('trail.amazonNotified', { orderId, type: text(details.notificationType) });
+  return details.superseded ? t('trail.amazonSuperseded', { what }) : what;
 }
 
 /** The inputs and outputs worth showing under an event, by name. */
