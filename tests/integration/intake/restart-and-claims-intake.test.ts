@@ -135,7 +135,7 @@ describe('several workers polling one account', () => {
 });
 
 describe('claims intake', () => {
-  it('starts the A-to-Z claim policy once for a claim Amazon paid, and refuses a chargeback no flow takes', async () => {
+  it('starts the A-to-Z claim policy once for a claim Amazon paid, and the chargeback policy once for a chargeback', async () => {
     const account = emulatorAccount(stack, `acct-claims-${runId}`);
     const orderId = `600-${runId}-0000001`;
     const itemId = `8${runId}000001`;
@@ -181,15 +181,16 @@ describe('claims intake', () => {
     expect(ours.map(({ _id, outcome, flowKey }) => ({ _id, outcome, flowKey }))).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ outcome: 'started', flowKey: 'a-to-z-claim' }),
-        expect.objectContaining({ outcome: 'refused' }),
+        expect.objectContaining({ outcome: 'started', flowKey: 'chargeback' }),
       ]),
     );
     expect(ours).toHaveLength(2);
-    const claim = ours.find((item) => item.outcome === 'started');
+    const claim = ours.find((item) => item.flowKey === 'a-to-z-claim');
     expect(claim?._id).toMatch(new RegExp(`^a-to-z-${orderId}-`));
     expect(await outcomeOf(stack.temporal, claim?._id ?? '')).toBe('granted-by-amazon');
-    const chargeback = ours.find((item) => item.outcome === 'refused');
-    expect(chargeback?.reason).toMatch(/No published flow/);
+    const chargeback = ours.find((item) => item.flowKey === 'chargeback');
+    expect(chargeback?._id).toMatch(new RegExp(`^chargeback-${chargebackOrder}-`));
+    expect(await outcomeOf(stack.temporal, chargeback?._id ?? '')).toBe('booked');
 
     expect(await claims()).toMatchObject({ started: 0, alreadyStarted: 0, refused: 0 });
   });
