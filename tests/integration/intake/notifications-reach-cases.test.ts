@@ -1,5 +1,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '#platform/config';
+import { payloadCodec } from '#platform/temporal';
+import { openHistory } from '../../../server/audit/open-history.ts';
 import { decideApprovalTask } from '../../../server/cases/approval-decisions.ts';
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { MongoLedger } from '../../../worker/activities/finance/mongo-ledger.ts';
@@ -172,5 +176,18 @@ describe("Amazon's order notifications and the running cases of that order", () 
       .filter((adjustment) => adjustment.merchantAdjustmentItemId?.startsWith(`RR-${caseId}-`));
     expect(adjustments).toEqual([]);
     expect(await new MongoLedger(stack.database).entries({ orderId })).toEqual([]);
+  });
+
+  it('replays its history, notifications included, against the workflow code', async () => {
+    // Opened as audits open it: the payloads are sealed.
+    const history = await openHistory(await run.fetchHistory(), payloadCodec(loadConfig()));
+    expect(
+      history.events?.filter((event) => event.workflowExecutionSignaledEventAttributes),
+    ).toHaveLength(3);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      history,
+      run.workflowId,
+    );
   });
 });
