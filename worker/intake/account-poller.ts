@@ -4,7 +4,7 @@ import { claimCaseId, claimEvents, claimSubmission } from './claim-cases.ts';
 import type { IntakeAccount } from './intake-account.ts';
 import type { IntakeCaseStarter, StartAttempt } from './intake-case-start.ts';
 import type { IntakeRecords, IntakeSource } from './intake-records.ts';
-import { type LookedUpOrder, lookUpOrders, ORDERS_PER_LOOKUP } from './order-lookup.ts';
+import { type BuyerOrder, lookUpOrders, ORDERS_PER_LOOKUP, withItems } from './order-lookup.ts';
 import { readReportRows } from './report-download.ts';
 import {
   fbaReturnRow,
@@ -37,7 +37,7 @@ export interface SourceTally {
 interface Candidate {
   caseId: string;
   orderId: string;
-  prepare(order: LookedUpOrder): (CaseSubmission & { caseId: string }) | { refused: string };
+  prepare(order: BuyerOrder): Promise<(CaseSubmission & { caseId: string }) | { refused: string }>;
 }
 
 // Amazon keeps a returns report to 60 days and financial events settle for two minutes.
@@ -118,10 +118,10 @@ export class AccountPoller {
   private async take(
     source: IntakeSource,
     candidate: Candidate,
-    order: LookedUpOrder,
+    order: BuyerOrder,
     tally: SourceTally,
   ) {
-    const prepared = candidate.prepare(order);
+    const prepared = await candidate.prepare(order);
     const attempt: StartAttempt =
       'refused' in prepared
         ? { outcome: 'refused', reason: prepared.refused }
@@ -156,7 +156,8 @@ export class AccountPoller {
         {
           caseId: returnCaseId(kind, row.rowId),
           orderId: row.orderId,
-          prepare: (order: LookedUpOrder) => {
+          prepare: async (found: BuyerOrder) => {
+            const order = await withItems(this.account.clients.orders, found);
             if (!order) return { refused: `Amazon knows no order ${row.orderId}` };
             if ('refused' in order) return order;
             const submission = returnSubmission(this.account, kind, row, order);
@@ -180,7 +181,8 @@ export class AccountPoller {
         candidates.push({
           caseId: claimCaseId(claim),
           orderId: claim.orderId,
-          prepare: (order) => {
+          prepare: async (found) => {
+            const order = await withItems(this.account.clients.orders, found);
             if (order && 'refused' in order) return order;
             return claimSubmission(this.account, claim, order);
           },

@@ -17,10 +17,10 @@ export interface OrderRefusal {
   refused: string;
 }
 
-/** An order with its items, a refusal, or undefined when Amazon does not know the order. */
-export type LookedUpOrder = OrderRecord | OrderRefusal | undefined;
+/** An order with the buyer's details, a refusal, or undefined when Amazon does not know it. */
+export type BuyerOrder = Order | OrderRefusal | undefined;
 
-export type OrderLookupClients = Pick<IntakeClients, 'orders' | 'tokens' | 'restrictedOrders'>;
+export type OrderLookupClients = Pick<IntakeClients, 'tokens' | 'restrictedOrders'>;
 
 /** Amazon's getOrders takes at most 50 AmazonOrderIds. */
 export const ORDERS_PER_LOOKUP = 50;
@@ -35,24 +35,20 @@ const BEFORE_ANY_ORDER = '1995-01-01T00:00:00Z';
  * for getOrders serves each batch of 50 orders and is kept while valid. An order Amazon does
  * not list is unknown; when Amazon will not issue the token (the application lacks the PII
  * roles, 403) every order of the batch is refused, since asking again would be refused again.
+ * Items are read per row (`withItems`), so a throttled poll keeps the rows it finished.
  */
 export async function lookUpOrders(
   clients: OrderLookupClients,
   marketplaceId: string,
   orderIds: readonly string[],
-): Promise<Map<string, LookedUpOrder>> {
-  const found = new Map<string, LookedUpOrder>();
+): Promise<Map<string, BuyerOrder>> {
+  const found = new Map<string, BuyerOrder>();
   const distinct = [...new Set(orderIds)];
   for (let start = 0; start < distinct.length; start += ORDERS_PER_LOOKUP) {
     const batch = distinct.slice(start, start + ORDERS_PER_LOOKUP);
     const orders = await ordersWithBuyerData(clients, marketplaceId, batch);
     for (const orderId of batch) {
-      if (!orders) {
-        found.set(orderId, refusal(orderId));
-        continue;
-      }
-      const order = orders.get(orderId);
-      found.set(orderId, order && (await withItems(clients, order)));
+      found.set(orderId, orders ? orders.get(orderId) : refusal(orderId));
     }
   }
   return found;
@@ -98,10 +94,18 @@ async function listOrders(
   return new Map((data.payload?.Orders ?? []).map((order) => [order.AmazonOrderId, order]));
 }
 
-/** Order items carry no buyer data here: getOrderItems is called with the LWA token. */
-async function withItems(clients: OrderLookupClients, order: Order) {
+/**
+ * A looked-up order with its items; a refusal or an unknown order as it was. Items carry no
+ * buyer data here: getOrderItems is called with the LWA token. Undefined when Amazon does not
+ * find them (404), as for an unknown order.
+ */
+export async function withItems(
+  orders: IntakeClients['orders'],
+  found: BuyerOrder,
+): Promise<OrderRecord | OrderRefusal | undefined> {
+  if (!found || 'refused' in found) return found;
   try {
-    return { order, items: await orderItems(clients.orders, order.AmazonOrderId) };
+    return { order: found, items: await orderItems(orders, found.AmazonOrderId) };
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw error;

@@ -3,7 +3,7 @@ import { AuditLog } from '../../../server/audit/audit-log.ts';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { IntakeCaseStarter } from '../../../worker/intake/intake-case-start.ts';
-import { lookUpOrders } from '../../../worker/intake/order-lookup.ts';
+import { lookUpOrders, withItems } from '../../../worker/intake/order-lookup.ts';
 import { returnSubmission } from '../../../worker/intake/return-cases.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import {
@@ -56,7 +56,7 @@ describe('cases started by intake in the audit log', () => {
     // The same row read again, and two starters racing on it, write nothing more.
     await poller.pollOnce();
     const orders = await lookUpOrders(account.clients, account.marketplaceId, [sketch.orderId]);
-    const order = orders.get(sketch.orderId);
+    const order = await withItems(account.clients.orders, orders.get(sketch.orderId));
     if (!order || 'refused' in order) throw new Error('the emulator shows the order');
     const submission = returnSubmission(
       account,

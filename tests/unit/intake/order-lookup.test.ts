@@ -1,6 +1,11 @@
 import type { OrdersApiGetOrdersRequest } from '@sp-api-sdk/orders-api-v0';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lookUpOrders, type OrderLookupClients } from '../../../worker/intake/order-lookup.ts';
+import type { IntakeClients } from '../../../worker/intake/intake-account.ts';
+import {
+  lookUpOrders,
+  type OrderLookupClients,
+  withItems,
+} from '../../../worker/intake/order-lookup.ts';
 
 // A stand-in for Amazon's Tokens and Orders APIs as the SDK clients answer (the batching is
 // under test, not Amazon): it records every call and answers like the emulator.
@@ -58,7 +63,7 @@ function fakeAmazon(known: string[], options: { expiresIn?: number } = {}) {
         };
       },
     },
-  } as unknown as OrderLookupClients;
+  } as unknown as OrderLookupClients & Pick<IntakeClients, 'orders'>;
   return { clients, calls, refuseTokens, revoked, missingItems };
 }
 
@@ -70,7 +75,7 @@ afterEach(() => {
 });
 
 describe('looking up the orders of a page of returns', () => {
-  it('reads 120 orders in batches of at most 50 with one RDT, each order with its items', async () => {
+  it('reads 120 orders in batches of at most 50 with one RDT, each with the buyer data', async () => {
     const known = ids(120);
     const amazon = fakeAmazon(known);
     const unknown = '999-0000000-0000000';
@@ -89,12 +94,11 @@ describe('looking up the orders of a page of returns', () => {
       expect(request.createdAfter).toBeDefined();
     }
     expect(found.size).toBe(121);
-    const first = found.get(known[0] ?? '');
-    expect(first && 'order' in first && first.order.BuyerInfo?.BuyerEmail).toBe(`${known[0]}@x`);
-    expect(first && 'items' in first && first.items).toEqual([{ SellerSKU: known[0] }]);
+    expect(found.get(known[0] ?? '')).toMatchObject({ BuyerInfo: { BuyerEmail: `${known[0]}@x` } });
     // Not listed by getOrders: unknown to Amazon, as a 404 from getOrder was.
     expect(found.get(unknown)).toBeUndefined();
-    expect(amazon.calls.getOrderItems).toHaveLength(120);
+    // Items are read per row, when the row is taken.
+    expect(amazon.calls.getOrderItems).toHaveLength(0);
   });
 
   it('reuses the RDT while it has more than a safety margin to live, then asks for a new one', async () => {
@@ -123,7 +127,7 @@ describe('looking up the orders of a page of returns', () => {
     amazon.revoked.add('rdt-1');
     const found = await lookUpOrders(amazon.clients, MARKETPLACE, ids(3));
     expect(amazon.calls.tokens).toBe(2);
-    expect([...found.values()].every((order) => order && 'order' in order)).toBe(true);
+    expect([...found.values()].every((order) => order && 'AmazonOrderId' in order)).toBe(true);
 
     // A new token refused as well is not a batch of unknown orders: the poll fails, to retry.
     amazon.revoked.add('rdt-2');
@@ -147,17 +151,27 @@ describe('looking up the orders of a page of returns', () => {
     expect(
       ids(60)
         .slice(50)
-        .every((id) => 'order' in (found.get(id) ?? {})),
+        .every((id) => 'AmazonOrderId' in (found.get(id) ?? {})),
     ).toBe(true);
     expect(amazon.calls.getOrders).toHaveLength(1);
   });
 
-  it('treats an order whose items Amazon does not find as unknown', async () => {
-    const amazon = fakeAmazon(ids(2));
-    amazon.missingItems.add(ids(2)[1] ?? '');
-    const found = await lookUpOrders(amazon.clients, MARKETPLACE, ids(2));
-    expect(found.get(ids(2)[0] ?? '')).toBeDefined();
-    expect(found.get(ids(2)[1] ?? '')).toBeUndefined();
+  it("adds an order's items, and treats an order whose items Amazon does not find as unknown", async () => {
+    const [kept, lost] = ids(2) as [string, string];
+    const amazon = fakeAmazon([kept, lost]);
+    amazon.missingItems.add(lost);
+    const found = await lookUpOrders(amazon.clients, MARKETPLACE, [kept, lost]);
+    const { orders } = amazon.clients;
+    expect(await withItems(orders, found.get(kept))).toMatchObject({
+      order: { AmazonOrderId: kept },
+      items: [{ SellerSKU: kept }],
+    });
+    expect(await withItems(orders, found.get(lost))).toBeUndefined();
+    // An unknown or refused order is passed on as it is, without asking Amazon.
+    const refused = { refused: 'no PII roles' };
+    expect(await withItems(orders, refused)).toBe(refused);
+    expect(await withItems(orders, undefined)).toBeUndefined();
+    expect(amazon.calls.getOrderItems).toEqual([kept, lost]);
   });
 
   it('asks Amazon nothing for an empty page', async () => {
