@@ -64,6 +64,8 @@ const configSchema = z.object({
   ACORN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** How often the API archives closed runs' Temporal histories to MongoDB; 0 turns the sweep off. */
   ACORN_HISTORY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How often the API packs closed cases' past-case records into buckets; 0 turns it off. */
+  ACORN_PAST_CASE_COMPACTION_SECONDS: z.coerce.number().int().min(0).default(300),
   /**
    * Signs each audit-log entry (HMAC-SHA256): `keyId:secret` or a bare secret, comma-separated,
    * the first signing, all verifying; `npm start` generates one into data/audit-key.

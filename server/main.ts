@@ -12,6 +12,7 @@ import { startHistorySweeper } from './audit/history-sweeper.ts';
 import { auditHeadStore } from './audit/timestamped-heads.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
+import { startPastCaseCompactor } from './backtests/past-case-compactor.ts';
 import { startBuyerDataRetention } from './privacy/buyer-data-retention.ts';
 import { seedDemoUsers } from './users/demo-users.ts';
 
@@ -93,6 +94,11 @@ const stopAuditHeadPublisher =
       )
     : () => undefined;
 
+const stopPastCaseCompactor =
+  config.ACORN_PAST_CASE_COMPACTION_SECONDS > 0
+    ? startPastCaseCompactor({ database, logger }, config.ACORN_PAST_CASE_COMPACTION_SECONDS)
+    : () => undefined;
+
 const stopRetentionSweeper = startBuyerDataRetention({
   database,
   auditLog: services.auditLog,
@@ -109,6 +115,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopHistorySweeper();
     stopAuditHeadPublisher();
     stopRetentionSweeper();
+    stopPastCaseCompactor();
     server.close(async () => {
       await temporal.connection.close();
       await database.close();

@@ -9,10 +9,11 @@ import {
   pastCaseBucketCollection,
   pastCaseCollection,
 } from '../../worker/activities/engine/past-case-records.ts';
+import { packedRecords } from './past-case-buckets.ts';
 
 /**
- * Records per bucket: a document of ~100 KB. FerretDB v1's read cost is mostly per document
- * (88 µs a single record against 36 µs a record packed 100 to a document, PERFORMANCE.md).
+ * Records per bucket: ~800 KB of refund records, ~40 KB deflated. Larger buckets read no
+ * cheaper from FerretDB v1 and take longer to inflate and parse (PERFORMANCE.md).
  */
 export const RECORDS_PER_BUCKET = 100;
 /**
@@ -76,7 +77,7 @@ export function bucketOf(singles: readonly PastCaseDocument[]): PastCaseBucketDo
   return {
     _id: createHash('sha256').update(ids.join('\n')).digest('hex'),
     count: entries.length,
-    records: JSON.stringify(entries),
+    deflated: packedRecords(entries),
   };
 }
 

@@ -17,7 +17,6 @@ import {
   caseContextOf,
   keepPastCase,
   noteRecordsCoverFlow,
-  type PastCaseBucketEntry,
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
@@ -27,6 +26,7 @@ import {
 } from '../../worker/activities/engine/past-case-records.ts';
 import type { AccessScope } from '../auth/identity.ts';
 import { scopeCovers } from '../cases/case-scope.ts';
+import { bucketEntries } from './past-case-buckets.ts';
 import { RECORDS_PER_BUCKET } from './past-case-compaction.ts';
 
 /** Cases read ahead of the walk: about two read batches. */
@@ -80,7 +80,7 @@ export async function* pastCases(
   );
   for await (const bucket of buckets) {
     counters.eventsRead += bucket.count;
-    for (const entry of JSON.parse(bucket.records) as PastCaseBucketEntry[]) {
+    for (const entry of await bucketEntries(bucket)) {
       if (firstSeen(entry.record.caseId) && wanted(entry, query)) yield indexOfRecord(entry.record);
     }
   }

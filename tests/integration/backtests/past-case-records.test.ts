@@ -1,16 +1,20 @@
 import { randomInt } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type FlowDefinition, type PastTrailEvent, parseFlowDefinition } from '#flow-language';
 import { connectDatabase } from '#platform/database';
 import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
 import { BacktestNotFound, FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
+import { bucketEntries } from '../../../server/backtests/past-case-buckets.ts';
 import { bucketOf, compactPastCases } from '../../../server/backtests/past-case-compaction.ts';
+import { startPastCaseCompactor } from '../../../server/backtests/past-case-compactor.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { createCaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
 import {
+  type PastCaseBucketDocument,
+  type PastCaseBucketEntry,
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
@@ -24,6 +28,7 @@ const digits = String(randomInt(1_000_000, 9_999_999));
 const parentKey = `bt-parent-${digits}`;
 const childKey = `bt-vet-${digits}`;
 const gradedKey = `bt-graded-${digits}`;
+const manyKey = `bt-many-${digits}`;
 
 const flowDocument = (key: string, trigger: string, nodes: unknown[], edges: string[][]) => ({
   key,
@@ -57,10 +62,10 @@ const child = flowDocument(
 );
 
 /** From `threshold` up, the child vets the case and its outcome decides. */
-const parent = (threshold: number) =>
+const parent = (threshold: number, key = parentKey) =>
   flowDocument(
-    parentKey,
-    `${parentKey}.requested`,
+    key,
+    `${key}.requested`,
     [
       { id: 'size', kind: 'decision', condition: { '>=': [{ var: 'amount' }, threshold] } },
       {
@@ -350,12 +355,89 @@ describe('compacted past-case records', () => {
     expect(await answer()).toEqual(uncompacted);
   });
 
+  it('are stored deflated, and every field of every record comes back', async () => {
+    await singles().deleteMany({});
+    await buckets().deleteMany({});
+    // One record with every field a bucket keeps beside the record itself.
+    const everyField = { ...kept(3), marketplace: 'ATVPDKIKX0DER', store: 's1' };
+    await singles().insertMany([kept(0), kept(1), kept(2), everyField]);
+    await compactPastCases(database, parentKey, 2);
+    const stored = await buckets().find({}).toArray();
+    expect(stored).toHaveLength(2);
+    const entries: PastCaseBucketEntry[] = [];
+    for (const bucket of stored) {
+      expect(bucket.records).toBeUndefined();
+      const held = await bucketEntries(bucket);
+      expect(bucket.count).toBe(held.length);
+      expect(bucket.deflated?.buffer.length).toBeLessThan(JSON.stringify(held).length);
+      entries.push(...held);
+    }
+    const byCase = (a: PastCaseBucketEntry, b: PastCaseBucketEntry) =>
+      a.record.caseId.localeCompare(b.record.caseId);
+    expect(entries.sort(byCase)).toEqual(
+      [kept(0), kept(1), kept(2), everyField].map(entryOf).sort(byCase),
+    );
+  });
+
+  it('read buckets packed before deflating (JSON text) beside deflated ones, once per case', async () => {
+    await onlySingles();
+    // An older bucket holds cases 0 and 1, a newer one cases 1 and 2: case 1 is in both.
+    await buckets().insertMany([textBucketOf([kept(0), kept(1)]), bucketOf([kept(1), kept(2)])]);
+    await singles().deleteMany({ _id: { $in: [caseIds[0], caseIds[1], caseIds[2]] as string[] } });
+    expect(await answer()).toEqual(uncompacted);
+  });
+
+  it('count each case once after a compaction stopped between a JSON-text bucket and its deletes', async () => {
+    await onlySingles();
+    // Stopped while the code before deflating ran: its bucket in, its singles still there.
+    await buckets().insertOne(textBucketOf([kept(0), kept(1)]));
+    expect(await answer()).toEqual(uncompacted);
+    // The next compaction packs all four (deflated) and deletes them: cases 0 and 1 in two buckets.
+    await compactPastCases(database, parentKey, 4);
+    expect(await singles().countDocuments()).toBe(0);
+    expect(await buckets().countDocuments()).toBe(2);
+    expect(await answer()).toEqual(uncompacted);
+  });
+
   it('count each case once when two compactors packed the same single into different buckets', async () => {
     await onlySingles();
     // One saw singles 0 and 1, the other 1 and 2: case 1 is in both buckets.
     await buckets().insertMany([bucketOf([kept(0), kept(1)]), bucketOf([kept(1), kept(2)])]);
     await singles().deleteMany({ _id: { $in: [caseIds[0], caseIds[1], caseIds[2]] as string[] } });
     expect(await answer()).toEqual(uncompacted);
+  });
+});
+
+describe('scheduled compaction', () => {
+  it("packs every flow's single records in the background, each case then read once", async () => {
+    await flows.saveDraft(parent(100, manyKey), 'admin');
+    await flows.publish(manyKey, 'admin');
+    await flows.saveDraft(parent(50, manyKey), 'admin');
+    // 250 closed cases of that flow: the four cases' records under new case ids.
+    const closed = Array.from({ length: 250 }, (_, i) =>
+      recordAs(keptRecords[i % 4] as PastCaseDocument, `many-${i}-${digits}`),
+    );
+    await pastCaseCollection(database, manyKey).insertMany(closed);
+    const stop = startPastCaseCompactor({ database, logger: { info() {}, warn() {} } }, 3_600);
+    try {
+      // Two buckets of 100; the 50 left wait for more cases to close.
+      await vi.waitFor(
+        async () => expect(await pastCaseCollection(database, manyKey).countDocuments()).toBe(50),
+        { timeout: 120_000, interval: 250 },
+      );
+    } finally {
+      stop();
+    }
+    const packed = await pastCaseBucketCollection(database, manyKey).find({}).toArray();
+    expect(packed.map(({ count }) => count)).toEqual([100, 100]);
+    const { result } = await backtest(undefined, manyKey);
+    // Case i behaves as case i % 4 did: only case 1's kind (63 of them) flips.
+    expect(result.summary.total).toMatchObject({
+      cases: 250,
+      same: 187,
+      flipped: 63,
+      engineFaults: 0,
+    });
   });
 });
 
@@ -369,3 +451,37 @@ describe('backtest results', () => {
     expect(Object.keys(result.summary.total.people)).toEqual(['store.s1']);
   });
 });
+
+/** A single record as a bucket keeps it. */
+function entryOf(single: PastCaseDocument): PastCaseBucketEntry {
+  return {
+    submittedAt: single.submittedAt.toISOString(),
+    ...(single.brand && { brand: single.brand }),
+    ...(single.marketplace && { marketplace: single.marketplace }),
+    ...(single.store && { store: single.store }),
+    record: JSON.parse(single.record),
+  };
+}
+
+/** A bucket as compaction packed it before buckets were deflated: its records as JSON text. */
+function textBucketOf(singles: PastCaseDocument[]): PastCaseBucketDocument {
+  return {
+    _id: `text-${singles.map(({ _id }) => _id).join('+')}`,
+    count: singles.length,
+    records: JSON.stringify(singles.map(entryOf)),
+  };
+}
+
+/** The same record, as another case's. */
+function recordAs(single: PastCaseDocument, caseId: string): PastCaseDocument {
+  const record = JSON.parse(single.record);
+  return {
+    ...single,
+    _id: caseId,
+    record: JSON.stringify({
+      ...record,
+      caseId,
+      caseContext: { ...record.caseContext, id: caseId },
+    }),
+  };
+}
