@@ -41,8 +41,9 @@ export function adminRouter(controls: EmulatorControls): Router {
     }
     try {
       const orderId = request.params.orderId;
-      controls.postAmazonEvent(orderId, kind as AmazonInitiatedKind, items ?? [], posted);
-      response.status(204).end();
+      const kindOf = kind as AmazonInitiatedKind;
+      const adjustmentIds = controls.postAmazonEvent(orderId, kindOf, items ?? [], posted);
+      response.status(201).json({ adjustmentIds });
     } catch (error) {
       response.status(404).json({ error: (error as Error).message });
     }

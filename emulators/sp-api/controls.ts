@@ -45,13 +45,16 @@ export interface EmulatorControls {
   requests(): RequestLogEntry[];
   /** More orders beside the seed (tests with many cases); an existing id is replaced. */
   addOrders(orders: EmulatedOrder[]): void;
-  /** Amazon refunding on its own: an A-to-Z claim, a chargeback, or a refund outside the feed. */
+  /**
+   * Amazon refunding on its own: an A-to-Z claim, a chargeback, or a refund outside the feed.
+   * Answers the event's OrderAdjustmentItemIds, one per item (the first names the event).
+   */
   postAmazonEvent(
     orderId: string,
     kind: AmazonInitiatedKind,
     items: EventItem[],
     postedDate?: Date,
-  ): void;
+  ): string[];
   /** A merchant-fulfilled return, listed by GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE. */
   addReturn(request: ReturnRequest): MfnReturnRow;
   /** An FBA customer return, listed by GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA. */
@@ -94,8 +97,9 @@ export function emulatorControls(
     postAmazonEvent(orderId, kind, items, postedDate) {
       const order = store.data.orders[orderId];
       if (!order) throw new Error(`Order ${orderId} not found`);
-      postShipmentEvent(store, order, LISTS[kind], items, postedDate);
+      const adjusted = postShipmentEvent(store, order, LISTS[kind], items, postedDate);
       store.changed();
+      return adjusted.map((item) => item.OrderAdjustmentItemId ?? '');
     },
     addReturn: (request) => addMfnReturn(store, request),
     addFbaReturn: (request) => addFbaReturn(store, request),

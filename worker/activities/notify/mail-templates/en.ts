@@ -61,7 +61,7 @@ export const en = {
     },
     chargebackDispute: {
       subject: 'Dispute chargeback {{chargebackId}}',
-      text: 'Reviewers decided to dispute the chargeback on order {{orderId}}. Submit the evidence in Seller Central before the deadline Amazon states on the claim: {{comment}}',
+      text: 'Reviewers decided to dispute the chargeback on order {{orderId}}. Submit the evidence in Seller Central before the deadline Amazon states on the claim: {{evidence}}',
     },
     chargebackManualHandling: {
       subject: 'Chargeback {{chargebackId}} needs manual handling',

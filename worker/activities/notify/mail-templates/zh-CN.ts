@@ -33,7 +33,7 @@ export const zhCN: Pick<MailTemplates, 'team'> = {
     },
     chargebackDispute: {
       subject: '对拒付 {{chargebackId}} 提出申诉',
-      text: '审核人决定对订单 {{orderId}} 的拒付提出申诉。请在亚马逊于该索赔上注明的截止时间前，在卖家中心提交证据：{{comment}}',
+      text: '审核人决定对订单 {{orderId}} 的拒付提出申诉。请在亚马逊于该索赔上注明的截止时间前，在卖家中心提交证据：{{evidence}}',
     },
     chargebackManualHandling: {
       subject: '拒付 {{chargebackId}} 需要人工处理',
