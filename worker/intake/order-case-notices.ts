@@ -22,7 +22,7 @@ export class OrderCaseNotices {
 
   /** Answers the case ids whose runs were told; closed runs are not. */
   async tell(account: IntakeAccount, notice: AmazonNotification): Promise<string[]> {
-    const cases = await this.casesOf(account, notice.orderId);
+    const cases = await this.casesFor(account, notice.orderId);
     const told: string[] = [];
     for (const { caseId } of cases) {
       try {
@@ -37,7 +37,11 @@ export class OrderCaseNotices {
     return told;
   }
 
-  private async casesOf(account: IntakeAccount, orderId: string): Promise<OrderCase[]> {
+  /** The cases of the order that go through this account, running or not. */
+  async casesFor(
+    account: Pick<IntakeAccount, 'caseAccount'>,
+    orderId: string,
+  ): Promise<OrderCase[]> {
     const cases = await this.orders.of(orderId);
     const notifying = account.caseAccount ?? DEFAULT_ACCOUNT_ID;
     const unnamed = cases.some((entry) => !entry.account);
