@@ -21,8 +21,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** A one-item order in the emulator with a chargeback Amazon posted on it. */
-function orderCharged(suffix: string, price: number) {
+/**
+ * A one-item order in the emulator with a chargeback Amazon posted on it; a negative `charged`
+ * gives the money back to the seller (a reversed chargeback).
+ */
+function orderCharged(suffix: string, price: number, charged = price) {
   const orderId = `114-${runId}-${suffix.padStart(7, '0')}`;
   const itemId = `7${runId}${suffix.padStart(6, '0')}`;
   const item = { id: itemId, sku: `CB-${suffix}`, asin: 'B0CHARGE01', title: 'Charged item' };
@@ -33,7 +36,7 @@ function orderCharged(suffix: string, price: number) {
   const [adjustmentId] = stack.emulator.controls.postAmazonEvent(
     orderId,
     'chargeback',
-    [{ orderItemId: itemId, components: [{ type: 'Principal', amount: price }] }],
+    [{ orderItemId: itemId, components: [{ type: 'Principal', amount: charged }] }],
     postedDate,
   );
   return { itemId, input: { orderId, adjustmentId, postedDate: postedDate.toISOString() } };
@@ -111,5 +114,12 @@ describe('the shipped chargeback policy', () => {
     expect(await teamSubjects(caseId)).toEqual([
       expect.stringContaining(`Chargeback ${caseId} needs manual handling`),
     ]);
+  });
+
+  it('books nothing for a chargeback Amazon reversed to the seller and hands it to the team', async () => {
+    const reversed = orderCharged('3', 15, -15);
+    const caseId = `cb-reversed-${runId}`;
+    expect((await chargebackCase(caseId, reversed.input)).outcome).toBe('manual-handling');
+    expect(await new MongoLedger(stack.database).find(`chargeback:${caseId}`)).toBeUndefined();
   });
 });
