@@ -25,6 +25,9 @@ export const CASE_CONTEXT_FIELDS = [
   'amazon',
 ] as const;
 
+/** What `case.amazon` holds: the latest status Amazon's notifications gave, when one came. */
+export const AMAZON_CONTEXT_FIELDS = ['orderStatus', 'shipmentStatus'] as const;
+
 /** The value an approval node stores in its resultVariable. */
 export const APPROVAL_RESULT_FIELDS = ['outcome', 'approvers', 'comment', 'form'] as const;
 

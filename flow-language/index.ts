@@ -53,6 +53,7 @@ export { canonicalJson } from './canonical-json.ts';
 export { validateCaseInput } from './case-input.ts';
 export { contentHash, hashableFlow, semanticNode, type WithoutLayout } from './content-hash.ts';
 export {
+  AMAZON_CONTEXT_FIELDS,
   APPROVAL_RESULT_FIELDS,
   CASE_CONTEXT_FIELDS,
   CASE_CONTEXT_ROOT,

@@ -1,6 +1,7 @@
 import { defaultOperators, type Field, type FullField } from 'react-querybuilder';
 import {
   type ActivityCatalog,
+  AMAZON_CONTEXT_FIELDS,
   APPROVAL_RESULT_FIELDS,
   CASE_CONTEXT_FIELDS,
   CASE_CONTEXT_ROOT,
@@ -148,7 +149,11 @@ export function ruleFields(document: FlowDocument, catalog: ActivityCatalog = []
   const variables = Object.entries(document.variables ?? {}).map(([name, spec]) =>
     typedField(name, 'variable', spec.type),
   );
-  const context = CASE_CONTEXT_FIELDS.map((name) => field(`${CASE_CONTEXT_ROOT}.${name}`));
+  const context = CASE_CONTEXT_FIELDS.flatMap((name) =>
+    name === 'amazon'
+      ? AMAZON_CONTEXT_FIELDS.map((fact) => field(`${CASE_CONTEXT_ROOT}.amazon.${fact}`))
+      : [field(`${CASE_CONTEXT_ROOT}.${name}`)],
+  );
   const currency = flowCurrency(document);
   return [...inputs, ...variables, ...resultFields(document, catalog), ...context].map((entry) =>
     entry.amountInCents && currency ? { ...entry, currency } : entry,
