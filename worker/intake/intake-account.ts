@@ -1,5 +1,5 @@
 import { createAxiosInstance, type RateLimit, sellingPartnerRegions } from '@sp-api-sdk/common';
-import type { FinancesApi } from '@sp-api-sdk/finances-api-v0';
+import { FinancesApi, clientRateLimits as financesRateLimits } from '@sp-api-sdk/finances-api-v0';
 import { OrdersApi, clientRateLimits as ordersRateLimits } from '@sp-api-sdk/orders-api-v0';
 import {
   ReportsApi,
@@ -9,7 +9,6 @@ import { TokensApi, clientRateLimits as tokensRateLimits } from '@sp-api-sdk/tok
 import type { CaseScope } from '#platform/case-start/flow-selection';
 import { createLwaAuth } from '../activities/marketplace/lwa-auth.ts';
 import type { MarketplaceConfig } from '../activities/marketplace/marketplace-config.ts';
-import { createSpApiClients } from '../activities/marketplace/sp-api-clients.ts';
 
 /** The SP-API operations intake calls: reports, financial events, and the order they name. */
 export interface IntakeClients {
@@ -60,13 +59,12 @@ const MARKETPLACE_CODES: Record<string, string> = {
 };
 
 /**
- * The account the worker's environment configures (LWA_*, SP_API_*), with the same signed
- * clients the marketplace activities use plus the Reports and Tokens APIs. Per-account configuration
- * replaces this list; the poller only ever sees `{ accountId, clients }`.
+ * The account the worker's environment configures (LWA_*, SP_API_*), with signed clients like
+ * the marketplace activities' (but waiting out throttling) plus the Reports and Tokens APIs.
+ * Per-account configuration replaces this list; the poller only ever sees `{ accountId, clients }`.
  */
 export function intakeAccountFromConfig(config: MarketplaceConfig): IntakeAccount {
   const auth = createLwaAuth(config);
-  const { orders, finances } = createSpApiClients(config, auth);
   const endpoint = config.endpoint ?? sellingPartnerRegions[config.region].endpoints.production;
   const axiosFor = (rateLimits: RateLimit[], restrictedDataToken?: string) => {
     const { axios } = createAxiosInstance(
@@ -75,6 +73,9 @@ export function intakeAccountFromConfig(config: MarketplaceConfig): IntakeAccoun
         region: config.region,
         userAgent: 'acorn-flow (Language=TypeScript)',
         ...(restrictedDataToken && { restrictedDataToken }),
+        // Intake runs outside Temporal: a throttled call (429) waits as long as Amazon's rate
+        // header says and is sent again, rather than failing the poll (getOrderItems allows 0.5/s).
+        rateLimiting: { retry: true },
       },
       rateLimits,
     );
@@ -87,8 +88,8 @@ export function intakeAccountFromConfig(config: MarketplaceConfig): IntakeAccoun
     // Every case carries its marketplace: flow selection, scope and the account's adapter use it.
     scope: { marketplace: MARKETPLACE_CODES[config.marketplaceId] ?? config.marketplaceId },
     clients: {
-      orders,
-      finances,
+      orders: new OrdersApi(undefined, endpoint, axiosFor(ordersRateLimits)),
+      finances: new FinancesApi(undefined, endpoint, axiosFor(financesRateLimits)),
       reports: new ReportsApi(undefined, endpoint, axiosFor(reportsRateLimits)),
       tokens: new TokensApi(undefined, endpoint, axiosFor(tokensRateLimits)),
       restrictedOrders: (restrictedDataToken) =>

@@ -80,4 +80,38 @@ describe('intake reads a backlog of returns with a few Restricted Data Tokens', 
     },
     STARTING_ALL_MS,
   );
+
+  it('waits out a throttled getOrderItems (0.5 requests/s at Amazon) instead of failing the poll', async () => {
+    const orderId = `512-${runId}-9999999`;
+    const caseId = await orderWithReturn(
+      stack,
+      {
+        orderId,
+        sku: `BATCH-${runId}-late`,
+        itemId: `8${runId}999999`,
+        daysAgo: 5,
+        price: 24.99,
+        tax: 2.06,
+      },
+      `B${runId}late`,
+    );
+    const itemsPath = `/orders/v0/orders/${orderId}/orderItems`;
+    stack.emulator.controls.addFault({
+      method: 'GET',
+      path: itemsPath,
+      status: 429,
+      rateLimit: 10,
+    });
+    const from = stack.emulator.controls.requests().length;
+
+    const tallies = await pollerFor(stack, account).pollOnce();
+    expect(mfnTally(tallies)).toMatchObject({ started: 1, refused: 0, skipped: ROWS });
+    const asked = stack.emulator.controls
+      .requests()
+      .slice(from)
+      .filter((request) => request.path === itemsPath);
+    expect(asked.map((request) => request.status).slice(0, 2)).toEqual([429, 200]);
+    const item = await new IntakeRecords(stack.database).seen(caseId);
+    expect(item?.outcome).toBe('started');
+  });
 });
