@@ -6,14 +6,16 @@
  * Run: npm run bench:backtest -- --stored-cases=100000 --trail-cases=200 --memory-cases=20000
  * (flags, or BENCH_BACKTEST_STORED_CASES / _TRAIL_CASES / _MEMORY_CASES; --skip-stored;
  * --seed-compacted seeds the records in buckets, as compaction leaves them; --skip-read-probes
- * skips the filtered read probes).
+ * skips the filtered read probes; --format-probe-records=N times N records read back as JSON-text
+ * and as deflated buckets; --live-heap samples the heap after a full collection too).
  * Stored cases are seeded straight into the database as a closing case leaves them: the cases
  * projection and the compact past-case record; `--trail-cases` more are seeded the way cases
  * closed before records were kept (projection and trail lines only), read by the fallback.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import {
   CaseRecordIndex,
@@ -27,6 +29,7 @@ import { startFerretDb } from '../scripts/embedded/ferretdb-server.ts';
 import { findFreePort } from '../scripts/embedded/managed-process.ts';
 import { ferretDbPath } from '../scripts/embedded/tool-cache.ts';
 import { FlowBacktests } from '../server/backtests/flow-backtests.ts';
+import { bucketEntries } from '../server/backtests/past-case-buckets.ts';
 import { bucketOf, RECORDS_PER_BUCKET } from '../server/backtests/past-case-compaction.ts';
 import { FlowVersions } from '../server/flows/flow-versions.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
@@ -36,6 +39,7 @@ import {
   trailEventId,
 } from '../worker/activities/engine/case-trail-record.ts';
 import {
+  type PastCaseBucketDocument,
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
@@ -57,6 +61,10 @@ const SKIP_STORED =
   process.argv.includes('--skip-stored') || !!process.env.BENCH_BACKTEST_SKIP_STORED;
 /** Records seeded straight into buckets, as a compaction leaves them (steady state). */
 const SEED_COMPACTED = process.argv.includes('--seed-compacted');
+/** Also samples the live heap (a full collection every 2 s, which slows the backtest a little). */
+const LIVE_HEAP = process.argv.includes('--live-heap');
+/** Records read back in each bucket format (JSON text, deflated) after the backtests. */
+const FORMAT_PROBE_RECORDS = option('format-probe-records', 20_000);
 const SEED_BATCH = 500;
 
 /** The documents a closed case leaves: its cases projection, its trail lines, its record. */
@@ -172,15 +180,85 @@ async function timedBuckets(database: Connection) {
   };
 }
 
+/**
+ * What reading a bucket costs in each format, the same records in the same run: JSON text (as
+ * compaction packed them before) against deflated, fetched alone and fetched and decoded,
+ * alternating the formats round by round (the machine is shared: compare the ratios).
+ */
+async function bucketFormats(database: Connection) {
+  const packed = await pastCaseBucketCollection(database, 'marketplace-refund')
+    .find({}, { limit: Math.ceil(FORMAT_PROBE_RECORDS / RECORDS_PER_BUCKET) })
+    .toArray();
+  const formats = {
+    text: pastCaseBucketCollection(database, 'bench-probe-text'),
+    deflated: pastCaseBucketCollection(database, 'bench-probe-deflated'),
+  };
+  for (const bucket of packed) {
+    const records = JSON.stringify(await bucketEntries(bucket));
+    await formats.text.insertOne({ _id: bucket._id, count: bucket.count, records });
+    await formats.deflated.insertOne(bucket);
+  }
+  const rounds = () => ({ fetch: [] as number[], decode: [] as number[] });
+  const timings = { text: rounds(), deflated: rounds() };
+  for (let round = 0; round < 3; round += 1) {
+    for (const name of ['text', 'deflated'] as const) {
+      timings[name].fetch.push(await microsecondsPerRecord(formats[name], false));
+      timings[name].decode.push(await microsecondsPerRecord(formats[name], true));
+    }
+  }
+  await formats.text.drop();
+  await formats.deflated.drop();
+  const text = { fetch: median(timings.text.fetch), decode: median(timings.text.decode) };
+  const deflated = {
+    fetch: median(timings.deflated.fetch),
+    decode: median(timings.deflated.decode),
+  };
+  return {
+    records: packed.reduce((sum, { count }) => sum + count, 0),
+    bytesPerBucket: {
+      text: Math.round(median(packed.map((bucket) => bucketJsonBytes(bucket)))),
+      deflated: Math.round(median(packed.map((bucket) => bucket.deflated?.buffer.length ?? 0))),
+    },
+    microsecondsPerRecord: { text, deflated },
+    ratioTextToDeflated: {
+      fetch: text.fetch / deflated.fetch,
+      decode: text.decode / deflated.decode,
+    },
+  };
+}
+
+function bucketJsonBytes(bucket: PastCaseBucketDocument): number {
+  return bucket.deflated ? inflateSync(bucket.deflated.buffer).length : 0;
+}
+
+/** One read of every bucket: fetched only, or fetched and decoded as the backtest does. */
+async function microsecondsPerRecord(
+  buckets: ReturnType<typeof pastCaseBucketCollection>,
+  decode: boolean,
+): Promise<number> {
+  const started = process.hrtime.bigint();
+  let records = 0;
+  for await (const bucket of buckets.find({}, { batchSize: 10 }))
+    records += decode ? (await bucketEntries(bucket)).length : bucket.count;
+  return Number(process.hrtime.bigint() - started) / 1_000 / Math.max(1, records);
+}
+
 /** One backtest of the draft over every stored case: its time, progress, result and memory. */
 async function timedBacktest(backtests: FlowBacktests) {
   global.gc?.();
   const heap: number[] = [];
   const rss: number[] = [];
+  const live: number[] = [];
   const sampler = setInterval(() => {
     heap.push(process.memoryUsage().heapUsed);
     rss.push(process.memoryUsage().rss);
   }, 500);
+  // What stays reachable, without the garbage a collection has not reclaimed yet.
+  const liveSampler = setInterval(() => {
+    if (!LIVE_HEAP || !global.gc) return;
+    global.gc();
+    live.push(process.memoryUsage().heapUsed);
+  }, 2_000);
   const started = Date.now();
   const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
   const progress: number[] = [];
@@ -192,6 +270,7 @@ async function timedBacktest(backtests: FlowBacktests) {
   await backtests.settled();
   const seconds = (Date.now() - started) / 1_000;
   clearInterval(sampler);
+  clearInterval(liveSampler);
   clearInterval(watcher);
   const done = await backtests.get('marketplace-refund', record._id);
   const total = (done.result as { summary: { total: Record<string, unknown> } } | undefined)
@@ -211,11 +290,13 @@ async function timedBacktest(backtests: FlowBacktests) {
       heapMbLastTenth: mb(median(heap.slice(-tenth))),
       heapMbMax: mb(Math.max(...heap)),
       rssMbMax: mb(Math.max(...rss)),
+      ...(live.length > 0 && { liveHeapMbSamples: live.map(mb) }),
     },
   };
 }
 
 async function endToEnd() {
+  const loadAtStart = loadavg();
   const dataDir = await mkdtemp(join(tmpdir(), 'acorn-bench-backtest-'));
   const server = await startFerretDb({
     binaryPath: ferretDbPath(),
@@ -264,6 +345,8 @@ async function endToEnd() {
     reading.bucketedRecordsNoFilter = await timedBuckets(database);
     console.log('read probes', reading);
     const second = await timedBacktest(backtests);
+    const formats = await bucketFormats(database);
+    console.log('bucket formats', formats);
     return {
       storedCases: STORED_CASES,
       trailOnlyCases: TRAIL_CASES,
@@ -272,6 +355,8 @@ async function endToEnd() {
       reading,
       compactingBacktest: first,
       compactedBacktest: second,
+      bucketFormats: formats,
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
     };
   } finally {
     await database.close();
