@@ -9,6 +9,7 @@ import type {
   WalkEffects,
   WalkEventFields,
   WalkEventType,
+  WalkRoute,
   WalkStop,
 } from '../walk/effects.ts';
 import type { CaseRecordIndex, RecordedRule, RecordedTask } from './past-case.ts';
@@ -86,7 +87,7 @@ const REFUND_ACTIVITY = 'marketplace.issueRefund';
  * asked the same question), each approval with the decisions people made, each subflow with
  * its recorded end. Waits take no time; branches are walked one after the other.
  */
-export class BacktestEffects implements WalkEffects {
+export class BacktestEffects implements WalkEffects, WalkRoute {
   readonly walked: WalkedCase = {
     path: [],
     handles: new Map(),
@@ -102,10 +103,20 @@ export class BacktestEffects implements WalkEffects {
     readonly tracesRules = true,
   ) {}
 
+  /** The path and the edges are all a backtest keeps of the walk: no trail line is built. */
+  readonly route: WalkRoute = this;
+
+  entered(nodeId: string): void {
+    this.walked.path.push(nodeId);
+  }
+
+  left(nodeId: string, handle: string): void {
+    append(this.walked.handles, nodeId, handle);
+  }
+
+  /** Only rule traces come here (see `route`), and only when `tracesRules`. */
   record(type: WalkEventType, { nodeId = '', details }: WalkEventFields): void {
-    if (type === 'node.entered') this.walked.path.push(nodeId);
-    else if (type === 'node.left') append(this.walked.handles, nodeId, details?.handle as string);
-    else if (type === 'rule.evaluated')
+    if (type === 'rule.evaluated')
       append(this.walked.rules, nodeId, details as unknown as RecordedRule);
   }
 

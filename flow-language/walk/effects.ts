@@ -47,6 +47,12 @@ export interface WalkState {
   readonly activeNodes: Map<string, number>;
 }
 
+/** Where a walk went, for effects that keep no trail lines: what node.entered and node.left say. */
+export interface WalkRoute {
+  entered(nodeId: string): void;
+  left(nodeId: string, handle: string): void;
+}
+
 /**
  * Everything a walk asks of the world. The walk (walk-flow.ts) owns the graph, the rules and
  * the trail's content; an implementation only answers: live (Temporal), a test run (a sample
@@ -62,6 +68,12 @@ export interface WalkEffects {
    * first pass needs: the path, not what each rule read). Live runs and test runs trace.
    */
   readonly tracesRules?: boolean;
+  /**
+   * Set by effects that keep where the walk went and no trail lines (a backtest): the walk then
+   * reports each node entered and each edge taken here, calls `record` for rule traces alone
+   * (unless `tracesRules` is false), and builds no other line.
+   */
+  readonly route?: WalkRoute;
   /** A line of the business trail; `lane` is "main" or a parallel branch path such as "main/split:1". */
   record(type: WalkEventType, fields: WalkEventFields, lane: string): void;
   /** The error that stops the walk at a node (a rule without data, a failure without error edge). */

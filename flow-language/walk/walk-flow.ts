@@ -83,7 +83,9 @@ export class FlowWalk {
     try {
       if (node.kind === 'parallel') return await this.split(node, branch, lane);
       const handle = await this.step(node, branch, visit, lane);
-      this.effects.record('node.left', { nodeId: node.id, details: { handle } }, lane);
+      const route = this.effects.route;
+      if (route) route.left(node.id, handle);
+      else this.effects.record('node.left', { nodeId: node.id, details: { handle } }, lane);
       const target = this.graph.target(node.id, handle);
       if (!target) throw this.effects.failure(node.id, `has no "${handle}" edge`);
       return target;
@@ -113,7 +115,7 @@ export class FlowWalk {
           visit,
           taskOpening(
             node,
-            (rule, purpose) => this.traced(node.id, rule, purpose, branch, lane),
+            (rule, purpose) => this.traced(node.id, preparedRule(rule), purpose, branch, lane),
             (reason) => this.effects.failure(node.id, reason),
           ),
           (answer) => this.approvalSettled(node, branch, answer),
@@ -134,14 +136,17 @@ export class FlowWalk {
 
   /** All assignments read the data as it was before the node, so their order does not matter. */
   private assign(node: NodeOfKind<'set'>, branch: Branch, lane: string): void {
-    const values = Object.entries(node.assignments).map(
-      ([name, expression]) =>
-        [name, this.evaluate(node.id, expression, `assign ${name}`, branch, lane)] as const,
+    const planned = plannedAssignments(node.assignments);
+    const values = planned.map((assignment) =>
+      this.evaluatePlanned(node.id, assignment.rule, assignment.purpose, branch, lane),
     );
-    for (const [name, value] of values) {
+    const keepsLines = !this.effects.route;
+    planned.forEach(({ name }, i) => {
+      const value = values[i];
       this.setVariable(branch, name, value);
-      this.effects.record('variable.set', { nodeId: node.id, details: { name, value } }, lane);
-    }
+      if (keepsLines)
+        this.effects.record('variable.set', { nodeId: node.id, details: { name, value } }, lane);
+    });
   }
 
   private async wait(node: NodeOfKind<'wait'>, branch: Branch, lane: string): Promise<void> {
@@ -169,20 +174,22 @@ export class FlowWalk {
     try {
       const output = await this.effects.callActivity(node, input, visit);
       if (node.resultVariable) this.setVariable(branch, node.resultVariable, output);
-      this.effects.record(
-        'activity.completed',
-        { nodeId: node.id, details: { activity: node.activity, input, output } },
-        lane,
-      );
+      if (!this.effects.route)
+        this.effects.record(
+          'activity.completed',
+          { nodeId: node.id, details: { activity: node.activity, input, output } },
+          lane,
+        );
       return HANDLE.next;
     } catch (error) {
       const reason = this.effects.failedCall(error, 'activity');
       if (reason === undefined) throw error;
-      this.effects.record(
-        'activity.failed',
-        { nodeId: node.id, details: { activity: node.activity, input, error: reason } },
-        lane,
-      );
+      if (!this.effects.route)
+        this.effects.record(
+          'activity.failed',
+          { nodeId: node.id, details: { activity: node.activity, input, error: reason } },
+          lane,
+        );
       if (this.graph.has(node.id, HANDLE.error)) return HANDLE.error;
       throw this.effects.failure(node.id, `${node.activity} failed: ${reason}`, error);
     }
@@ -261,18 +268,19 @@ export class FlowWalk {
       for (const name of stop.branch.assigned)
         this.setVariable(branch, name, stop.branch.variables[name]);
     }
-    this.effects.record(
-      'branch.merged',
-      { nodeId: join.id, details: { mode: join.mode, branches: verdict.arrived.length } },
-      lane,
-    );
+    if (!this.effects.route)
+      this.effects.record(
+        'branch.merged',
+        { nodeId: join.id, details: { mode: join.mode, branches: verdict.arrived.length } },
+        lane,
+      );
     const target = this.graph.target(join.id, HANDLE.next);
     if (!target) throw this.effects.failure(join.id, 'has no "next" edge');
     return target;
   }
 
   private end(node: NodeOfKind<'end'>, branch: Branch, lane: string): WalkStop {
-    this.effects.record('node.entered', { nodeId: node.id, details: { kind: 'end' } }, lane);
+    this.entered(node, lane);
     return { kind: 'end', outcome: node.outcome, nodeId: node.id, branch };
   }
 
@@ -280,8 +288,15 @@ export class FlowWalk {
     const { visits, activeNodes } = this.state;
     visits[node.id] = (visits[node.id] ?? 0) + 1;
     activeNodes.set(node.id, (activeNodes.get(node.id) ?? 0) + 1);
-    this.effects.record('node.entered', { nodeId: node.id, details: { kind: node.kind } }, lane);
+    this.entered(node, lane);
     return visits[node.id] as number;
+  }
+
+  private entered(node: FlowNode, lane: string): void {
+    const route = this.effects.route;
+    if (route) route.entered(node.id);
+    else
+      this.effects.record('node.entered', { nodeId: node.id, details: { kind: node.kind } }, lane);
   }
 
   private leave(nodeId: string): void {
@@ -299,38 +314,30 @@ export class FlowWalk {
     lane: string,
   ): Record<string, unknown> {
     const mapped: Record<string, unknown> = {};
-    for (const [name, expression] of Object.entries(mappings)) {
-      mapped[name] = isRecordMapping(expression)
-        ? this.mapRecord(nodeId, name, expression, branch, lane)
-        : this.mapInput(nodeId, name, expression, branch, lane);
+    for (const input of plannedInputs(mappings)) {
+      mapped[input.key] = input.fields
+        ? this.mapRecord(nodeId, input.fields, branch, lane)
+        : this.mapInput(nodeId, input, branch, lane);
     }
     return mapped;
   }
 
-  private mapInput(
-    nodeId: string,
-    name: string,
-    expression: unknown,
-    branch: Branch,
-    lane: string,
-  ): unknown {
-    const result = this.traced(nodeId, expression, `input ${name}`, branch, lane);
-    if (!result.ok) throw this.effects.failure(nodeId, `input "${name}": ${result.error.message}`);
+  private mapInput(nodeId: string, input: PlannedInput, branch: Branch, lane: string): unknown {
+    const result = this.traced(nodeId, input.rule, input.purpose, branch, lane);
+    if (!result.ok)
+      throw this.effects.failure(nodeId, `input "${input.label}": ${result.error.message}`);
     return result.value;
   }
 
   /** A record input: an object of its fields' values, each field's rule traced on its own. */
   private mapRecord(
     nodeId: string,
-    name: string,
-    record: RecordMapping,
+    fields: readonly PlannedInput[],
     branch: Branch,
     lane: string,
   ): Record<string, unknown> {
     const built: Record<string, unknown> = {};
-    for (const [field, rule] of Object.entries(record.fields)) {
-      built[field] = this.mapInput(nodeId, `${name}.${field}`, rule, branch, lane);
-    }
+    for (const field of fields) built[field.key] = this.mapInput(nodeId, field, branch, lane);
     return built;
   }
 
@@ -342,7 +349,17 @@ export class FlowWalk {
     branch: Branch,
     lane: string,
   ): unknown {
-    const result = this.traced(nodeId, rule, purpose, branch, lane);
+    return this.evaluatePlanned(nodeId, preparedRule(rule), purpose, branch, lane);
+  }
+
+  private evaluatePlanned(
+    nodeId: string,
+    prepared: PreparedRule,
+    purpose: string,
+    branch: Branch,
+    lane: string,
+  ): unknown {
+    const result = this.traced(nodeId, prepared, purpose, branch, lane);
     if (!result.ok) throw this.effects.failure(nodeId, result.error.message);
     return result.value;
   }
@@ -350,13 +367,12 @@ export class FlowWalk {
   /** Evaluates a rule and writes what it read and what it gave into the trail. */
   private traced(
     nodeId: string,
-    rule: unknown,
+    prepared: PreparedRule,
     purpose: string,
     branch: Branch,
     lane: string,
   ): RuleResult {
     const data = this.dataOf(branch);
-    const prepared = preparedRule(rule);
     const result = evaluatePrepared(prepared, data);
     if (this.effects.tracesRules === false) return result;
     this.effects.record(
@@ -365,7 +381,7 @@ export class FlowWalk {
         nodeId,
         details: {
           purpose,
-          rule,
+          rule: prepared.rule,
           read: prepared.paths.map((path) => ({ path, value: readPath(data, path) ?? null })),
           ...(result.ok ? { result: result.value } : { error: result.error }),
         },
@@ -414,6 +430,61 @@ function preparedRule(rule: unknown): PreparedRule {
     preparedRules.set(rule, prepared);
   }
   return prepared;
+}
+
+/** One input of an action or subflow, its rule prepared; a record's fields each likewise. */
+interface PlannedInput {
+  /** The input's (or the record field's) name in the mapped object. */
+  key: string;
+  /** How failures name it: "to", or "values.orderId" for a record field. */
+  label: string;
+  purpose: string;
+  rule: PreparedRule;
+  fields?: PlannedInput[];
+}
+
+const inputPlans = new WeakMap<object, PlannedInput[]>();
+
+/** A node's input mappings, planned once per parsed flow (the walk reads them on every visit). */
+function plannedInputs(mappings: Record<string, unknown>): PlannedInput[] {
+  let planned = inputPlans.get(mappings);
+  if (!planned) {
+    planned = Object.entries(mappings).map(([name, mapping]) =>
+      isRecordMapping(mapping)
+        ? { ...plannedInput(name, name, null), fields: recordFields(name, mapping) }
+        : plannedInput(name, name, mapping),
+    );
+    inputPlans.set(mappings, planned);
+  }
+  return planned;
+}
+
+function recordFields(name: string, record: RecordMapping): PlannedInput[] {
+  return Object.entries(record.fields).map(([field, rule]) =>
+    plannedInput(field, `${name}.${field}`, rule),
+  );
+}
+
+function plannedInput(key: string, label: string, rule: unknown): PlannedInput {
+  return { key, label, purpose: `input ${label}`, rule: preparedRule(rule) };
+}
+
+const assignmentPlans = new WeakMap<
+  object,
+  { name: string; purpose: string; rule: PreparedRule }[]
+>();
+
+function plannedAssignments(assignments: Record<string, unknown>) {
+  let planned = assignmentPlans.get(assignments);
+  if (!planned) {
+    planned = Object.entries(assignments).map(([name, rule]) => ({
+      name,
+      purpose: `assign ${name}`,
+      rule: preparedRule(rule),
+    }));
+    assignmentPlans.set(assignments, planned);
+  }
+  return planned;
 }
 
 /** Walks a whole flow from its start node with fresh variables; answers where it stopped. */
