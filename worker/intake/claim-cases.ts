@@ -1,6 +1,6 @@
 import type { FinancialEvents, ShipmentEvent } from '@sp-api-sdk/finances-api-v0';
-import type { CaseSubmission } from '#platform/case-start/start-case';
 import { type IntakeAccount, intakeCaseFields } from './intake-account.ts';
+import type { IntakeSubmission } from './intake-case-start.ts';
 import type { OrderRecord } from './order-lookup.ts';
 import { intakeCaseId, intakeRequester } from './return-cases.ts';
 
@@ -58,15 +58,16 @@ export function claimCaseId(claim: ClaimEvent): string {
 /**
  * The case a claim event names. Amazon's financial event says the claim was paid, not why it
  * was filed: an A-to-Z case carries `item-not-received` as its reason (the README says so).
- * A chargeback case names its event (adjustment id, posting time), so its flow reads and books
- * that chargeback alone (marketplace.readClaim), not every claim of the order; it mails no buyer,
- * so it carries no buyer e-mail.
+ * Both name their event (adjustment id, posting time), so the flow reads and books that claim
+ * alone (marketplace.readClaim), not every claim of the order. An A-to-Z case only offers them:
+ * A-to-Z versions published before they were declared refuse undeclared inputs. A chargeback
+ * mails no buyer, so it carries no buyer e-mail.
  */
 export function claimSubmission(
   account: IntakeAccount,
   claim: ClaimEvent,
   order: OrderRecord | undefined,
-): CaseSubmission & { caseId: string } {
+): IntakeSubmission {
   const caseId = claimCaseId(claim);
   const buyerEmail = order?.order.BuyerInfo?.BuyerEmail;
   const common = {
@@ -94,6 +95,10 @@ export function claimSubmission(
       claimId: caseId,
       claimReason: 'item-not-received',
       ...(buyerEmail && { buyerEmail }),
+    },
+    offered: {
+      ...(claim.adjustmentId && { adjustmentId: claim.adjustmentId }),
+      postedDate: claim.postedDate,
     },
   };
 }

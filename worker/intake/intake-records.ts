@@ -29,6 +29,8 @@ export interface IntakeItem {
   /** Why a refused item started nothing (no published flow, invalid input, unknown item). */
   reason?: string;
   flowKey?: string;
+  /** Facts intake offered that the started flow's version does not declare, so it left them out. */
+  droppedFacts?: string[];
   at: Date;
 }
 
@@ -52,6 +54,7 @@ const itemSchema = new Schema<IntakeItem>(
     outcome: { type: String, required: true },
     reason: String,
     flowKey: String,
+    droppedFacts: { type: [String], default: undefined },
     at: { type: Date, required: true },
   },
   { collection: 'intake_items', versionKey: false },
