@@ -78,10 +78,10 @@ describe('intake that dies midway', () => {
     if (!third || !fourth) throw new Error('five rows expected');
     const records = new IntakeRecords(stack.database);
 
-    // Amazon fails on the third row's order: the poll stops there, its cursor stays put.
+    // Amazon fails on the third row's order items: the poll stops there, its cursor stays put.
     stack.emulator.controls.addFault({
       method: 'GET',
-      path: `/orders/v0/orders/${third.orderId}`,
+      path: `/orders/v0/orders/${third.orderId}/orderItems`,
       status: 500,
       times: 100,
     });
