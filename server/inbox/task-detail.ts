@@ -23,7 +23,14 @@ const REASON_TYPES = new Set([
   'task.closed',
 ]);
 
-/** The task, its case as submitted, and the trail up to the moment the task opened. */
+// What Amazon said about the order while the task waited changes the decision (a cancelled
+// order needs no refund), so the reviewer sees it whenever it came.
+const ANY_TIME_TYPES = new Set(['amazon.notified']);
+
+/**
+ * The task, its case as submitted, the trail up to the moment the task opened, and what
+ * Amazon said about the order since.
+ */
 export async function describeTask(
   services: ApiServices,
   caller: ApiIdentity,
@@ -38,8 +45,12 @@ export async function describeTask(
   const opened = trail.find(
     (event) => event.type === 'task.opened' && event.details?.taskId === task.taskId,
   );
-  const upToTask = trail.filter((event) => !opened || event.sequence <= opened.sequence);
-  const reasons = upToTask.filter((event) => REASON_TYPES.has(event.type));
+  const beforeTask = (event: { sequence: number }) => !opened || event.sequence <= opened.sequence;
+  const upToTask = trail.filter(beforeTask);
+  const reasons = trail.filter(
+    (event) =>
+      ANY_TIME_TYPES.has(event.type) || (REASON_TYPES.has(event.type) && beforeTask(event)),
+  );
   const flow = await publishedFlow(services, task.flowKey, task.flowVersion);
   const claimHolder = claim ? [claim.userId, claim.delegatedBy] : [];
   const people = await namesOf(services, [

@@ -2,10 +2,17 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '#platform/config';
+import { createLogger } from '#platform/logger';
 import { payloadCodec } from '#platform/temporal';
+import { type ApiServices, createApiServices } from '../../../server/api-services.ts';
 import { openHistory } from '../../../server/audit/open-history.ts';
+import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import { decideApprovalTask } from '../../../server/cases/approval-decisions.ts';
-import { submitCase } from '../../../server/cases/case-submission.ts';
+import { submitCaseFor } from '../../../server/cases/case-intake.ts';
+import { publicTaskId } from '../../../server/inbox/public-task-id.ts';
+import { describeTask } from '../../../server/inbox/task-detail.ts';
+import { activityCatalog } from '../../../worker/activities/catalog.ts';
+import { approvalTaskRecordId } from '../../../worker/activities/engine/approval-task-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/mongo-ledger.ts';
 import { IntakeCaseStarter } from '../../../worker/intake/intake-case-start.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';
@@ -13,6 +20,7 @@ import { NotificationIntake } from '../../../worker/intake/notification-intake.t
 import { InProcessQueue } from '../../../worker/intake/notification-queue.ts';
 import { flowStateQuery } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunResult, FlowRunState } from '../../../workflows/flow-run/types.ts';
+import { testAuditProtection } from '../../support/audit-protection.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import { REVIEWERS } from '../policies/refund-scenarios.ts';
 import {
@@ -34,6 +42,7 @@ const queue = new InProcessQueue(0);
 const delivered: string[] = [];
 let intake: NotificationIntake;
 let run: WorkflowHandle;
+let services: ApiServices;
 
 beforeAll(async () => {
   stack = await openPolicyStack(`intake-notified-cases-${runId}`);
@@ -73,10 +82,23 @@ beforeAll(async () => {
     price: 49.99,
     tax: 4.0,
   });
-  const submitted = await submitCase(stack, {
+  services = createApiServices({
+    temporal: stack.temporal,
+    database: stack.database,
+    taskQueue: stack.taskQueue,
+    catalog: activityCatalog,
+    logger: createLogger('notified-cases-test', 'silent'),
+    audit: testAuditProtection(),
+  });
+  const requester: ApiIdentity = {
+    userId: 'ops-olga',
+    name: 'Olga',
+    roles: ['requester'],
+    via: 'token',
+  };
+  const submitted = await submitCaseFor(services, requester, {
     trigger: 'refund.requested',
     caseId,
-    requestedBy: 'ops-olga',
     marketplace: 'US',
     input: {
       orderId,
@@ -117,6 +139,17 @@ async function stateWhen(ready: (state: FlowRunState) => boolean): Promise<FlowR
   }
 }
 
+/** The task page's detail, once the task's inbox record is written (an activity, just after it opens). */
+async function taskPage(taskId: string) {
+  const admin: ApiIdentity = { userId: 'admin-ada', name: 'Ada', roles: ['admin'], via: 'token' };
+  const publicId = publicTaskId(approvalTaskRecordId(run.workflowId, taskId));
+  for (;;) {
+    const detail = await describeTask(services, admin, publicId).catch(() => undefined);
+    if (detail) return detail;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 const noticesIn = (state: FlowRunState) =>
   state.trail
     .filter((event) => event.type === 'amazon.notified')
@@ -153,7 +186,15 @@ describe("Amazon's order notifications and the running cases of that order", () 
       details: { notificationType: 'ORDER_CHANGE', orderId, orderStatus: 'Canceled' },
     });
 
-    // The reviewer, who has not seen it, approves.
+    // The task page shows the reviewer what Amazon said after the task opened.
+    const page = await taskPage(task?.taskId ?? '');
+    expect(
+      page.reasons
+        .filter((event) => event.type === 'amazon.notified')
+        .map((event) => event.details?.notificationId),
+    ).toEqual(noticesIn(told));
+
+    // The reviewer approves all the same.
     await decideApprovalTask(stack.temporal, run.workflowId, {
       taskId: task?.taskId ?? '',
       verdict: 'approve',
