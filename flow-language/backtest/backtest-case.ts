@@ -204,9 +204,9 @@ async function divergenceOf(
 ): Promise<Divergence | undefined> {
   const diverging = divergingEdge(index, walked);
   if (!diverging) return undefined;
-  const traced = new BacktestEffects(index, true);
-  await replay(graph, index, traced);
   const { nodeId } = diverging;
+  const traced = new BacktestEffects(index, true, nodeId);
+  await replay(graph, index, traced);
   return {
     ...diverging,
     rules: ruleChanges(index.rules.get(nodeId) ?? [], traced.walked.rules.get(nodeId) ?? []),

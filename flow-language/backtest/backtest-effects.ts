@@ -97,10 +97,14 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
   };
   private readonly used = new Map<string, number>();
 
-  /** `tracesRules`: keep what each rule read (the divergence needs it; the verdict does not). */
+  /**
+   * `tracesRules`: keep what each rule read (the divergence needs it; the verdict does not);
+   * `tracesRulesOf`: of that node only.
+   */
   constructor(
     private readonly caseRecord: CaseRecordIndex,
     readonly tracesRules = true,
+    readonly tracesRulesOf?: string,
   ) {}
 
   /** The path and the edges are all a backtest keeps of the walk: no trail line is built. */

@@ -69,6 +69,11 @@ export interface WalkEffects {
    */
   readonly tracesRules?: boolean;
   /**
+   * Set: only this node's rules are traced (a backtest walking a diverged case again, to say
+   * what the rules read where it parted from the record).
+   */
+  readonly tracesRulesOf?: string;
+  /**
    * Set by effects that keep where the walk went and no trail lines (a backtest): the walk then
    * reports each node entered and each edge taken here, calls `record` for rule traces alone
    * (unless `tracesRules` is false), and builds no other line.

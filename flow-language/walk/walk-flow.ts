@@ -374,7 +374,9 @@ export class FlowWalk {
   ): RuleResult {
     const data = this.dataOf(branch);
     const result = evaluatePrepared(prepared, data);
-    if (this.effects.tracesRules === false) return result;
+    const { tracesRules, tracesRulesOf } = this.effects;
+    if (tracesRules === false || (tracesRulesOf !== undefined && tracesRulesOf !== nodeId))
+      return result;
     this.effects.record(
       'rule.evaluated',
       {

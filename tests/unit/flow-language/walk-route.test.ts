@@ -35,6 +35,8 @@ class AnsweringEffects implements WalkEffects {
   readonly exits: [string, string][] = [];
   readonly route?: WalkRoute;
 
+  tracesRulesOf?: string;
+
   constructor(
     keepsRoute: boolean,
     readonly tracesRules = true,
@@ -249,4 +251,15 @@ describe('a walk whose effects keep only the route (backtests)', () => {
       expect(untraced.lines).toEqual([]);
     },
   );
+
+  it("traces one node's rules alone when asked (a diverged case walked again)", async () => {
+    const full = new AnsweringEffects(true);
+    await walked(sampleFlow(), full, { amount: 3 });
+    const one = new AnsweringEffects(true);
+    one.tracesRulesOf = 'big';
+    await walked(sampleFlow(), one, { amount: 3 });
+    expect(one.lines).toEqual(full.lines.filter((line) => line.nodeId === 'big'));
+    expect(one.lines).toHaveLength(1);
+    expect(one.entries).toEqual(full.entries);
+  });
 });
