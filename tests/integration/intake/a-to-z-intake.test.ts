@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';
+import { runScriptedCase } from '../policies/case-driver.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import { emulatorAccount, emulatorPost, newRunId, outcomeOf, pollerFor } from './intake-support.ts';
 
@@ -90,6 +91,29 @@ describe('A-to-Z claims through intake', () => {
     // Read again, nothing starts or books twice.
     expect(await pollClaims(account)).toMatchObject({ started: 0, alreadyStarted: 0 });
     expect(await bookedClaims(orderId)).toHaveLength(2);
+  }, 240_000);
+
+  it('hands a case sent by hand that names no claim, on an order with two, to the team', async () => {
+    const orderId = `603-${runId}-0000003`;
+    const [kettle, mug] = await twoItemOrder(orderId, 3);
+    // Posted before any poll's window here, so no intake case is about them.
+    const tenDays = 10 * 24 * 60;
+    await paidClaim(orderId, String(kettle), tenDays + 30, 42);
+    await paidClaim(orderId, String(mug), tenDays, 12);
+    const caseId = `az-by-hand-${runId}`;
+    const run = await runScriptedCase(stack, {
+      trigger: 'a-to-z.claim-filed',
+      caseId,
+      input: {
+        orderId,
+        claimId: `AZ-${caseId}`,
+        claimReason: 'not-as-described',
+        buyerEmail: 'buyer@example.com',
+      },
+      reviews: {},
+    });
+    expect(run.outcome).toBe('manual-handling');
+    expect(await bookedClaims(orderId)).toEqual([]);
   }, 240_000);
 
   it('still starts a case when the published A-to-Z version predates the claim it names', async () => {
