@@ -13,6 +13,14 @@ export {
   findActivity,
 } from './activity-catalog.ts';
 export {
+  type AmazonFacts,
+  type AmazonNews,
+  AmazonNotices,
+  type AmazonNotification,
+  amazonFactsOfTrail,
+  type NoticeVerdict,
+} from './amazon-notices.ts';
+export {
   backtestCase,
   type CaseBacktest,
   type CaseVerdict,

@@ -1,3 +1,5 @@
+import { amazonFactsOfTrail } from '../amazon-notices.ts';
+
 /** One line of a past case's business trail, as case_trail_events keeps it. */
 export interface PastTrailEvent {
   /** The run's workflow id; a subflow's events carry its child workflow id. */
@@ -85,6 +87,10 @@ export class CaseRecordIndex {
       if (event.workflowId !== pastCase.workflowId) this.indexChild(event);
       else this.index(event, tasksById);
     }
+    // Rules read Amazon's notifications as `case.amazon`, as the run knew them when it ended
+    // (only a case's own run is told, never its subflows).
+    const amazon = amazonFactsOfTrail(pastCase.trail);
+    if (amazon) this.pastCase = { ...pastCase, caseContext: { ...pastCase.caseContext, amazon } };
   }
 
   private index(event: PastTrailEvent, tasksById: Map<string, RecordedTask>): void {

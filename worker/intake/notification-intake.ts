@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import type { AmazonNotification } from '#flow-language';
 import type { CaseSubmission } from '#platform/case-start/start-case';
-import type { AmazonNotification } from '../../workflows/flow-run/types.ts';
 import {
   currentAccounts,
   type IntakeAccount,

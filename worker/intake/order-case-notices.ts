@@ -1,10 +1,10 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ACCOUNT_ID } from '#api-contract/accounts';
+import type { AmazonNotification } from '#flow-language';
 import { CaseOrders, type OrderCase } from '#platform/case-start/case-orders';
 import { caseWorkflowId } from '#platform/case-start/start-case';
 import { amazonNotificationSignal } from '../../workflows/flow-run/definitions.ts';
-import type { AmazonNotification } from '../../workflows/flow-run/types.ts';
 import { sellerAccountModel } from '../activities/marketplace/seller-accounts.ts';
 import type { IntakeAccount } from './intake-account.ts';
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AmazonNotification, ApprovalDecision, FlowRunState } from './types.ts';
+import type { AmazonNotification } from '#flow-language';
+import type { ApprovalDecision, FlowRunState } from './types.ts';
 
 export const flowStateQuery = defineQuery<FlowRunState>('flowState');
 

@@ -10,8 +10,14 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { FlowGraph, FlowWalk, initialVariables, validateCaseInput } from '#flow-language';
-import { AmazonNotices } from './amazon-notices.ts';
+import {
+  AmazonNotices,
+  type AmazonNotification,
+  FlowGraph,
+  FlowWalk,
+  initialVariables,
+  validateCaseInput,
+} from '#flow-language';
 import { ApprovalBook, DecisionRefused } from './approval-book.ts';
 import { BusinessTrail } from './business-trail.ts';
 import {
@@ -22,7 +28,7 @@ import {
 import { LiveEffects } from './live-effects.ts';
 import { Branch, type RunContext } from './run-context.ts';
 import { engineActivities, localEngineActivities } from './steps/engine-activities.ts';
-import type { AmazonNotification, FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
+import type { FlowRunInput, FlowRunResult, FlowRunState } from './types.ts';
 
 /**
  * The one workflow that runs any valid flow. The definition is part of the input, so a run

@@ -1,5 +1,4 @@
-import type { FlowGraph } from '#flow-language';
-import type { AmazonNotices } from './amazon-notices.ts';
+import type { AmazonNotices, FlowGraph } from '#flow-language';
 import type { ApprovalBook } from './approval-book.ts';
 import type { BusinessTrail } from './business-trail.ts';
 import type { FlowRunInput } from './types.ts';

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '#flow-language';
+import type { AmazonNews, FlowDefinition } from '#flow-language';
 
 /** Who opened the case; rules read it as `case.*`, and four-eyes checks use `requestedBy`. */
 export interface CaseContext {
@@ -36,34 +36,6 @@ export interface ResumePoint {
   generation: number;
   /** What Amazon's notifications had said so far; absent when none had arrived. */
   amazon?: AmazonNews;
-}
-
-/** One Amazon notification about the case's order, as notification intake signals it. */
-export interface AmazonNotification {
-  /** Amazon's NotificationMetadata.NotificationId: a notification delivered twice counts once. */
-  notificationId: string;
-  type: 'ORDER_CHANGE' | 'FBA_OUTBOUND_SHIPMENT_STATUS';
-  orderId: string;
-  /** ORDER_CHANGE: the order's status now (`Canceled`, `Shipped`, …). */
-  orderStatus?: string;
-  /** FBA_OUTBOUND_SHIPMENT_STATUS: the shipment's status now. */
-  shipmentStatus?: string;
-  /** When it happened at Amazon (ISO 8601): a late-delivered older one never overwrites a newer. */
-  eventTime: string;
-}
-
-/** What rules read as `case.amazon`: the latest status each kind of notification gave. */
-export interface AmazonFacts {
-  orderStatus?: string;
-  orderStatusAt?: string;
-  shipmentStatus?: string;
-  shipmentStatusAt?: string;
-}
-
-export interface AmazonNews {
-  facts: AmazonFacts;
-  /** The notifications applied, so that one delivered again is not applied twice. */
-  notificationIds: string[];
 }
 
 export interface FlowRunResult {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmazonNotices } from '../../../workflows/flow-run/amazon-notices.ts';
-import type { AmazonNotification } from '../../../workflows/flow-run/types.ts';
+import { AmazonNotices, type AmazonNotification } from '#flow-language';
 
 const orderChange = (
   notificationId: string,
