@@ -20,6 +20,7 @@ import type { Connection } from 'mongoose';
 import {
   CaseRecordIndex,
   type FlowDefinition,
+  indexOfRecord,
   type PastCase,
   pastCaseRecord,
 } from '#flow-language';
@@ -206,6 +207,11 @@ async function bucketFormats(database: Connection) {
       timings[name].decode.push(await microsecondsPerRecord(formats[name], true));
     }
   }
+  const records = packed.reduce((sum, { count }) => sum + count, 0);
+  const decodeCpu = process.cpuUsage();
+  for (const bucket of packed)
+    for (const entry of await bucketEntries(bucket)) indexOfRecord(entry.record);
+  const decoded = process.cpuUsage(decodeCpu);
   await formats.text.drop();
   await formats.deflated.drop();
   const text = { fetch: median(timings.text.fetch), decode: median(timings.text.decode) };
@@ -214,12 +220,15 @@ async function bucketFormats(database: Connection) {
     decode: median(timings.deflated.decode),
   };
   return {
-    records: packed.reduce((sum, { count }) => sum + count, 0),
+    records,
     bytesPerBucket: {
       text: Math.round(median(packed.map((bucket) => bucketJsonBytes(bucket)))),
       deflated: Math.round(median(packed.map((bucket) => bucket.deflated?.buffer.length ?? 0))),
     },
     microsecondsPerRecord: { text, deflated },
+    // Inflating, parsing and indexing alone, buckets in memory: what the backtest's thread pays.
+    cpuMicrosecondsPerRecordDecodingDeflated:
+      (decoded.user + decoded.system) / Math.max(1, records),
     ratioTextToDeflated: {
       fetch: text.fetch / deflated.fetch,
       decode: text.decode / deflated.decode,
@@ -260,6 +269,7 @@ async function timedBacktest(backtests: FlowBacktests) {
     live.push(process.memoryUsage().heapUsed);
   }, 2_000);
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const record = await backtests.start('marketplace-refund', { range: 'all' }, 'bench');
   const progress: number[] = [];
   const watcher = setInterval(async () => {
@@ -269,6 +279,7 @@ async function timedBacktest(backtests: FlowBacktests) {
   }, 2_000);
   await backtests.settled();
   const seconds = (Date.now() - started) / 1_000;
+  const cpu = process.cpuUsage(cpuAtStart);
   clearInterval(sampler);
   clearInterval(liveSampler);
   clearInterval(watcher);
@@ -281,6 +292,8 @@ async function timedBacktest(backtests: FlowBacktests) {
     status: done.status,
     error: done.error,
     seconds,
+    // The process's own CPU time (the database runs in its own): a guide when the load is high.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     casesPerSecond: (STORED_CASES + TRAIL_CASES) / seconds,
     fromTrail: (done.result as { fromTrail?: number } | undefined)?.fromTrail,
     progressSamples: progress,
