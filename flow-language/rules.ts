@@ -111,10 +111,13 @@ function plainReadPath(rule: unknown): string | undefined {
   return keys.length === 1 && typeof path === 'string' ? path : undefined;
 }
 
+/** Shared, so that an evaluation without options allocates none. */
+const DEFAULT_OPTIONS: EvaluateOptions = Object.freeze({});
+
 export function evaluatePrepared(
   prepared: PreparedRule,
   data: unknown,
-  options: EvaluateOptions = {},
+  options: EvaluateOptions = DEFAULT_OPTIONS,
 ): RuleResult {
   if (prepared.invalid) return prepared.invalid;
   if ((options.missingData ?? 'fail') === 'fail') {

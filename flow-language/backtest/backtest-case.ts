@@ -181,15 +181,16 @@ function sameVisits(recorded: readonly string[], replayed: readonly string[]): b
 
 function sameHandles(recorded: Map<string, string[]>, replayed: Map<string, string[]>): boolean {
   if (recorded.size !== replayed.size) return false;
-  for (const [nodeId, handles] of replayed) {
-    const other = recorded.get(nodeId);
-    if (
-      !other ||
-      other.length !== handles.length ||
-      other.some((handle, i) => handle !== handles[i])
-    )
-      return false;
+  // By key: iterating the entries built a [key, value] pair for each (per case, every case).
+  for (const nodeId of replayed.keys()) {
+    if (!sameList(recorded.get(nodeId), replayed.get(nodeId))) return false;
   }
+  return true;
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;
 }
 
