@@ -17,8 +17,8 @@ import { packedRecords } from './past-case-buckets.ts';
  */
 export const RECORDS_PER_BUCKET = 100;
 /**
- * Buckets written per round (5 MB of singles held): each round deletes its singles at once,
- * and a delete costs a pass over the singles left (which compaction keeps few).
+ * Buckets written per round (~40 MB of refund singles held, ~8 KB each): each round deletes its
+ * singles at once, and a delete costs a pass over the singles left (which the schedule keeps few).
  */
 const BUCKETS_PER_ROUND = 50;
 
