@@ -1,8 +1,7 @@
-import type { CaseSubmission } from '#platform/case-start/start-case';
 import { FBA_RETURNS_REPORT, MFN_RETURNS_REPORT } from './amazon-report-types.ts';
 import { claimCaseId, claimEvents, claimSubmission } from './claim-cases.ts';
 import type { IntakeAccount } from './intake-account.ts';
-import type { IntakeCaseStarter, StartAttempt } from './intake-case-start.ts';
+import type { IntakeCaseStarter, IntakeSubmission, StartAttempt } from './intake-case-start.ts';
 import type { IntakeRecords, IntakeSource } from './intake-records.ts';
 import { type BuyerOrder, lookUpOrders, ORDERS_PER_LOOKUP, withItems } from './order-lookup.ts';
 import { readReportRows } from './report-download.ts';
@@ -37,7 +36,7 @@ export interface SourceTally {
 interface Candidate {
   caseId: string;
   orderId: string;
-  prepare(order: BuyerOrder): Promise<(CaseSubmission & { caseId: string }) | { refused: string }>;
+  prepare(order: BuyerOrder): Promise<IntakeSubmission | { refused: string }>;
 }
 
 // Amazon keeps a returns report to 60 days and financial events settle for two minutes.
