@@ -214,6 +214,7 @@ export const en = {
   trail: {
     nothingYet: 'Nothing recorded yet.',
     engine: 'engine',
+    amazon: 'Amazon',
     submitted: 'Case submitted to {{flow}} v{{version}}',
     ruleFailed: 'Rule ({{purpose}}) failed: {{error}}',
     ruleGave: 'Rule ({{purpose}}) gave {{result}}',
@@ -231,6 +232,19 @@ export const en = {
     amazonShipmentStatus: 'Amazon: the shipment of order {{orderId}} is now {{status}}',
     amazonNotified: 'Amazon: {{type}} about order {{orderId}}',
     amazonSuperseded: '{{what}} (older than the status already known: not applied)',
+  },
+  // Amazon's order and FBA shipment statuses, as its notifications give them.
+  amazonStatus: {
+    PendingAvailability: 'PendingAvailability',
+    Pending: 'Pending',
+    Unshipped: 'Unshipped',
+    PartiallyShipped: 'PartiallyShipped',
+    Shipped: 'Shipped',
+    InvoiceUnconfirmed: 'InvoiceUnconfirmed',
+    Canceled: 'Canceled',
+    Unfulfillable: 'Unfulfillable',
+    Created: 'Created',
+    Cancelled: 'Cancelled',
   },
   nodeKinds: {
     start: 'Start',
@@ -388,6 +402,7 @@ export const en = {
     recordedEnd: '.',
     closed: 'This task is {{status}}.',
     why: 'Why this case came to you',
+    amazonSaid: 'Amazon told this case about its order',
     order: 'Order',
     requestedBy: 'Requested by',
     submitted: 'Submitted',

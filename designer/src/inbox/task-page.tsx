@@ -9,6 +9,7 @@ import { formatInstant, relativeToNow } from '../session/format.ts';
 import { useMe } from '../session/session-context.tsx';
 import { useLoaded } from '../session/use-loaded.ts';
 import { useUserNames } from '../session/user-names.ts';
+import { AmazonNotices } from './amazon-notices.tsx';
 import { CaseFacts } from './case-facts.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import { type DecisionTally, inboxApi } from './inbox-api.ts';
@@ -96,6 +97,7 @@ function TaskView({ detail, reload }: { detail: TaskDetail; reload: () => void }
         <CaseFacts detail={detail} nameOf={nameOf} />
       </section>
 
+      <AmazonNotices reasons={detail.reasons} />
       <section className="panel" data-testid="task-work">
         <div className="panel-head">
           <h2>{t('inbox.yourDecision')}</h2>

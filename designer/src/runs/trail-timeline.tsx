@@ -7,6 +7,9 @@ import { useUserNames } from '../session/user-names.ts';
 
 type Details = Record<string, unknown>;
 
+/** The actor of the lines Amazon's notifications wrote: a party, not a user to look up. */
+const AMAZON = 'amazon';
+
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** A role or group by its name (`reviewer`, `store.nyc-soho`), as the task was assigned. */
@@ -76,11 +79,23 @@ function amazonNotice(details: Details): string {
   const orderId = text(details.orderId);
   const what =
     details.orderStatus !== undefined
-      ? t('trail.amazonOrderStatus', { orderId, status: text(details.orderStatus) })
+      ? t('trail.amazonOrderStatus', { orderId, status: amazonStatus(details.orderStatus) })
       : details.shipmentStatus !== undefined
-        ? t('trail.amazonShipmentStatus', { orderId, status: text(details.shipmentStatus) })
+        ? t('trail.amazonShipmentStatus', { orderId, status: amazonStatus(details.shipmentStatus) })
         : t('trail.amazonNotified', { orderId, type: text(details.notificationType) });
   return details.superseded ? t('trail.amazonSuperseded', { what }) : what;
+}
+
+/** Who wrote a line: a person by name, Amazon (its notifications), or the engine. */
+export function whoWrote(actor: string | undefined, nameOf: (userId: string) => string): string {
+  if (actor === AMAZON) return i18n.t('trail.amazon');
+  return actor ? nameOf(actor) : i18n.t('trail.engine');
+}
+
+/** Amazon's status in the reader's words, keeping Amazon's own term to match Seller Central. */
+function amazonStatus(status: unknown): string {
+  const key = `amazonStatus.${text(status)}`;
+  return i18n.exists(key) ? i18n.t(key as never) : text(status);
 }
 
 /** The inputs and outputs worth showing under an event, by name. */
@@ -122,9 +137,7 @@ export function TrailTimeline({
             <span className="event-type">{event.type}</span>
             {event.nodeId && <span className="event-node">{event.nodeId}</span>}
             <span className="event-what">{describeEvent(event, currency)}</span>
-            <span className="event-who">
-              {event.actor ? nameOf(event.actor) : t('trail.engine')}
-            </span>
+            <span className="event-who">{whoWrote(event.actor, nameOf)}</span>
             <time dateTime={event.at}>{formatInstant(event.at)}</time>
           </div>
           {dataOf(event).map(([name, value]) => (

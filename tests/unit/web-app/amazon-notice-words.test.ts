@@ -42,7 +42,7 @@ describe("Amazon's notifications in a case's trail, in words", () => {
   it('says it in Chinese for a Chinese reader', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(notified({ notificationType: 'ORDER_CHANGE', orderStatus: 'Canceled' })).toBe(
-      '亚马逊：订单 113-1 现为 Canceled',
+      '亚马逊：订单 113-1 现为已取消（Canceled）',
     );
   });
 });
