@@ -2,6 +2,7 @@ import { isRuleGroup, type RuleGroupType } from 'react-querybuilder';
 import { defaultRuleProcessorJsonLogic, formatQuery } from 'react-querybuilder/formatQuery';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import { canonicalJson, type JsonValue } from '#flow-language';
+import { i18n } from '../i18n/i18n.ts';
 import { IS_TRUE, type RuleField } from './rule-fields.ts';
 
 /**
@@ -42,37 +43,38 @@ function operandProblem(operand: JsonValue, known: Known): string | undefined {
   // A list of values, for "in"; anywhere else the round trip refuses it.
   if (Array.isArray(operand) && operand.every(isScalar)) return undefined;
   const entry = isObject(operand) ? onlyEntry(operand) : undefined;
-  if (!entry) return `it compares with ${JSON.stringify(operand)}`;
+  if (!entry) return i18n.t('ruleRefusal.comparesWith', { operand: JSON.stringify(operand) });
   const [operator, path] = entry;
-  if (operator !== 'var') return `it compares with a calculation ("${operator}")`;
-  if (typeof path !== 'string') return `it reads ${JSON.stringify(path)} with a default value`;
-  if (!known.has(path)) return `it reads "${path}", which is not a field the builder offers`;
+  if (operator !== 'var') return i18n.t('ruleRefusal.calculation', { operator });
+  if (typeof path !== 'string')
+    return i18n.t('ruleRefusal.withDefault', { path: JSON.stringify(path) });
+  if (!known.has(path)) return i18n.t('ruleRefusal.notOffered', { path });
   return undefined;
 }
 
 /** The first part of a rule the builder has no control for, named for the admin. */
 function unsupportedPart(rule: JsonValue, known: Known): string | undefined {
-  if (!isObject(rule)) return `it is a constant (${JSON.stringify(rule)}), not a condition`;
+  if (!isObject(rule)) return i18n.t('ruleRefusal.constant', { rule: JSON.stringify(rule) });
   const entry = onlyEntry(rule);
-  if (!entry) return 'it is an object with more than one operator';
+  if (!entry) return i18n.t('ruleRefusal.manyOperators');
   const [operator, args] = entry;
   if (COMBINATORS.has(operator)) {
-    if (!Array.isArray(args) || args.length === 0) return `it has an empty "${operator}"`;
+    if (!Array.isArray(args) || args.length === 0) return i18n.t('ruleRefusal.empty', { operator });
     return args.map((part) => unsupportedPart(part, known)).find(Boolean);
   }
   if (operator === '!')
     return unsupportedPart(Array.isArray(args) ? (args[0] ?? null) : args, known);
   if (operator === 'var') {
     if (typeof args === 'string' && known.get(args)?.valueKind === 'boolean') return undefined;
-    return `it reads ${JSON.stringify(args)} on its own; the builder compares a field with something`;
+    return i18n.t('ruleRefusal.readsAlone', { path: JSON.stringify(args) });
   }
   if (!COMPARISONS.has(operator)) {
-    return `it uses the "${operator}" operator, which the visual builder does not draw`;
+    return i18n.t('ruleRefusal.operator', { operator });
   }
   // Two operands, or three for a range (`{"<=": [1, {"var": "x"}, 5]}`).
   const range = Array.isArray(args) && args.length === 3 && RANGES.has(operator);
   if (!Array.isArray(args) || (args.length !== 2 && !range)) {
-    return `its "${operator}" does not compare two things`;
+    return i18n.t('ruleRefusal.notTwo', { operator });
   }
   return args.map((operand) => operandProblem(operand, known)).find(Boolean);
 }
@@ -137,7 +139,10 @@ export function representExactly(rule: JsonValue | undefined, fields: RuleField[
   };
   const written = fromBuilder(builder, fields);
   if (canonicalJson(written) !== canonicalJson(rule)) {
-    return { ok: false, reason: `the visual builder would write it as ${JSON.stringify(written)}` };
+    return {
+      ok: false,
+      reason: i18n.t('ruleRefusal.wouldWrite', { rule: JSON.stringify(written) }),
+    };
   }
   return { ok: true, builder };
 }

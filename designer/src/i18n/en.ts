@@ -432,6 +432,20 @@ export const en = {
     approve: 'approved',
     reject: 'rejected',
   },
+  // Why the visual rule builder shows a rule read-only (inspector.cannotDraw gives the reason).
+  ruleRefusal: {
+    comparesWith: 'it compares with {{operand}}',
+    calculation: 'it compares with a calculation ("{{operator}}")',
+    withDefault: 'it reads {{path}} with a default value',
+    notOffered: 'it reads "{{path}}", which is not a field the builder offers',
+    constant: 'it is a constant ({{rule}}), not a condition',
+    manyOperators: 'it is an object with more than one operator',
+    empty: 'it has an empty "{{operator}}"',
+    readsAlone: 'it reads {{path}} on its own; the builder compares a field with something',
+    operator: 'it uses the "{{operator}}" operator, which the visual builder does not draw',
+    notTwo: 'its "{{operator}}" does not compare two things',
+    wouldWrite: 'the visual builder would write it as {{rule}}',
+  },
   inspector: {
     chooseActivity: '— choose an activity —',
     activityInputs: 'Inputs (json-logic, e.g. {"var": "orderId"})',

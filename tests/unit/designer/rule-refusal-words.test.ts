@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
+import { representExactly } from '../../../designer/src/flows/rule-conversion.ts';
+import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
+import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
+import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
+import { activityCatalog } from '../../../worker/activities/catalog.ts';
+
+afterEach(() => chooseLanguage('en'));
+
+const fields = ruleFields(shippedPolicyDocument('a-to-z-claim') as FlowDocument, activityCatalog);
+// The A-to-Z policy's first case: the case names its claim by adjustment id or posting time.
+const namedClaim = { or: [{ var: ['adjustmentId', ''] }, { var: ['postedDate', ''] }] };
+
+const reason = (rule: Parameters<typeof representExactly>[0]) => {
+  const drawn = representExactly(rule, fields);
+  return drawn.ok ? undefined : drawn.reason;
+};
+
+describe('why the visual builder shows a rule read-only, in the reader’s language', () => {
+  it('says it in English', () => {
+    expect(reason(namedClaim)).toBe(
+      'it reads ["adjustmentId",""] on its own; the builder compares a field with something',
+    );
+  });
+
+  it('says it in Chinese, with no English left', () => {
+    chooseLanguage('zh-CN');
+    expect(reason(namedClaim)).toBe(
+      '它单独读取 ["adjustmentId",""]；可视化编辑器只能把字段与某个值比较',
+    );
+    for (const rule of [
+      'Accepted',
+      { if: [true, 1, 2] },
+      { '<': [{ var: ['taxCents', 0] }, 5] },
+      { '>': [{ var: 'events.notReported' }, 0] },
+      { '<': [5, { var: 'order.orderTotal' }] },
+    ]) {
+      expect(reason(rule)).toMatch(/[\u4e00-\u9fff]/);
+      expect(reason(rule)).not.toMatch(/\b(it|its|the|builder)\b/);
+    }
+  });
+});
