@@ -191,6 +191,14 @@ describe('a large flow opens readable', () => {
       await expect
         .poll(() => page.getByTestId('inspector').locator('h3 code').textContent())
         .toBe('photoReview');
+      // The approval's side-by-side fields (role, escalation role) stay inside the inspector.
+      const overflowing = await page.evaluate(`(() => {
+        const inspector = document.querySelector('[data-testid="inspector"]').getBoundingClientRect();
+        return [...document.querySelectorAll('[data-testid="inspector"] .grid-2 :is(input, select)')]
+          .filter((field) => field.getBoundingClientRect().right > inspector.right + 0.5)
+          .map((field) => field.dataset.testid ?? field.tagName);
+      })()`);
+      expect(overflowing).toEqual([]);
       const node = page.locator('.react-flow__node[data-id="photoReview"]');
       await expect.poll(() => node.getAttribute('class')).toContain('selected');
       const pane = await page.locator('[data-testid="flow-canvas"] .react-flow').boundingBox();
