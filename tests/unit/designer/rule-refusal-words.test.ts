@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { JsonValue } from '#flow-language';
 import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
 import { representExactly } from '../../../designer/src/flows/rule-conversion.ts';
 import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
@@ -12,7 +13,7 @@ const fields = ruleFields(shippedPolicyDocument('a-to-z-claim') as FlowDocument,
 // The A-to-Z policy's first case: the case names its claim by adjustment id or posting time.
 const namedClaim = { or: [{ var: ['adjustmentId', ''] }, { var: ['postedDate', ''] }] };
 
-const reason = (rule: Parameters<typeof representExactly>[0]) => {
+const reason = (rule: JsonValue) => {
   const drawn = representExactly(rule, fields);
   return drawn.ok ? undefined : drawn.reason;
 };
@@ -29,13 +30,14 @@ describe('why the visual builder shows a rule read-only, in the reader’s langu
     expect(reason(namedClaim)).toBe(
       '它单独读取 ["adjustmentId",""]；可视化编辑器只能把字段与某个值比较',
     );
-    for (const rule of [
+    const refused: JsonValue[] = [
       'Accepted',
       { if: [true, 1, 2] },
       { '<': [{ var: ['taxCents', 0] }, 5] },
       { '>': [{ var: 'events.notReported' }, 0] },
       { '<': [5, { var: 'order.orderTotal' }] },
-    ]) {
+    ];
+    for (const rule of refused) {
       expect(reason(rule)).toMatch(/[\u4e00-\u9fff]/);
       expect(reason(rule)).not.toMatch(/\b(it|its|the|builder)\b/);
     }
