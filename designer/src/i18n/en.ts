@@ -506,8 +506,9 @@ export const en = {
     useCondition: 'Switch to true / false',
     invalidJson: 'Invalid JSON: {{error}}',
     visual: 'Visual',
-    cannotDraw:
-      'The visual builder cannot draw this rule exactly{{reason}}. It is kept as written.',
+    cannotDraw: 'The visual builder cannot draw this rule exactly. It is kept as written.',
+    cannotDrawBecause:
+      'The visual builder cannot draw this rule exactly: {{reason}}. It is kept as written.',
     editAsJson: 'Edit as JSON',
     notAllowed: '{{value}} (not an allowed value)',
     allowedValues: 'Allowed values',

@@ -1,6 +1,9 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonValue } from '#flow-language';
 import type { FlowDocument } from '../../../designer/src/flows/flow-graph.ts';
+import { RuleEditor } from '../../../designer/src/flows/inspector/rule-editor.tsx';
 import { representExactly } from '../../../designer/src/flows/rule-conversion.ts';
 import { ruleFields } from '../../../designer/src/flows/rule-fields.ts';
 import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
@@ -41,5 +44,21 @@ describe('why the visual builder shows a rule read-only, in the reader’s langu
       expect(reason(rule)).toMatch(/[\u4e00-\u9fff]/);
       expect(reason(rule)).not.toMatch(/\b(it|its|the|builder)\b/);
     }
+  });
+
+  it('puts the reason after a colon of the reader’s language in the read-only editor', () => {
+    const shown = () =>
+      renderToStaticMarkup(
+        createElement(RuleEditor, {
+          label: 'rule',
+          rule: namedClaim,
+          fields,
+          onChange: () => {},
+          testId: 'rule',
+        }),
+      );
+    expect(shown()).toContain('cannot draw this rule exactly: it reads');
+    chooseLanguage('zh-CN');
+    expect(shown()).toContain('无法准确显示此规则：它单独读取');
   });
 });

@@ -127,7 +127,9 @@ function ReadOnlyRule({ rule, reason, onEditJson, testId }: ReadOnlyRuleProps) {
   const { t } = useTranslation();
   return (
     <div className="rule-read-only" data-testid={`${testId}-read-only`}>
-      <p className="muted">{t('inspector.cannotDraw', { reason: reason ? `: ${reason}` : '' })}</p>
+      <p className="muted">
+        {reason ? t('inspector.cannotDrawBecause', { reason }) : t('inspector.cannotDraw')}
+      </p>
       <pre>{JSON.stringify(rule, null, 2)}</pre>
       <button type="button" onClick={onEditJson} data-testid={`${testId}-edit-json`}>
         {t('inspector.editAsJson')}
