@@ -5,7 +5,11 @@ import type { AmazonNotification } from '#flow-language';
 import { CaseOrders, type OrderCase } from '#platform/case-start/case-orders';
 import { caseWorkflowId } from '#platform/case-start/start-case';
 import { amazonNotificationSignal } from '../../workflows/flow-run/definitions.ts';
-import { sellerAccountModel } from '../activities/marketplace/seller-accounts.ts';
+import { sellersIn } from '../activities/marketplace/account-adapters.ts';
+import {
+  type SellerAccountRecord,
+  sellerAccountModel,
+} from '../activities/marketplace/seller-accounts.ts';
 import type { IntakeAccount } from './intake-account.ts';
 
 /**
@@ -45,35 +49,23 @@ export class OrderCaseNotices {
     const cases = await this.orders.of(orderId);
     const notifying = account.caseAccount ?? DEFAULT_ACCOUNT_ID;
     const unnamed = cases.some((entry) => !entry.account);
-    const byMarketplace = unnamed ? await this.accountsByMarketplace() : new Map();
+    const records = unnamed ? await sellerAccountModel(this.deps.database).find({}).lean() : [];
     return cases.filter((entry) => {
-      const goesThrough = entry.account ?? accountOfMarketplace(byMarketplace, entry.marketplace);
+      const goesThrough = entry.account ?? accountOfMarketplace(records, entry.marketplace);
       return goesThrough === notifying;
     });
-  }
-
-  /** Each marketplace's configured sellers, as marketplace steps choose a case's account. */
-  private async accountsByMarketplace(): Promise<Map<string, string[]>> {
-    const records = await sellerAccountModel(this.deps.database).find({}).lean();
-    const selling = new Map<string, string[]>();
-    for (const record of records) {
-      for (const { code } of record.marketplaces) {
-        selling.set(code, [...(selling.get(code) ?? []), record._id]);
-      }
-    }
-    return selling;
   }
 }
 
 /**
- * The account a case naming none goes through (AccountAdapters.recordFor): the one configured
- * account selling in its marketplace, else the default; two sellers there: no account at all.
+ * The account a case naming none goes through, as its marketplace steps choose it
+ * (AccountAdapters.recordFor); two sellers there: no account at all.
  */
 function accountOfMarketplace(
-  selling: Map<string, string[]>,
+  records: SellerAccountRecord[],
   marketplace: string | undefined,
 ): string | undefined {
-  const sellers = marketplace ? (selling.get(marketplace) ?? []) : [];
+  const sellers = marketplace ? sellersIn(records, marketplace) : [];
   if (sellers.length > 1) return undefined;
-  return sellers[0] ?? DEFAULT_ACCOUNT_ID;
+  return sellers[0]?._id ?? DEFAULT_ACCOUNT_ID;
 }

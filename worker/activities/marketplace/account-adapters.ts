@@ -108,9 +108,7 @@ export class AccountAdapters {
       return named;
     }
     if (!choice.marketplace) return undefined;
-    const selling = (await this.accounts.find({}).lean()).filter((record) =>
-      record.marketplaces.some((m) => m.code === choice.marketplace),
-    );
+    const selling = sellersIn(await this.accounts.find({}).lean(), choice.marketplace);
     if (selling.length > 1) {
       const names = selling
         .map((record) => record._id)
@@ -122,6 +120,17 @@ export class AccountAdapters {
     }
     return selling[0];
   }
+}
+
+/**
+ * The configured accounts selling in a marketplace: a case naming no account goes through the
+ * only one, or the default account when none does; with two, the case must name its account.
+ */
+export function sellersIn(
+  records: SellerAccountRecord[],
+  marketplace: string,
+): SellerAccountRecord[] {
+  return records.filter((record) => record.marketplaces.some((m) => m.code === marketplace));
 }
 
 /** The named marketplace if the account sells there, else the account's first. */
