@@ -1,4 +1,5 @@
 import type { Logger } from '#platform/logger';
+import { everyInterval } from '../periodic-round.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /**
@@ -9,21 +10,13 @@ export function startAuditHeadPublisher(
   deps: { auditLog: AuditLog; logger: Logger },
   intervalSeconds: number,
 ): () => void {
-  let publishing = false;
-  const publish = async () => {
-    if (publishing) return;
-    publishing = true;
-    try {
+  return everyInterval(
+    intervalSeconds,
+    async () => {
       const head = await deps.auditLog.publishHead();
       if (head) deps.logger.debug({ sequence: head.sequence }, 'published the audit log head');
-    } catch (error) {
-      deps.logger.error({ err: error }, 'audit head not published; retrying at the next interval');
-    } finally {
-      publishing = false;
-    }
-  };
-  void publish();
-  const timer = setInterval(publish, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    (error) =>
+      deps.logger.error({ err: error }, 'audit head not published; retrying at the next interval'),
+  );
 }

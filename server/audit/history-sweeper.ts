@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from '#platform/logger';
+import { everyInterval } from '../periodic-round.ts';
 import type { CaseHistories } from './case-histories.ts';
 
 /** Closed runs only: a running run's history is still growing. */
@@ -36,21 +37,13 @@ export function startHistorySweeper(
   deps: { temporal: Client; histories: CaseHistories; logger: Logger },
   intervalSeconds: number,
 ): () => void {
-  let sweeping = false;
-  const sweep = async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
+  return everyInterval(
+    intervalSeconds,
+    async () => {
       const archived = await sweepClosedRuns(deps.temporal, deps.histories);
       if (archived > 0) deps.logger.info({ archived }, 'archived closed run histories');
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'history sweep failed; retrying at the next interval');
-    } finally {
-      sweeping = false;
-    }
-  };
-  void sweep();
-  const timer = setInterval(sweep, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    (error) =>
+      deps.logger.warn({ err: error }, 'history sweep failed; retrying at the next interval'),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '#platform/logger';
 import { pastCasesCollection } from '../../worker/activities/engine/past-case-records.ts';
+import { everyInterval } from '../periodic-round.ts';
 import { type Compaction, compactPastCases } from './past-case-compaction.ts';
 
 const SINGLES_PREFIX = pastCasesCollection('');
@@ -36,25 +37,17 @@ export function startPastCaseCompactor(
   deps: { database: Connection; logger: Pick<Logger, 'info' | 'warn'> },
   intervalSeconds: number,
 ): () => void {
-  let compacting = false;
-  const compact = async () => {
-    if (compacting) return;
-    compacting = true;
-    try {
+  return everyInterval(
+    intervalSeconds,
+    async () => {
       const packed = await compactEveryFlow(deps.database);
       if (packed.size > 0)
         deps.logger.info({ packed: Object.fromEntries(packed) }, 'compacted past-case records');
-    } catch (error) {
+    },
+    (error) =>
       deps.logger.warn(
         { err: error },
         'past-case compaction failed; retrying at the next interval',
-      );
-    } finally {
-      compacting = false;
-    }
-  };
-  void compact();
-  const timer = setInterval(compact, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+      ),
+  );
 }

@@ -5,6 +5,7 @@ import { PiiKeyError } from '#platform/pii-keyring';
 import { caseKeyModel, type PiiVault } from '#platform/pii-vault';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { everyInterval } from '../periodic-round.ts';
 import { privacyRecords } from './privacy-records.ts';
 
 export interface RetentionDeps {
@@ -96,27 +97,19 @@ export function startRetentionSweeper(
   deps: RetentionDeps & { logger: Logger },
   intervalSeconds: number,
 ): () => void {
-  let sweeping = false;
-  const sweep = async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
+  return everyInterval(
+    intervalSeconds,
+    async () => {
       const erased = await eraseExpiredBuyerData(deps);
       const rewrapped = await rewrapCaseKeys(deps);
       if (erased.length + rewrapped > 0) {
         deps.logger.info({ erased: erased.length, rewrapped }, 'buyer-data retention');
       }
-    } catch (error) {
+    },
+    (error) =>
       deps.logger.warn(
         { err: error },
         'buyer-data retention failed; retrying at the next interval',
-      );
-    } finally {
-      sweeping = false;
-    }
-  };
-  void sweep();
-  const timer = setInterval(sweep, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+      ),
+  );
 }
