@@ -7,8 +7,8 @@ import {
   BacktestEffects,
   BacktestFailed,
   NoRecordedAnswer,
+  type PartedEdge,
   type UnknownKind,
-  type WalkedCase,
 } from './backtest-effects.ts';
 import { type CaseRecordIndex, countVisits, type RecordedRule } from './past-case.ts';
 
@@ -78,8 +78,9 @@ export async function backtestCase(
   const samePath =
     replayed.status !== 'unknown' &&
     sameVisits(index.path, walked.path) &&
-    sameHandles(index.handles, walked.handles);
-  const divergence = samePath ? undefined : await divergenceOf(graph, index, walked);
+    !walked.parted &&
+    walked.edgesTaken === recorded.edgesTaken;
+  const divergence = walked.parted && (await divergenceAt(graph, index, walked.parted));
   const flipped =
     replayed.outcome !== recordedOutcome &&
     (replayed.status !== 'unknown' || divergence !== undefined);
@@ -179,56 +180,22 @@ function sameVisits(recorded: readonly string[], replayed: readonly string[]): b
   return true;
 }
 
-function sameHandles(recorded: Map<string, string[]>, replayed: Map<string, string[]>): boolean {
-  if (recorded.size !== replayed.size) return false;
-  // By key: iterating the entries built a [key, value] pair for each (per case, every case).
-  for (const nodeId of replayed.keys()) {
-    if (!sameList(recorded.get(nodeId), replayed.get(nodeId))) return false;
-  }
-  return true;
-}
-
-function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
- * The first node, in the order the walk met them, whose edge differs from the case's, with
- * what its rules read: the case is walked again, tracing rules this time (few cases diverge).
+ * The edge where the walk parted from the case, with what the node's rules read: the case is
+ * walked again, tracing that node's rules this time (few cases diverge).
  */
-async function divergenceOf(
+async function divergenceAt(
   graph: FlowGraph,
   index: CaseRecordIndex,
-  walked: WalkedCase,
-): Promise<Divergence | undefined> {
-  const diverging = divergingEdge(index, walked);
-  if (!diverging) return undefined;
-  const { nodeId } = diverging;
+  parted: PartedEdge,
+): Promise<Divergence> {
+  const { nodeId } = parted;
   const traced = new BacktestEffects(index, true, nodeId);
   await replay(graph, index, traced);
   return {
-    ...diverging,
+    ...parted,
     rules: ruleChanges(index.rules.get(nodeId) ?? [], traced.walked.rules.get(nodeId) ?? []),
   };
-}
-
-function divergingEdge(
-  index: CaseRecordIndex,
-  walked: WalkedCase,
-): Omit<Divergence, 'rules'> | undefined {
-  const seen = new Map<string, number>();
-  for (const nodeId of walked.path) {
-    const visit = seen.get(nodeId) ?? 0;
-    seen.set(nodeId, visit + 1);
-    const recordedHandle = index.handles.get(nodeId)?.[visit];
-    const replayedHandle = walked.handles.get(nodeId)?.[visit];
-    // The node the walk stopped at has no edge yet: that is an unknown, not a divergence.
-    if (replayedHandle === undefined || recordedHandle === replayedHandle) continue;
-    return { nodeId, ...(recordedHandle !== undefined && { recordedHandle }), replayedHandle };
-  }
-  return undefined;
 }
 
 function ruleChanges(recorded: RecordedRule[], replayed: RecordedRule[]): RuleChange[] {
@@ -246,6 +213,8 @@ function ruleChanges(recorded: RecordedRule[], replayed: RecordedRule[]): RuleCh
 
 interface RecordedFacts {
   currency: string;
+  /** Every edge the case took, counted over its nodes. */
+  edgesTaken: number;
   refunds: Record<string, number>;
   tasks: { role: string; slaHours: number }[];
 }
@@ -258,6 +227,7 @@ function recordedFacts(index: CaseRecordIndex): RecordedFacts {
   if (!facts) {
     facts = {
       currency: caseCurrency(index),
+      edgesTaken: [...index.handles.values()].reduce((sum, handles) => sum + handles.length, 0),
       refunds: recordedRefunds(index),
       tasks: [...index.tasks.values()].flat().map(({ role, slaHours }) => ({ role, slaHours })),
     };

@@ -69,10 +69,20 @@ export class BacktestFailed extends Error {
 
 class RecordedFailure extends Error {}
 
-/** What one backtest walk did: the path, the edges each node left by, and what it touched. */
+/** Where a walk first left a node by another edge than the case did. */
+export interface PartedEdge {
+  nodeId: string;
+  recordedHandle?: string;
+  replayedHandle: string;
+}
+
+/** What one backtest walk did: the path, where it parted from the case, and what it touched. */
 export interface WalkedCase {
   path: string[];
-  handles: Map<string, string[]>;
+  /** The first edge (in the order the walk took them) that is not the case's; unset while none. */
+  parted?: PartedEdge;
+  /** How many edges the walk took: all the case's, when none parted and the counts agree. */
+  edgesTaken: number;
   rules: Map<string, RecordedRule[]>;
   /** Refunds answered from the record, per currency. */
   refunds: Record<string, number>;
@@ -90,12 +100,11 @@ const REFUND_ACTIVITY = 'marketplace.issueRefund';
 export class BacktestEffects implements WalkEffects, WalkRoute {
   readonly walked: WalkedCase = {
     path: [],
-    handles: new Map(),
+    edgesTaken: 0,
     rules: new Map(),
     refunds: {},
     tasks: [],
   };
-  private readonly used = new Map<string, number>();
 
   /**
    * `tracesRules`: keep what each rule read (the divergence needs it; the verdict does not);
@@ -114,8 +123,18 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
     this.walked.path.push(nodeId);
   }
 
-  left(nodeId: string, handle: string): void {
-    append(this.walked.handles, nodeId, handle);
+  /** Compared as the walk goes: the case's edge out of the same visit of the node. */
+  left(nodeId: string, handle: string, visit: number): void {
+    const walked = this.walked;
+    walked.edgesTaken += 1;
+    if (walked.parted) return;
+    const recordedHandle = this.caseRecord.handles.get(nodeId)?.[visit - 1];
+    if (recordedHandle === handle) return;
+    walked.parted = {
+      nodeId,
+      ...(recordedHandle !== undefined && { recordedHandle }),
+      replayedHandle: handle,
+    };
   }
 
   /** Only rule traces come here (see `route`), and only when `tracesRules`. */
@@ -136,8 +155,12 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
     return undefined;
   }
 
-  async callActivity(node: NodeOfKind<'action'>, input: Record<string, unknown>): Promise<unknown> {
-    const call = this.next(this.caseRecord.calls, node.id);
+  async callActivity(
+    node: NodeOfKind<'action'>,
+    input: Record<string, unknown>,
+    visit: number,
+  ): Promise<unknown> {
+    const call = answerOf(this.caseRecord.calls, node.id, visit);
     const money = movesMoney(node.activity);
     if (!call) {
       const why = this.caseRecord.keepsResults
@@ -180,7 +203,7 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
 
   async awaitApproval(
     node: NodeOfKind<'approval'>,
-    _visit: number,
+    visit: number,
     opening: TaskOpening,
     then: (answer: ApprovalAnswer) => string,
   ): Promise<string> {
@@ -190,7 +213,7 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
       slaHours: (node.sla?.durationSeconds ?? 0) / 3_600,
     };
     this.walked.tasks.push(review);
-    const task = this.next(this.caseRecord.tasks, node.id);
+    const task = answerOf(this.caseRecord.tasks, node.id, visit);
     if (!task) {
       throw noRecordedAnswer(
         node.id,
@@ -237,12 +260,6 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
       }
     }
     return then(settled);
-  }
-
-  private next<T>(answers: Map<string, T[]>, nodeId: string): T | undefined {
-    const index = this.used.get(nodeId) ?? 0;
-    this.used.set(nodeId, index + 1);
-    return answers.get(nodeId)?.[index];
   }
 
   private addRefund(output: unknown): void {
@@ -297,6 +314,11 @@ function settle(
     `needs ${node.approvalsRequired} approver(s); the case had ${approvers.length}`,
     review,
   );
+}
+
+/** The case's answer at the same visit of the node (each visit calls or asks once). */
+function answerOf<T>(answers: Map<string, T[]>, nodeId: string, visit: number): T | undefined {
+  return answers.get(nodeId)?.[visit - 1];
 }
 
 function isBlank(value: unknown): boolean {

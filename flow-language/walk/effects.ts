@@ -44,13 +44,15 @@ export interface SubflowAnswer {
 /** The walk's own state that outlives one walk: visit counts (ids per visit) and active nodes. */
 export interface WalkState {
   readonly visits: Record<string, number>;
-  readonly activeNodes: Map<string, number>;
+  /** The nodes running now, for a live run's queries; walks nobody asks (test runs, backtests) keep none. */
+  readonly activeNodes?: Map<string, number>;
 }
 
 /** Where a walk went, for effects that keep no trail lines: what node.entered and node.left say. */
 export interface WalkRoute {
   entered(nodeId: string): void;
-  left(nodeId: string, handle: string): void;
+  /** `visit`: which visit of the node this is (1 for the first), as activity ids count them. */
+  left(nodeId: string, handle: string, visit: number): void;
 }
 
 /**

@@ -40,7 +40,7 @@ export class FlowWalk {
     private readonly graph: FlowGraph,
     private readonly subject: WalkCase,
     private readonly effects: WalkEffects,
-    private readonly state: WalkState = { visits: {}, activeNodes: new Map() },
+    private readonly state: WalkState = { visits: {} },
   ) {}
 
   /** The rule data of a branch, rebuilt only after an assignment (rules never write to it). */
@@ -84,7 +84,7 @@ export class FlowWalk {
       if (node.kind === 'parallel') return await this.split(node, branch, lane);
       const handle = await this.step(node, branch, visit, lane);
       const route = this.effects.route;
-      if (route) route.left(node.id, handle);
+      if (route) route.left(node.id, handle, visit);
       else this.effects.record('node.left', { nodeId: node.id, details: { handle } }, lane);
       const target = this.graph.target(node.id, handle);
       if (!target) throw this.effects.failure(node.id, `has no "${handle}" edge`);
@@ -287,7 +287,7 @@ export class FlowWalk {
   private enter(node: FlowNode, lane: string): number {
     const { visits, activeNodes } = this.state;
     visits[node.id] = (visits[node.id] ?? 0) + 1;
-    activeNodes.set(node.id, (activeNodes.get(node.id) ?? 0) + 1);
+    activeNodes?.set(node.id, (activeNodes.get(node.id) ?? 0) + 1);
     this.entered(node, lane);
     return visits[node.id] as number;
   }
@@ -301,6 +301,7 @@ export class FlowWalk {
 
   private leave(nodeId: string): void {
     const { activeNodes } = this.state;
+    if (!activeNodes) return;
     const count = (activeNodes.get(nodeId) ?? 1) - 1;
     if (count > 0) activeNodes.set(nodeId, count);
     else activeNodes.delete(nodeId);
