@@ -2,6 +2,7 @@ import { movesMoney } from '../money-steps.ts';
 import { addMajorAmounts } from '../money-units.ts';
 import type { NodeOfKind } from '../nodes.ts';
 import type { BranchSettled } from '../stepping.ts';
+import { branchesInTurn } from '../walk/branches-in-turn.ts';
 import type {
   ApprovalAnswer,
   SubflowAnswer,
@@ -250,16 +251,12 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
     _mode: 'all' | 'first',
     then: (settled: BranchSettled<WalkStop>[]) => string | WalkStop,
   ): Promise<string | WalkStop> {
-    const settled: BranchSettled<WalkStop>[] = [];
-    for (const start of starts) {
-      try {
-        settled.push({ ok: true, stop: await start() });
-      } catch (error) {
-        if (!(error instanceof NoRecordedAnswer || error instanceof BacktestFailed)) throw error;
-        settled.push({ ok: false, error });
-      }
-    }
-    return then(settled);
+    return then(
+      await branchesInTurn(
+        starts,
+        (error) => error instanceof NoRecordedAnswer || error instanceof BacktestFailed,
+      ),
+    );
   }
 
   private addRefund(output: unknown): void {

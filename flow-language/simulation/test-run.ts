@@ -5,6 +5,7 @@ import { HANDLE } from '../handles.ts';
 import type { NodeOfKind } from '../nodes.ts';
 import type { FlowDefinition } from '../schema.ts';
 import type { ApprovalSettlement, BranchSettled } from '../stepping.ts';
+import { branchesInTurn } from '../walk/branches-in-turn.ts';
 import type {
   ApprovalAnswer,
   SubflowAnswer,
@@ -173,16 +174,12 @@ class TestRunEffects implements WalkEffects {
     _mode: 'all' | 'first',
     then: (settled: BranchSettled<WalkStop>[]) => string | WalkStop,
   ): Promise<string | WalkStop> {
-    const settled: BranchSettled<WalkStop>[] = [];
-    for (const start of starts) {
-      try {
-        settled.push({ ok: true, stop: await start() });
-      } catch (error) {
-        if (!(error instanceof SimulationStopped) || error instanceof StepLimitReached) throw error;
-        settled.push({ ok: false, error });
-      }
-    }
-    return then(settled);
+    return then(
+      await branchesInTurn(
+        starts,
+        (error) => error instanceof SimulationStopped && !(error instanceof StepLimitReached),
+      ),
+    );
   }
 
   private entered(nodeId: string, lane: string): void {
