@@ -47,37 +47,52 @@ export function useBacktest(flowKey: string) {
   return { backtest, error, start };
 }
 
-function Money({ totals, currency }: { totals: Totals; currency: string }) {
+/** One currency's figures, each labelled, in as many columns as the panel or dialog has room for. */
+function CurrencyFigures({ totals, currency }: { totals: Totals; currency: string }) {
+  const { t } = useTranslation();
   const { money } = totals;
   const amount = (value: number) => value.toFixed(minorUnitDigits(currency));
+  const figures = [
+    [t('backtest.cases'), totals.cases],
+    [t('backtest.flipped'), totals.flipped],
+    [t('backtest.unknown'), totals.unknown],
+    [t('backtest.wouldPay'), `+${amount(money.wouldBePaid.amount)} (${money.wouldBePaid.cases})`],
+    [
+      t('backtest.wouldNotPay'),
+      `−${amount(money.wouldNotBePaid.amount)} (${money.wouldNotBePaid.cases})`,
+    ],
+    [t('backtest.held'), `${amount(money.heldForReview.amount)} (${money.heldForReview.cases})`],
+    [t('backtest.net'), amount(money.net)],
+  ] as const;
   return (
-    <tr data-testid={`backtest-currency-${currency}`}>
-      <td>{currency}</td>
-      <td>{totals.cases}</td>
-      <td>{totals.flipped}</td>
-      <td>{totals.unknown}</td>
-      <td>
-        +{amount(money.wouldBePaid.amount)} ({money.wouldBePaid.cases})
-      </td>
-      <td>
-        −{amount(money.wouldNotBePaid.amount)} ({money.wouldNotBePaid.cases})
-      </td>
-      <td>
-        {amount(money.heldForReview.amount)} ({money.heldForReview.cases})
-      </td>
-      <td>{amount(money.net)}</td>
-    </tr>
+    <section className="backtest-currency" data-testid={`backtest-currency-${currency}`}>
+      <h4>
+        <span className="muted">{t('backtest.currency')}</span> {currency}
+      </h4>
+      <dl>
+        {figures.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 
 /** Which rule made the difference, and what it read: "case highValue: true (was false)". */
 function Explanation({ flip }: { flip: ListedCase }) {
+  const { t } = useTranslation();
   const divergence = flip.divergence;
   if (!divergence) return <span>{flip.unknown?.reason ?? flip.failure ?? ''}</span>;
   return (
     <span>
-      at {divergence.nodeId}: {divergence.recordedHandle ?? '—'} →{' '}
-      {divergence.replayedHandle ?? '—'}
+      {t('backtest.divergedAt', {
+        node: divergence.nodeId,
+        recorded: divergence.recordedHandle ?? '—',
+        replayed: divergence.replayedHandle ?? '—',
+      })}
       {divergence.rules
         .filter(
           (rule) =>
@@ -86,9 +101,13 @@ function Explanation({ flip }: { flip: ListedCase }) {
         )
         .map((rule) => (
           <span key={rule.purpose} className="muted">
-            {' '}
-            · {rule.purpose}: {JSON.stringify(rule.result)} (was{' '}
-            {JSON.stringify(rule.recordedResult)}; read {JSON.stringify(rule.read)})
+            {' · '}
+            {t('backtest.ruleRead', {
+              rule: rule.purpose,
+              result: JSON.stringify(rule.result),
+              recorded: JSON.stringify(rule.recordedResult),
+              read: JSON.stringify(rule.read),
+            })}
           </span>
         ))}
     </span>
@@ -116,25 +135,9 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
           </strong>
         )}
       </p>
-      <table className="dense">
-        <thead>
-          <tr>
-            <th>{t('backtest.currency')}</th>
-            <th>{t('backtest.cases')}</th>
-            <th>{t('backtest.flipped')}</th>
-            <th>{t('backtest.unknown')}</th>
-            <th>{t('backtest.wouldPay')}</th>
-            <th>{t('backtest.wouldNotPay')}</th>
-            <th>{t('backtest.held')}</th>
-            <th>{t('backtest.net')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(byCurrency).map(([currency, totals]) => (
-            <Money key={currency} totals={totals} currency={currency} />
-          ))}
-        </tbody>
-      </table>
+      {Object.entries(byCurrency).map(([currency, totals]) => (
+        <CurrencyFigures key={currency} totals={totals} currency={currency} />
+      ))}
       <p>
         {t('backtest.reviewerLoad')}{' '}
         {Object.entries(total.people)
@@ -146,12 +149,12 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
           )
           .join(', ') || t('backtest.unchanged')}
       </p>
-      <table className="dense" data-testid="backtest-flips">
+      <table className="dense backtest-flips" data-testid="backtest-flips">
         <thead>
           <tr>
             <th>{t('backtest.case')}</th>
             <th>{t('backtest.outcome')}</th>
-            <th>{t('backtest.why')}</th>
+            <th className="backtest-why">{t('backtest.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -163,7 +166,7 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
               <td>
                 {flip.recordedOutcome} → {flip.replayedOutcome}
               </td>
-              <td>
+              <td className="backtest-why">
                 <Explanation flip={flip} />
               </td>
             </tr>

@@ -618,6 +618,8 @@ export const en = {
     case: 'Case',
     outcome: 'Outcome',
     why: 'Why',
+    divergedAt: 'at {{node}}: {{recorded}} → {{replayed}}',
+    ruleRead: '{{rule}}: {{result}} (was {{recorded}}; read {{read}})',
   },
   /** A change between versions (flow-language/flow-changes.ts): the server's English, by code. */
   flowChanges: FLOW_CHANGE_MESSAGES_EN,
@@ -1069,6 +1071,7 @@ export const en = {
     noAssignments: 'no assignments',
     noFlow: 'no flow',
     branches: 'branches',
+    exitOf: '{{port}} exit of {{node}}',
   },
   canvasTools: {
     searchLabel: 'Find a node by name',

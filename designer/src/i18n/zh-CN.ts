@@ -613,6 +613,8 @@ export const zhCN: Messages<typeof en> = {
     case: '案件',
     outcome: '结果',
     why: '原因',
+    divergedAt: '在 {{node}}：{{recorded}} → {{replayed}}',
+    ruleRead: '{{rule}}：{{result}}（原为 {{recorded}}；读取 {{read}}）',
   },
   flowChanges: {
     'name-changed': '名称："{{before}}" → "{{after}}"',
@@ -1083,6 +1085,7 @@ export const zhCN: Messages<typeof en> = {
     noAssignments: '无赋值',
     noFlow: '未选流程',
     branches: '多个分支',
+    exitOf: '{{node}} 的出口：{{port}}',
   },
   canvasTools: {
     searchLabel: '按名称查找节点',
