@@ -22,7 +22,7 @@ import { type ActivityCatalog, findActivity } from '#flow-language';
 import { useCanvasShortcuts } from './editor-shortcuts.ts';
 import { beginDrag, endDrag, useFlowEditor } from './editor-store.ts';
 import type { DesignerEdge, NodeContent } from './flow-graph.ts';
-import { NODE_TYPES } from './flow-node-card.tsx';
+import { CardLanguageProvider, NODE_TYPES } from './flow-node-card.tsx';
 import { actionContent, defaultContent } from './node-defaults.ts';
 import { NodeSearchBox } from './node-search-box.tsx';
 import { type PaletteItem, readPaletteItem } from './palette.tsx';
@@ -185,41 +185,43 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
 
   return (
     <div className="flow-canvas" data-testid="flow-canvas" ref={canvas}>
-      <ReactFlow
-        onMouseMove={quickAdd.trackPointer}
-        onMouseLeave={quickAdd.forgetPointer}
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={NODE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={connect}
-        onNodeDragStart={beginDrag}
-        onNodeDragStop={endDrag}
-        onDrop={onDrop}
-        onDragOver={onDragOver}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        // Deletion goes through the store in one undoable step (see editor-shortcuts.ts).
-        deleteKeyCode={null}
-        onlyRenderVisibleElements={nodes.length > 200}
-        minZoom={0.05}
-      >
-        {opening && <ReadableOpening onShown={opened} />}
-        <Background gap={16} size={1} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColour}
-          nodeStrokeWidth={3}
-          style={MINIMAP_SIZE}
-        />
-        <Controls />
-        <Panel position="top-left">
-          <NodeSearchBox inputRef={searchInput} />
-        </Panel>
-        <ShortcutHints />
-      </ReactFlow>
+      <CardLanguageProvider>
+        <ReactFlow
+          onMouseMove={quickAdd.trackPointer}
+          onMouseLeave={quickAdd.forgetPointer}
+          nodes={nodes}
+          edges={shownEdges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={connect}
+          onNodeDragStart={beginDrag}
+          onNodeDragStop={endDrag}
+          onDrop={onDrop}
+          onDragOver={onDragOver}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          // Deletion goes through the store in one undoable step (see editor-shortcuts.ts).
+          deleteKeyCode={null}
+          onlyRenderVisibleElements={nodes.length > 200}
+          minZoom={0.05}
+        >
+          {opening && <ReadableOpening onShown={opened} />}
+          <Background gap={16} size={1} />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={3}
+            style={MINIMAP_SIZE}
+          />
+          <Controls />
+          <Panel position="top-left">
+            <NodeSearchBox inputRef={searchInput} />
+          </Panel>
+          <ShortcutHints />
+        </ReactFlow>
+      </CardLanguageProvider>
       {quickAdd.menu && (
         <QuickAddMenu
           catalog={catalog}

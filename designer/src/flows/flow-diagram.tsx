@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createDecorations, DecorationsContext } from './decorations.ts';
 import { markEdges, minimapColour } from './flow-canvas.tsx';
 import { type FlowDocument, toCanvas } from './flow-graph.ts';
-import { NODE_TYPES } from './flow-node-card.tsx';
+import { CardLanguageProvider, NODE_TYPES } from './flow-node-card.tsx';
 import { ReadableOpening } from './readable-view.ts';
 import '@xyflow/react/dist/style.css';
 import './flows.css';
@@ -58,22 +58,24 @@ export function MarkedDiagram({ flow, nodeMarks, edgeMarks, nodeBadges }: Marked
   return (
     <DecorationsContext.Provider value={decorations}>
       <ReactFlowProvider>
-        <div className="flow-diagram" data-testid="flow-diagram">
-          <ReactFlow
-            nodes={canvas.nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            elementsSelectable={false}
-            minZoom={0.05}
-          >
-            <ReadableOpening />
-            <Background gap={16} size={1} />
-            <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={3} />
-            <Controls showInteractive={false} />
-          </ReactFlow>
-        </div>
+        <CardLanguageProvider>
+          <div className="flow-diagram" data-testid="flow-diagram">
+            <ReactFlow
+              nodes={canvas.nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              minZoom={0.05}
+            >
+              <ReadableOpening />
+              <Background gap={16} size={1} />
+              <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={3} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </div>
+        </CardLanguageProvider>
       </ReactFlowProvider>
     </DecorationsContext.Provider>
   );

@@ -1,5 +1,6 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { createContext, memo, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/i18n.ts';
 import { cardExits } from './card-size.ts';
 import { portLabel } from './catalog-words.ts';
@@ -23,7 +24,20 @@ function useRemeasureOnPortChange(id: string, ports: readonly string[]): void {
   }, [id, portKey, updateNodeInternals]);
 }
 
+/**
+ * The reader's language, read once per canvas: a memoized card re-renders when it changes (its
+ * words come through `i18n.t`) without hundreds of cards each subscribing to i18n.
+ */
+const CardLanguage = createContext('');
+
+/** Wraps a canvas (<ReactFlow>) whose cards must follow a language switch. */
+export function CardLanguageProvider({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  return <CardLanguage.Provider value={current.language}>{children}</CardLanguage.Provider>;
+}
+
 function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
+  useContext(CardLanguage);
   const { content } = data;
   const { issues, mark, badge } = useNodeDecoration(id);
   const ports = useMemo(() => nodePorts(content), [content]);
@@ -68,7 +82,7 @@ function FlowNodeCardBase({ id, data, selected }: NodeProps<DesignerNode>) {
           className={`port port-${port}`}
           style={{ left: center }}
           data-testid={`handle-${id}-${port}`}
-          aria-label={`${port} exit of ${id}`}
+          aria-label={i18n.t('canvas.exitOf', { port: portLabel(port), node: id })}
         >
           {labelled && (
             <span className="port-label" style={{ maxWidth: width }}>
