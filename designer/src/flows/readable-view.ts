@@ -23,8 +23,10 @@ export interface Pane {
 
 /**
  * Where the view opens: the whole flow when it fits at a legible zoom; otherwise the legible zoom
- * with the start (where reading begins) centred across the pane, just below the canvas tools.
- * The minimap and the node search reach the rest.
+ * from the start (where reading begins) down, just below the canvas tools. The start is centred
+ * across the pane, moved only as far as keeps a flow no wider than the pane whole across it (a
+ * start at the right of its drawing would cut the left column off). The minimap and the node
+ * search reach the rest.
  */
 export function readableViewport(bounds: Rect, start: Rect | undefined, pane: Pane): Viewport {
   const room = { width: pane.width - 2 * PADDING_PX, height: pane.height - 2 * PADDING_PX };
@@ -41,9 +43,13 @@ export function readableViewport(bounds: Rect, start: Rect | undefined, pane: Pa
     };
   }
   const anchor = start ?? bounds;
+  const centred = pane.width / 2 - (anchor.x + anchor.width / 2) * LEGIBLE_ZOOM;
+  const margin = Math.min(PADDING_PX, (pane.width - bounds.width * LEGIBLE_ZOOM) / 2);
+  const leftInView = margin - bounds.x * LEGIBLE_ZOOM;
+  const rightInView = pane.width - margin - (bounds.x + bounds.width) * LEGIBLE_ZOOM;
   return {
     zoom: LEGIBLE_ZOOM,
-    x: pane.width / 2 - (anchor.x + anchor.width / 2) * LEGIBLE_ZOOM,
+    x: margin >= 0 ? Math.min(Math.max(centred, leftInView), rightInView) : centred,
     y: TOOLS_ROOM_PX - anchor.y * LEGIBLE_ZOOM,
   };
 }

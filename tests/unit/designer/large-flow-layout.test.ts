@@ -75,4 +75,21 @@ describe('the view a flow opens with', () => {
     expect(view.zoom).toBe(LEGIBLE_ZOOM);
     expect(view.x + (bounds.x + bounds.width / 2) * view.zoom).toBeCloseTo(pane.width / 2);
   });
+
+  it('moves a tall flow as narrow as the pane just enough to keep its left column in view', () => {
+    const bounds = { x: -500, y: 0, width: 900, height: 3000 };
+    const start = { x: 200, y: 0, width: 170, height: 60 };
+    const view = readableViewport(bounds, start, pane);
+    expect(view.zoom).toBe(LEGIBLE_ZOOM);
+    expect(view.x + bounds.x * view.zoom).toBeCloseTo(32);
+    expect(view.x + (bounds.x + bounds.width) * view.zoom).toBeLessThanOrEqual(pane.width);
+  });
+
+  it('fits a flow with less than the usual margin across the pane rather than cut it', () => {
+    const bounds = { x: -500, y: 0, width: 1040, height: 3000 };
+    const start = { x: 200, y: 0, width: 170, height: 60 };
+    const view = readableViewport(bounds, start, pane);
+    expect(view.x + bounds.x * view.zoom).toBeCloseTo(10);
+    expect(view.x + (bounds.x + bounds.width) * view.zoom).toBeCloseTo(pane.width - 10);
+  });
 });
