@@ -293,11 +293,15 @@ export const testRunStepSchema = z.object({
     .optional(),
 });
 
+/** What a rule read when it was evaluated: each var path with its value. */
+const ruleReadsSchema = z.array(z.object({ path: z.string(), value: z.unknown() }));
+export type RuleReads = z.infer<typeof ruleReadsSchema>;
+
 export const testRunRuleSchema = z.object({
   nodeId: z.string(),
   purpose: z.string(),
   rule: z.unknown(),
-  read: z.array(z.object({ path: z.string(), value: z.unknown() })),
+  read: ruleReadsSchema,
   ok: z.boolean(),
   result: z.unknown().optional(),
   error: z.string().optional(),
@@ -366,7 +370,7 @@ export const backtestTotalsSchema = z.object({
 const ruleChangeSchema = z.object({
   purpose: z.string(),
   rule: z.unknown(),
-  read: z.unknown(),
+  read: ruleReadsSchema,
   result: z.unknown(),
   recordedRule: z.unknown().optional(),
   recordedResult: z.unknown().optional(),

@@ -243,7 +243,10 @@ describe('the flow designer at first sight', () => {
         await page.getByTestId('backtest-start').click();
         const panel = page.getByTestId('backtest-panel');
         await panel.getByTestId('backtest-summary').waitFor({ timeout: 120_000 });
-        await panel.getByTestId(`backtest-flip-${SMALL}-case-70`).waitFor();
+        const flip = panel.getByTestId(`backtest-flip-${SMALL}-case-70`);
+        await flip.waitFor();
+        // What the rule read, as the admin names it, not as JSON.
+        expect(await flip.textContent()).toContain('read amount = 70)');
         expect(await panel.getByTestId('backtest-currency-EUR').textContent()).toContain('3');
         expect(await page.evaluate(BACKTEST_UNREADABLE)).toEqual([]);
         await screenshot(page, `first-view-backtest-en-${size}`);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { BacktestAnswer } from '#api-contract/flows';
+import type { BacktestAnswer, RuleReads } from '#api-contract/flows';
 import { minorUnitDigits } from '#flow-language';
 import { api } from '../api/client.ts';
 import { reasonOf } from '../session/use-loaded.ts';
@@ -106,12 +106,17 @@ function Explanation({ flip }: { flip: ListedCase }) {
               rule: rule.purpose,
               result: JSON.stringify(rule.result),
               recorded: JSON.stringify(rule.recordedResult),
-              read: JSON.stringify(rule.read),
+              read: readValues(rule.read),
             })}
           </span>
         ))}
     </span>
   );
+}
+
+/** "amount = 70, returnReason = "no-reason"": what the rule read, as the admin names it. */
+function readValues(read: RuleReads): string {
+  return read.map(({ path, value }) => `${path} = ${JSON.stringify(value ?? null)}`).join(', ');
 }
 
 function Result({ backtest }: { backtest: BacktestAnswer }) {
