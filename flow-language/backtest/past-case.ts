@@ -74,14 +74,23 @@ export class CaseRecordIndex {
   /** Keyed `${nodeId}#${visit}`, as the child workflow id ends. */
   readonly subflows = new Map<string, SubflowEnd>();
   readonly handles = new Map<string, string[]>();
-  readonly rules = new Map<string, RecordedRule[]>();
   readonly path: string[] = [];
   /** Whether the trail keeps activity results at all (older trails did not). */
   keepsResults = false;
   /** Where the answers came from: the compact record kept at close, or the trail itself. */
   source: 'record' | 'trail' = 'trail';
+  private readonly parsedRules = new Map<string, RecordedRule[]>();
+  private pendingRules: string | undefined;
 
-  constructor(readonly pastCase: PastCase) {
+  /**
+   * `rulesText`: a record's rules, the JSON text of `[nodeId, RecordedRule[]][]` (its trail is
+   * then empty), parsed on first read of `rules`.
+   */
+  constructor(
+    readonly pastCase: PastCase,
+    rulesText?: string,
+  ) {
+    this.pendingRules = rulesText;
     const tasksById = new Map<string, RecordedTask>();
     for (const event of pastCase.trail) {
       if (event.workflowId !== pastCase.workflowId) this.indexChild(event);
@@ -91,6 +100,24 @@ export class CaseRecordIndex {
     // (only a case's own run is told, never its subflows).
     const amazon = amazonFactsOfTrail(pastCase.trail);
     if (amazon) this.pastCase = { ...pastCase, caseContext: { ...pastCase.caseContext, amazon } };
+  }
+
+  /**
+   * The rules each node evaluated. From a record they stay its JSON text until asked for: only
+   * a diverging case's explanation reads them, and they are two thirds of a record's bytes.
+   */
+  get rules(): Map<string, RecordedRule[]> {
+    if (this.pendingRules !== undefined) {
+      for (const [nodeId, rules] of JSON.parse(this.pendingRules) as [string, RecordedRule[]][])
+        this.parsedRules.set(nodeId, rules);
+      this.pendingRules = undefined;
+    }
+    return this.parsedRules;
+  }
+
+  /** The record's rules as its JSON text, while nobody has asked for them (else undefined). */
+  get rulesText(): string | undefined {
+    return this.pendingRules;
   }
 
   private index(event: PastTrailEvent, tasksById: Map<string, RecordedTask>): void {
@@ -104,7 +131,7 @@ export class CaseRecordIndex {
         push(this.handles, nodeId, details.handle as string);
         return;
       case 'rule.evaluated':
-        push(this.rules, nodeId, details as unknown as RecordedRule);
+        push(this.parsedRules, nodeId, details as unknown as RecordedRule);
         return;
       case 'activity.completed':
         this.keepsResults ||= 'output' in details;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backtestCase,
   CaseRecordIndex,
+  type FlowDefinition,
   FlowGraph,
   indexOfRecord,
   type PastCaseRecord,
@@ -28,8 +29,46 @@ function refundPolicy(highValueCents?: number) {
 }
 
 /** The record as it comes back from the database: JSON text, parsed. */
-const stored = (index: CaseRecordIndex) =>
-  indexOfRecord(JSON.parse(JSON.stringify(pastCaseRecord(index))) as PastCaseRecord);
+const stored = (index: CaseRecordIndex) => indexOfRecord(fromDatabase(pastCaseRecord(index)));
+const fromDatabase = (record: PastCaseRecord) =>
+  JSON.parse(JSON.stringify(record)) as PastCaseRecord;
+
+/** A record as cases closed before 2026-12-06 kept it: the rules as JSON values. */
+function formatOne(index: CaseRecordIndex): PastCaseRecord {
+  const record = pastCaseRecord(index);
+  return fromDatabase({ ...record, format: 1, rules: JSON.parse(record.rules) });
+}
+
+/** The rules a trail recorded, as a record keeps them: without what they read. */
+const withoutReads = (rules: CaseRecordIndex['rules']) =>
+  new Map(
+    [...rules].map(([nodeId, evaluated]) => [
+      nodeId,
+      evaluated.map((rule) => ({ ...rule, read: null })),
+    ]),
+  );
+
+/** What an index answers a backtest, read through its public maps. */
+const answers = (index: CaseRecordIndex) => ({
+  pastCase: index.pastCase,
+  source: index.source,
+  keepsResults: index.keepsResults,
+  path: index.path,
+  handles: index.handles,
+  rules: index.rules,
+  calls: index.calls,
+  tasks: index.tasks,
+  subflows: index.subflows,
+});
+
+/** The first refund case the lower threshold flips, from its trail. */
+async function flippedCase(v1: FlowDefinition, draft: FlowGraph): Promise<CaseRecordIndex> {
+  for (let i = 0; i < 80; i += 1) {
+    const fromTrail = new CaseRecordIndex(await refundPastCase(v1, i));
+    if ((await backtestCase(draft, fromTrail)).flipped) return fromTrail;
+  }
+  throw new Error('no refund case flips');
+}
 
 describe('past-case records', () => {
   it('answer a backtest exactly as the trail they were made from', async () => {
@@ -49,6 +88,56 @@ describe('past-case records', () => {
     }
     // The threshold change flips some of these cases, with their divergence and its rules.
     expect(flipped).toBeGreaterThan(0);
+  });
+
+  it('written before rule traces were kept as text still index as their trail', async () => {
+    const v1 = refundPolicy();
+    const draft = new FlowGraph(refundPolicy(15_000));
+    for (const i of [0, 1, 2]) {
+      const fromTrail = new CaseRecordIndex(await refundPastCase(v1, i));
+      const fromRecord = indexOfRecord(formatOne(fromTrail));
+      expect(fromRecord.rulesText).toBeUndefined();
+      expect(answers(fromRecord)).toEqual(answers(stored(fromTrail)));
+      expect(fromRecord.rules).toEqual(withoutReads(fromTrail.rules));
+      expect(await backtestCase(draft, fromRecord)).toEqual(await backtestCase(draft, fromTrail));
+    }
+    const flipped = await flippedCase(v1, draft);
+    expect(await backtestCase(draft, indexOfRecord(formatOne(flipped)))).toEqual(
+      await backtestCase(draft, flipped),
+    );
+  });
+
+  it('keep rule traces as JSON text, written again as they were read', async () => {
+    const fromTrail = new CaseRecordIndex(await refundPastCase(refundPolicy(), 0));
+    const record = pastCaseRecord(fromTrail);
+    expect(record.format).toBe(2);
+    expect(new Map(JSON.parse(record.rules))).toEqual(withoutReads(fromTrail.rules));
+    const fromRecord = indexOfRecord(fromDatabase(record));
+    expect(pastCaseRecord(fromRecord)).toEqual(fromDatabase(record));
+    expect(fromRecord.rulesText).toBe(record.rules);
+    expect(pastCaseRecord(indexOfRecord(formatOne(fromTrail)))).toEqual(fromDatabase(record));
+  });
+
+  it('parse rule traces only for a case whose path diverges', async () => {
+    const v1 = refundPolicy();
+    const draft = new FlowGraph(refundPolicy(15_000));
+    const same = stored(new CaseRecordIndex(await refundPastCase(v1, 0)));
+    expect((await backtestCase(draft, same)).verdict).toBe('same');
+    expect(same.rulesText).toBeDefined();
+
+    const fromTrail = await flippedCase(v1, draft);
+    const fromRecord = stored(fromTrail);
+    const expected = await backtestCase(draft, fromTrail);
+    const divergence = (await backtestCase(draft, fromRecord)).divergence;
+    expect(fromRecord.rulesText).toBeUndefined();
+    expect(divergence).toEqual(expected.divergence);
+    const recorded = divergence?.rules.filter((rule) => 'recordedRule' in rule) ?? [];
+    expect(recorded.length).toBeGreaterThan(0);
+    const evaluated = fromTrail.rules.get(divergence?.nodeId ?? '') ?? [];
+    for (const change of recorded) {
+      const rule = evaluated.find(({ purpose }) => purpose === change.purpose);
+      expect([change.recordedRule, change.recordedResult]).toEqual([rule?.rule, rule?.result]);
+    }
   });
 
   it("keep a subflow's end, so the case's own version reproduces it", async () => {
