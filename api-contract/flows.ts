@@ -413,7 +413,16 @@ export const backtestSchema = z.object({
   requestedBy: z.string(),
   requestedAt: z.string(),
   status: z.enum(['running', 'done', 'failed']),
-  progress: z.object({ processed: z.number(), eventsRead: z.number() }),
+  /**
+   * `eventsRead` counts records read, then (for a flow with cases closed before records were
+   * kept) case projections and trail lines; `expected` is the records counted before reading,
+   * absent from backtests stored before it was.
+   */
+  progress: z.object({
+    processed: z.number(),
+    eventsRead: z.number(),
+    expected: z.number().optional(),
+  }),
   finishedAt: z.string().optional(),
   error: z.string().optional(),
   result: z

@@ -16,7 +16,8 @@ export interface BacktestRecord {
   scope?: AccessScope;
   requestedAt: Date;
   status: BacktestStatus;
-  progress: { processed: number; eventsRead: number };
+  /** `expected`: the records the job counted before reading (absent from older backtests). */
+  progress: { processed: number; eventsRead: number; expected?: number };
   finishedAt?: Date;
   error?: string;
   /** BacktestSummary, flips, unknowns and engine faults (see backtest-job.ts). */

@@ -14,7 +14,7 @@ import {
 } from './backtest-records.ts';
 import { scopeWithin } from './backtest-scope.ts';
 import { compactPastCases } from './past-case-compaction.ts';
-import { pastCases, readAhead } from './past-case-stream.ts';
+import { pastCases, readAhead, recordsToRead } from './past-case-stream.ts';
 
 export const DEFAULT_RANGE_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -114,6 +114,11 @@ export class FlowBacktests {
     try {
       // Compacted by the reader, the only one who gains from it, and only what closed since.
       await compactPastCases(this.database, record.flowKey);
+      const expected = await recordsToRead(this.database, record.flowKey);
+      await this.Backtest.updateOne(
+        { _id: record._id },
+        { $set: { progress: { processed: 0, eventsRead: 0, expected } } },
+      );
       const cases = readAhead(
         pastCases(
           this.database,
@@ -137,7 +142,7 @@ export class FlowBacktests {
           progressWritten = previous.then(() =>
             this.Backtest.updateOne(
               { _id: record._id },
-              { $set: { progress: { processed, eventsRead: counters.eventsRead } } },
+              { $set: { progress: { processed, eventsRead: counters.eventsRead, expected } } },
             ).exec(),
           );
         },
@@ -151,7 +156,7 @@ export class FlowBacktests {
           $set: {
             status: 'done',
             finishedAt: new Date(),
-            progress: { processed, eventsRead: counters.eventsRead },
+            progress: { processed, eventsRead: counters.eventsRead, expected },
             resultJson: JSON.stringify(result),
           },
         },

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { type Collection, type Document, MongoServerError } from 'mongodb';
 import type { Connection } from 'mongoose';
 import {
   CaseRecordIndex,
@@ -37,6 +38,9 @@ const READ_AHEAD = 500;
 
 /** Trail lines of an older case read at once, each by `_id` (the lookup FerretDB indexes). */
 const LINES_IN_FLIGHT = 16;
+
+/** The error a collection never written answers `$collStats` with. */
+const NAMESPACE_NOT_FOUND = 26;
 
 export interface PastCaseQuery {
   flowKey: string;
@@ -88,6 +92,35 @@ export async function* pastCases(
     }
   }
   yield* casesWithoutRecord(database, query, recorded, counters);
+}
+
+/**
+ * The records `pastCases` will read for a flow, singles and bucketed, counted before it starts
+ * so its progress can say how far it is. Cases without a record are not known until the scan.
+ */
+export async function recordsToRead(database: Connection, flowKey: string): Promise<number> {
+  const [singles, buckets] = await Promise.all([
+    storedDocuments(pastCaseCollection(database, flowKey)),
+    storedDocuments(pastCaseBucketCollection(database, flowKey)),
+  ]);
+  return singles + buckets * RECORDS_PER_BUCKET;
+}
+
+/**
+ * From the collection's statistics: FerretDB v1 answers a count, even `estimatedDocumentCount`,
+ * by decoding every document. On 100,000 records it took ~1.4 s in buckets (~40 s as singles),
+ * `$collStats` ~50 ms (~0.9 s). A collection never written has no statistics.
+ */
+async function storedDocuments<T extends Document>(collection: Collection<T>): Promise<number> {
+  try {
+    const [stats] = await collection
+      .aggregate<{ count: number }>([{ $collStats: { count: {} } }])
+      .toArray();
+    return stats?.count ?? 0;
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return 0;
+    throw error;
+  }
 }
 
 /**

@@ -4,7 +4,9 @@ import { Link } from 'react-router';
 import type { BacktestAnswer, RuleReads } from '#api-contract/flows';
 import { minorUnitDigits } from '#flow-language';
 import { api } from '../api/client.ts';
+import { currentLocale } from '../i18n/i18n.ts';
 import { reasonOf } from '../session/use-loaded.ts';
+import { recordsProgress } from './backtest-progress.ts';
 import { flowsApi } from './flows-api.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
@@ -201,16 +203,41 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
   );
 }
 
+/**
+ * A determinate bar over the records counted before reading; once they are read, the bar stays
+ * full and the cases processed go on (cases closed before records were kept are read last, from
+ * their trails, and were not counted).
+ */
+function Progress({ progress }: { progress: BacktestAnswer['progress'] }) {
+  const { t } = useTranslation();
+  const records = recordsProgress(progress);
+  const number = new Intl.NumberFormat(currentLocale());
+  if (!records)
+    return (
+      <p data-testid="backtest-progress">
+        <progress /> {t('backtest.progress', { count: progress.processed })}
+      </p>
+    );
+  const values = {
+    read: number.format(records.read),
+    expected: number.format(records.expected),
+    processed: number.format(progress.processed),
+  };
+  return (
+    <p data-testid="backtest-progress">
+      <progress value={records.read} max={records.expected} />{' '}
+      {records.read < records.expected
+        ? t('backtest.recordsRead', values)
+        : t('backtest.allRecordsRead', values)}
+    </p>
+  );
+}
+
 /** A backtest's progress, failure or result, as the panel and the publish dialog show it. */
 export function BacktestState({ backtest, error }: { backtest?: BacktestAnswer; error?: string }) {
-  const { t } = useTranslation();
   return (
     <>
-      {backtest?.status === 'running' && (
-        <p data-testid="backtest-progress">
-          <progress /> {t('backtest.progress', { count: backtest.progress.processed })}
-        </p>
-      )}
+      {backtest?.status === 'running' && <Progress progress={backtest.progress} />}
       {backtest?.status === 'failed' && <p className="field-error">{backtest.error}</p>}
       {error && <p className="field-error">{error}</p>}
       {backtest && <Result backtest={backtest} />}

@@ -601,6 +601,8 @@ export const en = {
     allTime: 'all time',
     start: 'Backtest the draft',
     progress: '{{count}} cases read…',
+    recordsRead: '{{read}} of {{expected}} records read…',
+    allRecordsRead: 'All {{expected}} records read · {{processed}} cases processed…',
     summary:
       '{{cases}} past cases: {{same}} unchanged, {{pathChanged}} by another path, {{flipped}} flipped, {{unknown}} unknown',
     engineFaults: ' · {{count}} engine faults',

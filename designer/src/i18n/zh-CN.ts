@@ -596,6 +596,8 @@ export const zhCN: Messages<typeof en> = {
     allTime: '全部',
     start: '回测草稿',
     progress: '已读取 {{count}} 个案件…',
+    recordsRead: '已读取 {{read}} / {{expected}} 条记录…',
+    allRecordsRead: '{{expected}} 条记录已全部读取 · 已处理 {{processed}} 个案件…',
     summary:
       '过去 {{cases}} 个案件：{{same}} 个不变，{{pathChanged}} 个路径不同，{{flipped}} 个结果翻转，{{unknown}} 个未知',
     engineFaults: ' · {{count}} 个引擎故障',

@@ -244,7 +244,10 @@ describe('past-case records', () => {
     expect(await pastCaseCoverageCollection(database).findOne({ _id: parentKey })).not.toBeNull();
     const { id } = await backtest();
     // The four records, and no case projection.
-    expect((await backtests.get(parentKey, id)).progress.eventsRead).toBe(4);
+    expect((await backtests.get(parentKey, id)).progress).toMatchObject({
+      eventsRead: 4,
+      expected: 4,
+    });
   });
 
   it('fall back to the trail, subflow runs included, for a case closed before records', async () => {
@@ -430,13 +433,25 @@ describe('scheduled compaction', () => {
     }
     const packed = await pastCaseBucketCollection(database, manyKey).find({}).toArray();
     expect(packed.map(({ count }) => count)).toEqual([100, 100]);
-    const { result } = await backtest(undefined, manyKey);
+    const { id, result } = await backtest(undefined, manyKey);
+    // Counted before reading: 50 single records and two buckets of 100, then all read (and the
+    // cases' projections, scanned once for cases without a record).
+    const { progress } = await backtests.get(manyKey, id);
+    expect(progress.expected).toBe(250);
+    expect(progress.eventsRead).toBeGreaterThanOrEqual(250);
     // Case i behaves as case i % 4 did: only case 1's kind (63 of them) flips.
     expect(result.summary.total).toMatchObject({
       cases: 250,
       same: 187,
       flipped: 63,
       engineFaults: 0,
+    });
+    // The flow's records are noted to cover its cases: they are all a backtest reads now.
+    const again = await backtest(undefined, manyKey);
+    expect((await backtests.get(manyKey, again.id)).progress).toMatchObject({
+      processed: 250,
+      eventsRead: 250,
+      expected: 250,
     });
   });
 });
