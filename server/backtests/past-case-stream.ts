@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
-import { type Collection, type Document, MongoServerError } from 'mongodb';
-import type { Connection } from 'mongoose';
+import { type Connection, mongo } from 'mongoose';
 import {
   CaseRecordIndex,
   indexOfRecord,
@@ -111,14 +110,16 @@ export async function recordsToRead(database: Connection, flowKey: string): Prom
  * by decoding every document. On 100,000 records it took ~1.4 s in buckets (~40 s as singles),
  * `$collStats` ~50 ms (~0.9 s). A collection never written has no statistics.
  */
-async function storedDocuments<T extends Document>(collection: Collection<T>): Promise<number> {
+async function storedDocuments<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+): Promise<number> {
   try {
     const [stats] = await collection
       .aggregate<{ count: number }>([{ $collStats: { count: {} } }])
       .toArray();
     return stats?.count ?? 0;
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return 0;
+    if (error instanceof mongo.MongoServerError && error.code === NAMESPACE_NOT_FOUND) return 0;
     throw error;
   }
 }
