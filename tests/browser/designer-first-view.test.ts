@@ -223,11 +223,16 @@ describe('the flow designer at first sight', () => {
       expect(await decision.locator('.flow-node-detail').textContent()).toBe('是 / 否');
       const kinds = await page.locator('.flow-node-kind').allTextContents();
       expect(kinds.filter((word) => /[A-Za-z]/.test(word))).toEqual([]);
+      // React Flow's own buttons too (it ships them in English only).
+      const zoomIn = page.locator('.react-flow__controls-zoomin');
+      expect(await zoomIn.getAttribute('title')).toBe('放大');
+      expect(await page.locator('.react-flow__minimap-svg title').textContent()).toBe('全局缩略图');
       await screenshot(page, 'first-view-cards-switched-to-zh-CN');
 
       await page.getByTestId('language-switch').selectOption('en');
       await expect.poll(() => kind.textContent()).toBe('Decision');
       expect(await trueExit.textContent()).toBe('true');
+      expect(await zoomIn.getAttribute('title')).toBe('Zoom in');
     } finally {
       await context.close();
     }

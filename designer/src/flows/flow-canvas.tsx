@@ -19,6 +19,7 @@ import {
 } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { type ActivityCatalog, findActivity } from '#flow-language';
+import { useCanvasAriaLabels } from './canvas-aria-labels.ts';
 import { useCanvasShortcuts } from './editor-shortcuts.ts';
 import { beginDrag, endDrag, useFlowEditor } from './editor-store.ts';
 import type { DesignerEdge, NodeContent } from './flow-graph.ts';
@@ -182,6 +183,7 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
   useCanvasShortcuts(!readOnly, shortcuts);
   const [opening, setOpening] = useState(true);
   const opened = useCallback(() => setOpening(false), []);
+  const ariaLabels = useCanvasAriaLabels();
 
   return (
     <div className="flow-canvas" data-testid="flow-canvas" ref={canvas}>
@@ -205,6 +207,7 @@ export function FlowCanvas({ catalog, edgeMarks, readOnly }: FlowCanvasProps) {
           deleteKeyCode={null}
           onlyRenderVisibleElements={nodes.length > 200}
           minZoom={0.05}
+          ariaLabelConfig={ariaLabels}
         >
           {opening && <ReadableOpening onShown={opened} />}
           <Background gap={16} size={1} />

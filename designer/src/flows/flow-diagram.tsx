@@ -1,5 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
+import { useCanvasAriaLabels } from './canvas-aria-labels.ts';
 import { createDecorations, DecorationsContext } from './decorations.ts';
 import { markEdges, minimapColour } from './flow-canvas.tsx';
 import { type FlowDocument, toCanvas } from './flow-graph.ts';
@@ -52,6 +53,7 @@ export function MarkedDiagram({ flow, nodeMarks, edgeMarks, nodeBadges }: Marked
   const [decorations] = useState(() => createDecorations());
   const canvas = useMemo(() => toCanvas(flow), [flow]);
   const edges = useMemo(() => markEdges(canvas.edges, edgeMarks), [canvas.edges, edgeMarks]);
+  const ariaLabels = useCanvasAriaLabels();
   useEffect(() => {
     decorations.setState({ marks: nodeMarks, badges: nodeBadges ?? {} });
   }, [decorations, nodeMarks, nodeBadges]);
@@ -68,6 +70,7 @@ export function MarkedDiagram({ flow, nodeMarks, edgeMarks, nodeBadges }: Marked
               nodesConnectable={false}
               elementsSelectable={false}
               minZoom={0.05}
+              ariaLabelConfig={ariaLabels}
             >
               <ReadableOpening />
               <Background gap={16} size={1} />

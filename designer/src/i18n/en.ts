@@ -1075,6 +1075,22 @@ export const en = {
     branches: 'branches',
     exitOf: '{{port}} exit of {{node}}',
   },
+  canvasAria: {
+    nodeHelp: 'Press Enter or Space to select a node. Press Delete to remove it, Escape to cancel.',
+    nodeHelpMoving:
+      'Press Enter or Space to select a node, then the arrow keys to move it. Press Delete to remove it, Escape to cancel.',
+    nodeMoved: 'Moved the selected node {{direction}}. New position: x {{x}}, y {{y}}',
+    direction: { up: 'up', down: 'down', left: 'left', right: 'right' },
+    edgeHelp:
+      'Press Enter or Space to select an edge, then Delete to remove it or Escape to cancel.',
+    controls: 'Canvas controls',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fitView: 'Fit view',
+    interactive: 'Lock or unlock the canvas',
+    minimap: 'Overview map',
+    handle: 'Connection point',
+  },
   canvasTools: {
     searchLabel: 'Find a node by name',
     searchPlaceholder: 'Find a node…',
