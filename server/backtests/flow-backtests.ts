@@ -115,6 +115,7 @@ export class FlowBacktests {
       // Compacted by the reader, the only one who gains from it, and only what closed since.
       await compactPastCases(this.database, record.flowKey);
       const expected = await recordsToRead(this.database, record.flowKey);
+      // By `_id` alone, and this job is the record's only writer until it finishes.
       await this.Backtest.updateOne(
         { _id: record._id },
         { $set: { progress: { processed: 0, eventsRead: 0, expected } } },

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signIn } from './support/chromium.ts';
 import { type RunningSystem, startSystem } from './support/running-system.ts';
+import { smallRefundsFlow } from './support/small-refunds-flow.ts';
 
 const POLICY = 'marketplace-refund';
 const WIDE = { width: 1500, height: 1000 } as const;
@@ -12,37 +13,6 @@ type Language = 'en' | 'zh-CN';
 const suffix = randomUUID().slice(0, 6);
 const SMALL = `first-view-small-${suffix}`;
 const TRIGGER = `refund.first-view-${suffix}`;
-
-/** Pays refunds under `threshold` by the rule, sends the rest to review. */
-function smallRefunds(threshold: number) {
-  return {
-    key: SMALL,
-    name: 'Small refunds',
-    version: 1,
-    inputs: {
-      orderId: { type: 'string', required: true },
-      amount: { type: 'number', required: true },
-      currency: { type: 'string', required: true },
-    },
-    variables: {},
-    nodes: [
-      { id: 'start', kind: 'start', trigger: TRIGGER, position: { x: 0, y: 0 } },
-      {
-        id: 'small',
-        kind: 'decision',
-        condition: { '<': [{ var: 'amount' }, threshold] },
-        position: { x: 0, y: 140 },
-      },
-      { id: 'paid', kind: 'end', outcome: 'paid', position: { x: -160, y: 300 } },
-      { id: 'review', kind: 'end', outcome: 'to-review', position: { x: 160, y: 300 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'small' },
-      { id: 'e2', source: 'small', target: 'paid', handle: 'true' },
-      { id: 'e3', source: 'small', target: 'review', handle: 'false' },
-    ],
-  };
-}
 
 // Strings, not functions: tsx would wrap named inner functions in a helper the page lacks.
 /** Cards sticking out of the canvas on the left or the right, by id. */
@@ -117,7 +87,15 @@ describe('the flow designer at first sight', () => {
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchChromium()]);
     policyNodes = (await call('get', `/api/flows/${POLICY}/draft`)).body.document.nodes.length;
-    expect((await call('post', '/api/flows', smallRefunds(100))).status).toBe(201);
+    expect(
+      (
+        await call(
+          'post',
+          '/api/flows',
+          smallRefundsFlow({ key: SMALL, trigger: TRIGGER, threshold: 100, currency: true }),
+        )
+      ).status,
+    ).toBe(201);
     expect((await call('post', `/api/flows/${SMALL}/publish`, { note: 'First' })).status).toBe(200);
     const caseIds = [20, 70, 150].map((amount) => `${SMALL}-case-${amount}`);
     for (const caseId of caseIds) {
@@ -132,7 +110,15 @@ describe('the flow designer at first sight', () => {
     }
     for (const caseId of caseIds) await closed(caseId);
     // The 70.00 refund, paid by the rule, would now be reviewed: one flip to explain.
-    expect((await call('put', `/api/flows/${SMALL}/draft`, smallRefunds(50))).status).toBe(200);
+    expect(
+      (
+        await call(
+          'put',
+          `/api/flows/${SMALL}/draft`,
+          smallRefundsFlow({ key: SMALL, trigger: TRIGGER, threshold: 50, currency: true }),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   afterAll(async () => {

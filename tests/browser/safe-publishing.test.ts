@@ -3,41 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signIn } from './support/chromium.ts';
 import { type RunningSystem, startSystem } from './support/running-system.ts';
+import { smallRefundsFlow } from './support/small-refunds-flow.ts';
 
 const suffix = randomUUID().slice(0, 6);
 const KEY = `small-refunds-${suffix}`;
 const RIVAL = `small-refunds-copy-${suffix}`;
 const TRIGGER = `refund.small-${suffix}`;
-
-/** Pays refunds under `threshold` by the rule, sends the rest to review. */
-function smallRefunds(key: string, threshold: number) {
-  return {
-    key,
-    name: 'Small refunds',
-    version: 1,
-    inputs: {
-      orderId: { type: 'string', required: true },
-      amount: { type: 'number', required: true },
-    },
-    variables: {},
-    nodes: [
-      { id: 'start', kind: 'start', trigger: TRIGGER, position: { x: 0, y: 0 } },
-      {
-        id: 'small',
-        kind: 'decision',
-        condition: { '<': [{ var: 'amount' }, threshold] },
-        position: { x: 0, y: 140 },
-      },
-      { id: 'paid', kind: 'end', outcome: 'paid', position: { x: -160, y: 300 } },
-      { id: 'review', kind: 'end', outcome: 'to-review', position: { x: 160, y: 300 } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'small' },
-      { id: 'e2', source: 'small', target: 'paid', handle: 'true' },
-      { id: 'e3', source: 'small', target: 'review', handle: 'false' },
-    ],
-  };
-}
 
 /**
  * Publishing safely in the designer: the Backtest tab over a flow's past cases, the publish
@@ -66,7 +37,15 @@ describe('publishing a flow that has past cases', () => {
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), launchChromium()]);
-    expect((await call('post', '/api/flows', smallRefunds(KEY, 100))).status).toBe(201);
+    expect(
+      (
+        await call(
+          'post',
+          '/api/flows',
+          smallRefundsFlow({ key: KEY, trigger: TRIGGER, threshold: 100 }),
+        )
+      ).status,
+    ).toBe(201);
     const first = await call('post', `/api/flows/${KEY}/publish`, { note: 'First version' });
     expect(first.status).toBe(200);
     for (const { amount, caseId } of caseIds) {
@@ -81,7 +60,15 @@ describe('publishing a flow that has past cases', () => {
     }
     for (const { caseId } of caseIds) await closed(caseId);
     // The draft lowers the threshold: the 70.00 refund, paid by the rule, would now be reviewed.
-    expect((await call('put', `/api/flows/${KEY}/draft`, smallRefunds(KEY, 50))).status).toBe(200);
+    expect(
+      (
+        await call(
+          'put',
+          `/api/flows/${KEY}/draft`,
+          smallRefundsFlow({ key: KEY, trigger: TRIGGER, threshold: 50 }),
+        )
+      ).status,
+    ).toBe(200);
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await signIn(page, system.baseUrl, 'ada', system.demoPassword);
   });
@@ -169,7 +156,15 @@ describe('publishing a flow that has past cases', () => {
   });
 
   it('refuses a second flow for the same trigger and scope, naming the first', async () => {
-    expect((await call('post', '/api/flows', smallRefunds(RIVAL, 80))).status).toBe(201);
+    expect(
+      (
+        await call(
+          'post',
+          '/api/flows',
+          smallRefundsFlow({ key: RIVAL, trigger: TRIGGER, threshold: 80 }),
+        )
+      ).status,
+    ).toBe(201);
     await openEditor(RIVAL);
     await page.getByTestId('publish').click();
     const conflict = page.getByTestId('publish-conflict');
