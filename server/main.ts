@@ -13,6 +13,7 @@ import { auditHeadStore } from './audit/timestamped-heads.ts';
 import { createAuthenticator } from './auth/authenticator.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
 import { startPastCaseCompactor } from './backtests/past-case-compactor.ts';
+import { startDemoCases } from './demo/seed-demo-cases.ts';
 import { startBuyerDataRetention } from './privacy/buyer-data-retention.ts';
 import { seedDemoUsers } from './users/demo-users.ts';
 
@@ -55,6 +56,7 @@ if (config.ACORN_SEED_DEMO_DATA) {
 if (config.ACORN_SEED_DEMO_DATA) {
   // Publishes a shipped policy only while its key has no version: an admin's edit is kept.
   logger.info({ policies: await seedShippedPolicies(services.flows) }, 'shipped policies');
+  startDemoCases(services, process.env, logger);
 }
 const app = createApp({
   services,

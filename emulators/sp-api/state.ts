@@ -4,6 +4,7 @@ import type { Feed } from '@sp-api-sdk/feeds-api-2021-06-30';
 import type { FinancialEvents } from '@sp-api-sdk/finances-api-v0';
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
 import type { Report } from '@sp-api-sdk/reports-api-2021-06-30';
+import { demoCaseOrders } from './demo-case-orders.ts';
 import type { FbaReturnRow, MfnReturnRow } from './returns-reports.ts';
 import { seedOrders } from './seed-orders.ts';
 
@@ -97,7 +98,10 @@ export class EmulatorStore {
   static open(dataDir?: string): EmulatorStore {
     const file = dataDir ? join(dataDir, STATE_FILE) : undefined;
     if (file && existsSync(file)) {
-      return new EmulatorStore(JSON.parse(readFileSync(file, 'utf8')) as EmulatorData, file);
+      const kept = new EmulatorStore(JSON.parse(readFileSync(file, 'utf8')) as EmulatorData, file);
+      // A state written before the demo cases existed gets their orders, so they can run.
+      kept.addMissingOrders(demoCaseOrders(new Date()));
+      return kept;
     }
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     const store = new EmulatorStore(freshData(), file);
@@ -109,6 +113,13 @@ export class EmulatorStore {
   nextId(): string {
     this.data.nextId += 1;
     return String(this.data.nextId);
+  }
+
+  private addMissingOrders(orders: EmulatedOrder[]): void {
+    const missing = orders.filter((entry) => !this.data.orders[entry.order.AmazonOrderId]);
+    if (missing.length === 0) return;
+    for (const entry of missing) this.data.orders[entry.order.AmazonOrderId] = entry;
+    this.changed();
   }
 
   changed(): void {
@@ -125,8 +136,9 @@ export class EmulatorStore {
 }
 
 function freshData(): EmulatorData {
+  const now = new Date();
   const orders = Object.fromEntries(
-    seedOrders(new Date()).map((entry) => [entry.order.AmazonOrderId, entry]),
+    [...seedOrders(now), ...demoCaseOrders(now)].map((entry) => [entry.order.AmazonOrderId, entry]),
   );
   return {
     orders,
