@@ -3,7 +3,8 @@
  * the shipped refund policy, records in memory, one core, against the test-run simulator it
  * replaced (the baseline, same run, same cases). Run alone (it writes no results file):
  * node --expose-gc --import tsx bench/support/in-memory-backtest.ts --memory-cases=5000
- * (--rounds=N; --profile=FILE writes a CPU profile of the backtest loop).
+ * (--rounds=N; --profile=FILE writes a CPU profile of the backtest loop; --allocations prints
+ * the bytes each case allocates, by function).
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -148,6 +149,48 @@ async function profile(count: number, rounds: number, file: string): Promise<voi
   session.disconnect();
 }
 
+/**
+ * Bytes allocated per case, and by which functions, over `rounds` backtest loops: a sampling
+ * heap profile that keeps what the young generation collected (most of a walk's garbage).
+ */
+async function allocations(count: number, rounds: number) {
+  const graph = new FlowGraph(refundPolicy(15_000));
+  const v1 = refundPolicy();
+  const indexes: CaseRecordIndex[] = [];
+  for (let i = 0; i < count; i += 1) indexes.push(new CaseRecordIndex(await refundPastCase(v1, i)));
+  for (const index of indexes) await backtestCase(graph, index);
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let round = 0; round < rounds; round += 1) {
+    for (const index of indexes) await backtestCase(graph, index);
+  }
+  const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  const bySite = new Map<string, number>();
+  const visit = (node: typeof heap.head) => {
+    const site = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').slice(-2).join('/')}`;
+    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    for (const child of node.children) visit(child);
+  };
+  visit(heap.head);
+  const perCase = (bytes: number) => Math.round(bytes / (count * rounds));
+  const total = [...bySite.values()].reduce((sum, bytes) => sum + bytes, 0);
+  return {
+    bytesPerCase: perCase(total),
+    bySite: Object.fromEntries(
+      [...bySite]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([site, bytes]) => [site, perCase(bytes)]),
+    ),
+  };
+}
+
 function flag(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 }
@@ -157,5 +200,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rounds = Number(flag('rounds') ?? 5);
   const file = flag('profile');
   if (file) await profile(cases, rounds, file);
+  else if (process.argv.includes('--allocations'))
+    console.dir(await allocations(cases, rounds), { depth: 3 });
   else console.dir(await inMemoryBacktest({ cases, rounds }), { depth: 4 });
 }
