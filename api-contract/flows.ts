@@ -5,6 +5,7 @@ import {
   NODE_KINDS,
   SAMPLE_VERDICTS,
   SlugSchema,
+  UNKNOWN_ANSWER_CODES,
 } from '#flow-language';
 
 // Flow documents and JSON values travel as plain records here: the server parses them with the
@@ -398,7 +399,19 @@ export const backtestCaseSchema = z.object({
     })
     .optional(),
   unknown: z
-    .object({ nodeId: z.string(), kind: z.string(), reason: z.string(), moneyStep: z.boolean() })
+    .object({
+      nodeId: z.string(),
+      kind: z.string(),
+      reason: z.string(),
+      /** `reason` as a code and its values, for readers in other languages; absent from backtests stored before it was. */
+      why: z
+        .object({
+          code: z.enum(UNKNOWN_ANSWER_CODES),
+          values: z.record(z.string(), z.union([z.string(), z.number()])),
+        })
+        .optional(),
+      moneyStep: z.boolean(),
+    })
     .optional(),
   failure: z.string().optional(),
   /** Answered from the record kept at close, or (a case closed before records) its trail. */

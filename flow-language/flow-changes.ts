@@ -1,3 +1,5 @@
+import { fillTemplate } from './message-template.ts';
+
 /**
  * A change between two versions of a flow as a code and its values, so each reader words it in
  * their own language: the web app from its en and zh-CN messages, the server (audit log) in
@@ -66,7 +68,5 @@ export const DIMENSION_PARAM = 'dimension';
 
 /** The change in English, for the audit log and API readers without a language of their own. */
 export function changeInEnglish({ code, params }: FlowChange): string {
-  return FLOW_CHANGE_MESSAGES_EN[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
-    String(params[name] ?? ''),
-  );
+  return fillTemplate(FLOW_CHANGE_MESSAGES_EN[code], params);
 }

@@ -25,6 +25,7 @@ export {
   type CaseBacktest,
   type CaseVerdict,
   type Divergence,
+  NO_RECORDED_CURRENCY,
   type ReplayedCase,
   type RuleChange,
 } from './backtest/backtest-case.ts';
@@ -56,6 +57,13 @@ export {
   type PastCaseRecord,
   pastCaseRecord,
 } from './backtest/past-case-record.ts';
+export {
+  UNKNOWN_ANSWER_CODES,
+  UNKNOWN_ANSWER_MESSAGES_EN,
+  type UnknownAnswer,
+  type UnknownAnswerCode,
+  unknownAnswerInEnglish,
+} from './backtest/unknown-answers.ts';
 export { Branch, initialVariables } from './branch.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { validateCaseInput } from './case-input.ts';

@@ -11,6 +11,7 @@ import {
   type UnknownKind,
 } from './backtest-effects.ts';
 import { type CaseRecordIndex, countVisits, type RecordedRule } from './past-case.ts';
+import { type UnknownAnswer, unknownAnswerInEnglish } from './unknown-answers.ts';
 
 export type CaseVerdict = 'same' | 'path-changed' | 'flipped' | 'unknown';
 
@@ -36,7 +37,14 @@ export interface ReplayedCase {
   /** The end's outcome; "failed"; or, where the walk stopped, "review:<node>" / "unknown:<node>". */
   outcome: string;
   path: string[];
-  unknown?: { nodeId: string; kind: UnknownKind; reason: string; moneyStep: boolean };
+  unknown?: {
+    nodeId: string;
+    kind: UnknownKind;
+    /** `why` in English, for readers of the API without a language of their own. */
+    reason: string;
+    why: UnknownAnswer;
+    moneyStep: boolean;
+  };
   failure?: string;
 }
 
@@ -121,12 +129,24 @@ async function replay(
   const path = effects.walked.path;
   if (!acceptsCaseInput(graph.flow, pastCase.caseInput)) {
     const problems = validateCaseInput(graph.flow, pastCase.caseInput);
-    const reason = problems.map((problem) => problem.message).join('; ');
+    const why: UnknownAnswer = {
+      code: 'input-not-accepted',
+      values: {
+        problems: problems.map((problem) => problem.message).join('; '),
+        fields: problems.map((problem) => problem.field ?? '—').join(', '),
+      },
+    };
     return {
       status: 'unknown',
       outcome: 'unknown:input',
       path,
-      unknown: { nodeId: '', kind: 'input', reason, moneyStep: false },
+      unknown: {
+        nodeId: '',
+        kind: 'input',
+        reason: unknownAnswerInEnglish(why),
+        why,
+        moneyStep: false,
+      },
     };
   }
   const walk = new FlowWalk(graph, pastCase, effects);
@@ -137,13 +157,13 @@ async function replay(
       : { status: 'failed', outcome: 'failed', path, failure: 'stopped at a join' };
   } catch (error) {
     if (error instanceof NoRecordedAnswer) {
-      const { nodeId, kind, message, moneyStep } = error;
+      const { nodeId, kind, message, why, moneyStep } = error;
       const outcome = error.review ? `review:${nodeId}` : `unknown:${nodeId}`;
       return {
         status: 'unknown',
         outcome,
         path,
-        unknown: { nodeId, kind, reason: message, moneyStep },
+        unknown: { nodeId, kind, reason: message, why, moneyStep },
       };
     }
     if (error instanceof BacktestFailed)
@@ -247,6 +267,9 @@ function recordedRefunds(index: CaseRecordIndex): Record<string, number> {
   return totals;
 }
 
+/** The currency a backtest files a case under when nothing in its record names one. */
+export const NO_RECORDED_CURRENCY = 'unknown';
+
 /** The case's currency: its refund's, else the first one an activity answered or the input gave. */
 function caseCurrency(index: CaseRecordIndex): string {
   for (const call of [...index.calls.values()].flat()) {
@@ -254,5 +277,5 @@ function caseCurrency(index: CaseRecordIndex): string {
     if (typeof output?.currency === 'string') return output.currency;
   }
   const fromInput = index.pastCase.caseInput.currency;
-  return typeof fromInput === 'string' ? fromInput : 'unknown';
+  return typeof fromInput === 'string' ? fromInput : NO_RECORDED_CURRENCY;
 }

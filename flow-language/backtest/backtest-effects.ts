@@ -15,6 +15,7 @@ import type {
 } from '../walk/effects.ts';
 import type { CaseRecordIndex, RecordedRule, RecordedTask } from './past-case.ts';
 import { sameJson } from './same-json.ts';
+import { type UnknownAnswer, unknownAnswerInEnglish } from './unknown-answers.ts';
 
 export type UnknownKind = 'input' | 'activity' | 'approval' | 'subflow';
 
@@ -25,13 +26,13 @@ export class NoRecordedAnswer extends Error {
   constructor(
     readonly nodeId: string,
     readonly kind: UnknownKind,
-    reason: string,
+    readonly why: UnknownAnswer,
     /** A review the flow would now ask for: who would do it. */
     readonly review?: { role: string; slaHours: number },
     /** A money step the case never took: its amount is not known. */
     readonly moneyStep = false,
   ) {
-    super(reason);
+    super(unknownAnswerInEnglish(why));
   }
 }
 
@@ -163,35 +164,21 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
   ): Promise<unknown> {
     const call = answerOf(this.caseRecord.calls, node.id, visit);
     const money = movesMoney(node.activity);
+    const activity = node.activity;
     if (!call) {
-      const why = this.caseRecord.keepsResults
-        ? `the case never called ${node.activity} here`
-        : `the case's trail predates recorded activity results`;
-      throw noRecordedAnswer(
-        node.id,
-        'activity',
-        `${why}: no result to answer it with`,
-        undefined,
-        money,
-      );
+      const code = this.caseRecord.keepsResults ? 'never-called' : 'results-not-recorded';
+      throw noRecordedAnswer(node.id, 'activity', { code, values: { activity } }, undefined, money);
     }
-    if (call.activity !== node.activity) {
-      throw noRecordedAnswer(
-        node.id,
-        'activity',
-        `the case called ${call.activity} here, the flow now calls ${node.activity}`,
-        undefined,
-        money,
-      );
+    if (call.activity !== activity) {
+      const why = {
+        code: 'other-activity',
+        values: { recorded: call.activity, activity },
+      } as const;
+      throw noRecordedAnswer(node.id, 'activity', why, undefined, money);
     }
     if (!sameJson(call.input, input)) {
-      throw noRecordedAnswer(
-        node.id,
-        'activity',
-        `the flow now calls ${node.activity} with other inputs than the case did`,
-        undefined,
-        money,
-      );
+      const why = { code: 'other-inputs', values: { activity } } as const;
+      throw noRecordedAnswer(node.id, 'activity', why, undefined, money);
     }
     if (call.error !== undefined) throw new RecordedFailure(call.error);
     if (node.activity === REFUND_ACTIVITY) this.addRefund(call.output);
@@ -216,12 +203,8 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
     this.walked.tasks.push(review);
     const task = answerOf(this.caseRecord.tasks, node.id, visit);
     if (!task) {
-      throw noRecordedAnswer(
-        node.id,
-        'approval',
-        `a review by ${review.role} the case never had`,
-        review,
-      );
+      const why = { code: 'review-never-had', values: { role: review.role } } as const;
+      throw noRecordedAnswer(node.id, 'approval', why, review);
     }
     return then(settle(node, task, review));
   }
@@ -233,7 +216,10 @@ export class BacktestEffects implements WalkEffects, WalkRoute {
   ): Promise<SubflowAnswer> {
     const answer = this.caseRecord.subflows.get(`${node.id}#${visit}`);
     if (!answer)
-      throw noRecordedAnswer(node.id, 'subflow', `no recorded end of subflow ${node.flowKey}`);
+      throw noRecordedAnswer(node.id, 'subflow', {
+        code: 'no-subflow-end',
+        values: { flowKey: node.flowKey },
+      });
     if ('error' in answer) throw new RecordedFailure(answer.error);
     // Children that ended before their trail kept their final variables answer none.
     return { outcome: answer.outcome, variables: answer.variables ?? {} };
@@ -287,12 +273,8 @@ function settle(
     if (approvers.length >= node.approvalsRequired) {
       const missing = node.form.find((field) => field.required && isBlank(form[field.name]));
       if (missing) {
-        throw noRecordedAnswer(
-          node.id,
-          'approval',
-          `the form field "${missing.label}" is new: no reviewer filled it in`,
-          review,
-        );
+        const why = { code: 'new-form-field', values: { field: missing.label } } as const;
+        throw noRecordedAnswer(node.id, 'approval', why, review);
       }
       return { settlement: 'approved', approvers, comment: decision.comment ?? null, form };
     }
@@ -305,12 +287,11 @@ function settle(
       form,
     };
   }
-  throw noRecordedAnswer(
-    node.id,
-    'approval',
-    `needs ${node.approvalsRequired} approver(s); the case had ${approvers.length}`,
-    review,
-  );
+  const why = {
+    code: 'too-few-approvers',
+    values: { required: node.approvalsRequired, had: approvers.length },
+  } as const;
+  throw noRecordedAnswer(node.id, 'approval', why, review);
 }
 
 /** The case's answer at the same visit of the node (each visit calls or asks once). */

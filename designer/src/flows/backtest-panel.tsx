@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { reasonOf } from '../session/use-loaded.ts';
 import { recordsProgress } from './backtest-progress.ts';
+import { backtestCaseWhy, backtestCurrencyName } from './backtest-words.ts';
 import { flowsApi } from './flows-api.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
@@ -69,7 +70,7 @@ function CurrencyFigures({ totals, currency }: { totals: Totals; currency: strin
   return (
     <section className="backtest-currency" data-testid={`backtest-currency-${currency}`}>
       <h4>
-        <span className="muted">{t('backtest.currency')}</span> {currency}
+        <span className="muted">{t('backtest.currency')}</span> {backtestCurrencyName(currency)}
       </h4>
       <dl>
         {figures.map(([label, value]) => (
@@ -87,7 +88,7 @@ function CurrencyFigures({ totals, currency }: { totals: Totals; currency: strin
 function Explanation({ flip }: { flip: ListedCase }) {
   const { t } = useTranslation();
   const divergence = flip.divergence;
-  if (!divergence) return <span>{flip.unknown?.reason ?? flip.failure ?? ''}</span>;
+  if (!divergence) return <span>{backtestCaseWhy(flip)}</span>;
   return (
     <span>
       {t('backtest.divergedAt', {
@@ -156,36 +157,42 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
           )
           .join(', ') || t('backtest.unchanged')}
       </p>
-      <table className="dense backtest-flips" data-testid="backtest-flips">
-        <thead>
-          <tr>
-            <th>{t('backtest.case')}</th>
-            <th>{t('backtest.outcome')}</th>
-            <th className="backtest-why">{t('backtest.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.flips.map((flip) => (
-            <tr key={flip.caseId} data-testid={`backtest-flip-${flip.caseId}`}>
-              <td>
-                <Link to={`/runs/${enc(flip.caseId)}`}>{flip.caseId}</Link>
-              </td>
-              <td>
-                {flip.recordedOutcome} → {flip.replayedOutcome}
-              </td>
-              <td className="backtest-why">
-                <Explanation flip={flip} />
-              </td>
+      {result.flips.length === 0 ? (
+        <p className="muted" data-testid="backtest-no-flips">
+          {t('backtest.noFlips')}
+        </p>
+      ) : (
+        <table className="dense backtest-flips" data-testid="backtest-flips">
+          <thead>
+            <tr>
+              <th>{t('backtest.case')}</th>
+              <th>{t('backtest.outcome')}</th>
+              <th className="backtest-why">{t('backtest.why')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {result.flips.map((flip) => (
+              <tr key={flip.caseId} data-testid={`backtest-flip-${flip.caseId}`}>
+                <td>
+                  <Link to={`/runs/${enc(flip.caseId)}`}>{flip.caseId}</Link>
+                </td>
+                <td>
+                  {flip.recordedOutcome} → {flip.replayedOutcome}
+                </td>
+                <td className="backtest-why">
+                  <Explanation flip={flip} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {result.unknowns.length > 0 && (
         <ul className="muted" data-testid="backtest-unknowns">
           {result.unknowns.map((unknown) => (
             <li key={unknown.caseId}>
               <Link to={`/runs/${enc(unknown.caseId)}`}>{unknown.caseId}</Link>:{' '}
-              {unknown.unknown?.reason ?? unknown.failure ?? ''}
+              {backtestCaseWhy(unknown)}
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import { FLOW_CHANGE_MESSAGES_EN } from '#flow-language';
+import { FLOW_CHANGE_MESSAGES_EN, UNKNOWN_ANSWER_MESSAGES_EN } from '#flow-language';
 
 /** English, the default: the text the web app was written in. Chinese mirrors these keys. */
 export const en = {
@@ -607,6 +607,7 @@ export const en = {
       '{{cases}} past cases: {{same}} unchanged, {{pathChanged}} by another path, {{flipped}} flipped, {{unknown}} unknown',
     engineFaults: ' · {{count}} engine faults',
     currency: 'Currency',
+    noCurrency: 'none recorded',
     cases: 'Cases',
     flipped: 'Flipped',
     unknown: 'Unknown',
@@ -620,11 +621,14 @@ export const en = {
     case: 'Case',
     outcome: 'Outcome',
     why: 'Why',
+    noFlips: 'No past case ends otherwise under the draft.',
     divergedAt: 'at {{node}}: {{recorded}} → {{replayed}}',
     ruleRead: '{{rule}}: {{result}} (was {{recorded}}; read {{read}})',
   },
   /** A change between versions (flow-language/flow-changes.ts): the server's English, by code. */
   flowChanges: FLOW_CHANGE_MESSAGES_EN,
+  /** Why a backtest cannot answer a case from its record (flow-language/backtest/unknown-answers.ts). */
+  backtestWhy: UNKNOWN_ANSWER_MESSAGES_EN,
   scopeDimensions: { brands: 'brands', marketplaces: 'marketplaces', stores: 'stores' },
   /** Catalog activities by name (the catalog's own English titles) and the built-in exits. */
   activitySystems: {

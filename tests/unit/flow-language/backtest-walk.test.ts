@@ -167,6 +167,11 @@ describe('backtest of the shipped refund policy', () => {
       replayed: { unknown: { nodeId: 'readOrder' } },
     });
     expect(result?.replayed.unknown?.reason).toContain('predates');
+    // The same, as a code and values a reader in another language words for themselves.
+    expect(result?.replayed.unknown?.why).toEqual({
+      code: 'results-not-recorded',
+      values: { activity: 'marketplace.readReturnFacts' },
+    });
   });
 
   it('reports an engine fault when its own version does not reproduce the record', async () => {
@@ -350,5 +355,9 @@ describe('backtest of generated flows reproduces their recorded runs', () => {
       replayed: { unknown: { nodeId: 'check', kind: 'approval' } },
     });
     expect(result?.replayed.unknown?.reason).toContain('needs 2 approver(s); the case had 1');
+    expect(result?.replayed.unknown?.why).toEqual({
+      code: 'too-few-approvers',
+      values: { required: 2, had: 1 },
+    });
   });
 });

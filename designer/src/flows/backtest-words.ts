@@ -1,0 +1,34 @@
+import type { BacktestAnswer } from '#api-contract/flows';
+import { NO_RECORDED_CURRENCY } from '#flow-language';
+import { i18n } from '../i18n/i18n.ts';
+
+type ListedCase = NonNullable<BacktestAnswer['result']>['flips'][number];
+type WhyValues = Record<string, string | number>;
+
+const ACTIVITY_VALUES = ['activity', 'recorded'] as const;
+
+/** Catalog activities among the values read as their titles: "发起退款", not marketplace.issueRefund. */
+function translatedValues(values: WhyValues): WhyValues {
+  const words: WhyValues = { ...values };
+  for (const name of ACTIVITY_VALUES) {
+    const activity = values[name];
+    const key = `activityTitles.${activity}`;
+    if (typeof activity === 'string' && i18n.exists(key)) words[name] = i18n.t(key as never);
+  }
+  return words;
+}
+
+/**
+ * Why the backtest could not answer the case from its record, in the reader's language; where
+ * the walk itself failed, the walk's own words (English, as the run's trail has them).
+ */
+export function backtestCaseWhy(listed: ListedCase): string {
+  const why = listed.unknown?.why;
+  if (why) return String(i18n.t(`backtestWhy.${why.code}` as never, translatedValues(why.values)));
+  return listed.unknown?.reason ?? listed.failure ?? '';
+}
+
+/** A currency heading: its code, or words for cases whose record names no currency. */
+export function backtestCurrencyName(currency: string): string {
+  return currency === NO_RECORDED_CURRENCY ? String(i18n.t('backtest.noCurrency')) : currency;
+}
