@@ -7,8 +7,17 @@ import { api } from '../api/client.ts';
 import { currentLocale } from '../i18n/i18n.ts';
 import { reasonOf } from '../session/use-loaded.ts';
 import { recordsProgress } from './backtest-progress.ts';
-import { backtestCaseWhy, backtestCurrencyName } from './backtest-words.ts';
+import {
+  backtestCaseWhy,
+  backtestCurrencyName,
+  backtestHandleText,
+  backtestOutcomeText,
+  type NodeTitles,
+} from './backtest-words.ts';
+import { useFlowEditor } from './editor-store.ts';
 import { flowsApi } from './flows-api.ts';
+import { nodeTitle } from './node-summary.ts';
+import { rulePurposeText } from './rule-purpose-words.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
 type ListedCase = NonNullable<BacktestAnswer['result']>['flips'][number];
@@ -85,16 +94,16 @@ function CurrencyFigures({ totals, currency }: { totals: Totals; currency: strin
 }
 
 /** Which rule made the difference, and what it read: "case highValue: true (was false)". */
-function Explanation({ flip }: { flip: ListedCase }) {
+function Explanation({ flip, titleOf }: { flip: ListedCase; titleOf: NodeTitles }) {
   const { t } = useTranslation();
   const divergence = flip.divergence;
   if (!divergence) return <span>{backtestCaseWhy(flip)}</span>;
   return (
     <span>
       {t('backtest.divergedAt', {
-        node: divergence.nodeId,
-        recorded: divergence.recordedHandle ?? '—',
-        replayed: divergence.replayedHandle ?? '—',
+        node: titleOf(divergence.nodeId),
+        recorded: backtestHandleText(divergence.recordedHandle),
+        replayed: backtestHandleText(divergence.replayedHandle),
       })}
       {divergence.rules
         .filter(
@@ -106,7 +115,7 @@ function Explanation({ flip }: { flip: ListedCase }) {
           <span key={rule.purpose} className="muted">
             {' · '}
             {t('backtest.ruleRead', {
-              rule: rule.purpose,
+              rule: rulePurposeText(rule.purpose),
               result: JSON.stringify(rule.result),
               recorded: JSON.stringify(rule.recordedResult),
               read: readValues(rule.read),
@@ -117,6 +126,13 @@ function Explanation({ flip }: { flip: ListedCase }) {
   );
 }
 
+/** Nodes by their canvas titles, as the draft on the canvas names them. */
+function useNodeTitles(): NodeTitles {
+  const nodes = useFlowEditor((state) => state.nodes);
+  const titles = new Map(nodes.map((node) => [node.id, nodeTitle(node.data.content)]));
+  return (nodeId) => titles.get(nodeId) ?? nodeId;
+}
+
 /** "amount = 70, returnReason = "no-reason"": what the rule read, as the admin names it. */
 function readValues(read: RuleReads): string {
   return read.map(({ path, value }) => `${path} = ${JSON.stringify(value ?? null)}`).join(', ');
@@ -124,6 +140,7 @@ function readValues(read: RuleReads): string {
 
 function Result({ backtest }: { backtest: BacktestAnswer }) {
   const { t } = useTranslation();
+  const titleOf = useNodeTitles();
   const result = backtest.result;
   if (!result) return null;
   const { total, byCurrency } = result.summary;
@@ -177,10 +194,11 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
                   <Link to={`/runs/${enc(flip.caseId)}`}>{flip.caseId}</Link>
                 </td>
                 <td>
-                  {flip.recordedOutcome} → {flip.replayedOutcome}
+                  {backtestOutcomeText(flip.recordedOutcome, titleOf)} →{' '}
+                  {backtestOutcomeText(flip.replayedOutcome, titleOf)}
                 </td>
                 <td className="backtest-why">
-                  <Explanation flip={flip} />
+                  <Explanation flip={flip} titleOf={titleOf} />
                 </td>
               </tr>
             ))}

@@ -32,3 +32,33 @@ export function backtestCaseWhy(listed: ListedCase): string {
 export function backtestCurrencyName(currency: string): string {
   return currency === NO_RECORDED_CURRENCY ? String(i18n.t('backtest.noCurrency')) : currency;
 }
+
+/** A node's title on the canvas, by its id; the id itself for a node the draft no longer has. */
+export type NodeTitles = (nodeId: string) => string;
+
+/**
+ * An outcome as a backtest gives it: an end's own outcome (the flow's word, kept), or where the
+ * walk stopped ("review:<node>", "unknown:<node>", "unknown:input", "failed") in words.
+ */
+export function backtestOutcomeText(outcome: string, titleOf: NodeTitles): string {
+  if (outcome === 'failed') return String(i18n.t('backtest.outcomeFailed'));
+  if (outcome === 'unknown:input') return String(i18n.t('backtest.outcomeUnknownInput'));
+  const [stop, nodeId] = splitOnce(outcome, ':');
+  if (nodeId !== undefined && stop === 'review')
+    return String(i18n.t('backtest.outcomeReview', { node: titleOf(nodeId) }));
+  if (nodeId !== undefined && stop === 'unknown')
+    return String(i18n.t('backtest.outcomeUnknown', { node: titleOf(nodeId) }));
+  return outcome;
+}
+
+/** An edge by its port's name ("是", "通过"), or a decision case's id as the flow names it. */
+export function backtestHandleText(handle: string | undefined): string {
+  if (handle === undefined) return '—';
+  const key = `ports.${handle}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : handle;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + separator.length)];
+}

@@ -4,6 +4,7 @@ import { type JsonValue, SAMPLE_VERDICTS } from '#flow-language';
 import type { TestRunResult } from './flows-api.ts';
 import { JsonField } from './inspector/fields.tsx';
 import { amountsIn, caseCurrency, displayValue } from './rule-money.ts';
+import { rulePurposeText } from './rule-purpose-words.ts';
 import type { ApprovalVerdict, TestRunScenario } from './test-run-sample.ts';
 
 interface TestRunPanelProps {
@@ -52,7 +53,7 @@ function RunResult({ result, currency }: { result: TestRunResult; currency?: str
           {result.rules.map((rule) => (
             <tr key={`${rule.nodeId} ${rule.purpose}`} data-testid={`test-run-rule-${rule.nodeId}`}>
               <td>{rule.nodeId}</td>
-              <td>{rule.purpose}</td>
+              <td>{rulePurposeText(rule.purpose)}</td>
               <td>
                 {rule.ok
                   ? resultText(rule.purpose, rule.result, currency)

@@ -623,6 +623,10 @@ export const en = {
     why: 'Why',
     noFlips: 'No past case ends otherwise under the draft.',
     divergedAt: 'at {{node}}: {{recorded}} → {{replayed}}',
+    outcomeReview: 'waits for review at {{node}}',
+    outcomeUnknown: 'unknown at {{node}}',
+    outcomeUnknownInput: 'unknown: the input',
+    outcomeFailed: 'fails',
     ruleRead: '{{rule}}: {{result}} (was {{recorded}}; read {{read}})',
   },
   /** A change between versions (flow-language/flow-changes.ts): the server's English, by code. */
@@ -1020,6 +1024,17 @@ export const en = {
         responseStatus: 'The HTTP status',
       },
     },
+  },
+  /** What a rule was for (flow-language's walk names them in the trail). */
+  rulePurposes: {
+    condition: 'condition',
+    waitUntil: 'wait until',
+    taskAmount: 'task amount',
+    taskAmountCurrency: 'task amount currency',
+    assigneeGroup: 'assignee group',
+    case: 'case {{name}}',
+    input: 'input {{name}}',
+    assign: 'assign {{name}}',
   },
   ports: {
     next: 'next',

@@ -618,6 +618,10 @@ export const zhCN: Messages<typeof en> = {
     why: '原因',
     noFlips: '在草稿下，没有任何过去的案件结果不同。',
     divergedAt: '在 {{node}}：{{recorded}} → {{replayed}}',
+    outcomeReview: '在 {{node}} 等待审核',
+    outcomeUnknown: '在 {{node}} 未知',
+    outcomeUnknownInput: '未知：输入',
+    outcomeFailed: '失败',
     ruleRead: '{{rule}}：{{result}}（原为 {{recorded}}；读取 {{read}}）',
   },
   backtestWhy: {
@@ -1046,6 +1050,16 @@ export const zhCN: Messages<typeof en> = {
         responseStatus: 'HTTP 状态码',
       },
     },
+  },
+  rulePurposes: {
+    condition: '条件',
+    waitUntil: '等待至',
+    taskAmount: '任务金额',
+    taskAmountCurrency: '任务金额币种',
+    assigneeGroup: '处理组',
+    case: '分支 {{name}}',
+    input: '输入 {{name}}',
+    assign: '赋值 {{name}}',
   },
   ports: {
     next: '下一步',

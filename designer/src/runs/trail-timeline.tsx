@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TrailEventView } from '#api-contract/cases';
 import { displayValue, withAmountsInUnits } from '../flows/rule-money.ts';
+import { rulePurposeText } from '../flows/rule-purpose-words.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { formatInstant } from '../session/format.ts';
 import { useUserNames } from '../session/user-names.ts';
@@ -30,9 +31,12 @@ export function describeEvent(event: TrailEventView, currency?: string): string 
       });
     case 'rule.evaluated':
       return details.error
-        ? t('trail.ruleFailed', { purpose: text(details.purpose), error: text(details.error) })
+        ? t('trail.ruleFailed', {
+            purpose: rulePurposeText(text(details.purpose)),
+            error: text(details.error),
+          })
         : t('trail.ruleGave', {
-            purpose: text(details.purpose),
+            purpose: rulePurposeText(text(details.purpose)),
             result: displayValue(text(details.purpose), details.result, currency),
           });
     case 'activity.completed':

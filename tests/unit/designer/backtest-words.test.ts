@@ -3,7 +3,10 @@ import type { BacktestAnswer } from '#api-contract/flows';
 import {
   backtestCaseWhy,
   backtestCurrencyName,
+  backtestHandleText,
+  backtestOutcomeText,
 } from '../../../designer/src/flows/backtest-words.ts';
+import { rulePurposeText } from '../../../designer/src/flows/rule-purpose-words.ts';
 import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
 
 type ListedCase = NonNullable<BacktestAnswer['result']>['unknowns'][number];
@@ -70,5 +73,39 @@ describe('the currency a backtest files cases under', () => {
     expect(backtestCurrencyName('unknown')).toBe('未记录');
     await chooseLanguage('en');
     expect(backtestCurrencyName('unknown')).toBe('none recorded');
+  });
+});
+
+describe('where a flipped case parted and how it ends, in the reader’s language', () => {
+  const titleOf = (nodeId: string) => (nodeId === 'fourEyesReview' ? '双人复核' : nodeId);
+
+  it('names stops by the node’s title, and keeps an end’s own outcome', async () => {
+    await chooseLanguage('zh-CN');
+    expect(backtestOutcomeText('review:fourEyesReview', titleOf)).toBe('在 双人复核 等待审核');
+    expect(backtestOutcomeText('unknown:refund', titleOf)).toBe('在 refund 未知');
+    expect(backtestOutcomeText('unknown:input', titleOf)).toBe('未知：输入');
+    expect(backtestOutcomeText('failed', titleOf)).toBe('失败');
+    expect(backtestOutcomeText('refunded', titleOf)).toBe('refunded');
+    await chooseLanguage('en');
+    expect(backtestOutcomeText('review:fourEyesReview', titleOf)).toBe(
+      'waits for review at 双人复核',
+    );
+  });
+
+  it('names ports in words and decision cases by their ids', async () => {
+    await chooseLanguage('zh-CN');
+    expect(backtestHandleText('true')).toBe('是');
+    expect(backtestHandleText('approved')).toBe('通过');
+    expect(backtestHandleText('highValue')).toBe('highValue');
+    expect(backtestHandleText(undefined)).toBe('—');
+  });
+
+  it('says what each rule was for', async () => {
+    await chooseLanguage('zh-CN');
+    expect(rulePurposeText('case highValue')).toBe('分支 highValue');
+    expect(rulePurposeText('task amount currency')).toBe('任务金额币种');
+    expect(rulePurposeText('something new')).toBe('something new');
+    await chooseLanguage('en');
+    expect(rulePurposeText('case highValue')).toBe('case highValue');
   });
 });

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chooseLanguage } from '../../../designer/src/i18n/i18n.ts';
 import { describeEvent } from '../../../designer/src/runs/trail-timeline.tsx';
+
+afterEach(() => chooseLanguage('en'));
 
 const at = '2026-11-23T03:00:00.000Z';
 
@@ -21,6 +24,21 @@ describe('trail events in words', () => {
         details: { purpose: 'condition', error: 'amount is missing' },
       }),
     ).toBe('Rule (condition) failed: amount is missing');
+  });
+
+  it('names what a rule was for in Chinese, keeping the flow’s own ids', async () => {
+    await chooseLanguage('zh-CN');
+    const gave = (purpose: string) =>
+      describeEvent({
+        sequence: 1,
+        at,
+        type: 'rule.evaluated',
+        details: { purpose, result: true },
+      });
+    expect(gave('condition')).toContain('条件');
+    expect(gave('case highValue')).toContain('分支 highValue');
+    expect(gave('input orderId')).toContain('输入 orderId');
+    expect(gave('assign facts')).toContain('赋值 facts');
   });
 
   it('quotes a reviewer’s comment with the verdict', () => {
