@@ -246,6 +246,8 @@ describe('the flow designer at first sight', () => {
         await expect
           .poll(() => panel.getByTestId('backtest-summary').textContent())
           .toMatch(/案件/);
+        // Where it parted and what the rule was for, in Chinese: ports and purposes translated.
+        expect(await flip.textContent()).toContain('是 → 否 · 条件');
         expect(await page.evaluate(BACKTEST_UNREADABLE)).toEqual([]);
         await screenshot(page, `first-view-backtest-zh-CN-${size}`);
       } finally {

@@ -16,7 +16,6 @@ import {
 } from './backtest-words.ts';
 import { useFlowEditor } from './editor-store.ts';
 import { flowsApi } from './flows-api.ts';
-import { nodeTitle } from './node-summary.ts';
 import { rulePurposeText } from './rule-purpose-words.ts';
 
 type Totals = NonNullable<BacktestAnswer['result']>['summary']['total'];
@@ -126,11 +125,11 @@ function Explanation({ flip, titleOf }: { flip: ListedCase; titleOf: NodeTitles 
   );
 }
 
-/** Nodes by their canvas titles, as the draft on the canvas names them. */
+/** Nodes by the labels the admin gave them on the canvas; unlabelled ones by their ids. */
 function useNodeTitles(): NodeTitles {
   const nodes = useFlowEditor((state) => state.nodes);
-  const titles = new Map(nodes.map((node) => [node.id, nodeTitle(node.data.content)]));
-  return (nodeId) => titles.get(nodeId) ?? nodeId;
+  const labels = new Map(nodes.map((node) => [node.id, node.data.content.label]));
+  return (nodeId) => labels.get(nodeId) || nodeId;
 }
 
 /** "amount = 70, returnReason = "no-reason"": what the rule read, as the admin names it. */

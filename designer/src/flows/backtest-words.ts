@@ -33,7 +33,7 @@ export function backtestCurrencyName(currency: string): string {
   return currency === NO_RECORDED_CURRENCY ? String(i18n.t('backtest.noCurrency')) : currency;
 }
 
-/** A node's title on the canvas, by its id; the id itself for a node the draft no longer has. */
+/** How the panel names a node: its label on the canvas, else its id. */
 export type NodeTitles = (nodeId: string) => string;
 
 /**
