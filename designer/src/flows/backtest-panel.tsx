@@ -12,6 +12,7 @@ import {
   backtestCurrencyName,
   backtestHandleText,
   backtestOutcomeText,
+  backtestRoleText,
   type NodeTitles,
 } from './backtest-words.ts';
 import { useFlowEditor } from './editor-store.ts';
@@ -167,7 +168,7 @@ function Result({ backtest }: { backtest: BacktestAnswer }) {
         {Object.entries(total.people)
           .map(([role, people]) =>
             t('backtest.roleTasks', {
-              role,
+              role: backtestRoleText(role),
               change: `${people.after - people.before >= 0 ? '+' : ''}${people.after - people.before}`,
             }),
           )

@@ -7,7 +7,10 @@ type WhyValues = Record<string, string | number>;
 
 const ACTIVITY_VALUES = ['activity', 'recorded'] as const;
 
-/** Catalog activities among the values read as their titles: "发起退款", not marketplace.issueRefund. */
+/**
+ * Catalog activities among the values read as their titles ("发起退款", not
+ * marketplace.issueRefund), and a role as the role's name.
+ */
 function translatedValues(values: WhyValues): WhyValues {
   const words: WhyValues = { ...values };
   for (const name of ACTIVITY_VALUES) {
@@ -15,7 +18,14 @@ function translatedValues(values: WhyValues): WhyValues {
     const key = `activityTitles.${activity}`;
     if (typeof activity === 'string' && i18n.exists(key)) words[name] = i18n.t(key as never);
   }
+  if (typeof values.role === 'string') words.role = backtestRoleText(values.role);
   return words;
+}
+
+/** A role by its name in the reader's language ("审核员"); a group the flow names, as named. */
+export function backtestRoleText(role: string): string {
+  const key = `roles.${role}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : role;
 }
 
 /**

@@ -48,6 +48,15 @@ describe('why a backtest could not answer a case, in the reader’s language', (
       moneyStep: false,
     });
     expect(backtestCaseWhy(review)).toBe('该案件从未经过 finance 的审核');
+    // A role the app knows reads as its name; a group the flow names stays as named.
+    const reviewer = unknownCase({
+      nodeId: 'fourEyesReview',
+      kind: 'approval',
+      reason: 'a review by reviewer the case never had',
+      why: { code: 'review-never-had', values: { role: 'reviewer' } },
+      moneyStep: false,
+    });
+    expect(backtestCaseWhy(reviewer)).toBe('该案件从未经过 审核员 的审核');
   });
 
   it('says it in English from the same code', () => {
