@@ -1,4 +1,4 @@
-import { fillTemplate } from './message-template.ts';
+import { fillTemplate, messageCodes } from './message-template.ts';
 
 /**
  * A change between two versions of a flow as a code and its values, so each reader words it in
@@ -50,10 +50,7 @@ export const FLOW_CHANGE_MESSAGES_EN = {
 } as const;
 
 export type FlowChangeCode = keyof typeof FLOW_CHANGE_MESSAGES_EN;
-export const FLOW_CHANGE_CODES = Object.keys(FLOW_CHANGE_MESSAGES_EN) as [
-  FlowChangeCode,
-  ...FlowChangeCode[],
-];
+export const FLOW_CHANGE_CODES = messageCodes(FLOW_CHANGE_MESSAGES_EN);
 
 export type FlowChangeParams = Record<string, string | number>;
 

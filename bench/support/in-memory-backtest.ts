@@ -19,20 +19,16 @@ import {
   simulateFlow,
 } from '#flow-language';
 import { shippedPolicyDocument } from '../../policies/shipped-policies.ts';
+import { refundDraftWithHighValue } from '../../tests/support/refund-policy-drafts.ts';
 import { simulateFlow as previousSimulator } from './previous-simulator/simulate.ts';
 import { refundPastCase, sampleOf } from './refund-past-cases.ts';
 
 /** The shipped refund policy; with `highValueCents`, the draft that moves its threshold. */
 export function refundPolicy(highValueCents?: number): FlowDefinition {
-  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
-    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
-  };
-  if (highValueCents !== undefined) {
-    const highValue = document.nodes
-      .find((node) => node.id === 'policy')
-      ?.cases?.find((c) => c.id === 'highValue');
-    if (highValue) highValue.when = { '>=': [{ var: 'refundTotalCents' }, highValueCents] };
-  }
+  const document =
+    highValueCents === undefined
+      ? shippedPolicyDocument('marketplace-refund')
+      : refundDraftWithHighValue(highValueCents);
   const parsed = parseFlowDefinition(document);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.flow;

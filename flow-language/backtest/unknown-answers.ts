@@ -1,4 +1,4 @@
-import { fillTemplate } from '../message-template.ts';
+import { fillTemplate, messageCodes } from '../message-template.ts';
 
 /**
  * Why a backtest cannot answer a case from its own record, as a code and its values: the web
@@ -20,10 +20,7 @@ export const UNKNOWN_ANSWER_MESSAGES_EN = {
 } as const;
 
 export type UnknownAnswerCode = keyof typeof UNKNOWN_ANSWER_MESSAGES_EN;
-export const UNKNOWN_ANSWER_CODES = Object.keys(UNKNOWN_ANSWER_MESSAGES_EN) as [
-  UnknownAnswerCode,
-  ...UnknownAnswerCode[],
-];
+export const UNKNOWN_ANSWER_CODES = messageCodes(UNKNOWN_ANSWER_MESSAGES_EN);
 
 export interface UnknownAnswer {
   code: UnknownAnswerCode;

@@ -165,6 +165,7 @@ export class FlowBacktests {
     } catch (error) {
       this.logger?.error({ err: error, backtestId: record._id }, 'backtest failed');
       await progressWritten.catch(() => undefined);
+      // The job's last write, after its progress writes: still the record's only writer.
       await this.Backtest.updateOne(
         { _id: record._id },
         {

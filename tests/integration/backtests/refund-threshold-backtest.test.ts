@@ -1,11 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { trusted } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
 import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
 import type { BacktestRecord } from '../../../server/backtests/backtest-records.ts';
 import { FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
+import {
+  highValueCase,
+  refundDraftWithHighValue,
+  shippedRefundPolicy,
+} from '../../support/refund-policy-drafts.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import { type PricedCase, pricedCase, runCase } from './backtest-cases.ts';
 
@@ -24,19 +28,6 @@ const past: PricedCase[] = [];
 const twins: PricedCase[] = [];
 const pathOf = new Map<string, { outcome: string; reviewed: boolean; refunded: number }>();
 let backtest: BacktestRecord;
-
-function draftWithThreshold(cents: number) {
-  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
-    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
-  };
-  const highValue = document.nodes
-    .find((node) => node.id === 'policy')
-    ?.cases?.find((c) => c.id === 'highValue');
-  if (!highValue) throw new Error('the refund policy has no highValue case');
-  expect(highValue.when).toEqual({ '>=': [{ var: 'refundTotalCents' }, OLD_THRESHOLD] });
-  highValue.when = { '>=': [{ var: 'refundTotalCents' }, cents] };
-  return document;
-}
 
 /** Above the threshold two reviewers decide; every fifth such case one of them rejects it. */
 function reviewsFor(index: number) {
@@ -105,7 +96,10 @@ beforeAll(async () => {
   }
   await runAll(past);
 
-  await stack.flows.saveDraft(draftWithThreshold(NEW_THRESHOLD), 'admin-alex');
+  expect(highValueCase(shippedRefundPolicy()).when).toEqual({
+    '>=': [{ var: 'refundTotalCents' }, OLD_THRESHOLD],
+  });
+  await stack.flows.saveDraft(refundDraftWithHighValue(NEW_THRESHOLD), 'admin-alex');
   const backtests = new FlowBacktests(stack.database, stack.flows);
   const started = await backtests.start('marketplace-refund', { range: 'all' }, 'admin-alex');
   await backtests.settled();

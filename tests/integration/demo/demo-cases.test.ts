@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { trusted } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '#platform/logger';
-import { shippedPolicyDocument } from '../../../policies/shipped-policies.ts';
 import { type ApiServices, createApiServices } from '../../../server/api-services.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
@@ -13,6 +12,7 @@ import { demoUsers } from '../../../server/users/demo-users.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { testAuditProtection } from '../../support/audit-protection.ts';
+import { refundDraftWithHighValue } from '../../support/refund-policy-drafts.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 
 // What the shipped refund policy does with each demo case on the emulator's orders, unattended.
@@ -79,18 +79,6 @@ const closedOutcomes = async () => {
     .lean();
   return Object.fromEntries(closed.map((record) => [record._id, record.outcome]));
 };
-
-function draftWithThreshold(cents: number) {
-  const document = structuredClone(shippedPolicyDocument('marketplace-refund')) as {
-    nodes: { id: string; cases?: { id: string; when: unknown }[] }[];
-  };
-  const highValue = document.nodes
-    .find((node) => node.id === 'policy')
-    ?.cases?.find((c) => c.id === 'highValue');
-  if (!highValue) throw new Error('the refund policy has no highValue case');
-  highValue.when = { '>=': [{ var: 'refundTotalCents' }, cents] };
-  return document;
-}
 
 beforeAll(async () => {
   stack = await openPolicyStack(`demo-cases-${randomInt(1_000_000, 9_999_999)}`);
@@ -170,7 +158,7 @@ describe('the demo cases of a fresh npm start', () => {
       closedOutcomes,
       (closed) => Object.keys(closed).length === 12,
     );
-    await stack.flows.saveDraft(draftWithThreshold(15_000), 'admin-ada');
+    await stack.flows.saveDraft(refundDraftWithHighValue(15_000), 'admin-ada');
     const backtests = new FlowBacktests(stack.database, stack.flows);
     const started = await backtests.start('marketplace-refund', { range: 'all' }, 'admin-ada');
     await backtests.settled();
