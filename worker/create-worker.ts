@@ -32,23 +32,39 @@ export interface AcornWorkerOptions {
 export const workflowsEntry = new URL('../workflows/index.ts', import.meta.url).pathname;
 
 /**
- * The workflow code as a pre-built bundle (tests, benchmarks, replay). It carries the same
- * failure converter the workers and clients load, so failures stay sealed in history.
+ * Evaluated once per worker instead of once per workflow: each workflow gets its own module
+ * cache, so without this every run re-ran the flow language's module code (its zod schemas,
+ * the rule engine) on its first task, about 14 ms of CPU per case (bench/interpreter-overhead.ts).
+ * Safe to share because the flow language is pure: no workflow APIs, clocks or randomness, and
+ * its only module state is per-object memos and the rule budget reset before each evaluation.
  */
+export const PRELOADED_WORKFLOW_MODULES = ['#flow-language'];
+
+/**
+ * How every bundle of workflow code is built. It carries the same failure converter the
+ * workers and clients load, so failures stay sealed in history.
+ */
+export function workflowBundleOptions(workflowsPath = workflowsEntry): BundleOptions {
+  return { workflowsPath, failureConverterPath, preloadModules: PRELOADED_WORKFLOW_MODULES };
+}
+
+/** The workflow code as a pre-built bundle (tests, benchmarks, replay). */
 export async function bundleWorkflows(logger?: BundleOptions['logger']): Promise<string> {
   const bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsEntry,
-    failureConverterPath,
+    ...workflowBundleOptions(),
     ...(logger && { logger }),
   });
   return bundle.code;
 }
 
 export async function createAcornWorker(options: AcornWorkerOptions): Promise<Worker> {
-  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> =
     options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: workflowsEntry };
+      : {
+          workflowsPath: workflowsEntry,
+          bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES },
+        };
   // Activities open buyer data with the case keys kept in this database.
   registerPiiVault(options.database);
   return Worker.create({

@@ -11,12 +11,12 @@ import {
   parsePayloadKeyring,
   SealedPayloadCodec,
 } from '#platform/payload-codec';
-import { createTemporalClient, failureConverterPath } from '#platform/temporal';
+import { createTemporalClient } from '#platform/temporal';
 import { shippedPolicy } from '../../policies/shipped-policies.ts';
 import { startTestStack, type TestStack } from '../../tests/support/test-stack.ts';
 import { activityCatalog } from '../../worker/activities/catalog.ts';
 import { caseModel } from '../../worker/activities/engine/case-record.ts';
-import { createAcornWorker } from '../../worker/create-worker.ts';
+import { createAcornWorker, workflowBundleOptions } from '../../worker/create-worker.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { PlainRefundCase } from '../workflows/plain-refund.ts';
 import { type BenchOrder, standInSystems } from './stand-in-systems.ts';
@@ -83,8 +83,7 @@ export class EngineBench {
     const workflowBundlePath = join(this.bundleDir, 'bench-workflows.js');
     // The interpreter and the hand-written baseline in one bundle, as every bundle is built.
     const bundle = await bundleWorkflowCode({
-      workflowsPath: new URL('../workflows/index.ts', import.meta.url).pathname,
-      failureConverterPath,
+      ...workflowBundleOptions(new URL('../workflows/index.ts', import.meta.url).pathname),
       logger: quietLogger,
     });
     await writeFile(workflowBundlePath, bundle.code);
