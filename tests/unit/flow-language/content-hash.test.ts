@@ -42,6 +42,14 @@ describe('sha256Hex', () => {
   ])('matches node:crypto for %#', (text) => {
     expect(sha256Hex(text)).toBe(nodeSha256(text));
   });
+
+  it('hashes a lone surrogate as the database stores it (U+FFFD), so a saved trail verifies', () => {
+    const sent = 'reason: \ud83d broken emoji';
+    const stored = Buffer.from(sent, 'utf8').toString('utf8');
+    expect(stored).toBe('reason: \ufffd broken emoji');
+    expect(sha256Hex(sent)).toBe(sha256Hex(stored));
+    expect(sha256Hex(sent)).toBe(nodeSha256(sent));
+  });
 });
 
 describe('contentHash', () => {
