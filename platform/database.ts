@@ -44,14 +44,16 @@ export const isDuplicateKey = (error: unknown): boolean =>
  * Inserts the documents whose `_id` is not stored yet and leaves the others as they are.
  * Preferred over a batch of upserts: FerretDB v1 holds one SQLite connection per upsert that
  * matches until the whole command ends, so re-sending 100 saved documents as upserts (a retry)
- * deadlocks the database for good.
+ * deadlocks the database for good. A driver insert, not a mongoose one: callers build whole
+ * records, and mongoose's per-document casting and validation was most of the worker's time
+ * saving a case trail (bench/interpreter-overhead.ts).
  */
-export async function insertMissing<Record>(
-  collection: mongoose.Model<Record>,
-  documents: Record[],
+export async function insertMissing<Record extends mongoose.mongo.Document>(
+  collection: mongoose.mongo.Collection<Record>,
+  documents: mongoose.mongo.OptionalUnlessRequiredId<Record>[],
 ): Promise<void> {
   try {
-    await collection.insertMany(documents, { ordered: false });
+    await collection.insertMany(documents, { ordered: false, ignoreUndefined: true });
   } catch (error) {
     const failures = (error as { writeErrors?: unknown[] }).writeErrors;
     if (!failures?.length || !failures.every((failure) => isDuplicateKey(failure))) throw error;

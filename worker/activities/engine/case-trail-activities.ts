@@ -5,6 +5,7 @@ import { endsRun, summariseClosedCase } from './case-closing.ts';
 import { caseModel, upsertRetryingOnce } from './case-record.ts';
 import {
   type CaseTrailEventRecord,
+  type CaseTrailHeadRecord,
   caseTrailEventModel,
   caseTrailHeadModel,
   trailEventId,
@@ -31,6 +32,12 @@ export function createCaseTrailActivities(connection: Connection) {
   const CaseTrailEvent = caseTrailEventModel(connection);
   const CaseTrailHead = caseTrailHeadModel(connection);
   const Case = caseModel(connection);
+  const trailEvents = connection.collection<CaseTrailEventRecord>(
+    CaseTrailEvent.collection.collectionName,
+  );
+  const trailHeads = connection.collection<CaseTrailHeadRecord>(
+    CaseTrailHead.collection.collectionName,
+  );
 
   /**
    * The hash this batch chains onto: the genesis for a case's first run, else the hash of the
@@ -118,10 +125,10 @@ export function createCaseTrailActivities(connection: Connection) {
         _id: trailEventId(run.workflowId, event.sequence),
         at: new Date(event.at),
       }));
-      await insertMissing(CaseTrailEvent, records);
+      await insertMissing(trailEvents, records);
       const head = chained.at(-1);
       if (head) {
-        await insertMissing(CaseTrailHead, [
+        await insertMissing(trailHeads, [
           {
             _id: run.runId,
             workflowId: run.workflowId,
