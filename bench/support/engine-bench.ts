@@ -19,9 +19,11 @@ import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import { createAcornWorker, workflowBundleOptions } from '../../worker/create-worker.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { PlainRefundCase } from '../workflows/plain-refund.ts';
+import { processCpuSeconds } from './measurements.ts';
 import { type BenchOrder, standInSystems } from './stand-in-systems.ts';
 
 export type EngineVariant = 'interpreter' | 'plain';
+export type CpuConsumer = 'temporal' | 'ferretDb' | 'worker';
 export type RouteKind = 'auto-approved' | 'late' | 'already-refunded';
 
 export interface BenchCase {
@@ -102,6 +104,19 @@ export class EngineBench {
       worker.shutdown();
       await running;
       await connection.close();
+    };
+  }
+
+  /**
+   * CPU seconds used so far by the Temporal server, FerretDB and this process (the worker with
+   * its workflow threads, and the benchmark's client); a server is missing where /proc is.
+   */
+  cpuSeconds(): Partial<Record<CpuConsumer, number>> {
+    const { user, system } = process.cpuUsage();
+    return {
+      temporal: processCpuSeconds(this.stack.pids.temporal),
+      ferretDb: processCpuSeconds(this.stack.pids.ferretDb),
+      worker: (user + system) / 1e6,
     };
   }
 

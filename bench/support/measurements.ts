@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
 /** Runs `work` over `items` with `concurrency` lanes; returns each item's result in order. */
@@ -28,4 +29,17 @@ export async function writeResults(name: string, figures: unknown): Promise<void
     path,
     `${JSON.stringify({ measuredAt: new Date().toISOString(), ...(figures as object) }, null, 2)}\n`,
   );
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc; undefined where there is
+ * no /proc (the figures then leave the column out). Clock ticks are 100 a second on Linux.
+ */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }

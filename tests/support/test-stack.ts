@@ -9,6 +9,8 @@ import { ferretDbPath, temporalCliPath } from '../../scripts/embedded/tool-cache
 export interface TestStack {
   temporalAddress: string;
   mongoBaseUri: string;
+  /** Process ids of the servers, for benchmarks that account their CPU time. */
+  pids: { temporal: number; ferretDb: number };
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     temporalAddress: temporal.address,
     mongoBaseUri: ferret.uri,
+    pids: { temporal: temporal.process.pid, ferretDb: ferret.process.pid },
     async stop() {
       await Promise.all([temporal.process.stop(), ferret.process.stop()]);
       await rm(dataDir, { recursive: true, force: true });
