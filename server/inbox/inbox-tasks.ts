@@ -72,7 +72,7 @@ export class InboxTasks {
     return new Map(records.map((record) => [record._id, record]));
   }
 
-  /** A page's cases by `_id`, one read each: FerretDB answers only that filter from an index. */
+  /** A page's cases by `_id`, one read each: the one filter FerretDB runs without decoding. */
   private async casesOneByOne(tasks: ApprovalTaskRecord[]): Promise<Map<string, CaseRecord>> {
     const caseIds = [...new Set(tasks.map((task) => task.caseId))];
     const records = await Promise.all(caseIds.map((id) => this.cases.findById(id).lean()));
@@ -113,7 +113,7 @@ export class InboxTasks {
   }
 
   /**
-   * Claimed tasks are read one by one by `_id`: FerretDB answers only that filter from an index,
+   * Claimed tasks are read one by one by `_id`: the one filter FerretDB runs without decoding,
    * and an `$in` of even five ids decodes every task (a second full scan beside `assignedTo`).
    */
   private async claimedBy(userId: string): Promise<ApprovalTaskRecord[]> {

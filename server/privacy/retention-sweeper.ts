@@ -25,7 +25,7 @@ const RETENTION_JOB = {
  * Crypto-shredding: destroys the key of every case closed longer ago than the retention and
  * not on legal hold. The envelopes stay where they are (trail, history, outbox, exports), so
  * every hash over them still verifies; without the key they read "erased under retention".
- * Reads go by `_id` (case keys, cases, holds), the lookups FerretDB answers from an index.
+ * Reads go by `_id` (case keys, cases, holds), the lookups FerretDB runs without decoding.
  */
 export async function eraseExpiredBuyerData(
   deps: RetentionDeps,
