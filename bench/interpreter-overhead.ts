@@ -11,6 +11,7 @@
 import {
   type BenchCase,
   type CpuConsumer,
+  type CpuSeconds,
   EngineBench,
   type EngineVariant,
   type RouteKind,
@@ -94,8 +95,6 @@ try {
 } finally {
   await bench.close();
 }
-
-type CpuSeconds = Partial<Record<CpuConsumer, number>>;
 
 function spent(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
   const consumers = Object.keys(after) as CpuConsumer[];

@@ -24,6 +24,8 @@ import { type BenchOrder, standInSystems } from './stand-in-systems.ts';
 
 export type EngineVariant = 'interpreter' | 'plain';
 export type CpuConsumer = 'temporal' | 'ferretDb' | 'worker';
+/** CPU seconds per consumer; a server is missing where there is no /proc. */
+export type CpuSeconds = Partial<Record<CpuConsumer, number>>;
 export type RouteKind = 'auto-approved' | 'late' | 'already-refunded';
 
 export interface BenchCase {
@@ -111,7 +113,7 @@ export class EngineBench {
    * CPU seconds used so far by the Temporal server, FerretDB and this process (the worker with
    * its workflow threads, and the benchmark's client); a server is missing where /proc is.
    */
-  cpuSeconds(): Partial<Record<CpuConsumer, number>> {
+  cpuSeconds(): CpuSeconds {
     const { user, system } = process.cpuUsage();
     return {
       temporal: processCpuSeconds(this.stack.pids.temporal),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { PastCaseRecord } from '#flow-language';
-import { isDuplicateKey } from '#platform/database';
+import { insertMissing } from '#platform/database';
 import {
   type PastCaseBucketDocument,
   type PastCaseBucketEntry,
@@ -52,7 +52,8 @@ export async function compactPastCases(
     round.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     const packed = round.slice(0, round.length - (round.length % recordsPerBucket));
     for (let first = 0; first < packed.length; first += recordsPerBucket) {
-      await insertOnce(buckets, bucketOf(packed.slice(first, first + recordsPerBucket)));
+      // Another compactor may have packed the same singles first: the same bucket, already there.
+      await insertMissing(buckets, [bucketOf(packed.slice(first, first + recordsPerBucket))]);
     }
     // One delete for the round: FerretDB v1 scans the collection for each delete, even by `_id`.
     if (packed.length > 0) await singles.deleteMany({ _id: { $in: packed.map(({ _id }) => _id) } });
@@ -79,16 +80,4 @@ export function bucketOf(singles: readonly PastCaseDocument[]): PastCaseBucketDo
     count: entries.length,
     deflated: packedRecords(entries),
   };
-}
-
-async function insertOnce(
-  buckets: ReturnType<typeof pastCaseBucketCollection>,
-  bucket: PastCaseBucketDocument,
-): Promise<void> {
-  try {
-    await buckets.insertOne(bucket);
-  } catch (error) {
-    // Another compactor packed the same singles first: the same bucket, already there.
-    if (!isDuplicateKey(error)) throw error;
-  }
 }

@@ -28,15 +28,14 @@ export function useLoaded<Value>(load: () => Promise<Value>, key: string): Loade
   const [answer, setAnswer] = useState<Answer<Value>>();
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
-  const currentKey = useRef(key);
-  currentKey.current = key;
+  // Numbered across keys, so an answer for an earlier key never replaces a later one.
   const requests = useRef({ sent: 0, shown: 0 });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` reads.
   useEffect(() => {
     const sequence = ++requests.current.sent;
     setLoading(true);
     const settle = (next: (last: Answer<Value> | undefined) => Answer<Value>) => {
-      if (currentKey.current !== key || sequence < requests.current.shown) return;
+      if (sequence < requests.current.shown) return;
       requests.current.shown = sequence;
       setAnswer(next);
       if (sequence === requests.current.sent) setLoading(false);

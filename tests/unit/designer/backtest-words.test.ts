@@ -36,27 +36,23 @@ const neverCalled = unknownCase({
   moneyStep: true,
 });
 
+/** A case the draft sends to a review by `role` that its record never had. */
+const reviewNeverHad = (role: string) =>
+  unknownCase({
+    nodeId: 'fourEyesReview',
+    kind: 'approval',
+    reason: `a review by ${role} the case never had`,
+    why: { code: 'review-never-had', values: { role } },
+    moneyStep: false,
+  });
+
 describe('why a backtest could not answer a case, in the reader’s language', () => {
   it('says it in Chinese, naming the activity by its catalog title', async () => {
     await chooseLanguage('zh-CN');
     expect(backtestCaseWhy(neverCalled)).toBe('该案件从未在此调用 发起退款：没有可用来作答的结果');
-    const review = unknownCase({
-      nodeId: 'fourEyesReview',
-      kind: 'approval',
-      reason: 'a review by finance the case never had',
-      why: { code: 'review-never-had', values: { role: 'finance' } },
-      moneyStep: false,
-    });
-    expect(backtestCaseWhy(review)).toBe('该案件从未经过 finance 的审核');
+    expect(backtestCaseWhy(reviewNeverHad('finance'))).toBe('该案件从未经过 finance 的审核');
     // A role the app knows reads as its name; a group the flow names stays as named.
-    const reviewer = unknownCase({
-      nodeId: 'fourEyesReview',
-      kind: 'approval',
-      reason: 'a review by reviewer the case never had',
-      why: { code: 'review-never-had', values: { role: 'reviewer' } },
-      moneyStep: false,
-    });
-    expect(backtestCaseWhy(reviewer)).toBe('该案件从未经过 审核员 的审核');
+    expect(backtestCaseWhy(reviewNeverHad('reviewer'))).toBe('该案件从未经过 审核员 的审核');
   });
 
   it('says it in English from the same code', () => {

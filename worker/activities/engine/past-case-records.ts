@@ -8,7 +8,7 @@ import {
   subflowCalls,
   subflowEnd,
 } from '#flow-language';
-import { isDuplicateKey } from '#platform/database';
+import { insertMissing } from '#platform/database';
 import type { CaseRecord } from './case-record.ts';
 
 /**
@@ -94,7 +94,9 @@ export function pastCaseCoverageCollection(connection: Connection) {
 
 /** Notes that every closed case of the flow has its record (see PastCaseCoverageDocument). */
 export async function noteRecordsCoverFlow(connection: Connection, flowKey: string): Promise<void> {
-  await insertOnce(pastCaseCoverageCollection(connection), { _id: flowKey, checkedAt: new Date() });
+  await insertMissing(pastCaseCoverageCollection(connection), [
+    { _id: flowKey, checkedAt: new Date() },
+  ]);
 }
 
 export function subflowEndCollection(connection: Connection) {
@@ -132,7 +134,7 @@ export async function keepClosedRun(
   const lines = trail.map(pastTrailLine);
   if (run.workflowId.includes('/')) {
     const end = lines.map(subflowEnd).find((found) => found !== undefined);
-    if (end) await insertOnce(subflowEndCollection(connection), { _id: run.workflowId, end });
+    if (end) await insertMissing(subflowEndCollection(connection), [{ _id: run.workflowId, end }]);
     return;
   }
   // Runs started outside the API (tests, scripts) have no recorded input to walk again.
@@ -184,18 +186,7 @@ export async function keepPastCase(
   flowKey: string,
   document: PastCaseDocument,
 ): Promise<void> {
-  await insertOnce(pastCaseCollection(connection, flowKey), document);
-}
-
-async function insertOnce<T extends { _id: string }>(
-  collection: mongo.Collection<T>,
-  document: mongo.OptionalUnlessRequiredId<T>,
-): Promise<void> {
-  try {
-    await collection.insertOne(document);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await insertMissing(pastCaseCollection(connection, flowKey), [document]);
 }
 
 /** The case context a run's rules read, as the submission recorded it. */
