@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,8 @@ const run = promisify(execFile);
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_COMMIT = 'cda72d440810406a208c4670aa7047f5bc8d528f';
+/** Names the build: a binary built without FERRETDB_ID_INDEX_FIX is not reused. */
+const FERRETDB_BUILD = `${FERRETDB_VERSION}-id-index`;
 const MINIMUM_GO = [1, 25] as const;
 
 /** Outside the repo, so every clone on this machine shares one build of each tool. */
@@ -19,7 +21,19 @@ export function toolCacheDir(): string {
 
 export const temporalCliPath = () =>
   join(toolCacheDir(), `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
-export const ferretDbPath = () => join(toolCacheDir(), `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+export const ferretDbPath = () => join(toolCacheDir(), `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
+
+/**
+ * FerretDB v1's SQLite backend filters an exact `_id` as `_ferretdb_sjson->'$._id' = ?`, while
+ * the unique `_id` index is on `_ferretdb_sjson->"_id"`: the same value, but SQLite matches
+ * index expressions by their text, so every find, update and delete by `_id` scanned the whole
+ * table (bench:ferretdb-id). Writing the filter as the index is written lets SQLite use it.
+ */
+const FERRETDB_ID_INDEX_FIX = {
+  file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
 
 export async function ensureTemporalCli(log: (line: string) => void): Promise<string> {
   const target = temporalCliPath();
@@ -62,6 +76,7 @@ export async function ensureFerretDb(log: (line: string) => void): Promise<strin
     const versionDir = join(source, 'build', 'version');
     await writeFile(join(versionDir, 'version.txt'), `${FERRETDB_VERSION}\n`);
     await writeFile(join(versionDir, 'commit.txt'), `${FERRETDB_COMMIT}\n`);
+    await patchSource(source, FERRETDB_ID_INDEX_FIX);
     await run('go', ['build', '-trimpath', '-o', join(outDir, 'ferretdb'), './cmd/ferretdb'], {
       cwd: source,
       env: goEnv({}),
@@ -69,6 +84,16 @@ export async function ensureFerretDb(log: (line: string) => void): Promise<strin
     });
   });
   return target;
+}
+
+async function patchSource(
+  source: string,
+  fix: { file: string; from: string; to: string },
+): Promise<void> {
+  const path = join(source, fix.file);
+  const text = await readFile(path, 'utf8');
+  if (!text.includes(fix.from)) throw new Error(`${fix.file} no longer has ${fix.from}`);
+  await writeFile(path, text.replace(fix.from, fix.to));
 }
 
 async function buildInto(target: string, build: (outDir: string) => Promise<void>): Promise<void> {

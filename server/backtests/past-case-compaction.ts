@@ -55,7 +55,7 @@ export async function compactPastCases(
       // Another compactor may have packed the same singles first: the same bucket, already there.
       await insertMissing(buckets, [bucketOf(packed.slice(first, first + recordsPerBucket))]);
     }
-    // One delete for the round: FerretDB v1 scans the collection for each delete, even by `_id`.
+    // One delete command for the round instead of one per record packed.
     if (packed.length > 0) await singles.deleteMany({ _id: { $in: packed.map(({ _id }) => _id) } });
     compacted.buckets += packed.length / recordsPerBucket;
     compacted.records += packed.length;

@@ -58,7 +58,7 @@ export function createCaseTrailActivities(connection: Connection) {
    * The run's whole trail: this batch plus, after continue-as-new, the earlier runs' events,
    * read by primary key. (FerretDB runs only a plain `_id` filter without decoding every
    * document; a `workflowId` filter decoded every case's trail, which made each closing case
-   * slower than the last. Both still scan: see "FerretDB lookups by `_id`" in PERFORMANCE.md.)
+   * slower than the last.)
    */
   async function wholeTrail(workflowId: string, batch: CaseTrailEventRecord[]) {
     const first = Math.min(...batch.map((event) => event.sequence));
