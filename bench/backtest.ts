@@ -24,6 +24,11 @@ import {
   type PastCase,
   pastCaseRecord,
 } from '#flow-language';
+import {
+  type CaseTrailEventRecord,
+  caseTrailCollection,
+  trailRecordId,
+} from '#platform/case-trail/case-trail-record';
 import { connectDatabase } from '#platform/database';
 import { shippedPolicyDocument } from '../policies/shipped-policies.ts';
 import { startFerretDb } from '../scripts/embedded/ferretdb-server.ts';
@@ -35,10 +40,6 @@ import { bucketOf, RECORDS_PER_BUCKET } from '../server/backtests/past-case-comp
 import { FlowVersions } from '../server/flows/flow-versions.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
 import { caseModel } from '../worker/activities/engine/case-record.ts';
-import {
-  caseTrailEventModel,
-  trailEventId,
-} from '../worker/activities/engine/case-trail-record.ts';
 import {
   type PastCaseBucketDocument,
   type PastCaseDocument,
@@ -70,21 +71,24 @@ const SEED_BATCH = 500;
 
 /** The documents a closed case leaves: its cases projection, its trail lines, its record. */
 function storedCase(pastCase: PastCase, submittedAt: Date) {
-  const events = pastCase.trail.map((event) => ({
-    _id: trailEventId(event.workflowId, event.sequence),
-    workflowId: event.workflowId,
-    runId: `run-${pastCase.caseId}`,
-    caseId: pastCase.caseId,
-    flowKey: 'marketplace-refund',
-    flowVersion: 1,
-    sequence: event.sequence,
-    // The recorded clock: task SLAs are read from an opening's time and its due time.
-    at: new Date(event.at ?? submittedAt),
-    type: event.type,
-    ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
-    ...(event.actor !== undefined && { actor: event.actor }),
-    ...(event.details !== undefined && { details: event.details }),
-  }));
+  // One document per line, as trails were saved before past-case records were kept.
+  const events = pastCase.trail.map(
+    (event): CaseTrailEventRecord => ({
+      _id: trailRecordId(event.workflowId, event.sequence),
+      workflowId: event.workflowId,
+      runId: `run-${pastCase.caseId}`,
+      caseId: pastCase.caseId,
+      flowKey: 'marketplace-refund',
+      flowVersion: 1,
+      sequence: event.sequence,
+      // The recorded clock: task SLAs are read from an opening's time and its due time.
+      at: new Date(event.at ?? submittedAt),
+      type: event.type,
+      ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
+      ...(event.actor !== undefined && { actor: event.actor }),
+      ...(event.details !== undefined && { details: event.details }),
+    }),
+  );
   const projection = {
     _id: pastCase.caseId,
     workflowId: pastCase.workflowId,
@@ -120,7 +124,7 @@ async function seed(
   trailOnly: number,
 ): Promise<{ seconds: number; trailLines: number }> {
   const started = Date.now();
-  const events = caseTrailEventModel(database).collection;
+  const events = caseTrailCollection(database);
   const cases = caseModel(database).collection;
   const records = pastCaseCollection(database, 'marketplace-refund');
   const buckets = pastCaseBucketCollection(database, 'marketplace-refund');
@@ -144,7 +148,7 @@ async function seed(
     if (kept.length > 0 && SEED_COMPACTED) await buckets.insertMany(bucketsOf(kept));
     else if (kept.length > 0) await records.insertMany(kept, { ordered: false });
     const lines = batch.filter((entry) => entry.trailOnly).flatMap((entry) => entry.events);
-    if (lines.length > 0) await events.insertMany(lines as never[], { ordered: false });
+    if (lines.length > 0) await events.insertMany(lines, { ordered: false });
     trailLines += lines.length;
     if ((from / SEED_BATCH) % 20 === 0) console.log(`seeded ${from + batch.length} cases`);
   }

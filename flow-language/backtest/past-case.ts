@@ -1,6 +1,6 @@
 import { amazonFactsOfTrail } from '../amazon-notices.ts';
 
-/** One line of a past case's business trail, as case_trail_events keeps it. */
+/** One line of a past case's business trail, as the saved trail reads it (platform/case-trail/). */
 export interface PastTrailEvent {
   /** The run's workflow id; a subflow's events carry its child workflow id. */
   workflowId: string;

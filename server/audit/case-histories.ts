@@ -1,8 +1,8 @@
 import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { type Connection, trusted } from 'mongoose';
+import { caseTrailHeadModel } from '#platform/case-trail/case-trail-record';
 import { isDuplicateKey } from '#platform/database';
-import { caseTrailHeadModel } from '../../worker/activities/engine/case-trail-record.ts';
 import type { AuditActor, AuditLog } from './audit-log.ts';
 import { type CaseHistoryRecord, caseHistoryModel } from './case-history-record.ts';
 import {

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { CaseTimeline, TimelineItem } from '#api-contract/audit';
-import { caseTrailEventModel } from '../../worker/activities/engine/case-trail-record.ts';
+import { readSavedTrail } from '#platform/case-trail/saved-trail';
 import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { TrailEvent } from '../../workflows/flow-run/types.ts';
 import { caseWorkflowId } from '../cases/case-submission.ts';
@@ -54,23 +54,18 @@ export async function caseTimeline(
 }
 
 async function savedTrail(database: Connection, workflowId: string): Promise<TrailLine[]> {
-  const events = await caseTrailEventModel(database)
-    .find({ workflowId })
-    .sort({ sequence: 1 })
-    .lean();
-  return events.map(
-    ({ sequence, at, type, nodeId, actor, details, runId, previousHash, hash }) => ({
-      sequence,
-      at: at.toISOString(),
-      type: type as TrailEvent['type'],
-      ...(nodeId !== undefined && { nodeId }),
-      ...(actor !== undefined && { actor }),
-      ...(details !== undefined && { details }),
-      runId,
-      ...(previousHash && { previousHash }),
-      ...(hash && { hash }),
-    }),
-  );
+  const lines = await readSavedTrail(database, workflowId);
+  return lines.map(({ sequence, at, type, nodeId, actor, details, runId, previousHash, hash }) => ({
+    sequence,
+    at,
+    type: type as TrailEvent['type'],
+    ...(nodeId !== undefined && { nodeId }),
+    ...(actor !== undefined && { actor }),
+    ...(details !== undefined && { details }),
+    runId,
+    ...(previousHash && { previousHash }),
+    ...(hash && { hash }),
+  }));
 }
 
 /** A query needs a live worker: without one the saved trail still answers. */

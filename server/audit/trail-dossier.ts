@@ -5,7 +5,7 @@ import {
   trailEventHash,
   trailGenesis,
 } from '#flow-language';
-import { caseTrailHeadModel } from '../../worker/activities/engine/case-trail-record.ts';
+import { caseTrailHeadModel } from '#platform/case-trail/case-trail-record';
 import type { AuditLog } from './audit-log.ts';
 import type { TrailLine } from './case-timeline.ts';
 

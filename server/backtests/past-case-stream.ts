@@ -7,12 +7,8 @@ import {
   type PastTrailEvent,
   subflowCalls,
 } from '#flow-language';
+import { readSavedTrail } from '#platform/case-trail/saved-trail';
 import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
-import {
-  type CaseTrailEventRecord,
-  caseTrailEventModel,
-  trailEventId,
-} from '../../worker/activities/engine/case-trail-record.ts';
 import {
   caseContextOf,
   keepPastCase,
@@ -34,9 +30,6 @@ import { RECORDS_PER_BUCKET } from './past-case-compaction.ts';
  * bought no speed once buckets were deflated, and 2,000 held ~34 MB (PERFORMANCE.md).
  */
 const READ_AHEAD = 500;
-
-/** Trail lines of an older case read at once, each by `_id` (the lookup FerretDB indexes). */
-const LINES_IN_FLIGHT = 16;
 
 /** The error a collection never written answers `$collStats` with. */
 const NAMESPACE_NOT_FOUND = 26;
@@ -214,28 +207,13 @@ async function fromTrail(
   });
 }
 
-/**
- * A run's trail lines by `_id` (sequence 1, 2, …) up to the first missing one: a resumed case's
- * trail goes on after its first end.
- */
+/** A run's saved trail: a resumed case's trail goes on after its first end. */
 async function runTrail(
   database: Connection,
   workflowId: string,
   counters: StreamCounters,
 ): Promise<PastTrailEvent[]> {
-  const events = caseTrailEventModel(database);
-  const trail: PastTrailEvent[] = [];
-  for (let first = 1; ; first += LINES_IN_FLIGHT) {
-    const ids = Array.from({ length: LINES_IN_FLIGHT }, (_, i) =>
-      trailEventId(workflowId, first + i),
-    );
-    const lines = await Promise.all(
-      ids.map((id) => events.findById(id).lean<CaseTrailEventRecord>()),
-    );
-    for (const line of lines) {
-      if (!line) return trail;
-      counters.eventsRead += 1;
-      trail.push(pastTrailLine(line));
-    }
-  }
+  const lines = await readSavedTrail(database, workflowId);
+  counters.eventsRead += lines.length;
+  return lines.map(pastTrailLine);
 }

@@ -1,6 +1,6 @@
 import type { RunDetail } from '#api-contract/cases';
+import { readSavedTrail } from '#platform/case-trail/saved-trail';
 import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
-import { caseTrailEventModel } from '../../worker/activities/engine/case-trail-record.ts';
 import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
@@ -62,13 +62,10 @@ async function runDetailOf(services: ApiServices, record: CaseRecord): Promise<R
 }
 
 async function savedTrail(services: ApiServices, record: CaseRecord) {
-  const events = await caseTrailEventModel(services.database)
-    .find({ workflowId: record.workflowId })
-    .sort({ sequence: 1 })
-    .lean();
-  return events.map(({ sequence, at, type, nodeId, actor, details }) => ({
+  const lines = await readSavedTrail(services.database, record.workflowId);
+  return lines.map(({ sequence, at, type, nodeId, actor, details }) => ({
     sequence,
-    at: at.toISOString(),
+    at,
     type,
     ...(nodeId && { nodeId }),
     ...(actor && { actor }),

@@ -8,11 +8,11 @@ import { AccountDirectory } from '../../../server/accounts/account-directory.ts'
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog, createCatalogActivities } from '../../../worker/activities/catalog.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import {
   type CatalogFlowWorker,
   startCatalogFlowWorker,
 } from '../../support/catalog-flow-worker.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { FAST_REFUND_ENV } from '../marketplace/marketplace-worker.ts';
 import { DE_CREDENTIALS, deAccount, inGermany } from './account-stack.ts';
 
@@ -122,9 +122,9 @@ describe('a worker with no default account', () => {
   it('fails only the Amazon step of a case no account takes, saying why', async () => {
     const result = await run(american, 'US');
     expect(result.outcome).not.toBe('refunded');
-    const failed = await caseTrailEventModel(database)
-      .find({ caseId: american.caseId, type: 'activity.failed' })
-      .lean();
+    const failed = (await savedTrailLines(database, { caseId: american.caseId })).filter(
+      (line) => line.type === 'activity.failed',
+    );
     expect(failed.length).toBeGreaterThan(0);
     const reason = String(failed[0]?.details?.error);
     expect(reason).toContain('no configured account sells in marketplace US');

@@ -10,6 +10,7 @@ import {
   refundDraftWithHighValue,
   shippedRefundPolicy,
 } from '../../support/refund-policy-drafts.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { openPolicyStack, type PolicyStack } from '../policies/policy-stack.ts';
 import { type PricedCase, pricedCase, runCase } from './backtest-cases.ts';
 
@@ -59,10 +60,9 @@ async function runAll(cases: PricedCase[]) {
 async function describeRuns(cases: PricedCase[]) {
   const Case = caseModel(stack.database);
   const caseIds = cases.map((priced) => priced.caseId);
-  const openedTasks = await stack.database
-    .collection('case_trail_events')
-    .find({ type: 'task.opened', caseId: { $in: caseIds } }, { projection: { caseId: 1 } })
-    .toArray();
+  const openedTasks = (await savedTrailLines(stack.database, { caseId: { $in: caseIds } })).filter(
+    (line) => line.type === 'task.opened',
+  );
   const reviewed = new Set(openedTasks.map((event) => event.caseId));
   for (const caseId of caseIds) {
     const projection = await Case.findById(caseId).lean();

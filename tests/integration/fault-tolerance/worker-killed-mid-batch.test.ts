@@ -17,11 +17,11 @@ import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { FlowVersions } from '../../../server/flows/flow-versions.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { MongoStoreSystem, seedDemoStores } from '../../../worker/activities/store/index.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
 import { type ProductionWorker, startProductionWorker } from '../../support/fault-worker.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { FAST_REFUND_ENV } from '../marketplace/marketplace-worker.ts';
 import { refundScenarioCases } from '../policies/refund-scenarios.ts';
 
@@ -87,7 +87,8 @@ afterAll(async () => {
 });
 
 /** The database is this test's own: every completed run in it is one of these cases. */
-const completedRuns = () => caseTrailEventModel(database).countDocuments({ type: 'run.completed' });
+const completedRuns = async () =>
+  (await savedTrailLines(database)).filter((line) => line.type === 'run.completed').length;
 
 const refundsOf = (caseId: string) =>
   emulator.controls

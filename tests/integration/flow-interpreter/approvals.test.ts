@@ -11,7 +11,6 @@ import {
   approvalTaskModel,
   approvalTaskRecordId,
 } from '../../../worker/activities/engine/approval-task-record.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { buildFlow, end, type FlowSketch, start } from '../../support/flow-builder.ts';
 import {
   type FlowRunHandle,
@@ -19,6 +18,7 @@ import {
   reviewer,
   type StartOptions,
 } from '../../support/interpreter-harness.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 
 type NodeInput = FlowSketch['nodes'][number];
 type EdgeSpec = FlowSketch['edges'][number];
@@ -180,9 +180,9 @@ describe('four-eyes approval', () => {
       await harness.decide(run, { taskId, verdict: 'approve', actor: reviewer(userId) });
     }
     await run.result();
-    const decided = await caseTrailEventModel(harness.database)
-      .find({ workflowId: run.workflowId, type: 'task.decided' })
-      .lean();
+    const decided = (
+      await savedTrailLines(harness.database, { workflowId: run.workflowId })
+    ).filter((line) => line.type === 'task.decided');
     expect(decided.map((event) => event.actor).sort()).toEqual(['rev-ann', 'rev-bob']);
     const task = await projection(run, taskId);
     expect(task?.decisions.map((decision) => decision.userId).sort()).toEqual([
@@ -542,10 +542,7 @@ describe('cancelling a case', () => {
     expect((await harness.state(run)).status).toBe('cancelled');
 
     expect((await projection(run, taskId))?.status).toBe('cancelled');
-    const trail = await caseTrailEventModel(harness.database)
-      .find({ workflowId: run.workflowId })
-      .sort({ sequence: 1 })
-      .lean();
+    const trail = await savedTrailLines(harness.database, { workflowId: run.workflowId });
     expect(trail.map((event) => event.type)).toContain('run.cancelled');
     expect(trail.at(-1)?.type).toBe('run.cancelled');
     expect(trail.find((event) => event.type === 'task.closed')?.details).toMatchObject({

@@ -5,11 +5,11 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { pollingLoop } from '../../replay/representative-runs.ts';
 import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
 import { InterpreterHarness, reviewer } from '../../support/interpreter-harness.ts';
 import { probeCallModel } from '../../support/probe-activities.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { startWorkerProcess } from '../../support/worker-process.ts';
 
 const databaseName = 'interpreter-durability';
@@ -175,10 +175,7 @@ describe('long and looping flows', () => {
     const result = await run.result();
     expect(result.variables.polls).toBe(4);
 
-    const trail = await caseTrailEventModel(harness.database)
-      .find({ workflowId: run.workflowId })
-      .sort({ sequence: 1 })
-      .lean();
+    const trail = await savedTrailLines(harness.database, { workflowId: run.workflowId });
     const runIds = new Set(trail.map((event) => event.runId));
     expect(runIds.size).toBeGreaterThan(1);
     expect(trail.filter((event) => event.type === 'run.resumed').length).toBe(runIds.size - 1);

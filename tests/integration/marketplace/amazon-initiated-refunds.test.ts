@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { MarketplaceHarness } from './marketplace-harness.ts';
 import { guardedRefundFlow, refundFlow } from './refund-flows.ts';
 
@@ -45,9 +46,9 @@ describe('refunds Amazon already made on its own', () => {
     expect(harness.refundFeeds()).toHaveLength(0);
     const intent = await harness.intent(`RR-${refundCase.caseId}`);
     expect(intent.state).toBe('prepared');
-    const trail = await harness.database
-      .collection('case_trail_events')
-      .findOne({ workflowId: run.workflowId, type: 'activity.failed' });
+    const trail = (await savedTrailLines(harness.database, { workflowId: run.workflowId })).find(
+      (line) => line.type === 'activity.failed',
+    );
     expect(String(trail?.details?.error)).toMatch(/would exceed the 35.18 paid \(35.18 already/);
   });
 

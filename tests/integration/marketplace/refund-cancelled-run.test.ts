@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { financeCatalog, MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { marketplaceCatalog } from '../../../worker/activities/marketplace/index.ts';
 import { RefundIntents } from '../../../worker/activities/marketplace/refund-intents.ts';
 import { temporalRefundDrivers } from '../../../worker/refund-sweeper.ts';
 import { buildFlow } from '../../support/flow-builder.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { MarketplaceHarness } from './marketplace-harness.ts';
 
 let harness: MarketplaceHarness;
@@ -116,10 +116,7 @@ it('finishes a refund and books it when the run is cancelled while createFeed is
   const entry = await new MongoLedger(harness.database).find(`refund:${refundId}`);
   expect(entry?.reference).toMatchObject({ caseId, refundId });
 
-  const trail = await caseTrailEventModel(harness.database)
-    .find({ workflowId: run.workflowId })
-    .sort({ sequence: 1 })
-    .lean();
+  const trail = await savedTrailLines(harness.database, { workflowId: run.workflowId });
   const told = trail.map((event) => `${event.type}${event.nodeId ? ` ${event.nodeId}` : ''}`);
   expect(told).toEqual(
     expect.arrayContaining([

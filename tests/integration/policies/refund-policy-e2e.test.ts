@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { order, spApiEmulatorEnv } from '../../../emulators/sp-api/index.ts';
 import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
 import { caseModel } from '../../../worker/activities/engine/case-record.ts';
-import { caseTrailEventModel } from '../../../worker/activities/engine/case-trail-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import {
   loadMarketplaceConfig,
@@ -12,6 +11,7 @@ import {
 import { outboxModel } from '../../../worker/activities/notify/index.ts';
 import { openRecipients } from '../../../worker/activities/notify/sealed-recipients.ts';
 import type { FlowRunResult } from '../../../workflows/flow-run/types.ts';
+import { savedTrailLines } from '../../support/saved-trails.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
 import { deciderOf, refundScenarioCases } from './refund-scenarios.ts';
@@ -85,10 +85,7 @@ const adjustmentsFor = (caseId: string) =>
     .filter((adjustment) => adjustment.merchantAdjustmentItemId?.startsWith(`RR-${caseId}-`));
 
 async function trailOf(caseId: string) {
-  return caseTrailEventModel(stackOf(caseId).database)
-    .find({ caseId })
-    .sort({ sequence: 1 })
-    .lean();
+  return savedTrailLines(stackOf(caseId).database, { caseId });
 }
 
 describe('the shipped marketplace refund policy, end to end', () => {

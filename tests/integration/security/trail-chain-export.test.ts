@@ -3,16 +3,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainTrail, trailGenesis } from '#flow-language';
+import { type ChainedTrailEvent, chainTrail, trailGenesis } from '#flow-language';
+import { caseTrailHeadModel } from '#platform/case-trail/case-trail-record';
+import type { SavedTrailLine } from '#platform/case-trail/saved-trail';
 import { verifyDossier } from '../../../scripts/verify-dossier.ts';
-import {
-  caseTrailEventModel,
-  caseTrailHeadModel,
-} from '../../../worker/activities/engine/case-trail-record.ts';
 import { pollingLoop } from '../../replay/representative-runs.ts';
 import { ApiHarness } from '../../support/api-harness.ts';
 import { buildFlow, end, probe, start } from '../../support/flow-builder.ts';
 import { reviewer } from '../../support/interpreter-harness.ts';
+import { rewriteSavedBatch } from '../../support/saved-trails.ts';
 
 /**
  * A case's export is a dossier an outside party can check with scripts/verify-dossier.ts alone:
@@ -21,7 +20,6 @@ import { reviewer } from '../../support/interpreter-harness.ts';
  */
 let harness: ApiHarness;
 const repoRoot = new URL('../../../', import.meta.url).pathname;
-const trailEvents = () => caseTrailEventModel(harness.services.database);
 
 const refundReview = buildFlow('dossier-refund', {
   inputs: { amount: { type: 'number', required: true } },
@@ -137,9 +135,12 @@ describe('a case dossier with its hash-chained trail', () => {
   it('breaks when a saved trail event is edited in the database', async () => {
     const caseId = await decidedCase();
     const { sequence } = decidedEvent(await exported(caseId));
-    await trailEvents().updateOne(
-      { _id: `case-${caseId}:${sequence}` },
-      { $set: { 'details.comment': 'no photos needed' } },
+    await rewriteSavedBatch(harness.services.database, `case-${caseId}`, sequence, (lines) =>
+      lines.map((line) =>
+        line.sequence === sequence
+          ? { ...line, details: { ...line.details, comment: 'no photos needed' } }
+          : line,
+      ),
     );
     expect(verifyDossier(await exported(caseId))).toMatchObject({
       ok: false,
@@ -152,21 +153,17 @@ describe('a case dossier with its hash-chained trail', () => {
     const workflowId = `case-${caseId}`;
     const before = await exported(caseId);
     const runId = before.trailChain.runs[0].runId;
-    const saved = await trailEvents().find({ workflowId }).sort({ sequence: 1 }).lean();
-    const forged = chainTrail(
-      saved.map((event) => ({
-        ...event,
-        at: event.at.toISOString(),
-        actor: event.type === 'task.decided' ? 'reviewer-rae' : event.actor,
-      })),
-      trailGenesis(workflowId),
-    );
-    for (const event of forged) {
-      await trailEvents().updateOne(
-        { _id: event._id },
-        { $set: { actor: event.actor, previousHash: event.previousHash, hash: event.hash } },
+    let forged: (SavedTrailLine & ChainedTrailEvent)[] = [];
+    await rewriteSavedBatch(harness.services.database, workflowId, 1, (lines) => {
+      forged = chainTrail(
+        lines.map((line) => ({
+          ...line,
+          actor: line.type === 'task.decided' ? 'reviewer-rae' : line.actor,
+        })),
+        trailGenesis(workflowId),
       );
-    }
+      return forged;
+    });
     const last = forged.at(-1);
     await caseTrailHeadModel(harness.services.database).updateOne(
       { _id: runId },

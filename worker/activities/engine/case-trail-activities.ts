@@ -1,15 +1,15 @@
 import type { Connection } from 'mongoose';
 import { chainTrail, trailGenesis } from '#flow-language';
+import {
+  type CaseTrailHeadRecord,
+  caseTrailCollection,
+  caseTrailHeadModel,
+  trailBatchRecord,
+} from '#platform/case-trail/case-trail-record';
+import { readSavedTrail, type SavedTrailLine } from '#platform/case-trail/saved-trail';
 import { insertMissing } from '#platform/database';
 import { endsRun, summariseClosedCase } from './case-closing.ts';
 import { caseModel, upsertRetryingOnce } from './case-record.ts';
-import {
-  type CaseTrailEventRecord,
-  type CaseTrailHeadRecord,
-  caseTrailEventModel,
-  caseTrailHeadModel,
-  trailEventId,
-} from './case-trail-record.ts';
 import { keepClosedRun } from './past-case-records.ts';
 
 export interface CaseTrailBatch {
@@ -29,14 +29,10 @@ export interface CaseTrailBatch {
 }
 
 export function createCaseTrailActivities(connection: Connection) {
-  const CaseTrailEvent = caseTrailEventModel(connection);
-  const CaseTrailHead = caseTrailHeadModel(connection);
   const Case = caseModel(connection);
-  const trailEvents = connection.collection<CaseTrailEventRecord>(
-    CaseTrailEvent.collection.collectionName,
-  );
+  const trail = caseTrailCollection(connection);
   const trailHeads = connection.collection<CaseTrailHeadRecord>(
-    CaseTrailHead.collection.collectionName,
+    caseTrailHeadModel(connection).collection.collectionName,
   );
 
   /**
@@ -44,42 +40,19 @@ export function createCaseTrailActivities(connection: Connection) {
    * event before the batch, which the run before (continue-as-new) saved on its way out. Events
    * saved before the chain existed have no hash; the chain is then computed over them.
    */
-  async function chainStart(workflowId: string, first: number): Promise<string> {
+  function chainStart(workflowId: string, earlier: readonly SavedTrailLine[]): string {
     const genesis = trailGenesis(workflowId);
-    if (first <= 1) return genesis;
-    const previous = await CaseTrailEvent.findById(trailEventId(workflowId, first - 1)).lean();
-    if (previous?.hash) return previous.hash;
-    const earlier = await eventsBefore(workflowId, first);
-    const content = earlier.map((event) => ({ ...event, at: event.at.toISOString() }));
-    return chainTrail(content, genesis).at(-1)?.hash ?? genesis;
-  }
-
-  /**
-   * The run's whole trail: this batch plus, after continue-as-new, the earlier runs' events,
-   * read by primary key. (FerretDB runs only a plain `_id` filter without decoding every
-   * document; a `workflowId` filter decoded every case's trail, which made each closing case
-   * slower than the last.)
-   */
-  async function wholeTrail(workflowId: string, batch: CaseTrailEventRecord[]) {
-    const first = Math.min(...batch.map((event) => event.sequence));
-    const earlier = await eventsBefore(workflowId, first);
-    return [...earlier, ...batch].sort((a, b) => a.sequence - b.sequence);
-  }
-
-  async function eventsBefore(workflowId: string, first: number) {
-    const earlierIds = Array.from({ length: first - 1 }, (_, index) =>
-      trailEventId(workflowId, index + 1),
-    );
-    const earlier = await Promise.all(earlierIds.map((id) => CaseTrailEvent.findById(id).lean()));
-    return earlier.filter((event) => event !== null);
+    const previous = earlier.at(-1);
+    if (!previous) return genesis;
+    if (previous.hash) return previous.hash;
+    return chainTrail(earlier, genesis).at(-1)?.hash ?? genesis;
   }
 
   /**
    * Completes the case's projection from the whole trail. Every field is recomputed from
    * the events, so a retry writes the same values.
    */
-  async function closeCase(run: Omit<CaseTrailBatch, 'events'>, batch: CaseTrailEventRecord[]) {
-    const trail = await wholeTrail(run.workflowId, batch);
+  async function closeCase(run: Omit<CaseTrailBatch, 'events'>, trail: readonly SavedTrailLine[]) {
     const closing = summariseClosedCase(trail);
     if (!closing) return;
     const started = trail.find((event) => event.type === 'run.started');
@@ -94,7 +67,7 @@ export function createCaseTrailActivities(connection: Connection) {
             flowKey: run.flowKey,
             flowVersion: run.flowVersion,
             requestedBy: started?.actor ?? 'unknown',
-            submittedAt: started?.at ?? closing.closedAt,
+            submittedAt: started ? new Date(started.at) : closing.closedAt,
           },
         },
         { upsert: true },
@@ -119,14 +92,13 @@ export function createCaseTrailActivities(connection: Connection) {
       if (batch.events.length === 0) return;
       const { events, ...run } = batch;
       const first = Math.min(...events.map((event) => event.sequence));
-      const chained = chainTrail(events, await chainStart(run.workflowId, first));
-      const records: CaseTrailEventRecord[] = chained.map((event) => ({
-        ...run,
-        ...event,
-        _id: trailEventId(run.workflowId, event.sequence),
-        at: new Date(event.at),
-      }));
-      await insertMissing(trailEvents, records);
+      // Runs before this one (continue-as-new) saved theirs on the way out.
+      const earlier =
+        first > 1
+          ? await readSavedTrail(connection, run.workflowId, { beforeSequence: first })
+          : [];
+      const chained = chainTrail(events, chainStart(run.workflowId, earlier));
+      await insertMissing(trail, [trailBatchRecord(run, chained)]);
       const head = chained.at(-1);
       if (head) {
         await insertMissing(trailHeads, [
@@ -139,7 +111,9 @@ export function createCaseTrailActivities(connection: Connection) {
           },
         ]);
       }
-      if (events.some((event) => endsRun(event.type))) await closeCase(run, records);
+      if (events.some((event) => endsRun(event.type))) {
+        await closeCase(run, [...earlier, ...chained.map((event) => ({ ...run, ...event }))]);
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   subflowCalls,
   subflowEnd,
 } from '#flow-language';
+import type { SavedTrailLine } from '#platform/case-trail/saved-trail';
 import { insertMissing } from '#platform/database';
 import type { CaseRecord } from './case-record.ts';
 
@@ -110,16 +111,6 @@ interface ClosedRun {
   flowVersion: number;
 }
 
-interface TrailRecordLine {
-  workflowId: string;
-  sequence: number;
-  at: Date;
-  type: string;
-  nodeId?: string;
-  actor?: string;
-  details?: Record<string, unknown>;
-}
-
 /**
  * Written when a run closes, from its whole trail. A subflow's run leaves its end for its
  * parent (a unique insert: the end of a closed run never changes); a case's own run leaves its
@@ -128,7 +119,7 @@ interface TrailRecordLine {
 export async function keepClosedRun(
   connection: Connection,
   run: ClosedRun,
-  trail: readonly TrailRecordLine[],
+  trail: readonly SavedTrailLine[],
   caseRecord: CaseRecord | null,
 ): Promise<void> {
   const lines = trail.map(pastTrailLine);
@@ -201,11 +192,11 @@ export function caseContextOf(record: CaseRecord): Record<string, unknown> {
   };
 }
 
-export function pastTrailLine(event: TrailRecordLine): PastTrailEvent {
+export function pastTrailLine(event: SavedTrailLine): PastTrailEvent {
   return {
     workflowId: event.workflowId,
     sequence: event.sequence,
-    at: event.at.toISOString(),
+    at: event.at,
     type: event.type,
     ...(event.nodeId !== undefined && { nodeId: event.nodeId }),
     ...(event.actor !== undefined && { actor: event.actor }),
