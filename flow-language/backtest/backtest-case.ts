@@ -120,6 +120,15 @@ export async function backtestCase(
   };
 }
 
+/**
+ * The latest walk's objects, kept alive on purpose. V8 frees the hidden classes of objects that
+ * have all died, and deoptimizes every function compiled against them: with no walk alive, each
+ * full garbage collection during a backtest threw away the walk's optimized code (about 40
+ * functions) and the cases after it ran at half speed (PERFORMANCE.md, "Full collections and
+ * the walk's optimized code").
+ */
+const latest: Record<string, unknown> = {};
+
 async function replay(
   graph: FlowGraph,
   index: CaseRecordIndex,
@@ -150,8 +159,10 @@ async function replay(
     };
   }
   const walk = new FlowWalk(graph, pastCase, effects);
+  const branch = new Branch(startingVariables(graph));
+  latest[effects.tracesRulesOf ?? ''] = { walk, branch, effects };
   try {
-    const stop = await walk.walk(graph.start().id, new Branch(startingVariables(graph)));
+    const stop = await walk.walk(graph.start().id, branch);
     return stop.kind === 'end'
       ? { status: 'completed', outcome: stop.outcome, path }
       : { status: 'failed', outcome: 'failed', path, failure: 'stopped at a join' };

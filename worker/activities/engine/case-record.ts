@@ -70,11 +70,11 @@ export function caseModel(connection: Connection) {
  * Two upserts of one new `_id` can race (server submission and worker completion); the loser
  * gets a duplicate-key error and, the document now existing, succeeds as a plain update.
  */
-export async function upsertRetryingOnce(write: () => Promise<unknown>): Promise<void> {
+export async function upsertRetryingOnce<Written>(write: () => Promise<Written>): Promise<Written> {
   try {
-    await write();
+    return await write();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await write();
+    return await write();
   }
 }

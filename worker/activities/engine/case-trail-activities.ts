@@ -56,8 +56,8 @@ export function createCaseTrailActivities(connection: Connection) {
     const closing = summariseClosedCase(trail);
     if (!closing) return;
     const started = trail.find((event) => event.type === 'run.started');
-    await upsertRetryingOnce(() =>
-      Case.updateOne(
+    const closed = await upsertRetryingOnce(() =>
+      Case.findOneAndUpdate(
         { _id: run.caseId },
         {
           $set: closing,
@@ -70,11 +70,11 @@ export function createCaseTrailActivities(connection: Connection) {
             submittedAt: started ? new Date(started.at) : closing.closedAt,
           },
         },
-        { upsert: true },
+        { upsert: true, new: true, lean: true },
       ),
     );
     // The run's own end, not the projection's: a subflow's close writes the same case too.
-    const submission = run.workflowId.includes('/') ? null : await Case.findById(run.caseId).lean();
+    const submission = run.workflowId.includes('/') ? null : closed;
     await keepClosedRun(
       connection,
       run,
