@@ -19,19 +19,19 @@ export interface SavedTrailLine extends TrailEventContent, CaseTrailRun {
 const SINGLES_IN_FLIGHT = 16;
 
 /**
- * The saved trail of a workflow (every run of a continue-as-new chain) from `fromSequence`,
- * in sequence order, up to `beforeSequence` or the first sequence nothing holds. Read by `_id`,
- * the one filter FerretDB answers from an index: a batch says where the next one starts, a
- * single event is followed by the next sequence.
+ * The saved trail of a workflow (every run of a continue-as-new chain) in sequence order, up to
+ * `beforeSequence` or the first sequence nothing holds. Read by `_id`, the one filter FerretDB
+ * answers from an index: a batch says where the next one starts, a single event is followed by
+ * the next sequence.
  */
 export async function readSavedTrail(
   connection: Connection,
   workflowId: string,
-  { fromSequence = 1, beforeSequence = Number.POSITIVE_INFINITY } = {},
+  { beforeSequence = Number.POSITIVE_INFINITY } = {},
 ): Promise<SavedTrailLine[]> {
   const trail = caseTrailCollection(connection);
   const lines: SavedTrailLine[] = [];
-  let next = fromSequence;
+  let next = 1;
   let inFlight = 1;
   reading: while (next < beforeSequence) {
     const sequences = Array.from(
