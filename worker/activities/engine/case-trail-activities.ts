@@ -70,7 +70,7 @@ export function createCaseTrailActivities(connection: Connection) {
             submittedAt: started ? new Date(started.at) : closing.closedAt,
           },
         },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       ),
     );
     // The run's own end, not the projection's: a subflow's close writes the same case too.
