@@ -77,6 +77,14 @@ export function trailBatchRecord(
   };
 }
 
+export const CASE_TRAIL_HEADS_COLLECTION = 'case_trail_heads';
+
+export function caseTrailHeadCollection(
+  connection: Connection,
+): mongo.Collection<CaseTrailHeadRecord> {
+  return connection.collection<CaseTrailHeadRecord>(CASE_TRAIL_HEADS_COLLECTION);
+}
+
 const caseTrailHeadSchema = new Schema<CaseTrailHeadRecord>(
   {
     _id: { type: String, required: true },
@@ -85,7 +93,7 @@ const caseTrailHeadSchema = new Schema<CaseTrailHeadRecord>(
     sequence: { type: Number, required: true },
     hash: { type: String, required: true },
   },
-  { collection: 'case_trail_heads', versionKey: false },
+  { collection: CASE_TRAIL_HEADS_COLLECTION, versionKey: false },
 );
 
 export function caseTrailHeadModel(connection: Connection) {

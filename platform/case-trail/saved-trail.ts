@@ -46,9 +46,12 @@ export async function readSavedTrail(
       const read = linesOf(record);
       lines.push(...read.filter((line) => line.sequence < beforeSequence));
       next = (read.at(-1)?.sequence ?? next) + 1;
-      // The rest of this read fell inside the batch: read on from where it ends.
-      inFlight = isBatch(record) ? 1 : SINGLES_IN_FLIGHT;
-      if (isBatch(record)) continue reading;
+      if (isBatch(record)) {
+        // The rest of this read fell inside the batch: read on from where it ends.
+        inFlight = 1;
+        continue reading;
+      }
+      inFlight = SINGLES_IN_FLIGHT;
     }
   }
   return lines;

@@ -1,9 +1,8 @@
 import type { Connection } from 'mongoose';
 import { chainTrail, trailGenesis } from '#flow-language';
 import {
-  type CaseTrailHeadRecord,
   caseTrailCollection,
-  caseTrailHeadModel,
+  caseTrailHeadCollection,
   trailBatchRecord,
 } from '#platform/case-trail/case-trail-record';
 import { readSavedTrail, type SavedTrailLine } from '#platform/case-trail/saved-trail';
@@ -31,9 +30,7 @@ export interface CaseTrailBatch {
 export function createCaseTrailActivities(connection: Connection) {
   const Case = caseModel(connection);
   const trail = caseTrailCollection(connection);
-  const trailHeads = connection.collection<CaseTrailHeadRecord>(
-    caseTrailHeadModel(connection).collection.collectionName,
-  );
+  const trailHeads = caseTrailHeadCollection(connection);
 
   /**
    * The hash this batch chains onto: the genesis for a case's first run, else the hash of the
@@ -50,7 +47,12 @@ export function createCaseTrailActivities(connection: Connection) {
 
   /**
    * Completes the case's projection from the whole trail. Every field is recomputed from
-   * the events, so a retry writes the same values.
+   * the events, so a retry writes the same values. The update is filtered by `_id` alone, with
+   * no state to check: it guards nothing (refunds and decisions are guarded by unique inserts
+   * elsewhere), so FerretDB v1's non-atomic update is safe here. Its other writers: the API's
+   * submission, which writes the same values where both set a field and `status` only on
+   * insert (a racing first insert is retried once), and a subflow's close, which finishes
+   * before its parent goes on and so before this one.
    */
   async function closeCase(run: Omit<CaseTrailBatch, 'events'>, trail: readonly SavedTrailLine[]) {
     const closing = summariseClosedCase(trail);
