@@ -59,3 +59,19 @@ export async function insertMissing<Record extends mongoose.mongo.Document>(
     if (!failures?.length || !failures.every((failure) => isDuplicateKey(failure))) throw error;
   }
 }
+
+/**
+ * The connection's model of a record, compiled on first use and the same model after that.
+ * Compiling again on every call (mongoose's `overwriteModels`) re-ran `Model.init()` each time:
+ * one `createIndex` command per index, on every case submitted and every request that asked.
+ * A schema that is not the compiled one (a test's own) still replaces it.
+ */
+export function recordModel<Record>(
+  connection: mongoose.Connection,
+  name: string,
+  schema: mongoose.Schema<Record>,
+): mongoose.Model<Record> {
+  const compiled = connection.models[name];
+  if (compiled?.schema === schema) return compiled as mongoose.Model<Record>;
+  return connection.model<Record>(name, schema, undefined, { overwriteModels: true });
+}

@@ -1,6 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import { isPiiEnvelope, type JsonValue, type PiiEnvelope } from '#flow-language';
-import { isDuplicateKey } from './database.ts';
+import { isDuplicateKey, recordModel } from './database.ts';
 import { openPii, sealPii } from './pii-envelope.ts';
 import {
   loadPiiKeyring,
@@ -34,9 +34,7 @@ const caseKeySchema = new Schema<CaseKeyRecord>(
 );
 
 export function caseKeyModel(connection: Connection) {
-  return connection.model<CaseKeyRecord>('CaseKey', caseKeySchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<CaseKeyRecord>(connection, 'CaseKey', caseKeySchema);
 }
 
 export type OpenedPii = { erased: false; value: JsonValue } | { erased: true };

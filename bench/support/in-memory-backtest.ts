@@ -4,7 +4,8 @@
  * replaced (the baseline, same run, same cases). Run alone (it writes no results file):
  * node --expose-gc --import tsx bench/support/in-memory-backtest.ts --memory-cases=5000
  * (--rounds=N; --profile=FILE writes a CPU profile of the backtest loop; --allocations prints
- * the bytes each case allocates, by function).
+ * the bytes each case allocates, by function). `walkAtNoCost` is the same walk with effects that
+ * only answer from the record: the ceiling of any backtest effects.
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -20,6 +21,7 @@ import {
 } from '#flow-language';
 import { shippedPolicyDocument } from '../../policies/shipped-policies.ts';
 import { refundDraftWithHighValue } from '../../tests/support/refund-policy-drafts.ts';
+import { walkAtNoCost } from './no-cost-effects.ts';
 import { simulateFlow as previousSimulator } from './previous-simulator/simulate.ts';
 import { refundPastCase, sampleOf } from './refund-past-cases.ts';
 
@@ -114,6 +116,10 @@ export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions
     }),
     testRunWalk: await perSecond(count, rounds, async () => {
       for (const sample of samples) await simulateFlow(draft, sample);
+    }),
+    // Last: its effects make the walk's calls into them polymorphic for whatever runs after.
+    walkAtNoCost: await perSecond(count, rounds, async () => {
+      for (const index of indexes) await walkAtNoCost(graph, index);
     }),
   };
   const ratio = (a: { median: number }, b: { median: number }) =>

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '../database.ts';
 
 /** The case an entry is about, and where that case belongs: what a scoped auditor may read. */
 export interface AuditCaseScope {
@@ -46,7 +47,5 @@ const auditLogSchema = new Schema<AuditLogRecord>(
 );
 
 export function auditLogModel(connection: Connection) {
-  return connection.model<AuditLogRecord>('AuditLogEntry', auditLogSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<AuditLogRecord>(connection, 'AuditLogEntry', auditLogSchema);
 }

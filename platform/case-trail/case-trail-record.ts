@@ -1,5 +1,6 @@
 import { type Connection, type mongo, Schema } from 'mongoose';
 import type { ChainedTrailEvent } from '#flow-language';
+import { recordModel } from '../database.ts';
 
 /** Who the saved lines belong to: the same on every line of a run. */
 export interface CaseTrailRun {
@@ -97,7 +98,5 @@ const caseTrailHeadSchema = new Schema<CaseTrailHeadRecord>(
 );
 
 export function caseTrailHeadModel(connection: Connection) {
-  return connection.model<CaseTrailHeadRecord>('CaseTrailHead', caseTrailHeadSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<CaseTrailHeadRecord>(connection, 'CaseTrailHead', caseTrailHeadSchema);
 }

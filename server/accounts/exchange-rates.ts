@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { ExchangeRate } from '#api-contract/accounts';
+import { recordModel } from '#platform/database';
 
 interface ExchangeRateRecord extends ExchangeRate {
   /** `${from}-${to}-${date}`: one rate per pair and day. */
@@ -26,14 +27,7 @@ export class ExchangeRates {
   private readonly rates;
 
   constructor(connection: Connection) {
-    this.rates = connection.model<ExchangeRateRecord>(
-      'ExchangeRate',
-      exchangeRateSchema,
-      undefined,
-      {
-        overwriteModels: true,
-      },
-    );
+    this.rates = recordModel<ExchangeRateRecord>(connection, 'ExchangeRate', exchangeRateSchema);
   }
 
   async list(): Promise<ExchangeRate[]> {

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 /** One closed run's Temporal history, kept so audits outlive Temporal's retention. */
 export interface CaseHistoryRecord {
@@ -28,7 +29,5 @@ const caseHistorySchema = new Schema<CaseHistoryRecord>(
 );
 
 export function caseHistoryModel(connection: Connection) {
-  return connection.model<CaseHistoryRecord>('CaseHistory', caseHistorySchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<CaseHistoryRecord>(connection, 'CaseHistory', caseHistorySchema);
 }

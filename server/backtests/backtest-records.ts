@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 import type { AccessScope } from '../auth/identity.ts';
 
 export type BacktestStatus = 'running' | 'done' | 'failed';
@@ -59,7 +60,5 @@ const backtestSchema = new Schema<StoredBacktest>(
 );
 
 export function backtestModel(connection: Connection) {
-  return connection.model<StoredBacktest>('FlowBacktest', backtestSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<StoredBacktest>(connection, 'FlowBacktest', backtestSchema);
 }

@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { FlowDefinition, FlowDefinitionInput } from '#flow-language';
+import { recordModel } from '#platform/database';
 
 /** The editable working copy of a flow, one per key, as the designer saved it. */
 export interface FlowDraftRecord {
@@ -149,32 +150,23 @@ const publishBacktestSchema = new Schema<PublishBacktestRecord>(
 );
 
 export function flowRecords(connection: Connection) {
-  const options = { overwriteModels: true };
   return {
-    PendingPublication: connection.model<PendingPublicationRecord>(
+    PendingPublication: recordModel<PendingPublicationRecord>(
+      connection,
       'FlowPendingPublication',
       pendingSchema,
-      undefined,
-      options,
     ),
-    FlowDraft: connection.model<FlowDraftRecord>('FlowDraft', draftSchema, undefined, options),
-    DraftRevision: connection.model<DraftRevisionRecord>(
+    FlowDraft: recordModel<FlowDraftRecord>(connection, 'FlowDraft', draftSchema),
+    DraftRevision: recordModel<DraftRevisionRecord>(
+      connection,
       'FlowDraftRevision',
       draftRevisionSchema,
-      undefined,
-      options,
     ),
-    FlowVersion: connection.model<FlowVersionRecord>(
-      'FlowVersion',
-      versionSchema,
-      undefined,
-      options,
-    ),
-    PublishBacktest: connection.model<PublishBacktestRecord>(
+    FlowVersion: recordModel<FlowVersionRecord>(connection, 'FlowVersion', versionSchema),
+    PublishBacktest: recordModel<PublishBacktestRecord>(
+      connection,
       'FlowPublishBacktest',
       publishBacktestSchema,
-      undefined,
-      options,
     ),
   };
 }

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 /**
  * Who is working an open task. Written by the server, never by the workflow: claiming is a
@@ -26,9 +27,7 @@ const taskClaimSchema = new Schema<TaskClaimRecord>(
 );
 
 export function taskClaimModel(connection: Connection) {
-  return connection.model<TaskClaimRecord>('TaskClaim', taskClaimSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<TaskClaimRecord>(connection, 'TaskClaim', taskClaimSchema);
 }
 
 /**
@@ -65,10 +64,5 @@ const decisionReceiptSchema = new Schema<DecisionReceiptRecord>(
 );
 
 export function decisionReceiptModel(connection: Connection) {
-  return connection.model<DecisionReceiptRecord>(
-    'DecisionReceipt',
-    decisionReceiptSchema,
-    undefined,
-    { overwriteModels: true },
-  );
+  return recordModel<DecisionReceiptRecord>(connection, 'DecisionReceipt', decisionReceiptSchema);
 }

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 /**
  * What the data-protection report is built from. Every document is written by an insert of a
@@ -86,7 +87,7 @@ const accessSchema = new Schema<PiiAccessRecord>(
 );
 
 const model = <T>(connection: Connection, name: string, schema: Schema<T>) =>
-  connection.model<T>(name, schema, undefined, { overwriteModels: true });
+  recordModel<T>(connection, name, schema);
 
 export function privacyRecords(connection: Connection) {
   return {

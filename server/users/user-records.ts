@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { LanguageCode } from '#api-contract/users';
+import { recordModel } from '#platform/database';
 import type { AccessScope, Role } from '../auth/identity.ts';
 
 /** A local user; `passwordHash` is an argon2id PHC string and never leaves this module's callers. */
@@ -82,10 +83,9 @@ const apiTokenSchema = new Schema<ApiTokenRecord>(
 );
 
 export function userRecords(connection: Connection) {
-  const options = { overwriteModels: true };
   return {
-    User: connection.model<UserRecord>('User', userSchema, undefined, options),
-    ApiToken: connection.model<ApiTokenRecord>('ApiToken', apiTokenSchema, undefined, options),
+    User: recordModel<UserRecord>(connection, 'User', userSchema),
+    ApiToken: recordModel<ApiTokenRecord>(connection, 'ApiToken', apiTokenSchema),
   };
 }
 

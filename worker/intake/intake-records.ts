@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 
 /** What intake reads from Amazon, each with its own cursor per account. */
 export type IntakeSource = 'mfn-returns' | 'fba-returns' | 'financial-events' | 'notifications';
@@ -69,9 +69,8 @@ export class IntakeRecords {
   private readonly items;
 
   constructor(connection: Connection) {
-    const options = { overwriteModels: true };
-    this.cursors = connection.model<CursorStep>('IntakeCursor', cursorSchema, undefined, options);
-    this.items = connection.model<IntakeItem>('IntakeItem', itemSchema, undefined, options);
+    this.cursors = recordModel<CursorStep>(connection, 'IntakeCursor', cursorSchema);
+    this.items = recordModel<IntakeItem>(connection, 'IntakeItem', itemSchema);
   }
 
   /** The latest step, found by `_id` lookups only (doubling, then halving: O(log n)). */

@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 
 /** An Amazon notification as received, kept once by its NotificationId. */
 export interface NotificationRecord {
@@ -30,9 +30,7 @@ const schema = new Schema<NotificationRecord>(
 );
 
 export function notificationModel(connection: Connection) {
-  return connection.model<NotificationRecord>('MarketplaceNotification', schema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<NotificationRecord>(connection, 'MarketplaceNotification', schema);
 }
 
 /** Keeps a notification once: Amazon (and SQS) may deliver the same one again. */

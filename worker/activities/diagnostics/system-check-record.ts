@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 export interface SystemCheckRecord {
   _id: string;
@@ -18,7 +19,5 @@ const systemCheckSchema = new Schema<SystemCheckRecord>(
 );
 
 export function systemCheckModel(connection: Connection) {
-  return connection.model<SystemCheckRecord>('SystemCheck', systemCheckSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<SystemCheckRecord>(connection, 'SystemCheck', systemCheckSchema);
 }

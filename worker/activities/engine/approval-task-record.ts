@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 export type ApprovalTaskStatus = 'open' | 'approved' | 'rejected' | 'timed-out' | 'cancelled';
 
@@ -77,9 +78,7 @@ const approvalTaskSchema = new Schema<ApprovalTaskRecord>(
 );
 
 export function approvalTaskModel(connection: Connection) {
-  return connection.model<ApprovalTaskRecord>('ApprovalTask', approvalTaskSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<ApprovalTaskRecord>(connection, 'ApprovalTask', approvalTaskSchema);
 }
 
 export const approvalTaskRecordId = (workflowId: string, taskId: string) =>

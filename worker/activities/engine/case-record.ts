@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 
 export type CaseStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -63,7 +63,7 @@ const caseSchema = new Schema<CaseRecord>(
 );
 
 export function caseModel(connection: Connection) {
-  return connection.model<CaseRecord>('Case', caseSchema, undefined, { overwriteModels: true });
+  return recordModel<CaseRecord>(connection, 'Case', caseSchema);
 }
 
 /**

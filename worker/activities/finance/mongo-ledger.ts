@@ -1,6 +1,6 @@
 import { type Connection, Schema, trusted } from 'mongoose';
 import { canonicalJson } from '#flow-language';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 import type { AccountCode } from './chart-of-accounts.ts';
 import { assertPostable, type JournalEntryDraft, reversingLines } from './journal-entry.ts';
 import {
@@ -40,11 +40,10 @@ export class MongoLedger implements Ledger {
   private readonly JournalEntry;
 
   constructor(connection: Connection) {
-    this.JournalEntry = connection.model<JournalEntryRecord>(
+    this.JournalEntry = recordModel<JournalEntryRecord>(
+      connection,
       'JournalEntry',
       journalEntrySchema,
-      undefined,
-      { overwriteModels: true },
     );
   }
 

@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 import type { Ledger } from './ledger.ts';
 import { type ReconciliationReport, reconcileRefunds } from './reconciliation.ts';
 import { parseSettlementReport } from './settlement-report.ts';
@@ -31,9 +31,7 @@ const settlementSchema = new Schema<SettlementRecord>(
  * settlement returns the stored result.
  */
 export function settlementReconciler(connection: Connection, ledger: Ledger) {
-  const Settlement = connection.model<SettlementRecord>('Settlement', settlementSchema, undefined, {
-    overwriteModels: true,
-  });
+  const Settlement = recordModel<SettlementRecord>(connection, 'Settlement', settlementSchema);
 
   return async function reconcileSettlement(reportText: string): Promise<SettlementReconciliation> {
     const report = parseSettlementReport(reportText);

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 /** Amazon's records about a refund in doubt, as last read, for the person who resolves it. */
 export interface RefundEvidence {
@@ -20,14 +21,7 @@ const refundEvidenceSchema = new Schema<RefundEvidence>(
 );
 
 export function refundEvidenceModel(connection: Connection) {
-  return connection.model<RefundEvidence>(
-    'MarketplaceRefundEvidence',
-    refundEvidenceSchema,
-    undefined,
-    {
-      overwriteModels: true,
-    },
-  );
+  return recordModel<RefundEvidence>(connection, 'MarketplaceRefundEvidence', refundEvidenceSchema);
 }
 
 export interface RefundEvidenceStore {

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 import type { AdjustmentLine } from './adjustment-feed.ts';
 
 /**
@@ -111,9 +112,7 @@ const refundIntentSchema = new Schema<RefundIntentRecord>(
 );
 
 export function refundIntentModel(connection: Connection) {
-  return connection.model<RefundIntentRecord>('MarketplaceRefund', refundIntentSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<RefundIntentRecord>(connection, 'MarketplaceRefund', refundIntentSchema);
 }
 
 export type RefundIntentModel = ReturnType<typeof refundIntentModel>;
@@ -159,11 +158,10 @@ const refundTransitionSchema = new Schema<RefundTransitionRecord>(
 );
 
 export function refundTransitionModel(connection: Connection) {
-  return connection.model<RefundTransitionRecord>(
+  return recordModel<RefundTransitionRecord>(
+    connection,
     'MarketplaceRefundTransition',
     refundTransitionSchema,
-    undefined,
-    { overwriteModels: true },
   );
 }
 
@@ -186,9 +184,7 @@ const feedOwnerSchema = new Schema<FeedOwnerRecord>(
 );
 
 export function feedOwnerModel(connection: Connection) {
-  return connection.model<FeedOwnerRecord>('MarketplaceFeedOwner', feedOwnerSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<FeedOwnerRecord>(connection, 'MarketplaceFeedOwner', feedOwnerSchema);
 }
 
 export type FeedOwnerModel = ReturnType<typeof feedOwnerModel>;

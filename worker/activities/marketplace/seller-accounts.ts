@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { AccountDefinition } from '#api-contract/accounts';
+import { recordModel } from '#platform/database';
 
 /**
  * An admin-configured Amazon account. Credentials are stored as references (an environment
@@ -36,7 +37,5 @@ const sellerAccountSchema = new Schema<SellerAccountRecord>(
 );
 
 export function sellerAccountModel(connection: Connection) {
-  return connection.model<SellerAccountRecord>('SellerAccount', sellerAccountSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<SellerAccountRecord>(connection, 'SellerAccount', sellerAccountSchema);
 }

@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
+import { isDuplicateKey, recordModel } from '#platform/database';
 
 /**
  * The lock's history per account: `${account}#${generation}` is taken by its holder,
@@ -53,11 +53,10 @@ export class SubmissionLocks {
   private readonly model;
 
   constructor(connection: Connection) {
-    this.model = connection.model<SubmissionLockRecord>(
+    this.model = recordModel<SubmissionLockRecord>(
+      connection,
       'MarketplaceSubmissionLock',
       submissionLockSchema,
-      undefined,
-      { overwriteModels: true },
     );
   }
 

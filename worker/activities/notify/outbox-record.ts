@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 export type OutboxChannel = 'email' | 'webhook';
 /**
@@ -76,7 +77,5 @@ const outboxSchema = new Schema<OutboxRecord>(
 );
 
 export function outboxModel(connection: Connection) {
-  return connection.model<OutboxRecord>('OutboxMessage', outboxSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<OutboxRecord>(connection, 'OutboxMessage', outboxSchema);
 }

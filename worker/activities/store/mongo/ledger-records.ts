@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 
 export type Counters = Record<string, number>;
 
@@ -37,9 +38,7 @@ ledgerEntrySchema.index({ account: 1, seq: -1 });
 ledgerEntrySchema.index({ movementId: 1, account: 1 }, { unique: true });
 
 export function ledgerEntryModel(connection: Connection) {
-  return connection.model<LedgerEntryRecord>('StoreLedgerEntry', ledgerEntrySchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<LedgerEntryRecord>(connection, 'StoreLedgerEntry', ledgerEntrySchema);
 }
 
 export type MovementKind = 'seed' | 'rma-open' | 'grade' | 'transfer' | 'transfer-receipt';
@@ -80,7 +79,5 @@ const movementSchema = new Schema<MovementRecord>(
 );
 
 export function movementModel(connection: Connection) {
-  return connection.model<MovementRecord>('StoreMovement', movementSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<MovementRecord>(connection, 'StoreMovement', movementSchema);
 }

@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { recordModel } from '#platform/database';
 import type { RmaItem, Store } from '../store-types.ts';
 
 export type StoreRecord = Omit<Store, 'storeId'> & { _id: string };
@@ -15,7 +16,7 @@ const storeSchema = new Schema<StoreRecord>(
 );
 
 export function storeModel(connection: Connection) {
-  return connection.model<StoreRecord>('Store', storeSchema, undefined, { overwriteModels: true });
+  return recordModel<StoreRecord>(connection, 'Store', storeSchema);
 }
 
 /** What was asked for; never updated. Progress lives in steps and in the RMA's ledger account. */
@@ -44,7 +45,7 @@ const rmaSchema = new Schema<RmaRecord>(
 );
 
 export function rmaModel(connection: Connection) {
-  return connection.model<RmaRecord>('StoreRma', rmaSchema, undefined, { overwriteModels: true });
+  return recordModel<RmaRecord>(connection, 'StoreRma', rmaSchema);
 }
 
 export type RmaStepName = 'route' | 'receipt';
@@ -77,9 +78,7 @@ const rmaStepSchema = new Schema<RmaStepRecord>(
 );
 
 export function rmaStepModel(connection: Connection) {
-  return connection.model<RmaStepRecord>('StoreRmaStep', rmaStepSchema, undefined, {
-    overwriteModels: true,
-  });
+  return recordModel<RmaStepRecord>(connection, 'StoreRmaStep', rmaStepSchema);
 }
 
 export const rmaStepId = (rmaId: string, step: RmaStepName) => `${rmaId}/${step}`;
