@@ -29,7 +29,14 @@ import {
   caseTrailCollection,
   trailRecordId,
 } from '#platform/case-trail/case-trail-record';
+import { caseModel } from '#platform/cases/case-record';
 import { connectDatabase } from '#platform/database';
+import {
+  type PastCaseBucketDocument,
+  type PastCaseDocument,
+  pastCaseBucketCollection,
+  pastCaseCollection,
+} from '#platform/past-cases/past-case-records';
 import { shippedPolicyDocument } from '../policies/shipped-policies.ts';
 import { startFerretDb } from '../scripts/embedded/ferretdb-server.ts';
 import { findFreePort } from '../scripts/embedded/managed-process.ts';
@@ -39,13 +46,6 @@ import { bucketEntries } from '../server/backtests/past-case-buckets.ts';
 import { bucketOf, RECORDS_PER_BUCKET } from '../server/backtests/past-case-compaction.ts';
 import { FlowVersions } from '../server/flows/flow-versions.ts';
 import { activityCatalog } from '../worker/activities/catalog.ts';
-import { caseModel } from '../worker/activities/engine/case-record.ts';
-import {
-  type PastCaseBucketDocument,
-  type PastCaseDocument,
-  pastCaseBucketCollection,
-  pastCaseCollection,
-} from '../worker/activities/engine/past-case-records.ts';
 import { inMemoryBacktest, median } from './support/in-memory-backtest.ts';
 import { writeResults } from './support/measurements.ts';
 import { refundMarketplace, refundPastCase } from './support/refund-past-cases.ts';

@@ -12,6 +12,11 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type ApprovalTaskRecord,
+  approvalTaskModel,
+} from '#platform/approval-tasks/approval-task-record';
+import { type CaseRecord, caseModel } from '#platform/cases/case-record';
 import { connectDatabase } from '#platform/database';
 import { generatePayloadKey } from '#platform/payload-codec';
 import { SHIPPED_POLICY_KEYS, shippedPolicyDocument } from '../policies/shipped-policies.ts';
@@ -27,11 +32,6 @@ import { publicTaskId } from '../server/inbox/public-task-id.ts';
 import { type TaskClaimRecord, taskClaimModel } from '../server/inbox/task-claim-record.ts';
 import { isEligible } from '../server/inbox/task-eligibility.ts';
 import { startTestStack } from '../tests/support/test-stack.ts';
-import {
-  type ApprovalTaskRecord,
-  approvalTaskModel,
-} from '../worker/activities/engine/approval-task-record.ts';
-import { type CaseRecord, caseModel } from '../worker/activities/engine/case-record.ts';
 import type { LoadPlan, LoadReport, TargetLoad } from './inbox-api-load.ts';
 import { percentile, writeResults } from './support/measurements.ts';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
+import { caseModel } from '#platform/cases/case-record';
 import { connectDatabase } from '#platform/database';
 import {
   generatePayloadKey,
@@ -15,7 +16,6 @@ import { createTemporalClient } from '#platform/temporal';
 import { shippedPolicy } from '../../policies/shipped-policies.ts';
 import { startTestStack, type TestStack } from '../../tests/support/test-stack.ts';
 import { activityCatalog } from '../../worker/activities/catalog.ts';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import { createAcornWorker, workflowBundleOptions } from '../../worker/create-worker.ts';
 import type { FlowRunInput } from '../../workflows/flow-run/types.ts';
 import type { PlainRefundCase } from '../workflows/plain-refund.ts';

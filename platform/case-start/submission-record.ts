@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { caseModel, upsertRetryingOnce } from '../../worker/activities/engine/case-record.ts';
+import { caseModel, upsertRetryingOnce } from '#platform/cases/case-record';
 import { orderIdOf } from './case-orders.ts';
 import type { CaseSubmission, SubmittedCase } from './start-case.ts';
 

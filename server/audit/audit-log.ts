@@ -1,6 +1,6 @@
 import { type Connection, trusted } from 'mongoose';
 import { type AuditAction, type AuditActor, appendAuditEntry } from '#platform/audit/audit-append';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 import type { AccessScope, ApiIdentity } from '../auth/identity.ts';
 import { containing } from '../http/literal-match.ts';
 import { type AuditEntry, type ChainBreak, checkLink, GENESIS_HASH } from './audit-chain.ts';

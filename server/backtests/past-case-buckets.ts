@@ -4,7 +4,7 @@ import { mongo } from 'mongoose';
 import type {
   PastCaseBucketDocument,
   PastCaseBucketEntry,
-} from '../../worker/activities/engine/past-case-records.ts';
+} from '#platform/past-cases/past-case-records';
 
 const inflated = promisify(inflate);
 

@@ -8,7 +8,7 @@ import {
   type PastCaseDocument,
   pastCaseBucketCollection,
   pastCaseCollection,
-} from '../../worker/activities/engine/past-case-records.ts';
+} from '#platform/past-cases/past-case-records';
 import { packedRecords } from './past-case-buckets.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '#platform/logger';
-import { pastCasesCollection } from '../../worker/activities/engine/past-case-records.ts';
+import { pastCasesCollection } from '#platform/past-cases/past-case-records';
 import { everyInterval } from '../periodic-round.ts';
 import { type Compaction, compactPastCases } from './past-case-compaction.ts';
 

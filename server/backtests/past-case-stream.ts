@@ -8,7 +8,7 @@ import {
   subflowCalls,
 } from '#flow-language';
 import { readSavedTrail } from '#platform/case-trail/saved-trail';
-import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
+import { type CaseRecord, caseModel } from '#platform/cases/case-record';
 import {
   caseContextOf,
   keepPastCase,
@@ -19,7 +19,7 @@ import {
   pastCaseCoverageCollection,
   pastCaseDocument,
   pastTrailLine,
-} from '../../worker/activities/engine/past-case-records.ts';
+} from '#platform/past-cases/past-case-records';
 import type { AccessScope } from '../auth/identity.ts';
 import { scopeCovers } from '../cases/case-scope.ts';
 import { bucketEntries } from './past-case-buckets.ts';

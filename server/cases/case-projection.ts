@@ -1,7 +1,7 @@
 import { type Connection, trusted } from 'mongoose';
 import type { CaseSummary, RunListQuery } from '#api-contract/cases';
 import { recordCaseSubmission } from '#platform/case-start/submission-record';
-import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
+import { type CaseRecord, caseModel } from '#platform/cases/case-record';
 import type { AccessScope } from '../auth/identity.ts';
 import { containing } from '../http/literal-match.ts';
 import { scopeFilter } from './case-scope.ts';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { canonicalJson, isPiiEnvelope } from '#flow-language';
-import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
+import type { CaseRecord } from '#platform/cases/case-record';
 import { ApiError } from '../http/api-errors.ts';
 import { piiVaultFor } from '../privacy/pii-vaults.ts';
 import type { CaseSubmission } from './case-submission.ts';

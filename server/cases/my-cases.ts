@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { MyCasesQuery, RunList } from '#api-contract/cases';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { toCaseSummary } from './case-projection.ts';
 import { scopeFilter } from './case-scope.ts';

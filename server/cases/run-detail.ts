@@ -1,6 +1,6 @@
 import type { RunDetail } from '#api-contract/cases';
 import { readSavedTrail } from '#platform/case-trail/saved-trail';
-import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
+import type { CaseRecord } from '#platform/cases/case-record';
 import { flowStateQuery } from '../../workflows/flow-run/definitions.ts';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { trusted } from 'mongoose';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 
 export const INTAKE_DAYS = 30;
 const DAY_MS = 86_400_000;

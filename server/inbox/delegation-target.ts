@@ -1,4 +1,4 @@
-import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import type { ApprovalTaskRecord } from '#platform/approval-tasks/approval-task-record';
 import type { ApiServices } from '../api-services.ts';
 import { identityOfUser } from '../auth/authenticator.ts';
 import { ApiError } from '../http/api-errors.ts';

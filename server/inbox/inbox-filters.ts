@@ -1,6 +1,6 @@
 import type { InboxQuery } from '#api-contract/inbox';
-import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
-import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
+import type { ApprovalTaskRecord } from '#platform/approval-tasks/approval-task-record';
+import type { CaseRecord } from '#platform/cases/case-record';
 import { caseInput } from '../cases/case-projection.ts';
 
 /** What the inbox shows of a task's case: the order, the marketplace and the amount. */

@@ -4,8 +4,8 @@ import {
   type ApprovalTaskRecord,
   approvalCount,
   approvalTaskModel,
-} from '../../worker/activities/engine/approval-task-record.ts';
-import { type CaseRecord, caseModel } from '../../worker/activities/engine/case-record.ts';
+} from '#platform/approval-tasks/approval-task-record';
+import { type CaseRecord, caseModel } from '#platform/cases/case-record';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { restrictsCases, scopeCovers } from '../cases/case-scope.ts';
 import { caseColumns, decidedAt, filtersByCase, matchesFilters } from './inbox-filters.ts';

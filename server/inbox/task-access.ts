@@ -1,4 +1,4 @@
-import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
+import type { ApprovalTaskRecord } from '#platform/approval-tasks/approval-task-record';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { conflict, notFound } from '../http/api-errors.ts';

@@ -1,6 +1,6 @@
 import type { TaskClaimView } from '#api-contract/inbox';
+import type { ApprovalTaskRecord } from '#platform/approval-tasks/approval-task-record';
 import { isDuplicateKey } from '#platform/database';
-import type { ApprovalTaskRecord } from '../../worker/activities/engine/approval-task-record.ts';
 import type { ApiServices } from '../api-services.ts';
 import { auditActor } from '../audit/audit-log.ts';
 import type { ApiIdentity } from '../auth/identity.ts';

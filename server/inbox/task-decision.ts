@@ -1,8 +1,8 @@
-import { isDuplicateKey } from '#platform/database';
 import {
   type ApprovalTaskRecord,
   approvalCount,
-} from '../../worker/activities/engine/approval-task-record.ts';
+} from '#platform/approval-tasks/approval-task-record';
+import { isDuplicateKey } from '#platform/database';
 import type { ApiServices } from '../api-services.ts';
 import type { ApiIdentity } from '../auth/identity.ts';
 import {

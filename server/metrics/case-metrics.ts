@@ -11,8 +11,8 @@ import { addMajorAmounts } from '#flow-language';
 import {
   type ApprovalTaskRecord,
   approvalTaskModel,
-} from '../../worker/activities/engine/approval-task-record.ts';
-import type { CaseRecord } from '../../worker/activities/engine/case-record.ts';
+} from '#platform/approval-tasks/approval-task-record';
+import type { CaseRecord } from '#platform/cases/case-record';
 import type { AccessScope } from '../auth/identity.ts';
 import type { CaseProjection } from '../cases/case-projection.ts';
 

@@ -1,6 +1,6 @@
 import { type Connection, trusted } from 'mongoose';
 import type { CaseScope } from '#platform/case-start/flow-selection';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 import type { PostedEntry } from '../../worker/activities/finance/ledger.ts';
 import { sellerAccountModel } from '../../worker/activities/marketplace/seller-accounts.ts';
 import type { AccessScope } from '../auth/identity.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { PII_ERASED, PII_MASKED } from '#api-contract/privacy';
-import { approvalTaskModel } from '../../worker/activities/engine/approval-task-record.ts';
+import { approvalTaskModel } from '#platform/approval-tasks/approval-task-record';
 import type { ApiIdentity } from '../auth/identity.ts';
 import { isEligible } from '../inbox/task-eligibility.ts';
 import { piiVaultFor } from './pii-vaults.ts';

@@ -1,7 +1,7 @@
 import { type Connection, trusted } from 'mongoose';
 import type { PrivacyReport, PrivacyReportQuery } from '#api-contract/privacy';
+import { caseModel } from '#platform/cases/case-record';
 import { caseKeyModel } from '#platform/pii-vault';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AccessScope } from '../auth/identity.ts';
 import { restrictsCases, scopeFilter } from '../cases/case-scope.ts';
 import { type PiiAccessRecord, privacyRecords } from './privacy-records.ts';

@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
+import { caseModel } from '#platform/cases/case-record';
 import { isDuplicateKey } from '#platform/database';
 import type { Logger } from '#platform/logger';
 import { PiiKeyError } from '#platform/pii-keyring';
 import { caseKeyModel, type PiiVault } from '#platform/pii-vault';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { everyInterval } from '../periodic-round.ts';
 import { privacyRecords } from './privacy-records.ts';

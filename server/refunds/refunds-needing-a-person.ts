@@ -1,5 +1,5 @@
 import type { RefundNeedingAPerson, RefundResolutionRequest } from '#api-contract/refunds';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 import { refundResult } from '../../worker/activities/marketplace/issue-refund.ts';
 import {
   type RefundEvidence,

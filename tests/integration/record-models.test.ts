@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection, Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordCaseSubmission } from '#platform/case-start/submission-record';
-import { caseModel } from '../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 
 /**
  * Every case submitted asked for the cases model, and every ask compiled it again: mongoose

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { createLogger } from '#platform/logger';
 import { order, type SpApiEmulator, startSpApiEmulator } from '../../../emulators/sp-api/index.ts';
 import { type ApiServices, createApiServices } from '../../../server/api-services.ts';
@@ -7,7 +8,6 @@ import { createApp } from '../../../server/app.ts';
 import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-tokens.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { rmaModel } from '../../../worker/activities/store/mongo/store-records.ts';
 import { testAuditProtection } from '../../support/audit-protection.ts';
 import { listen, type RunningApp } from '../../support/http.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { AccountDirectory } from '../../../server/accounts/account-directory.ts';
 import { ExchangeRates } from '../../../server/accounts/exchange-rates.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { postClaim, postRefundEntry } from '../../../worker/activities/finance/claim-posting.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import { refundEntry } from '../../../worker/activities/finance/refund-posting.ts';

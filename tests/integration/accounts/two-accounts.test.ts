@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { order } from '../../../emulators/sp-api/index.ts';
 import { ExchangeRates } from '../../../server/accounts/exchange-rates.ts';
 import { submitCase } from '../../../server/cases/case-submission.ts';
 import { groupView } from '../../../server/metrics/group-view.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import {
   AccountAdapters,

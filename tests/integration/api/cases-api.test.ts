@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
+import { approvalTaskModel } from '#platform/approval-tasks/approval-task-record';
 import type { ApiHarness } from '../../support/api-harness.ts';
 import {
   auditEntries,

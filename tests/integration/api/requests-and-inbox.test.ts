@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { userRecords } from '../../../server/users/user-records.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import type { ApiHarness } from '../../support/api-harness.ts';
 import { callAs, inboxTaskOf, openCaseApi, publish } from './case-api-support.ts';
 

@@ -2,16 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type FlowDefinition, type PastTrailEvent, parseFlowDefinition } from '#flow-language';
+import { caseModel } from '#platform/cases/case-record';
 import { connectDatabase } from '#platform/database';
-import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
-import { BacktestNotFound, FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
-import { bucketEntries } from '../../../server/backtests/past-case-buckets.ts';
-import { bucketOf, compactPastCases } from '../../../server/backtests/past-case-compaction.ts';
-import { startPastCaseCompactor } from '../../../server/backtests/past-case-compactor.ts';
-import { FlowVersions } from '../../../server/flows/flow-versions.ts';
-import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
-import { createCaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
 import {
   type PastCaseBucketDocument,
   type PastCaseBucketEntry,
@@ -19,7 +11,15 @@ import {
   pastCaseBucketCollection,
   pastCaseCollection,
   pastCaseCoverageCollection,
-} from '../../../worker/activities/engine/past-case-records.ts';
+} from '#platform/past-cases/past-case-records';
+import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
+import { BacktestNotFound, FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
+import { bucketEntries } from '../../../server/backtests/past-case-buckets.ts';
+import { bucketOf, compactPastCases } from '../../../server/backtests/past-case-compaction.ts';
+import { startPastCaseCompactor } from '../../../server/backtests/past-case-compactor.ts';
+import { FlowVersions } from '../../../server/flows/flow-versions.ts';
+import { activityCatalog } from '../../../worker/activities/catalog.ts';
+import { createCaseTrailActivities } from '../../../worker/activities/engine/case-trail-activities.ts';
 import { recordCase } from '../../unit/flow-language/support/recorded-case.ts';
 
 // Cases close through the real closing code (saveCaseTrail) on the real FerretDB, trails shaped

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { trusted } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import type { BacktestResult } from '../../../server/backtests/backtest-job.ts';
 import type { BacktestRecord } from '../../../server/backtests/backtest-records.ts';
 import { FlowBacktests } from '../../../server/backtests/flow-backtests.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import {
   highValueCase,
   refundDraftWithHighValue,

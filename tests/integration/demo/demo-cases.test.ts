@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { trusted } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { createLogger } from '#platform/logger';
 import { type ApiServices, createApiServices } from '../../../server/api-services.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
@@ -10,7 +11,6 @@ import { DEMO_CASES } from '../../../server/demo/demo-cases.ts';
 import { seedDemoCases } from '../../../server/demo/seed-demo-cases.ts';
 import { demoUsers } from '../../../server/users/demo-users.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { testAuditProtection } from '../../support/audit-protection.ts';
 import { refundDraftWithHighValue } from '../../support/refund-policy-drafts.ts';
 import { savedTrailLines } from '../../support/saved-trails.ts';

@@ -6,11 +6,11 @@ import {
 } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '#flow-language';
-import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import {
   approvalTaskModel,
   approvalTaskRecordId,
-} from '../../../worker/activities/engine/approval-task-record.ts';
+} from '#platform/approval-tasks/approval-task-record';
+import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { buildFlow, end, type FlowSketch, start } from '../../support/flow-builder.ts';
 import {
   type FlowRunHandle,

@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { approvalTaskRecordId } from '#platform/approval-tasks/approval-task-record';
 import { loadConfig } from '#platform/config';
 import { createLogger } from '#platform/logger';
 import { payloadCodec } from '#platform/temporal';
@@ -12,7 +13,6 @@ import { submitCaseFor } from '../../../server/cases/case-intake.ts';
 import { publicTaskId } from '../../../server/inbox/public-task-id.ts';
 import { describeTask } from '../../../server/inbox/task-detail.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { approvalTaskRecordId } from '../../../worker/activities/engine/approval-task-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/mongo-ledger.ts';
 import { IntakeCaseStarter } from '../../../worker/intake/intake-case-start.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
+import { caseModel } from '#platform/cases/case-record';
 import type { IntakeAccount } from '../../../worker/intake/intake-account.ts';
 import { IntakeRecords } from '../../../worker/intake/intake-records.ts';
 import { startIntake } from '../../../worker/intake/intake-scheduler.ts';

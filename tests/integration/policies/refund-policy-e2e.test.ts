@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { order, spApiEmulatorEnv } from '../../../emulators/sp-api/index.ts';
 import { CaseRejected, caseWorkflowId, submitCase } from '../../../server/cases/case-submission.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { MongoLedger } from '../../../worker/activities/finance/index.ts';
 import {
   loadMarketplaceConfig,

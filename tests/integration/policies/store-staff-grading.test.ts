@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { createLogger } from '#platform/logger';
 import { type ApiServices, createApiServices } from '../../../server/api-services.ts';
 import { createApp } from '../../../server/app.ts';
@@ -7,7 +8,6 @@ import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-toke
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
 import { demoUsers } from '../../../server/users/demo-users.ts';
 import { activityCatalog } from '../../../worker/activities/catalog.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { testAuditProtection } from '../../support/audit-protection.ts';
 import { listen, type RunningApp } from '../../support/http.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import { CaseProjection } from '../../../server/cases/case-projection.ts';
 import { approvalTasksSince, caseMetrics } from '../../../server/metrics/case-metrics.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { runScriptedCase } from './case-driver.ts';
 import { openPolicyStack, type PolicyStack } from './policy-stack.ts';
 import { type RefundScenarioCase, refundScenarioCases } from './refund-scenarios.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseModel } from '#platform/cases/case-record';
 import type { AuditAction } from '../../../server/audit/audit-log.ts';
 import { auditLogModel } from '../../../server/audit/audit-log-record.ts';
 import { bootstrapTokenAuthenticator } from '../../../server/auth/bootstrap-tokens.ts';
 import type { ApiIdentity } from '../../../server/auth/identity.ts';
-import { caseModel } from '../../../worker/activities/engine/case-record.ts';
 import { ApiHarness, testCallers } from '../../support/api-harness.ts';
 
 /**

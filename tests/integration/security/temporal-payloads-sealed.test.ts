@@ -6,11 +6,11 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { approvalTaskModel } from '#platform/approval-tasks/approval-task-record';
 import { loadConfig } from '#platform/config';
 import { payloadCodec, sealedDataConverter } from '#platform/temporal';
 import { waitUntil } from '../../../scripts/embedded/managed-process.ts';
 import { openHistory } from '../../../server/audit/open-history.ts';
-import { approvalTaskModel } from '../../../worker/activities/engine/approval-task-record.ts';
 import { decideApprovalTaskUpdate } from '../../../workflows/flow-run/definitions.ts';
 import type { FlowRunInput } from '../../../workflows/flow-run/types.ts';
 import { buildFlow, end, start } from '../../support/flow-builder.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ApprovalTaskRecord } from '#platform/approval-tasks/approval-task-record';
+import type { CaseRecord } from '#platform/cases/case-record';
 import { containing, literalPattern } from '../../../server/http/literal-match.ts';
 import { flowMetrics, reviewerWorkload } from '../../../server/metrics/case-metrics.ts';
-import type { ApprovalTaskRecord } from '../../../worker/activities/engine/approval-task-record.ts';
-import type { CaseRecord } from '../../../worker/activities/engine/case-record.ts';
 
 describe('searching by part of an id', () => {
   const typed = ['113-1234567', '.*', 'a+b', '(x)', '[ab]', '^start$', 'back\\slash', '{2}|?'];

@@ -1,11 +1,11 @@
 import { type Connection, trusted } from 'mongoose';
-import { isDuplicateKey } from '#platform/database';
 import {
   type ApprovalTaskRecord,
   type ApprovalTaskStatus,
   approvalTaskModel,
   approvalTaskRecordId,
-} from './approval-task-record.ts';
+} from '#platform/approval-tasks/approval-task-record';
+import { isDuplicateKey } from '#platform/database';
 
 export type OpenApprovalTask = Omit<
   ApprovalTaskRecord,

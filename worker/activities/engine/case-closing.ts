@@ -1,5 +1,5 @@
 import { addMajorAmounts } from '#flow-language';
-import type { AmountsByCurrency, CaseRecord, CaseStatus } from './case-record.ts';
+import type { AmountsByCurrency, CaseRecord, CaseStatus } from '#platform/cases/case-record';
 
 interface TrailLine {
   type: string;

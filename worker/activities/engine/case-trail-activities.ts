@@ -6,10 +6,10 @@ import {
   trailBatchRecord,
 } from '#platform/case-trail/case-trail-record';
 import { readSavedTrail, type SavedTrailLine } from '#platform/case-trail/saved-trail';
+import { caseModel, upsertRetryingOnce } from '#platform/cases/case-record';
 import { insertMissing } from '#platform/database';
+import { keepClosedRun } from '#platform/past-cases/past-case-records';
 import { endsRun, summariseClosedCase } from './case-closing.ts';
-import { caseModel, upsertRetryingOnce } from './case-record.ts';
-import { keepClosedRun } from './past-case-records.ts';
 
 export interface CaseTrailBatch {
   workflowId: string;
