@@ -1,15 +1,18 @@
 /**
  * The in-memory half of bench/backtest.ts: the walk with backtest effects over past cases of
  * the shipped refund policy, records in memory, one core, against the test-run simulator it
- * replaced (the baseline, same run, same cases). Run alone (it writes no results file):
+ * replaced (the baseline, same run, same cases). Each variant runs in a process of its own,
+ * rounds alternating between them. `walkAtNoCost` is the same walk with effects that only
+ * answer from the record: the ceiling of any backtest effects. Run alone (no results file):
  * node --expose-gc --import tsx bench/support/in-memory-backtest.ts --memory-cases=5000
- * (--rounds=N; --profile=FILE writes a CPU profile of the backtest loop; --allocations prints
- * the bytes each case allocates, by function). `walkAtNoCost` is the same walk with effects that
- * only answer from the record: the ceiling of any backtest effects.
+ * (--rounds=N; --full-gc-each-round forces a full collection before each round, as this bench
+ * did until 2026-12-07; --profile=FILE writes a CPU profile of the backtest loop;
+ * --allocations prints the bytes each case allocates, by function).
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   backtestCase,
   CaseRecordIndex,
@@ -36,6 +39,9 @@ export function refundPolicy(highValueCents?: number): FlowDefinition {
   return parsed.flow;
 }
 
+/** A full collection frees the maps optimized code was compiled against (PERFORMANCE.md). */
+const FULL_GC_EACH_ROUND = process.argv.includes('--full-gc-each-round');
+
 export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -43,8 +49,8 @@ export const median = (values: number[]) =>
  * Cases per second of one round: by the wall clock, and per CPU-second of this process (the
  * figure that still means something when other work shares the machine).
  */
-async function timedRound(count: number, work: () => Promise<void>) {
-  global.gc?.();
+async function timedRound(count: number, work: () => Promise<void>): Promise<RoundFigure> {
+  if (FULL_GC_EACH_ROUND) global.gc?.();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await work();
@@ -53,14 +59,12 @@ async function timedRound(count: number, work: () => Promise<void>) {
   return { wall: count / wall, cpu: count / ((used.user + used.system) / 1e6) };
 }
 
-/** The medians of `rounds` rounds, and each round's figure. */
-async function perSecond(count: number, rounds: number, work: () => Promise<void>) {
-  const measured: { wall: number; cpu: number }[] = [];
-  for (let round = 0; round < rounds; round += 1) measured.push(await timedRound(count, work));
-  return summary(measured);
+interface RoundFigure {
+  wall: number;
+  cpu: number;
 }
 
-function summary(measured: { wall: number; cpu: number }[]) {
+function summary(measured: RoundFigure[]) {
   return {
     median: Math.round(median(measured.map((m) => m.wall))),
     medianPerCpuSecond: Math.round(median(measured.map((m) => m.cpu))),
@@ -73,61 +77,165 @@ export interface InMemoryOptions {
   rounds: number;
 }
 
-export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions) {
+/**
+ * What each variant walks, over the same past cases of the shipped refund policy, the draft
+ * that moves its high-value threshold to 150.00.
+ */
+const VARIANTS = {
+  /** The test-run simulator the walk replaced (the baseline), on each case's sample. */
+  previousSimulator: async (cases: PastCase[]) => {
+    const draft = refundPolicy(15_000);
+    const samples = cases.map(sampleOf);
+    return async () => {
+      for (const sample of samples) previousSimulator(draft, sample);
+    };
+  },
+  /** A backtest: the walk with backtest effects over records indexed once, as the server does. */
+  backtestWalk: async (cases: PastCase[]) => {
+    const graph = new FlowGraph(refundPolicy(15_000));
+    const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
+    return async () => {
+      for (const index of indexes) await backtestCase(graph, index);
+    };
+  },
+  backtestWalkIndexingRecords: async (cases: PastCase[]) => {
+    const graph = new FlowGraph(refundPolicy(15_000));
+    return async () => {
+      for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
+    };
+  },
+  testRunWalk: async (cases: PastCase[]) => {
+    const draft = refundPolicy(15_000);
+    const samples = cases.map(sampleOf);
+    return async () => {
+      for (const sample of samples) await simulateFlow(draft, sample);
+    };
+  },
+  /** The walk with effects that only answer from the record: the ceiling of backtest effects. */
+  walkAtNoCost: async (cases: PastCase[]) => {
+    const graph = new FlowGraph(refundPolicy(15_000));
+    const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
+    return async () => {
+      for (const index of indexes) await walkAtNoCost(graph, index);
+    };
+  },
+};
+
+type VariantName = keyof typeof VARIANTS;
+
+async function pastCases(count: number): Promise<PastCase[]> {
   const v1 = refundPolicy();
-  const draft = refundPolicy(15_000);
   const cases: PastCase[] = [];
   for (let i = 0; i < count; i += 1) cases.push(await refundPastCase(v1, i));
-  const indexes = cases.map((pastCase) => new CaseRecordIndex(pastCase));
-  const samples = cases.map(sampleOf);
-  const graph = new FlowGraph(draft);
-  const outcomes = new Map<string, number>();
+  return cases;
+}
+
+/** What the draft decides over the cases, against what they did. */
+async function verdictCounts(cases: PastCase[]) {
+  const graph = new FlowGraph(refundPolicy(15_000));
+  const verdicts = new Map<string, number>();
   const recordedOutcomes = new Map<string, number>();
-  for (const index of indexes) {
-    const result = await backtestCase(graph, index);
-    outcomes.set(result.verdict, (outcomes.get(result.verdict) ?? 0) + 1);
+  for (const pastCase of cases) {
+    const result = await backtestCase(graph, new CaseRecordIndex(pastCase));
+    verdicts.set(result.verdict, (verdicts.get(result.verdict) ?? 0) + 1);
     const recorded = result.recorded.outcome;
     recordedOutcomes.set(recorded, (recordedOutcomes.get(recorded) ?? 0) + 1);
   }
-  // Alternated round by round, so a change in the machine's load falls on both alike.
-  const previous: { wall: number; cpu: number }[] = [];
-  const walk: { wall: number; cpu: number }[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    previous.push(
-      await timedRound(count, async () => {
-        for (const sample of samples) previousSimulator(draft, sample);
-      }),
-    );
-    walk.push(
-      await timedRound(count, async () => {
-        for (const index of indexes) await backtestCase(graph, index);
-      }),
-    );
-  }
-  const figures = {
-    cases: count,
-    rounds,
+  return {
     recordedOutcomes: Object.fromEntries(recordedOutcomes),
-    verdicts: Object.fromEntries(outcomes),
-    previousSimulator: summary(previous),
-    backtestWalk: summary(walk),
-    backtestWalkIndexingRecords: await perSecond(count, rounds, async () => {
-      for (const pastCase of cases) await backtestCase(graph, new CaseRecordIndex(pastCase));
-    }),
-    testRunWalk: await perSecond(count, rounds, async () => {
-      for (const sample of samples) await simulateFlow(draft, sample);
-    }),
-    // Last: its effects make the walk's calls into them polymorphic for whatever runs after.
-    walkAtNoCost: await perSecond(count, rounds, async () => {
-      for (const index of indexes) await walkAtNoCost(graph, index);
-    }),
+    verdicts: Object.fromEntries(verdicts),
   };
+}
+
+/**
+ * One variant in a process of its own, its cases built and walked once before the first round;
+ * a round whenever the parent asks. Each variant has its own process so that none runs on code
+ * V8 optimized for another: in one process, the walks that share functions with a variant
+ * measured before them ran at 60–95% of their speed alone (PERFORMANCE.md, 2026-12-07).
+ */
+async function serveVariant(name: VariantName, count: number): Promise<void> {
+  const round = await VARIANTS[name](await pastCases(count));
+  await round();
+  process.on('message', async (message) => {
+    if (message === 'round') process.send?.(await timedRound(count, round));
+    else process.disconnect();
+  });
+  process.send?.('ready');
+}
+
+class VariantProcess {
+  private readonly child: ChildProcess;
+  private readonly waiting: { resolve: (reply: never) => void; reject: (error: Error) => void }[] =
+    [];
+
+  constructor(name: VariantName, count: number) {
+    const args = [`--variant=${name}`, `--memory-cases=${count}`];
+    if (FULL_GC_EACH_ROUND) args.push('--full-gc-each-round');
+    this.child = fork(fileURLToPath(import.meta.url), args, {
+      execArgv: ['--expose-gc', '--import', 'tsx'],
+    });
+    this.child.on('message', (reply) => this.waiting.shift()?.resolve(reply as never));
+    this.child.on('exit', (code) => {
+      for (const { reject } of this.waiting.splice(0))
+        reject(new Error(`the ${name} process exited (${code})`));
+    });
+    this.ready = this.next();
+  }
+
+  /** Settles once the process has built its cases and walked them once. */
+  readonly ready: Promise<unknown>;
+
+  private next<T>(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ resolve: resolve as (reply: never) => void, reject });
+    });
+  }
+
+  round(): Promise<RoundFigure> {
+    const reply = this.next<RoundFigure>();
+    this.child.send('round');
+    return reply;
+  }
+
+  close(): void {
+    if (this.child.connected) this.child.send('close');
+  }
+}
+
+export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions) {
+  const names = Object.keys(VARIANTS) as VariantName[];
+  const processes: VariantProcess[] = [];
+  const measured = new Map<VariantName, RoundFigure[]>(names.map((name) => [name, []]));
+  try {
+    // One at a time, so each builds its cases and warms up on a core of its own.
+    for (const name of names) {
+      const variant = new VariantProcess(name, count);
+      processes.push(variant);
+      await variant.ready;
+    }
+    // Alternated round by round, so a change in the machine's load falls on all alike.
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [i, variant] of processes.entries()) {
+        measured.get(names[i] as VariantName)?.push(await variant.round());
+      }
+    }
+  } finally {
+    for (const variant of processes) variant.close();
+  }
+  const figures = Object.fromEntries(
+    names.map((name) => [name, summary(measured.get(name) ?? [])]),
+  ) as Record<VariantName, ReturnType<typeof summary>>;
   const ratio = (a: { median: number }, b: { median: number }) =>
     Math.round((a.median / b.median) * 100) / 100;
   return {
+    cases: count,
+    rounds,
+    fullGcEachRound: FULL_GC_EACH_ROUND,
+    ...(await verdictCounts(await pastCases(count))),
     ...figures,
     ratioBacktestToPreviousSimulator: ratio(figures.backtestWalk, figures.previousSimulator),
     ratioTestRunToPreviousSimulator: ratio(figures.testRunWalk, figures.previousSimulator),
+    ratioBacktestToWalkAtNoCost: ratio(figures.backtestWalk, figures.walkAtNoCost),
   };
 }
 
@@ -201,7 +309,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const cases = Number(flag('memory-cases') ?? 5_000);
   const rounds = Number(flag('rounds') ?? 5);
   const file = flag('profile');
-  if (file) await profile(cases, rounds, file);
+  const variant = flag('variant') as VariantName | undefined;
+  if (variant) await serveVariant(variant, cases);
+  else if (file) await profile(cases, rounds, file);
   else if (process.argv.includes('--allocations'))
     console.dir(await allocations(cases, rounds), { depth: 3 });
   else console.dir(await inMemoryBacktest({ cases, rounds }), { depth: 4 });
