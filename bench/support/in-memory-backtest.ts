@@ -151,7 +151,7 @@ async function verdictCounts(cases: PastCase[]) {
  * One variant in a process of its own, its cases built and walked once before the first round;
  * a round whenever the parent asks. Each variant has its own process so that none runs on code
  * V8 optimized for another: in one process, the walks that share functions with a variant
- * measured before them ran at 60–95% of their speed alone (PERFORMANCE.md, 2026-12-07).
+ * measured before them ran at 60–85% of their speed alone (PERFORMANCE.md, 2026-12-07).
  */
 async function serveVariant(name: VariantName, count: number): Promise<void> {
   const round = await VARIANTS[name](await pastCases(count));
