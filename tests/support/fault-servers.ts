@@ -22,6 +22,8 @@ export interface KillableServer {
   stop(): Promise<void>;
 }
 
+const LAUNCH_ATTEMPTS = 3;
+
 class Killable implements KillableServer {
   private running?: ManagedProcess;
 
@@ -31,8 +33,26 @@ class Killable implements KillableServer {
     private readonly launch: () => Promise<ManagedProcess>,
   ) {}
 
+  /**
+   * Starts the server again, up to three times: the Temporal dev server picks its other ports
+   * (HTTP, metrics, its internal services) as free ones when it starts, so a server another
+   * test file starts meanwhile can take one first and the launch exits. What a fault test
+   * checks is how the system rides out the kill, not that race; a server that cannot start on
+   * its data fails all three.
+   */
   async restart(): Promise<void> {
-    this.running = await this.launch();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        this.running = await this.launch();
+        return;
+      } catch (error) {
+        if (attempt === LAUNCH_ATTEMPTS) throw error;
+        console.warn(
+          `${this.address} did not start (attempt ${attempt} of ${LAUNCH_ATTEMPTS}):`,
+          error,
+        );
+      }
+    }
   }
 
   async kill(): Promise<void> {
