@@ -168,7 +168,10 @@ class VariantProcess {
   private readonly waiting: { resolve: (reply: never) => void; reject: (error: Error) => void }[] =
     [];
 
-  constructor(name: VariantName, count: number) {
+  constructor(
+    readonly name: VariantName,
+    count: number,
+  ) {
     const args = [`--variant=${name}`, `--memory-cases=${count}`];
     if (FULL_GC_EACH_ROUND) args.push('--full-gc-each-round');
     this.child = fork(fileURLToPath(import.meta.url), args, {
@@ -215,9 +218,7 @@ export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions
     }
     // Alternated round by round, so a change in the machine's load falls on all alike.
     for (let round = 0; round < rounds; round += 1) {
-      for (const [i, variant] of processes.entries()) {
-        measured.get(names[i] as VariantName)?.push(await variant.round());
-      }
+      for (const variant of processes) measured.get(variant.name)?.push(await variant.round());
     }
   } finally {
     for (const variant of processes) variant.close();
@@ -239,13 +240,17 @@ export async function inMemoryBacktest({ cases: count, rounds }: InMemoryOptions
   };
 }
 
+/** The draft's graph and `count` indexed past cases, each backtested once. */
+async function warmedBacktest(count: number) {
+  const graph = new FlowGraph(refundPolicy(15_000));
+  const indexes = (await pastCases(count)).map((pastCase) => new CaseRecordIndex(pastCase));
+  for (const index of indexes) await backtestCase(graph, index);
+  return { graph, indexes };
+}
+
 /** A CPU profile of `rounds` backtest loops over `count` cases, for finding what costs. */
 async function profile(count: number, rounds: number, file: string): Promise<void> {
-  const v1 = refundPolicy();
-  const graph = new FlowGraph(refundPolicy(15_000));
-  const indexes: CaseRecordIndex[] = [];
-  for (let i = 0; i < count; i += 1) indexes.push(new CaseRecordIndex(await refundPastCase(v1, i)));
-  for (const index of indexes) await backtestCase(graph, index);
+  const { graph, indexes } = await warmedBacktest(count);
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -264,11 +269,7 @@ async function profile(count: number, rounds: number, file: string): Promise<voi
  * heap profile that keeps what the young generation collected (most of a walk's garbage).
  */
 async function allocations(count: number, rounds: number) {
-  const graph = new FlowGraph(refundPolicy(15_000));
-  const v1 = refundPolicy();
-  const indexes: CaseRecordIndex[] = [];
-  for (let i = 0; i < count; i += 1) indexes.push(new CaseRecordIndex(await refundPastCase(v1, i)));
-  for (const index of indexes) await backtestCase(graph, index);
+  const { graph, indexes } = await warmedBacktest(count);
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', {
